@@ -1,0 +1,122 @@
+"""Composition root: build the aiohttp application from one Settings object."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from aiohttp import web
+from botbuilder.core import TurnContext
+from botbuilder.integration.aiohttp import (
+    CloudAdapter,
+    ConfigurationBotFrameworkAuthentication,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.http import MessagesEndpoint
+from bot.scheduler import Scheduler
+from bot.settings import Settings
+from bot.teams_bot import SamverkansBot
+from cards.i18n import language_for_locale, t
+from storage.db import create_engine, create_session_factory, ping
+from storage.migrate import upgrade_async
+
+log = logging.getLogger(__name__)
+
+ENGINE_KEY = web.AppKey("engine", AsyncEngine)
+SESSIONS_KEY = web.AppKey("sessions", async_sessionmaker[AsyncSession])
+SCHEDULER_KEY = web.AppKey("scheduler", Scheduler)
+BOT_KEY = web.AppKey("bot", SamverkansBot)
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    # Tests migrate once per session; `serve` migrates on start.
+    migrate_on_start: bool = True
+
+
+def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
+    """The attribute names botbuilder's ConfigurationBotFrameworkAuthentication reads."""
+    return SimpleNamespace(
+        APP_ID=settings.app_id,
+        APP_PASSWORD=settings.app_password,
+        APP_TYPE=settings.app_type,
+        APP_TENANTID=settings.app_tenant_id,
+    )
+
+
+def create_adapter(settings: Settings) -> CloudAdapter:
+    adapter = CloudAdapter(
+        ConfigurationBotFrameworkAuthentication(bot_framework_configuration(settings))
+    )
+
+    async def on_turn_error(turn_context: TurnContext, error: Exception) -> None:
+        # Ids and the error type only: the message could echo user text.
+        log.error(
+            "turn failed activity=%s type=%s error=%s",
+            turn_context.activity.id,
+            turn_context.activity.type,
+            type(error).__name__,
+            exc_info=error,
+        )
+        if turn_context.activity.type == "message":
+            language = language_for_locale(turn_context.activity.locale)
+            await turn_context.send_activity(t("error.internal", language))
+
+    adapter.on_turn_error = on_turn_error
+    return adapter
+
+
+def announce_mode(settings: Settings) -> None:
+    if settings.local_mode:
+        log.warning(
+            "LOCAL MODE: MicrosoftAppId is empty, so /api/messages accepts UNAUTHENTICATED "
+            "requests. Use this only with the Agents Playground or the Bot Framework Emulator."
+        )
+    else:
+        log.info("authenticated mode app_type=%s", settings.app_type)
+
+
+def create_app(settings: Settings, options: AppOptions | None = None) -> web.Application:
+    settings.validate()
+    options = options or AppOptions()
+    app = web.Application(client_max_size=settings.max_request_bytes)
+    engine = create_engine(settings.database_url)
+    sessions = create_session_factory(engine)
+    scheduler = Scheduler(sessions, timezone=settings.timezone)
+    bot = SamverkansBot(settings, sessions)
+    endpoint = MessagesEndpoint(create_adapter(settings), bot)
+    app[ENGINE_KEY] = engine
+    app[SESSIONS_KEY] = sessions
+    app[SCHEDULER_KEY] = scheduler
+    app[BOT_KEY] = bot
+
+    async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
+        announce_mode(settings)
+        if options.migrate_on_start:
+            await upgrade_async(settings.database_url)
+        scheduler.start()
+        yield
+        scheduler.shutdown()
+        await engine.dispose()
+
+    async def healthz(_request: web.Request) -> web.Response:
+        database_ok = await ping(engine)
+        scheduler_ok = scheduler.running
+        status = 200 if database_ok and scheduler_ok else 503
+        return web.json_response(
+            {
+                "status": "ok" if status == 200 else "unavailable",
+                "database": "ok" if database_ok else "unreachable",
+                "scheduler": "running" if scheduler_ok else "stopped",
+                "mode": "local" if settings.local_mode else "authenticated",
+            },
+            status=status,
+        )
+
+    app.cleanup_ctx.append(lifecycle)
+    app.router.add_post("/api/messages", endpoint.handle)
+    app.router.add_get("/healthz", healthz)
+    return app

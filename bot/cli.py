@@ -1,0 +1,156 @@
+"""`python -m bot …`: serve, database, directory and text tools.
+
+Each tool that lives in its own module exposes `add_parser(subparsers)` and `run(args)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import cli_pii
+from bot.settings import Settings, SettingsError
+
+TOOL_MODULES = (cli_pii,)
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    # aiohttp's access log prints client addresses and paths only; keep it at INFO.
+    logging.getLogger("msal").setLevel(logging.WARNING)
+    # msrest warns about every Teams channelData field its models do not know (eventType…).
+    logging.getLogger("msrest.serialization").setLevel(logging.ERROR)
+
+
+def _settings() -> Settings:
+    settings = Settings.from_env()
+    settings.validate()
+    return settings
+
+
+def run_serve(_args: argparse.Namespace) -> int:
+    # Imported here so the text tools (pii, dates, minutes) start without botbuilder.
+    from aiohttp import web
+
+    from bot.app import AppOptions, create_app
+    from storage.migrate import upgrade
+
+    settings = _settings()
+    configure_logging(settings.log_level)
+    # Migrate before the loop starts: Alembic's env.py runs its own event loop.
+    upgrade(settings.database_url)
+    app = create_app(settings, AppOptions(migrate_on_start=False))
+    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    return 0
+
+
+def run_db_upgrade(_args: argparse.Namespace) -> int:
+    from storage.migrate import upgrade
+
+    settings = _settings()
+    configure_logging(settings.log_level)
+    upgrade(settings.database_url)
+    print(f"database is at the latest revision: {_safe_url(settings.database_url)}")
+    return 0
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def run_directory_import(args: argparse.Namespace) -> int:
+    from dialogs.roster_csv import parse_roster
+
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="cp1252")
+    except OSError as exc:
+        print(f"cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    entries, problems = parse_roster(text)
+    for problem in problems:
+        print(f"line {problem.line}: {problem.message}", file=sys.stderr)
+    if problems and not args.skip_invalid:
+        print("nothing imported (fix the lines above or use --skip-invalid)", file=sys.stderr)
+        return 2
+    settings = _settings()
+    return asyncio.run(_import_roster(settings, args.group, entries))
+
+
+async def _import_roster(settings: Settings, group_ref: str, entries: Sequence[object]) -> int:
+    from dialogs.roster_csv import RosterEntry
+    from storage import directory
+    from storage.db import create_engine, create_session_factory, unit_of_work
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with unit_of_work(create_session_factory(engine)) as session:
+            group = await directory.find_group_by_reference(session, group_ref)
+            if group is None:
+                print(
+                    f"no group matches {group_ref!r} (id, name or conversation id)", file=sys.stderr
+                )
+                return 2
+            rows = [
+                directory.RosterRow(
+                    name=e.name,
+                    email=e.email,
+                    aad_object_id=e.aad_object_id,
+                    organisation=e.organisation,
+                    role=e.role,
+                )
+                for e in entries
+                if isinstance(e, RosterEntry)
+            ]
+            result = await directory.apply_roster(session, group, rows)
+    finally:
+        await engine.dispose()
+    print(
+        f"group {group.id}: {result.created} created, {result.updated} updated, "
+        f"{result.unmatched} not found in the team (add an aad_object_id column for them)"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Samverkansboten")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="start the bot (migrates the database first)")
+    serve.set_defaults(func=run_serve)
+
+    db = commands.add_parser("db", help="database administration")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply migrations").set_defaults(func=run_db_upgrade)
+
+    directory = commands.add_parser("directory", help="group directory administration")
+    directory_commands = directory.add_subparsers(dest="directory_command", required=True)
+    roster = directory_commands.add_parser("import", help="import a roster from CSV")
+    roster.add_argument("file")
+    roster.add_argument("--group", required=True, help="group id, name or conversation id")
+    roster.add_argument("--skip-invalid", action="store_true", help="import the valid rows")
+    roster.set_defaults(func=run_directory_import)
+
+    for module in TOOL_MODULES:
+        module.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except SettingsError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    return result

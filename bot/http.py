@@ -1,0 +1,68 @@
+"""The HTTP edge: POST /api/messages and GET /healthz.
+
+`CloudAdapter.process()` in botbuilder-integration-aiohttp 4.17.x serialises invoke
+responses twice and answers HTTP 500 for every invoke (task/fetch, adaptiveCard/action,
+composeExtension/*). This handler replaces it: it validates the request, hands the
+Activity to `process_activity` and writes the invoke response itself.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import jwt
+from aiohttp import web
+from botbuilder.core import InvokeResponse
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity
+from msrest.serialization import Model
+
+from bot.teams_bot import SamverkansBot
+
+log = logging.getLogger(__name__)
+
+
+def _bad_request(reason: str) -> web.Response:
+    return web.json_response({"error": reason}, status=400)
+
+
+def _serialise_body(body: Any) -> Any:
+    # Only msrest models need serialising; dicts and lists are already JSON-ready.
+    return body.serialize() if isinstance(body, Model) else body
+
+
+class MessagesEndpoint:
+    def __init__(self, adapter: CloudAdapter, bot: SamverkansBot) -> None:
+        self._adapter = adapter
+        self._bot = bot
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        if request.content_type != "application/json":
+            return web.json_response({"error": "Content-Type must be application/json"}, status=415)
+        try:
+            body = await request.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return _bad_request("body is not valid JSON")
+        if not isinstance(body, dict):
+            return _bad_request("body must be a JSON object (an Activity)")
+        try:
+            activity = Activity().deserialize(body)
+        except Exception:  # msrest raises a zoo of types on malformed fields
+            return _bad_request("body is not a valid Activity")
+        if not activity.type or not activity.conversation or not activity.conversation.id:
+            return _bad_request("Activity needs type and conversation.id")
+        auth_header = request.headers.get("Authorization", "")
+        try:
+            invoke_response: InvokeResponse | None = await self._adapter.process_activity(
+                auth_header, activity, self._bot.on_turn
+            )
+        except (PermissionError, jwt.PyJWTError):
+            # botbuilder lets PyJWT's errors for malformed tokens escape; they are 401 too.
+            return web.json_response({"error": "unauthorized"}, status=401)
+        if invoke_response is not None:
+            return web.json_response(
+                _serialise_body(invoke_response.body), status=invoke_response.status or 200
+            )
+        return web.Response(status=201)

@@ -1,0 +1,115 @@
+"""The one wrapper around APScheduler 3 (AsyncIOScheduler, Europe/Stockholm).
+
+Jobs are registered by import path with primitive keyword arguments only; the scheduler
+always calls the same trampoline, which imports the function, opens its own unit of
+work and sends any error to one handler. No live object is ever handed to APScheduler,
+so a persistent job store could be added later without pickling sessions or bots.
+Reminders themselves are database rows (issue #6); the scheduler only ticks.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.base import BaseTrigger
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.db import unit_of_work
+
+log = logging.getLogger(__name__)
+
+Primitive = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class JobContext:
+    session: AsyncSession
+    now: datetime
+    kwargs: dict[str, Primitive]
+
+
+JobFunction = Callable[[JobContext], Awaitable[None]]
+
+
+def resolve(path: str) -> JobFunction:
+    """'package.module:function' -> the function (import path, never a pickled object)."""
+    module_name, _, attribute = path.partition(":")
+    if not module_name or not attribute:
+        raise ValueError(f"job path must be 'module:function', got {path!r}")
+    function: JobFunction = getattr(importlib.import_module(module_name), attribute)
+    return function
+
+
+class Scheduler:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        timezone: str = "Europe/Stockholm",
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._scheduler = AsyncIOScheduler(timezone=ZoneInfo(timezone))
+        self.failures = 0
+        self.last_run: datetime | None = None
+
+    @property
+    def running(self) -> bool:
+        return bool(self._scheduler.running)
+
+    def start(self) -> None:
+        self._scheduler.start()
+        log.info("scheduler started")
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+            log.info("scheduler stopped")
+
+    def add_recurring(
+        self, job_id: str, path: str, trigger: BaseTrigger, **kwargs: Primitive
+    ) -> None:
+        resolve(path)  # fail at registration, not at 3 a.m.
+        self._scheduler.add_job(
+            self._trampoline,
+            trigger=trigger,
+            args=[path],
+            kwargs=kwargs,
+            id=job_id,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+
+    def job_ids(self) -> list[str]:
+        return [job.id for job in self._scheduler.get_jobs()]
+
+    async def run_now(self, path: str, **kwargs: Primitive) -> None:
+        """Run a job through the same trampoline (tests and admin commands use this)."""
+        await self._trampoline(path, **kwargs)
+
+    async def _trampoline(self, path: str, **kwargs: Primitive) -> None:
+        try:
+            function = resolve(path)
+            async with unit_of_work(self._sessions) as session:
+                await function(JobContext(session=session, now=self._clock(), kwargs=kwargs))
+            self.last_run = self._clock()
+        except Exception as error:
+            self._on_error(path, error)
+
+    def _on_error(self, path: str, error: BaseException) -> None:
+        self.failures += 1
+        log.error("job failed path=%s error=%s", path, type(error).__name__, exc_info=error)
+
+
+def describe(kwargs: dict[str, Any]) -> str:
+    return ", ".join(f"{key}={value}" for key, value in sorted(kwargs.items()))

@@ -1,0 +1,166 @@
+"""The bot's turn logic: tenant gate, install flow, commands and card actions.
+
+One unit of work per turn: all database changes of a turn commit together, and replies
+are sent after the commit, so a reply never announces something that was rolled back.
+Network calls (member listing) happen before the transaction opens, so a slow connector
+never holds SQLite's write lock.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.activity_input import person_of, tenant_of, turn_input
+from bot.replies import to_activity
+from bot.roster import fetch_roster
+from bot.router import route_card_action, route_text
+from bot.settings import Settings
+from cards.i18n import language_for_locale, t
+from dialogs import install
+from dialogs.turn import Person, Reply, TurnInput, UserFacingError
+from storage import directory
+from storage.db import unit_of_work
+
+log = logging.getLogger(__name__)
+
+Flow = Callable[[AsyncSession], Awaitable[list[Reply]]]
+
+
+class SamverkansBot:
+    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._settings = settings
+        self._sessions = sessions
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        tenant_id = tenant_of(activity)
+        if not self._settings.tenant_allowed(tenant_id):
+            await self._refuse_tenant(turn_context)
+            return
+        assert tenant_id is not None or self._settings.local_mode
+        turn = turn_input(activity, tenant_id or "local")
+        if activity.type == ActivityTypes.message:
+            await self._on_message(turn_context, turn)
+        elif activity.type == ActivityTypes.conversation_update:
+            await self._on_conversation_update(turn_context, turn)
+        elif activity.type == ActivityTypes.installation_update:
+            await self._on_installation_update(turn_context, turn)
+        elif activity.type == ActivityTypes.invoke:
+            await self._on_invoke(turn_context, turn)
+        else:
+            log.debug("ignored activity type=%s", activity.type)
+
+    async def _refuse_tenant(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        log.warning("refused activity from a tenant not on the allow-list type=%s", activity.type)
+        language = language_for_locale(activity.locale)
+        if activity.type == ActivityTypes.message:
+            await turn_context.send_activity(t("error.tenant_not_allowed", language))
+        elif activity.type == ActivityTypes.invoke:
+            await _send_invoke_response(turn_context, 403, {"error": "tenant_not_allowed"})
+
+    async def _run(self, turn_context: TurnContext, turn: TurnInput, flow: Flow) -> None:
+        """Run one flow in one transaction; user-facing refusals roll back and are told."""
+        try:
+            async with unit_of_work(self._sessions) as session:
+                await install.note_activity(session, turn)
+                replies = await flow(session)
+        except UserFacingError as refusal:
+            replies = [Reply(text=t(refusal.key, turn.language, **refusal.values))]
+        for reply in replies:
+            await turn_context.send_activity(to_activity(reply))
+
+    async def _on_message(self, turn_context: TurnContext, turn: TurnInput) -> None:
+        if turn.value is not None and not turn.text:
+            await self._run(turn_context, turn, lambda s: route_card_action(s, turn))
+        elif turn.text:
+            await self._run(turn_context, turn, lambda s: route_text(s, turn))
+
+    async def _on_conversation_update(self, turn_context: TurnContext, turn: TurnInput) -> None:
+        activity = turn_context.activity
+        bot_id = activity.recipient.id if activity.recipient else None
+        added = [person_of(a) for a in activity.members_added or []]
+        removed = [person_of(a) for a in activity.members_removed or []]
+        if any(p.teams_user_id == bot_id for p in removed):
+            async with unit_of_work(self._sessions) as session:
+                await install.record_uninstall(session, turn.ref)
+            return
+        if any(p.teams_user_id == bot_id for p in added):
+            await self._install(turn_context, turn, installer=None)
+            return
+        others_added = [p for p in added if p.teams_user_id != bot_id]
+        others_removed = [p for p in removed if p.teams_user_id != bot_id]
+        if others_added or others_removed:
+            async with unit_of_work(self._sessions) as session:
+                await install.record_members_added(session, turn.ref, others_added)
+                await install.record_members_removed(session, turn.ref, others_removed)
+
+    async def _on_installation_update(self, turn_context: TurnContext, turn: TurnInput) -> None:
+        action = (turn_context.activity.action or "").lower()
+        if action.startswith("remove"):
+            async with unit_of_work(self._sessions) as session:
+                await install.record_uninstall(session, turn.ref)
+        elif action.startswith("add"):
+            await self._install(turn_context, turn, installer=turn.sender)
+
+    async def _install(
+        self, turn_context: TurnContext, turn: TurnInput, installer: Person | None
+    ) -> None:
+        # installationUpdate and conversationUpdate both announce one install: read the
+        # roster (a network call, outside any transaction) only for the first of them.
+        members = None
+        if turn.in_group and not await self._already_active(turn):
+            members = await fetch_roster(turn_context)
+        async with unit_of_work(self._sessions) as session:
+            replies = await install.record_install(
+                session, turn, members=members, installer=installer
+            )
+        for reply in replies:
+            await turn_context.send_activity(to_activity(reply))
+
+    async def _already_active(self, turn: TurnInput) -> bool:
+        async with self._sessions() as session:
+            conversation = await directory.find_conversation(
+                session, turn.tenant_id, turn.ref.conversation_id
+            )
+            return conversation is not None and conversation.active
+
+    async def _on_invoke(self, turn_context: TurnContext, turn: TurnInput) -> None:
+        name = turn_context.activity.name or ""
+        if name == "adaptiveCard/action":
+            await self._on_card_execute(turn_context, turn)
+            return
+        log.info("unsupported invoke name=%s", name)
+        await _send_invoke_response(turn_context, 501, None)
+
+    async def _on_card_execute(self, turn_context: TurnContext, turn: TurnInput) -> None:
+        """Action.Execute carries its data in value.action.data; answer within Teams' 5 s."""
+        value = turn.value or {}
+        action = value.get("action") if isinstance(value.get("action"), dict) else {}
+        data = action.get("data") if isinstance(action, dict) else None
+        execute_turn = TurnInput(
+            ref=turn.ref,
+            sender=turn.sender,
+            language=turn.language,
+            bot_name=turn.bot_name,
+            value=data if isinstance(data, dict) else {},
+        )
+        await self._run(turn_context, execute_turn, lambda s: route_card_action(s, execute_turn))
+        body = {
+            "statusCode": 200,
+            "type": "application/vnd.microsoft.activity.message",
+            "value": t("card.done", turn.language),
+        }
+        await _send_invoke_response(turn_context, 200, body)
+
+
+async def _send_invoke_response(turn_context: TurnContext, status: int, body: object) -> None:
+    """The adapter picks this 'invokeResponse' activity up and returns it as the HTTP answer."""
+    await turn_context.send_activity(
+        Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=status, body=body))
+    )

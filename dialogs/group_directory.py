@@ -1,0 +1,117 @@
+"""Directory commands: help, members, which organisation I represent, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.help import HelpEntry, help_card
+from cards.i18n import t
+from cards.members import MemberView, members_card, role_label
+from dialogs.pii import PersonalNumberFound, ensure_no_personal_number
+from dialogs.roles import parse_role_suffix
+from dialogs.turn import Reply, TurnInput, UserFacingError
+from storage import directory
+from storage.directory import DirectoryError
+from storage.models import Group, Member
+
+
+def show_help(turn: TurnInput, entries: Sequence[HelpEntry]) -> list[Reply]:
+    card = help_card(
+        turn.language, bot_name=turn.bot_name, in_group=turn.in_group, entries=list(entries)
+    )
+    return [Reply(card=card)]
+
+
+async def _require_group(session: AsyncSession, turn: TurnInput) -> Group:
+    if not turn.in_group:
+        raise UserFacingError("error.group_only")
+    group = await directory.find_group(session, turn.tenant_id, turn.ref.conversation_id)
+    if group is None:  # note_activity runs first on every turn, so this is a real surprise
+        raise UserFacingError("error.group_only")
+    return group
+
+
+async def _require_sender(session: AsyncSession, group: Group, turn: TurnInput) -> Member:
+    aad_id = turn.sender.aad_object_id
+    member = await directory.get_member(session, group.id, aad_id) if aad_id else None
+    if member is None:
+        raise UserFacingError("role.unknown_member")
+    return member
+
+
+async def show_members(session: AsyncSession, turn: TurnInput) -> list[Reply]:
+    group = await _require_group(session, turn)
+    members = await directory.list_members(session, group.id)
+    views = [
+        MemberView(
+            name=m.name,
+            role=m.role.value,
+            organisation=m.organisation.name if m.organisation else None,
+        )
+        for m in members
+    ]
+    return [Reply(card=members_card(turn.language, group_name=group.name, members=views))]
+
+
+async def set_organisation(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
+    group = await _require_group(session, turn)
+    member = await _require_sender(session, group, turn)
+    if not argument:
+        if member.organisation is None:
+            return [Reply(text=t("organisation.none", turn.language))]
+        return [
+            Reply(text=t("organisation.show", turn.language, organisation=member.organisation.name))
+        ]
+    try:
+        ensure_no_personal_number(argument)
+        organisation = await directory.set_member_organisation(session, group, member, argument)
+    except PersonalNumberFound as exc:
+        raise UserFacingError("error.personal_number") from exc
+    except DirectoryError as exc:
+        raise UserFacingError(f"organisation.{exc.code.removeprefix('organisation_')}") from exc
+    return [Reply(text=t("organisation.set", turn.language, organisation=organisation.name))]
+
+
+async def change_role(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
+    group = await _require_group(session, turn)
+    actor = await _require_sender(session, group, turn)
+    parsed = parse_role_suffix(argument)
+    if parsed is None:
+        raise UserFacingError("role.usage")
+    named, role = parsed
+    target = await _find_target(session, group, turn, named)
+    try:
+        await directory.change_role(session, actor, target, role)
+    except DirectoryError as exc:
+        raise UserFacingError(f"role.{exc.code}") from exc
+    return [
+        Reply(
+            text=t(
+                "role.set",
+                turn.language,
+                name=target.name,
+                role=role_label(role.value, turn.language),
+            )
+        )
+    ]
+
+
+async def _find_target(session: AsyncSession, group: Group, turn: TurnInput, named: str) -> Member:
+    """An @mention identifies the person; a typed name must match one full name exactly."""
+    members = await directory.list_members(session, group.id)
+    if turn.mentions:
+        mentioned = turn.mentions[0]
+        for member in members:
+            if (mentioned.aad_object_id and member.aad_object_id == mentioned.aad_object_id) or (
+                member.teams_user_id and member.teams_user_id == mentioned.teams_user_id
+            ):
+                return member
+        raise UserFacingError("role.unknown_member")
+    if not named:
+        raise UserFacingError("role.usage")
+    matches = [m for m in members if m.name.casefold() == named.casefold()]
+    if len(matches) != 1:
+        raise UserFacingError("role.unknown_member")
+    return matches[0]

@@ -1,0 +1,128 @@
+"""Install flow: the bot is added to (or removed from) a team, group chat or personal chat,
+and people join or leave. Stores conversation references and members, idempotently, and
+welcomes each conversation once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.welcome import welcome_card
+from dialogs.turn import Person, Reply, TurnInput
+from storage import directory
+from storage.directory import ConversationRef, MemberInfo
+from storage.models import Conversation, ConversationKind, Group
+
+log = logging.getLogger(__name__)
+
+
+async def record_install(
+    session: AsyncSession,
+    turn: TurnInput,
+    *,
+    members: Sequence[MemberInfo] | None,
+    installer: Person | None,
+) -> list[Reply]:
+    """The bot was installed here. `members` is the full roster when the edge could
+    fetch it (then members no longer in the team are marked inactive)."""
+    conversation, activated = await directory.upsert_conversation(session, turn.ref)
+    chair_name: str | None = None
+    if conversation.kind != ConversationKind.PERSONAL:
+        group = await directory.ensure_group(session, conversation)
+        roster = list(members or [])
+        if installer and installer.aad_object_id:
+            roster.append(_member_info(installer))
+        await directory.upsert_members(session, group, roster, complete=members is not None)
+        chair_name = await _first_installer_becomes_chair(session, group, installer)
+        log.info(
+            "install recorded conversation=%s group=%s members=%d",
+            conversation.id,
+            group.id,
+            len(roster),
+        )
+    else:
+        log.info("install recorded personal conversation=%s", conversation.id)
+    if activated or conversation.welcomed_at is None:
+        return await _welcome_once(session, conversation, turn, chair_name)
+    return []
+
+
+async def _first_installer_becomes_chair(
+    session: AsyncSession, group: Group, installer: Person | None
+) -> str | None:
+    if installer is None or not installer.aad_object_id:
+        return None
+    member = await directory.get_member(session, group.id, installer.aad_object_id)
+    if member is None:
+        return None
+    return member.name if await directory.make_chair_if_none(session, group, member) else None
+
+
+async def _welcome_once(
+    session: AsyncSession, conversation: Conversation, turn: TurnInput, chair_name: str | None
+) -> list[Reply]:
+    if not await directory.mark_welcomed(session, conversation):
+        return []
+    card = welcome_card(
+        turn.language, bot_name=turn.bot_name, in_group=turn.in_group, chair_name=chair_name
+    )
+    return [Reply(card=card)]
+
+
+async def record_uninstall(session: AsyncSession, ref: ConversationRef) -> int:
+    """Removing the bot from a team covers every channel of it; rows are kept, inactive."""
+    count = await directory.deactivate_conversations(
+        session,
+        ref.tenant_id,
+        conversation_id=ref.conversation_id,
+        team_id=ref.team_id if ref.kind == ConversationKind.CHANNEL else None,
+    )
+    log.info("uninstall recorded conversations=%d", count)
+    return count
+
+
+async def record_members_added(
+    session: AsyncSession, ref: ConversationRef, people: Sequence[Person]
+) -> int:
+    if ref.kind == ConversationKind.PERSONAL:
+        return 0
+    conversation, _ = await directory.upsert_conversation(session, ref)
+    group = await directory.ensure_group(session, conversation)
+    result = await directory.upsert_members(
+        session, group, [_member_info(p) for p in people if p.aad_object_id]
+    )
+    return result.added
+
+
+async def record_members_removed(
+    session: AsyncSession, ref: ConversationRef, people: Sequence[Person]
+) -> int:
+    group = await directory.find_group(session, ref.tenant_id, ref.conversation_id)
+    if group is None:
+        return 0
+    ids = [p.aad_object_id for p in people if p.aad_object_id]
+    return await directory.deactivate_members(session, group, ids)
+
+
+async def note_activity(session: AsyncSession, turn: TurnInput) -> Group | None:
+    """Every turn refreshes the reference (service URLs move) and, in a group, makes sure
+    the sender is a member: the directory heals itself if an install event was missed."""
+    conversation, _ = await directory.upsert_conversation(session, turn.ref)
+    if conversation.kind == ConversationKind.PERSONAL:
+        return None
+    group = await directory.ensure_group(session, conversation)
+    if turn.sender.aad_object_id:
+        member = await directory.get_member(session, group.id, turn.sender.aad_object_id)
+        if member is None or not member.active:
+            await directory.upsert_members(session, group, [_member_info(turn.sender)])
+    return group
+
+
+def _member_info(person: Person) -> MemberInfo:
+    return MemberInfo(
+        aad_object_id=person.aad_object_id or "",
+        name=person.name,
+        teams_user_id=person.teams_user_id,
+    )

@@ -1,0 +1,62 @@
+"""The typed input a flow receives and the replies it returns.
+
+The Teams edge (`bot/`) translates a botbuilder Activity into a `TurnInput` once, and
+turns `Reply` objects back into activities. Flows never see botbuilder types, so the
+edge can move to another SDK without touching them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cards.common import Card
+from cards.i18n import Language
+from storage.directory import ConversationRef
+from storage.models import ConversationKind
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone in an activity: the sender or a mentioned user."""
+
+    teams_user_id: str
+    name: str
+    aad_object_id: str | None = None
+
+
+@dataclass(frozen=True)
+class TurnInput:
+    ref: ConversationRef
+    sender: Person
+    language: Language
+    bot_name: str
+    text: str = ""
+    mentions: tuple[Person, ...] = ()
+    value: Mapping[str, Any] | None = None
+    reply_to_id: str | None = None
+
+    @property
+    def in_group(self) -> bool:
+        return self.ref.kind != ConversationKind.PERSONAL
+
+    @property
+    def tenant_id(self) -> str:
+        return self.ref.tenant_id
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str | None = None
+    card: Card | None = None
+    mentions: tuple[Person, ...] = field(default=())
+
+
+class UserFacingError(Exception):
+    """A refusal the user should read; `key` is a catalogue key in cards.i18n."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values

@@ -1,0 +1,459 @@
+"""Directory operations: conversation references, groups, organisations, members, roles.
+
+Plain async functions over an AsyncSession; the caller owns the transaction (one unit of
+work per turn or job). Everything is idempotent: Teams redelivers install events and
+sends installationUpdate and conversationUpdate for the same install.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from storage.models import (
+    Conversation,
+    ConversationKind,
+    Group,
+    Member,
+    Organisation,
+    OrganisationKind,
+    Role,
+    utcnow,
+)
+
+MAX_ORGANISATION_NAME = 128
+
+
+class DirectoryError(ValueError):
+    """A directory change that is not allowed; `code` selects the user-facing message."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ConversationRef:
+    """What the bot needs to reach a conversation later, as read from an activity."""
+
+    tenant_id: str
+    conversation_id: str
+    kind: ConversationKind
+    service_url: str
+    bot_id: str
+    bot_name: str | None = None
+    channel_id: str = "msteams"
+    team_id: str | None = None
+    team_name: str | None = None
+    teams_channel_id: str | None = None
+    teams_channel_name: str | None = None
+    user_aad_id: str | None = None
+    locale: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    aad_object_id: str
+    name: str
+    teams_user_id: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    added: int
+    updated: int
+    deactivated: int
+
+
+async def find_conversation(
+    session: AsyncSession, tenant_id: str, conversation_id: str
+) -> Conversation | None:
+    return await session.scalar(
+        select(Conversation).where(
+            Conversation.tenant_id == tenant_id, Conversation.conversation_id == conversation_id
+        )
+    )
+
+
+async def upsert_conversation(
+    session: AsyncSession, ref: ConversationRef
+) -> tuple[Conversation, bool]:
+    """Store or refresh a reference; returns (conversation, became_active_now)."""
+    conversation = await find_conversation(session, ref.tenant_id, ref.conversation_id)
+    activated = False
+    if conversation is None:
+        conversation = Conversation(
+            tenant_id=ref.tenant_id,
+            conversation_id=ref.conversation_id,
+            kind=ref.kind,
+            active=True,
+            installed_at=utcnow(),
+        )
+        session.add(conversation)
+        activated = True
+    elif not conversation.active:
+        conversation.active = True
+        conversation.installed_at = utcnow()
+        conversation.uninstalled_at = None
+        conversation.welcomed_at = None
+        activated = True
+    conversation.kind = ref.kind
+    conversation.service_url = ref.service_url
+    conversation.channel_id = ref.channel_id
+    conversation.bot_id = ref.bot_id
+    # Names and locale are only sometimes present: keep what we knew.
+    conversation.bot_name = ref.bot_name or conversation.bot_name
+    conversation.team_id = ref.team_id or conversation.team_id
+    conversation.team_name = ref.team_name or conversation.team_name
+    conversation.teams_channel_id = ref.teams_channel_id or conversation.teams_channel_id
+    conversation.teams_channel_name = ref.teams_channel_name or conversation.teams_channel_name
+    conversation.user_aad_id = ref.user_aad_id or conversation.user_aad_id
+    conversation.locale = ref.locale or conversation.locale
+    await session.flush()
+    return conversation, activated
+
+
+async def mark_welcomed(session: AsyncSession, conversation: Conversation) -> bool:
+    """True the first time only, so install events that arrive twice welcome once."""
+    if conversation.welcomed_at is not None:
+        return False
+    conversation.welcomed_at = utcnow()
+    await session.flush()
+    return True
+
+
+async def deactivate_conversations(
+    session: AsyncSession, tenant_id: str, *, conversation_id: str | None, team_id: str | None
+) -> int:
+    """Uninstall: a team uninstall covers all its channels; keep rows for the records."""
+    query = select(Conversation).where(Conversation.tenant_id == tenant_id, Conversation.active)
+    if team_id:
+        query = query.where(Conversation.team_id == team_id)
+    elif conversation_id:
+        query = query.where(Conversation.conversation_id == conversation_id)
+    else:
+        return 0
+    conversations = (await session.scalars(query)).all()
+    now = utcnow()
+    for conversation in conversations:
+        conversation.active = False
+        conversation.uninstalled_at = now
+    await session.flush()
+    return len(conversations)
+
+
+async def personal_conversation(
+    session: AsyncSession, tenant_id: str, user_aad_id: str
+) -> Conversation | None:
+    return await session.scalar(
+        select(Conversation).where(
+            Conversation.tenant_id == tenant_id,
+            Conversation.user_aad_id == user_aad_id,
+            Conversation.kind == ConversationKind.PERSONAL,
+            Conversation.active,
+        )
+    )
+
+
+def group_name_for(conversation: Conversation) -> str:
+    if conversation.team_name and conversation.teams_channel_name:
+        return f"{conversation.team_name} / {conversation.teams_channel_name}"
+    return conversation.team_name or conversation.teams_channel_name or "Samverkansgrupp"
+
+
+async def ensure_group(session: AsyncSession, conversation: Conversation) -> Group:
+    """The collaboration group bound to a channel or group chat (created on first use)."""
+    if conversation.kind == ConversationKind.PERSONAL:
+        raise DirectoryError("personal_has_no_group")
+    group = await session.scalar(select(Group).where(Group.conversation_pk == conversation.id))
+    if group is None:
+        group = Group(
+            tenant_id=conversation.tenant_id,
+            name=group_name_for(conversation),
+            conversation_pk=conversation.id,
+        )
+        session.add(group)
+        await session.flush()
+    elif conversation.team_name and group.name == "Samverkansgrupp":
+        group.name = group_name_for(conversation)
+    return group
+
+
+async def find_group(session: AsyncSession, tenant_id: str, conversation_id: str) -> Group | None:
+    return await session.scalar(
+        select(Group)
+        .join(Conversation, Group.conversation_pk == Conversation.id)
+        .where(Conversation.tenant_id == tenant_id, Conversation.conversation_id == conversation_id)
+    )
+
+
+async def find_group_by_reference(session: AsyncSession, reference: str) -> Group | None:
+    """For the CLI: a group by numeric id, exact name or conversation id."""
+    if reference.isdigit():
+        return await session.get(Group, int(reference))
+    group = await session.scalar(select(Group).where(Group.name == reference))
+    if group is not None:
+        return group
+    return await session.scalar(
+        select(Group)
+        .join(Conversation, Group.conversation_pk == Conversation.id)
+        .where(Conversation.conversation_id == reference)
+    )
+
+
+async def groups_of_team(session: AsyncSession, tenant_id: str, team_id: str) -> list[Group]:
+    query = (
+        select(Group)
+        .join(Conversation, Group.conversation_pk == Conversation.id)
+        .where(Conversation.tenant_id == tenant_id, Conversation.team_id == team_id)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def get_member(session: AsyncSession, group_id: int, aad_object_id: str) -> Member | None:
+    return await session.scalar(
+        select(Member)
+        .options(selectinload(Member.organisation))
+        .where(Member.group_id == group_id, Member.aad_object_id == aad_object_id)
+    )
+
+
+async def list_members(session: AsyncSession, group_id: int) -> list[Member]:
+    query = (
+        select(Member)
+        .options(selectinload(Member.organisation))
+        .where(Member.group_id == group_id, Member.active)
+        .order_by(Member.name)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def upsert_members(
+    session: AsyncSession, group: Group, infos: Iterable[MemberInfo], *, complete: bool = False
+) -> SyncResult:
+    """Add or refresh members; with `complete`, members not listed are marked inactive."""
+    existing = {
+        m.aad_object_id: m
+        for m in (await session.scalars(select(Member).where(Member.group_id == group.id))).all()
+    }
+    seen: set[str] = set()
+    added = updated = 0
+    for info in infos:
+        if not info.aad_object_id or info.aad_object_id in seen:
+            continue
+        seen.add(info.aad_object_id)
+        member = existing.get(info.aad_object_id)
+        if member is None:
+            session.add(
+                Member(
+                    group_id=group.id,
+                    aad_object_id=info.aad_object_id,
+                    teams_user_id=info.teams_user_id,
+                    name=info.name or "Okänd",
+                    email=info.email,
+                    role=Role.MEMBER,
+                    active=True,
+                )
+            )
+            added += 1
+            continue
+        changed = (
+            not member.active
+            or (info.name and member.name != info.name)
+            or (info.teams_user_id and member.teams_user_id != info.teams_user_id)
+            or (info.email and member.email != info.email)
+        )
+        member.active = True
+        member.name = info.name or member.name
+        member.teams_user_id = info.teams_user_id or member.teams_user_id
+        member.email = info.email or member.email
+        updated += int(bool(changed))
+    deactivated = 0
+    if complete:
+        for aad_id, member in existing.items():
+            if aad_id not in seen and member.active:
+                member.active = False
+                deactivated += 1
+    await session.flush()
+    return SyncResult(added=added, updated=updated, deactivated=deactivated)
+
+
+async def deactivate_members(session: AsyncSession, group: Group, aad_ids: Sequence[str]) -> int:
+    members = (
+        await session.scalars(
+            select(Member).where(Member.group_id == group.id, Member.aad_object_id.in_(aad_ids))
+        )
+    ).all()
+    for member in members:
+        member.active = False
+    await session.flush()
+    return len(members)
+
+
+def _fold(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def clean_organisation_name(name: str) -> str:
+    cleaned = " ".join(unicodedata.normalize("NFKC", name).split())
+    if not cleaned:
+        raise DirectoryError("organisation_missing")
+    if len(cleaned) > MAX_ORGANISATION_NAME:
+        raise DirectoryError("organisation_too_long")
+    return cleaned
+
+
+def guess_organisation_kind(name: str) -> OrganisationKind:
+    folded = _fold(name)
+    if "kommun" in folded:
+        return OrganisationKind.MUNICIPALITY
+    if folded.startswith("region") or "landsting" in folded:
+        return OrganisationKind.REGION
+    return OrganisationKind.OTHER
+
+
+async def get_or_create_organisation(
+    session: AsyncSession, group: Group, name: str, kind: OrganisationKind | None = None
+) -> Organisation:
+    """Case- and space-insensitive, so 'gnesta  kommun' finds 'Gnesta kommun'."""
+    cleaned = clean_organisation_name(name)
+    organisations = (
+        await session.scalars(select(Organisation).where(Organisation.group_id == group.id))
+    ).all()
+    for organisation in organisations:
+        if _fold(organisation.name) == _fold(cleaned):
+            if kind is not None:
+                organisation.kind = kind
+            return organisation
+    organisation = Organisation(
+        group_id=group.id, name=cleaned, kind=kind or guess_organisation_kind(cleaned)
+    )
+    session.add(organisation)
+    await session.flush()
+    return organisation
+
+
+async def list_organisations(session: AsyncSession, group_id: int) -> list[Organisation]:
+    query = (
+        select(Organisation).where(Organisation.group_id == group_id).order_by(Organisation.name)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def set_member_organisation(
+    session: AsyncSession, group: Group, member: Member, organisation_name: str
+) -> Organisation:
+    organisation = await get_or_create_organisation(session, group, organisation_name)
+    member.organisation_id = organisation.id
+    await session.flush()
+    return organisation
+
+
+async def count_role(session: AsyncSession, group_id: int, role: Role) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(Member)
+            .where(Member.group_id == group_id, Member.role == role, Member.active)
+        )
+        or 0
+    )
+
+
+def may_manage_roles(actor: Member | None) -> bool:
+    return actor is not None and actor.active and actor.role in (Role.CHAIR, Role.PROCESS_LEADER)
+
+
+async def change_role(
+    session: AsyncSession, actor: Member | None, target: Member, role: Role
+) -> None:
+    """Chair and process leaders set roles; only a chair grants or removes the chair role;
+    the last chair cannot step down (the group would have nobody to manage it)."""
+    if not may_manage_roles(actor):
+        raise DirectoryError("not_allowed")
+    assert actor is not None
+    touches_chair = role == Role.CHAIR or target.role == Role.CHAIR
+    if touches_chair and actor.role != Role.CHAIR:
+        raise DirectoryError("only_chair")
+    if (
+        target.role == Role.CHAIR
+        and role != Role.CHAIR
+        and await count_role(session, target.group_id, Role.CHAIR) <= 1
+    ):
+        raise DirectoryError("last_chair")
+    target.role = role
+    await session.flush()
+
+
+async def make_chair_if_none(session: AsyncSession, group: Group, member: Member) -> bool:
+    """The first installer of the bot in a team becomes its chair."""
+    if await count_role(session, group.id, Role.CHAIR) > 0:
+        return False
+    member.role = Role.CHAIR
+    await session.flush()
+    return True
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    name: str
+    email: str | None
+    aad_object_id: str | None
+    organisation: str | None
+    role: Role | None
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    created: int
+    updated: int
+    unmatched: int
+
+
+async def apply_roster(
+    session: AsyncSession, group: Group, rows: Sequence[RosterRow]
+) -> RosterResult:
+    """An administrator's import: sets organisations and roles without role checks.
+    Rows with an AAD id create members; rows with only an e-mail must match a member
+    Teams already reported (identity is never guessed from a display name)."""
+    members = (await session.scalars(select(Member).where(Member.group_id == group.id))).all()
+    by_aad = {m.aad_object_id: m for m in members}
+    by_email = {m.email.casefold(): m for m in members if m.email}
+    created = updated = unmatched = 0
+    for row in rows:
+        member = (by_aad.get(row.aad_object_id) if row.aad_object_id else None) or (
+            by_email.get(row.email.casefold()) if row.email else None
+        )
+        if member is None and row.aad_object_id:
+            member = Member(
+                group_id=group.id,
+                aad_object_id=row.aad_object_id,
+                name=row.name,
+                email=row.email,
+                role=Role.MEMBER,
+                active=True,
+            )
+            session.add(member)
+            await session.flush()
+            by_aad[row.aad_object_id] = member
+            created += 1
+        elif member is None:
+            unmatched += 1
+            continue
+        else:
+            updated += 1
+        if row.organisation:
+            member.organisation_id = (
+                await get_or_create_organisation(session, group, row.organisation)
+            ).id
+        if row.role:
+            member.role = row.role
+        member.email = row.email or member.email
+    await session.flush()
+    return RosterResult(created=created, updated=updated, unmatched=unmatched)

@@ -1,0 +1,184 @@
+"""Typed SQLAlchemy models for the directory: conversations, groups, organisations, members.
+
+All timestamps are stored in UTC. A naming convention gives every constraint a stable
+name so Alembic migrations behave the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on both backends (SQLite drops the offset otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ConversationKind(enum.StrEnum):
+    PERSONAL = "personal"
+    GROUP_CHAT = "groupChat"
+    CHANNEL = "channel"
+
+
+class Role(enum.StrEnum):
+    """Roles in a collaboration group; the Swedish word is what users type and see."""
+
+    CHAIR = "ordförande"
+    SECRETARY = "sekreterare"
+    PROCESS_LEADER = "processledare"
+    MEMBER = "ledamot"
+    SUBSTITUTE = "ersättare"
+
+
+class OrganisationKind(enum.StrEnum):
+    MUNICIPALITY = "kommun"
+    REGION = "region"
+    PRIVATE = "privat"
+    OTHER = "övrig"
+
+
+class Conversation(Base):
+    """A stored conversation reference: where the bot can post proactively."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("tenant_id", "conversation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    conversation_id: Mapped[str] = mapped_column(String(512))
+    kind: Mapped[ConversationKind] = mapped_column(
+        Enum(
+            ConversationKind,
+            native_enum=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        )
+    )
+    service_url: Mapped[str] = mapped_column(String(512))
+    channel_id: Mapped[str] = mapped_column(String(32), default="msteams")
+    bot_id: Mapped[str] = mapped_column(String(256))
+    bot_name: Mapped[str | None] = mapped_column(String(256))
+    team_id: Mapped[str | None] = mapped_column(String(512), index=True)
+    team_name: Mapped[str | None] = mapped_column(String(256))
+    teams_channel_id: Mapped[str | None] = mapped_column(String(512))
+    teams_channel_name: Mapped[str | None] = mapped_column(String(256))
+    # For personal chats: whose chat this is (AAD object id).
+    user_aad_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    locale: Mapped[str | None] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    uninstalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Group(Base):
+    """A collaboration group, bound to one team channel or group chat."""
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(256))
+    conversation_pk: Mapped[int] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    conversation: Mapped[Conversation] = relationship(lazy="raise")
+    organisations: Mapped[list[Organisation]] = relationship(
+        back_populates="group", lazy="raise", order_by="Organisation.name"
+    )
+    members: Mapped[list[Member]] = relationship(back_populates="group", lazy="raise")
+
+
+class Organisation(Base):
+    """A huvudman: a municipality, the region or a private provider, within one group."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (UniqueConstraint("group_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[OrganisationKind] = mapped_column(
+        Enum(
+            OrganisationKind,
+            native_enum=False,
+            length=16,
+            values_callable=lambda e: [m.value for m in e],
+        ),
+        default=OrganisationKind.OTHER,
+    )
+
+    group: Mapped[Group] = relationship(back_populates="organisations", lazy="raise")
+
+
+class Member(Base):
+    """A Teams user in a group. Identity is tenant + AAD object id, never the display name."""
+
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("group_id", "aad_object_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    aad_object_id: Mapped[str] = mapped_column(String(64), index=True)
+    teams_user_id: Mapped[str | None] = mapped_column(String(256))
+    name: Mapped[str] = mapped_column(String(256))
+    email: Mapped[str | None] = mapped_column(String(320))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
+    )
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e]),
+        default=Role.MEMBER,
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    group: Mapped[Group] = relationship(back_populates="members", lazy="raise")
+    organisation: Mapped[Organisation | None] = relationship(lazy="raise")

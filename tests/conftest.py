@@ -1,0 +1,211 @@
+"""Shared fixtures: real databases (SQLite file, PostgreSQL), the real aiohttp app served
+over HTTP, and a loopback Bot Connector.
+
+Every database test runs once per backend. PostgreSQL comes from TEST_DATABASE_URL
+(default: the CI server at 127.0.0.1:5432, trust auth, database `test`); each test
+session creates its own database there and drops it at the end. When PostgreSQL is not
+reachable its tests are skipped, and the report header says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestServer
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.app import SESSIONS_KEY, AppOptions, create_app
+from bot.settings import Settings, normalise_database_url
+from storage.db import create_engine, create_session_factory
+from storage.migrate import upgrade
+from storage.models import Base
+from tests.support.connector import LoopbackConnector
+
+DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+def _pg_admin_url() -> str:
+    return normalise_database_url(os.environ.get("TEST_DATABASE_URL", DEFAULT_PG))
+
+
+async def _pg_reachable(url: str) -> str | None:
+    import asyncpg
+
+    parsed = make_url(url)
+    try:
+        connection = await asyncio.wait_for(
+            asyncpg.connect(
+                host=parsed.host,
+                port=parsed.port or 5432,
+                user=parsed.username,
+                password=parsed.password,
+                database=parsed.database,
+            ),
+            timeout=3,
+        )
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
+    await connection.close()
+    return None
+
+
+_PG_PROBLEM: str | None = None if os.environ.get("SKIP_POSTGRES") != "1" else "SKIP_POSTGRES=1"
+if _PG_PROBLEM is None:
+    _PG_PROBLEM = asyncio.run(_pg_reachable(_pg_admin_url()))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    safe = make_url(_pg_admin_url()).render_as_string(hide_password=True)
+    if _PG_PROBLEM:
+        return f"PostgreSQL: SKIPPED ({safe} not reachable: {_PG_PROBLEM})"
+    return f"PostgreSQL: testing against {safe}"
+
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgresql",
+        id="postgresql",
+        marks=pytest.mark.skipif(
+            bool(_PG_PROBLEM), reason=f"PostgreSQL not reachable: {_PG_PROBLEM}"
+        ),
+    ),
+]
+
+
+async def _create_pg_database(admin_url: str) -> str:
+    import asyncpg
+
+    parsed = make_url(admin_url)
+    name = f"samverkan_test_{uuid.uuid4().hex[:10]}"
+    connection = await asyncpg.connect(
+        host=parsed.host,
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
+        database=parsed.database,
+    )
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+async def _drop_pg_database(admin_url: str, name: str) -> None:
+    import asyncpg
+
+    parsed = make_url(admin_url)
+    connection = await asyncpg.connect(
+        host=parsed.host,
+        port=parsed.port or 5432,
+        user=parsed.username,
+        password=parsed.password,
+        database=parsed.database,
+    )
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated database per backend for the whole test session."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("db") / "bot.db"
+        url = f"sqlite+aiosqlite:///{path}"
+        upgrade(url)
+        yield url
+        return
+    admin = _pg_admin_url()
+    url = asyncio.run(_create_pg_database(admin))
+    upgrade(url)
+    yield url
+    asyncio.run(_drop_pg_database(admin, make_url(url).database or ""))
+
+
+async def _empty_all_tables(engine: AsyncEngine) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    async with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                await connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url)
+    await _empty_all_tables(engine)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return create_session_factory(engine)
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[LoopbackConnector]:
+    server = LoopbackConnector()
+    await server.start()
+    yield server
+    await server.close()
+
+
+@dataclass
+class RunningBot:
+    url: str
+    http: aiohttp.ClientSession
+    connector: LoopbackConnector
+    sessions: async_sessionmaker[AsyncSession]
+    server: TestServer
+
+    async def post(
+        self, activity: dict[str, Any], *, headers: dict[str, str] | None = None
+    ) -> aiohttp.ClientResponse:
+        response = await self.http.post(f"{self.url}/api/messages", json=activity, headers=headers)
+        await response.read()
+        return response
+
+
+def make_settings(database_url: str, **overrides: Any) -> Settings:
+    return replace(Settings(database_url=database_url), **overrides)
+
+
+async def start_bot(settings: Settings, connector: LoopbackConnector) -> RunningBot:
+    app = create_app(settings, AppOptions(migrate_on_start=False))
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    http = aiohttp.ClientSession()
+    return RunningBot(
+        url=str(server.make_url("")).rstrip("/"),
+        http=http,
+        connector=connector,
+        sessions=app[SESSIONS_KEY],
+        server=server,
+    )
+
+
+@pytest.fixture
+async def bot(
+    database_url: str, engine: AsyncEngine, connector: LoopbackConnector
+) -> AsyncIterator[RunningBot]:
+    running = await start_bot(make_settings(database_url), connector)
+    yield running
+    await running.http.close()
+    await running.server.close()
