@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_pii
+from bot import cli_manifest, cli_pii
 from bot.settings import Settings, SettingsError
 
-TOOL_MODULES = (cli_pii,)
+TOOL_MODULES = (cli_pii, cli_manifest)
 
 
 def configure_logging(level: str) -> None:

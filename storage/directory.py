@@ -25,6 +25,7 @@ from storage.models import (
     Role,
     utcnow,
 )
+from storage.upsert import get_or_insert
 
 MAX_ORGANISATION_NAME = 128
 
@@ -85,19 +86,23 @@ async def upsert_conversation(
     session: AsyncSession, ref: ConversationRef
 ) -> tuple[Conversation, bool]:
     """Store or refresh a reference; returns (conversation, became_active_now)."""
-    conversation = await find_conversation(session, ref.tenant_id, ref.conversation_id)
-    activated = False
-    if conversation is None:
-        conversation = Conversation(
+    query = select(Conversation).where(
+        Conversation.tenant_id == ref.tenant_id, Conversation.conversation_id == ref.conversation_id
+    )
+    conversation, activated = await get_or_insert(
+        session,
+        query,
+        lambda: Conversation(
             tenant_id=ref.tenant_id,
             conversation_id=ref.conversation_id,
             kind=ref.kind,
+            service_url=ref.service_url,
+            bot_id=ref.bot_id,
             active=True,
             installed_at=utcnow(),
-        )
-        session.add(conversation)
-        activated = True
-    elif not conversation.active:
+        ),
+    )
+    if not conversation.active:
         conversation.active = True
         conversation.installed_at = utcnow()
         conversation.uninstalled_at = None
@@ -171,16 +176,16 @@ async def ensure_group(session: AsyncSession, conversation: Conversation) -> Gro
     """The collaboration group bound to a channel or group chat (created on first use)."""
     if conversation.kind == ConversationKind.PERSONAL:
         raise DirectoryError("personal_has_no_group")
-    group = await session.scalar(select(Group).where(Group.conversation_pk == conversation.id))
-    if group is None:
-        group = Group(
+    group, created = await get_or_insert(
+        session,
+        select(Group).where(Group.conversation_pk == conversation.id),
+        lambda: Group(
             tenant_id=conversation.tenant_id,
             name=group_name_for(conversation),
             conversation_pk=conversation.id,
-        )
-        session.add(group)
-        await session.flush()
-    elif conversation.team_name and group.name == "Samverkansgrupp":
+        ),
+    )
+    if not created and conversation.team_name and group.name == "Samverkansgrupp":
         group.name = group_name_for(conversation)
     return group
 
@@ -250,8 +255,12 @@ async def upsert_members(
         seen.add(info.aad_object_id)
         member = existing.get(info.aad_object_id)
         if member is None:
-            session.add(
-                Member(
+            _, created = await get_or_insert(
+                session,
+                select(Member).where(
+                    Member.group_id == group.id, Member.aad_object_id == info.aad_object_id
+                ),
+                lambda info=info: Member(  # type: ignore[misc]
                     group_id=group.id,
                     aad_object_id=info.aad_object_id,
                     teams_user_id=info.teams_user_id,
@@ -259,9 +268,9 @@ async def upsert_members(
                     email=info.email,
                     role=Role.MEMBER,
                     active=True,
-                )
+                ),
             )
-            added += 1
+            added += int(created)
             continue
         changed = (
             not member.active
@@ -323,19 +332,20 @@ async def get_or_create_organisation(
 ) -> Organisation:
     """Case- and space-insensitive, so 'gnesta  kommun' finds 'Gnesta kommun'."""
     cleaned = clean_organisation_name(name)
-    organisations = (
-        await session.scalars(select(Organisation).where(Organisation.group_id == group.id))
-    ).all()
-    for organisation in organisations:
-        if _fold(organisation.name) == _fold(cleaned):
-            if kind is not None:
-                organisation.kind = kind
-            return organisation
-    organisation = Organisation(
-        group_id=group.id, name=cleaned, kind=kind or guess_organisation_kind(cleaned)
+    organisation, created = await get_or_insert(
+        session,
+        select(Organisation).where(
+            Organisation.group_id == group.id, Organisation.name_key == _fold(cleaned)
+        ),
+        lambda: Organisation(
+            group_id=group.id,
+            name=cleaned,
+            name_key=_fold(cleaned),
+            kind=kind or guess_organisation_kind(cleaned),
+        ),
     )
-    session.add(organisation)
-    await session.flush()
+    if not created and kind is not None:
+        organisation.kind = kind
     return organisation
 
 

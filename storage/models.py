@@ -140,11 +140,14 @@ class Organisation(Base):
     """A huvudman: a municipality, the region or a private provider, within one group."""
 
     __tablename__ = "organisations"
-    __table_args__ = (UniqueConstraint("group_id", "name"),)
+    __table_args__ = (UniqueConstraint("group_id", "name_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(128))
+    # Case- and space-folded name: 'gnesta  KOMMUN' and 'Gnesta kommun' are one organisation,
+    # and the unique constraint says so even when two turns create it at the same moment.
+    name_key: Mapped[str] = mapped_column(String(128))
     kind: Mapped[OrganisationKind] = mapped_column(
         Enum(
             OrganisationKind,

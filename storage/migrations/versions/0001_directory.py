@@ -84,6 +84,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("group_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=128), nullable=False),
+        sa.Column("name_key", sa.String(length=128), nullable=False),
         sa.Column(
             "kind",
             sa.Enum(
@@ -104,7 +105,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_organisations")),
-        sa.UniqueConstraint("group_id", "name", name=op.f("uq_organisations_group_id_name")),
+        sa.UniqueConstraint(
+            "group_id", "name_key", name=op.f("uq_organisations_group_id_name_key")
+        ),
     )
     with op.batch_alter_table("organisations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_organisations_group_id"), ["group_id"], unique=False)
