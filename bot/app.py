@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from aiohttp import web
+from aiohttp.helpers import content_disposition_header
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import (
     CloudAdapter,
@@ -18,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.http import MessagesEndpoint
 from bot.scheduler import Scheduler
 from bot.settings import Settings
-from bot.teams_bot import SamverkansBot
+from bot.teams_bot import Clock, SamverkansBot, system_clock
 from cards.i18n import language_for_locale, t
+from storage import downloads
 from storage.db import create_engine, create_session_factory, ping
 from storage.migrate import upgrade_async
 
@@ -33,8 +35,10 @@ BOT_KEY = web.AppKey("bot", SamverkansBot)
 
 @dataclass(frozen=True)
 class AppOptions:
-    # Tests migrate once per session; `serve` migrates on start.
+    # Tests migrate once per session; `serve` migrates before the loop starts.
     migrate_on_start: bool = True
+    # The one clock of the app (UTC); tests pass a controllable one.
+    clock: Clock = system_clock
 
 
 def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
@@ -85,8 +89,8 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
     app = web.Application(client_max_size=settings.max_request_bytes)
     engine = create_engine(settings.database_url)
     sessions = create_session_factory(engine)
-    scheduler = Scheduler(sessions, timezone=settings.timezone)
-    bot = SamverkansBot(settings, sessions)
+    scheduler = Scheduler(sessions, timezone=settings.timezone, clock=options.clock)
+    bot = SamverkansBot(settings, sessions, clock=options.clock)
     endpoint = MessagesEndpoint(create_adapter(settings), bot)
     app[ENGINE_KEY] = engine
     app[SESSIONS_KEY] = sessions
@@ -116,7 +120,25 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
             status=status,
         )
 
+    async def download(request: web.Request) -> web.Response:
+        async with sessions() as session:
+            found = await downloads.fetch(session, request.match_info["token"], now=options.clock())
+        if found is None:
+            return web.json_response({"error": "not found or expired"}, status=404)
+        return web.Response(
+            body=found.data,
+            content_type=found.content_type,
+            headers={
+                "Content-Disposition": content_disposition_header(
+                    "attachment", filename=found.file_name
+                ),
+                "Cache-Control": "no-store",
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
+
     app.cleanup_ctx.append(lifecycle)
     app.router.add_post("/api/messages", endpoint.handle)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/downloads/{token}", download)
     return app

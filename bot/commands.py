@@ -1,9 +1,10 @@
-"""The declared table of text commands the bot understands, in Swedish and English.
+"""The table of text commands the bot understands, in Swedish and English.
 
-This table is the single source for three things that must never drift apart: what the
-router accepts, what the help card lists, and the `commandLists` in the Teams manifest.
-Matching is on whole words at the start of the message (never substring matching), with
-the longest command phrase winning, so `beslut lista` beats `beslut`.
+The table is assembled from the features (bot/features) and is the single source for
+three things that must never drift apart: what the router accepts, what the help card
+lists, and the `commandLists` in the Teams manifest. Matching is on whole words at the
+start of the message (never substring matching), the longest phrase winning, so
+`beslut lista` beats `beslut`.
 """
 
 from __future__ import annotations
@@ -12,65 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-SCOPES_ALL = ("personal", "team", "groupChat")
+from bot.command_types import SCOPES_ALL, Command
+from bot.features import FEATURES
+from cards.help import HelpEntry
+from dialogs.turn import TurnInput
 
+__all__ = ["COMMANDS", "SCOPES_ALL", "Command", "CommandMatch", "command_by_key", "match_command"]
 
-@dataclass(frozen=True)
-class Command:
-    key: str
-    words_sv: tuple[str, ...]
-    words_en: tuple[str, ...]
-    # Manifest commandLists: title (max 32 chars) and description (max 128 chars).
-    title_sv: str
-    description_sv: str
-    title_en: str
-    description_en: str
-    scopes: tuple[str, ...] = SCOPES_ALL
-    # Listed in the manifest's command menu (at most 10 per scope there).
-    in_manifest: bool = True
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command(
-        key="help",
-        words_sv=("hjälp", "meny", "start"),
-        words_en=("help", "menu"),
-        title_sv="hjälp",
-        description_sv="Visa vad Samverkansboten kan göra",
-        title_en="help",
-        description_en="Show what Samverkansboten can do",
-    ),
-    Command(
-        key="members",
-        words_sv=("medlemmar", "deltagare"),
-        words_en=("members",),
-        title_sv="medlemmar",
-        description_sv="Visa gruppens medlemmar, organisationer och roller",
-        title_en="members",
-        description_en="Show the group's members, organisations and roles",
-        scopes=("team", "groupChat"),
-    ),
-    Command(
-        key="organisation",
-        words_sv=("organisation", "huvudman"),
-        words_en=("organisation", "organization"),
-        title_sv="organisation",
-        description_sv="Ange vilken organisation du företräder, t.ex. organisation Gnesta kommun",
-        title_en="organisation",
-        description_en="Say which organisation you represent, e.g. organisation Gnesta kommun",
-        scopes=("team", "groupChat"),
-    ),
-    Command(
-        key="role",
-        words_sv=("roll",),
-        words_en=("role",),
-        title_sv="roll",
-        description_sv="Ordförande sätter roller: roll @namn processledare",
-        title_en="role",
-        description_en="The chair sets roles: role @name process leader",
-        scopes=("team", "groupChat"),
-    ),
-)
+COMMANDS: tuple[Command, ...] = tuple(c for feature in FEATURES for c in feature.commands)
 
 
 @dataclass(frozen=True)
@@ -116,3 +66,24 @@ def command_by_key(key: str) -> Command:
         if command.key == key:
             return command
     raise KeyError(key)
+
+
+def scope_of(turn: TurnInput) -> str:
+    """The manifest's scope word for the conversation the turn came from."""
+    return {"personal": "personal", "groupChat": "groupChat", "channel": "team"}[turn.ref.kind]
+
+
+def available_here(command: Command, turn: TurnInput) -> bool:
+    return scope_of(turn) in command.scopes
+
+
+def help_entries(turn: TurnInput) -> list[HelpEntry]:
+    english = turn.language == "en"
+    return [
+        HelpEntry(
+            word=c.title_en if english else c.title_sv,
+            description=c.description_en if english else c.description_sv,
+        )
+        for c in COMMANDS
+        if available_here(c, turn)
+    ]

@@ -1,99 +1,85 @@
-"""Routing as a declared table: command key -> flow, and card action -> flow.
+"""Routing: text commands, card actions and invokes to the features' flows.
 
-`bot.commands.COMMANDS` says which words mean which command; this module says which flow
-answers it. A test checks that the two tables cover each other exactly.
+Everything a client sends is untrusted: card payloads are validated against the
+feature's model (unknown fields rejected) before a flow sees them, and flows re-check
+the sender's role themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from pydantic import ValidationError
 
-from bot.commands import COMMANDS, Command, command_by_key, match_command
-from cards.actions import CommandAction, parse_card_action
-from cards.help import HelpEntry
-from dialogs import group_directory
-from dialogs.turn import Reply, TurnInput, UserFacingError
-
-
-@dataclass(frozen=True)
-class Route:
-    session: AsyncSession
-    turn: TurnInput
-    argument: str
+from bot.commands import available_here, command_by_key, match_command
+from bot.features import FEATURES
+from bot.features.types import CardAction, Handler, InvokeHandler, InvokeResult, Route, invoke_key
+from cards.actions import CommandAction
+from dialogs.turn import Reply, UserFacingError
 
 
-Handler = Callable[[Route], Awaitable[list[Reply]]]
+def _merge_handlers() -> dict[str, Handler]:
+    merged: dict[str, Handler] = {}
+    for feature in FEATURES:
+        for key, handler in feature.handlers.items():
+            if key in merged:
+                raise RuntimeError(f"command {key!r} is handled twice")
+            merged[key] = handler
+    return merged
 
 
-def _scope(turn: TurnInput) -> str:
-    return {"personal": "personal", "groupChat": "groupChat", "channel": "team"}[turn.ref.kind]
+HANDLERS: dict[str, Handler] = _merge_handlers()
 
 
-def help_entries(turn: TurnInput) -> list[HelpEntry]:
-    scope = _scope(turn)
-    english = turn.language == "en"
-    return [
-        HelpEntry(
-            word=c.title_en if english else c.title_sv,
-            description=c.description_en if english else c.description_sv,
-        )
-        for c in COMMANDS
-        if scope in c.scopes
-    ]
+async def _run_command(route: Route, key: str) -> list[Reply]:
+    try:
+        command = command_by_key(key)
+    except KeyError as exc:
+        raise UserFacingError("error.invalid_action") from exc
+    if not available_here(command, route.turn):
+        raise UserFacingError("error.group_only")
+    return await HANDLERS[key](route)
 
 
-async def _help(route: Route) -> list[Reply]:
-    return group_directory.show_help(route.turn, help_entries(route.turn))
+async def _command_action(route: Route, action: CommandAction) -> list[Reply]:
+    return await _run_command(Route(route.session, route.turn, ""), action.command)
 
 
-async def _members(route: Route) -> list[Reply]:
-    return await group_directory.show_members(route.session, route.turn)
-
-
-async def _organisation(route: Route) -> list[Reply]:
-    return await group_directory.set_organisation(route.session, route.turn, route.argument)
-
-
-async def _role(route: Route) -> list[Reply]:
-    return await group_directory.change_role(route.session, route.turn, route.argument)
-
-
-HANDLERS: dict[str, Handler] = {
-    "help": _help,
-    "members": _members,
-    "organisation": _organisation,
-    "role": _role,
+CARD_ACTIONS: dict[str, CardAction] = {
+    "command": CardAction(model=CommandAction, handler=_command_action),
+    **{name: a for feature in FEATURES for name, a in feature.card_actions.items()},
+}
+INVOKES: dict[str, InvokeHandler] = {
+    key: handler for feature in FEATURES for key, handler in feature.invokes.items()
 }
 
 
-def _available_here(command: Command, turn: TurnInput) -> bool:
-    return _scope(turn) in command.scopes
-
-
-async def route_text(session: AsyncSession, turn: TurnInput) -> list[Reply]:
-    match = match_command(turn.text)
+async def route_text(route: Route) -> list[Reply]:
+    match = match_command(route.turn.text)
     if match is None:
         raise UserFacingError("error.unknown_command")
-    if not _available_here(match.command, turn):
-        raise UserFacingError("error.group_only")
-    return await HANDLERS[match.command.key](Route(session, turn, match.argument))
+    return await _run_command(Route(route.session, route.turn, match.argument), match.command.key)
 
 
-async def route_card_action(session: AsyncSession, turn: TurnInput) -> list[Reply]:
-    """Card submits are client-supplied: validated against the action models first."""
+def parse_card_action(value: Any) -> tuple[CardAction, Any]:
+    name = value.get("action") if isinstance(value, dict) else None
+    action = CARD_ACTIONS.get(name) if isinstance(name, str) else None
+    if action is None:
+        raise UserFacingError("error.invalid_action")
     try:
-        action = parse_card_action(turn.value)
-    except ValueError as exc:
+        return action, action.model.model_validate(value)
+    except ValidationError as exc:
         raise UserFacingError("error.invalid_action") from exc
-    if isinstance(action, CommandAction):
-        try:
-            command = command_by_key(action.command)
-        except KeyError as exc:
-            raise UserFacingError("error.invalid_action") from exc
-        if not _available_here(command, turn):
-            raise UserFacingError("error.group_only")
-        return await HANDLERS[command.key](Route(session, turn, ""))
-    raise UserFacingError("error.invalid_action")
+
+
+async def route_card_action(route: Route) -> list[Reply]:
+    action, payload = parse_card_action(route.turn.value)
+    return await action.handler(route, payload)
+
+
+def find_invoke(name: str, value: Any) -> InvokeHandler | None:
+    return INVOKES.get(invoke_key(name, value))
+
+
+async def not_implemented(_route: Route) -> InvokeResult:
+    return InvokeResult(status=501, body=None)

@@ -74,6 +74,13 @@ class Settings:
         return self.bot_env.lower() == "production"
 
     @property
+    def download_base_url(self) -> str:
+        """Where users fetch exported files; on a laptop in local mode that is this bot."""
+        if self.local_mode and self.public_base_url == Settings.public_base_url:
+            return f"http://localhost:{self.port}"
+        return self.public_base_url
+
+    @property
     def graph_enabled(self) -> bool:
         return bool(self.graph_client_id)
 

@@ -1,4 +1,4 @@
-"""The bot's turn logic: tenant gate, install flow, commands and card actions.
+"""The bot's turn logic: tenant gate, install flow, commands, card actions and invokes.
 
 One unit of work per turn: all database changes of a turn commit together, and replies
 are sent after the commit, so a reply never announces something that was rolled back.
@@ -10,31 +10,45 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.activity_input import person_of, tenant_of, turn_input
+from bot.features.types import InvokeResult, Route
 from bot.replies import to_activity
 from bot.roster import fetch_roster
-from bot.router import route_card_action, route_text
+from bot.router import find_invoke, route_card_action, route_text
 from bot.settings import Settings
 from cards.i18n import language_for_locale, t
 from dialogs import install
 from dialogs.turn import Person, Reply, TurnInput, UserFacingError
-from storage import directory
+from storage import directory, downloads
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
 
-Flow = Callable[[AsyncSession], Awaitable[list[Reply]]]
+Flow = Callable[[Route], Awaitable[list[Reply]]]
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
 
 
 class SamverkansBot:
-    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock = system_clock,
+    ) -> None:
         self._settings = settings
         self._sessions = sessions
+        self._clock = clock
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -42,8 +56,7 @@ class SamverkansBot:
         if not self._settings.tenant_allowed(tenant_id):
             await self._refuse_tenant(turn_context)
             return
-        assert tenant_id is not None or self._settings.local_mode
-        turn = turn_input(activity, tenant_id or "local")
+        turn = replace(turn_input(activity, tenant_id or "local"), now=self._clock())
         if activity.type == ActivityTypes.message:
             await self._on_message(turn_context, turn)
         elif activity.type == ActivityTypes.conversation_update:
@@ -64,23 +77,63 @@ class SamverkansBot:
         elif activity.type == ActivityTypes.invoke:
             await _send_invoke_response(turn_context, 403, {"error": "tenant_not_allowed"})
 
+    # ---- messages ------------------------------------------------------------------------
+    async def _on_message(self, turn_context: TurnContext, turn: TurnInput) -> None:
+        if turn.value is not None and not turn.text:
+            await self._run(turn_context, turn, route_card_action)
+        elif turn.text:
+            await self._run(turn_context, turn, route_text)
+
     async def _run(self, turn_context: TurnContext, turn: TurnInput, flow: Flow) -> None:
         """Run one flow in one transaction; user-facing refusals roll back and are told."""
         try:
             async with unit_of_work(self._sessions) as session:
                 await install.note_activity(session, turn)
-                replies = await flow(session)
+                replies = await flow(Route(session, turn))
+                replies = await self._attach_downloads(session, turn, replies)
         except UserFacingError as refusal:
             replies = [Reply(text=t(refusal.key, turn.language, **refusal.values))]
+        await self._deliver(turn_context, replies)
+
+    async def _attach_downloads(
+        self, session: AsyncSession, turn: TurnInput, replies: list[Reply]
+    ) -> list[Reply]:
+        """Store offered files in the same unit of work and append their links."""
+        result = []
         for reply in replies:
-            await turn_context.send_activity(to_activity(reply))
+            if not reply.files:
+                result.append(reply)
+                continue
+            links = []
+            for file in reply.files:
+                download = await downloads.offer(
+                    session,
+                    tenant_id=turn.tenant_id,
+                    file_name=file.name,
+                    content_type=file.content_type,
+                    data=file.data,
+                    now=turn.now,
+                )
+                url = f"{self._settings.download_base_url}/downloads/{download.token}"
+                links.append(f"[{file.name}]({url})")
+            note = t("download.links", turn.language, links=" · ".join(links))
+            text = f"{reply.text}\n\n{note}" if reply.text else note
+            result.append(replace(reply, text=text, files=()))
+        return result
 
-    async def _on_message(self, turn_context: TurnContext, turn: TurnInput) -> None:
-        if turn.value is not None and not turn.text:
-            await self._run(turn_context, turn, lambda s: route_card_action(s, turn))
-        elif turn.text:
-            await self._run(turn_context, turn, lambda s: route_text(s, turn))
+    async def _deliver(self, turn_context: TurnContext, replies: list[Reply]) -> None:
+        for reply in replies:
+            activity = to_activity(reply)
+            if reply.update_activity_id:
+                activity.id = reply.update_activity_id
+                await turn_context.update_activity(activity)
+                continue
+            response = await turn_context.send_activity(activity)
+            if reply.on_sent and response and response.id:
+                async with unit_of_work(self._sessions) as session:
+                    await reply.on_sent(session, response.id)
 
+    # ---- install and membership ----------------------------------------------------------
     async def _on_conversation_update(self, turn_context: TurnContext, turn: TurnInput) -> None:
         activity = turn_context.activity
         bot_id = activity.recipient.id if activity.recipient else None
@@ -120,8 +173,7 @@ class SamverkansBot:
             replies = await install.record_install(
                 session, turn, members=members, installer=installer
             )
-        for reply in replies:
-            await turn_context.send_activity(to_activity(reply))
+        await self._deliver(turn_context, replies)
 
     async def _already_active(self, turn: TurnInput) -> bool:
         async with self._sessions() as session:
@@ -130,27 +182,36 @@ class SamverkansBot:
             )
             return conversation is not None and conversation.active
 
+    # ---- invokes -------------------------------------------------------------------------
     async def _on_invoke(self, turn_context: TurnContext, turn: TurnInput) -> None:
         name = turn_context.activity.name or ""
         if name == "adaptiveCard/action":
             await self._on_card_execute(turn_context, turn)
             return
-        log.info("unsupported invoke name=%s", name)
-        await _send_invoke_response(turn_context, 501, None)
+        handler = find_invoke(name, turn.value)
+        if handler is None:
+            log.info("unsupported invoke name=%s", name)
+            await _send_invoke_response(turn_context, 501, None)
+            return
+        try:
+            async with unit_of_work(self._sessions) as session:
+                await install.note_activity(session, turn)
+                result = await handler(Route(session, turn))
+                replies = await self._attach_downloads(session, turn, result.replies)
+        except UserFacingError as refusal:
+            # Dialog invokes show a message in the dialog; Teams wants 200 with a message.
+            text = t(refusal.key, turn.language, **refusal.values)
+            result, replies = InvokeResult(body={"task": {"type": "message", "value": text}}), []
+        await _send_invoke_response(turn_context, result.status, result.body)
+        await self._deliver(turn_context, replies)
 
     async def _on_card_execute(self, turn_context: TurnContext, turn: TurnInput) -> None:
         """Action.Execute carries its data in value.action.data; answer within Teams' 5 s."""
         value = turn.value or {}
         action = value.get("action") if isinstance(value.get("action"), dict) else {}
         data = action.get("data") if isinstance(action, dict) else None
-        execute_turn = TurnInput(
-            ref=turn.ref,
-            sender=turn.sender,
-            language=turn.language,
-            bot_name=turn.bot_name,
-            value=data if isinstance(data, dict) else {},
-        )
-        await self._run(turn_context, execute_turn, lambda s: route_card_action(s, execute_turn))
+        execute_turn = replace(turn, value=data if isinstance(data, dict) else {}, text="")
+        await self._run(turn_context, execute_turn, route_card_action)
         body = {
             "statusCode": 200,
             "type": "application/vnd.microsoft.activity.message",

@@ -6,32 +6,19 @@ against its model (unknown fields rejected, lengths bounded) before anything act
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
-
-
-class _Action(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=200)
+from pydantic import BaseModel, ConfigDict, Field
 
 
-class CommandAction(_Action):
+class CardActionModel(BaseModel):
+    """Base of every card payload model: unknown fields are an error, strings are bounded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=2000)
+
+
+class CommandAction(CardActionModel):
     """A button that runs a text command, e.g. 'Visa hjälp' on the welcome card."""
 
     action: Literal["command"]
     command: str = Field(pattern=r"^[a-z_]{1,40}$")
-
-
-CardAction = Annotated[CommandAction, Field(discriminator="action")]
-_ADAPTER: TypeAdapter[CommandAction] = TypeAdapter(CardAction)
-
-
-class InvalidCardAction(ValueError):
-    """The payload is not one our cards send; nothing is done with it."""
-
-
-def parse_card_action(value: Any) -> CommandAction:
-    try:
-        return _ADAPTER.validate_python(value)
-    except ValidationError as exc:
-        raise InvalidCardAction("invalid card payload") from exc

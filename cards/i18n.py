@@ -155,6 +155,10 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "en": "Samverkansboten is not enabled for your organisation.",
     },
     "card.done": {"sv": "Klart.", "en": "Done."},
+    "download.links": {
+        "sv": "Ladda ner (länken gäller i 7 dagar): {links}",
+        "en": "Download (the link is valid for 7 days): {links}",
+    },
     "error.internal": {
         "sv": "Något gick fel hos mig. Försök igen om en stund.",
         "en": "Something went wrong on my side. Please try again in a moment.",

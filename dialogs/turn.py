@@ -7,9 +7,12 @@ edge can move to another SDK without touching them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.common import Card
 from cards.i18n import Language
@@ -36,6 +39,9 @@ class TurnInput:
     mentions: tuple[Person, ...] = ()
     value: Mapping[str, Any] | None = None
     reply_to_id: str | None = None
+    # The app's clock (UTC), so tests can move time; flows never call datetime.now().
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    activity_id: str | None = None
 
     @property
     def in_group(self) -> bool:
@@ -47,10 +53,31 @@ class TurnInput:
 
 
 @dataclass(frozen=True)
+class DownloadFile:
+    """A file the user can download (CSV, Markdown, .ics, XLSX): the edge stores it and
+    posts a short-lived link, which works in channels, group and personal chats alike."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Reply:
+    """A message to post, or — with `update_activity_id` — a card to replace in place for
+    everyone (Teams: update the sent activity)."""
+
     text: str | None = None
     card: Card | None = None
     mentions: tuple[Person, ...] = field(default=())
+    update_activity_id: str | None = None
+    files: tuple[DownloadFile, ...] = field(default=())
+    # Called by the edge after the reply was posted, with the new activity id, in a new
+    # unit of work: how a flow remembers which message holds its card (to update it later).
+    on_sent: SentHook | None = None
+
+
+SentHook = Callable[[AsyncSession, str], Awaitable[None]]
 
 
 class UserFacingError(Exception):

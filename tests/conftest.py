@@ -27,7 +27,7 @@ from bot.app import SESSIONS_KEY, AppOptions, create_app
 from bot.settings import Settings, normalise_database_url
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
-from storage.models import Base
+from storage.schema import metadata as all_tables
 from tests.support.connector import LoopbackConnector
 
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -137,7 +137,7 @@ def database_url(
 
 
 async def _empty_all_tables(engine: AsyncEngine) -> None:
-    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    tables = [t.name for t in reversed(all_tables.sorted_tables)]
     async with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

@@ -92,7 +92,8 @@ def test_directory_import_sets_organisations_and_roles(tmp_path: Path) -> None:
     roster.write_text(
         "Namn;E-post;AAD;Organisation;Roll\n"
         "Gabriel Billing;GABRIEL@nykoping.se;;Nyköpings kommun;processledare\n"
-        f"Kristin Wirén;kristin@regionsormland.se;{teams.KRISTIN.aad_object_id};Region Sörmland;ordförande\n"
+        f"Kristin Wirén;kristin@regionsormland.se;{teams.KRISTIN.aad_object_id};"
+        "Region Sörmland;ordförande\n"
         "Okänd Person;okand@trosa.se;;Trosa kommun;ledamot\n",
         encoding="utf-8",
     )

@@ -1,0 +1,75 @@
+"""Directory feature: help, members, organisation, roles."""
+
+from __future__ import annotations
+
+from bot.command_types import Command
+from bot.features.types import Feature, Route
+from dialogs import group_directory
+from dialogs.turn import Reply
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        key="help",
+        words_sv=("hjälp", "meny", "start"),
+        words_en=("help", "menu"),
+        title_sv="hjälp",
+        description_sv="Visa vad Samverkansboten kan göra",
+        title_en="help",
+        description_en="Show what Samverkansboten can do",
+    ),
+    Command(
+        key="members",
+        words_sv=("medlemmar", "deltagare"),
+        words_en=("members",),
+        title_sv="medlemmar",
+        description_sv="Visa gruppens medlemmar, organisationer och roller",
+        title_en="members",
+        description_en="Show the group's members, organisations and roles",
+        scopes=("team", "groupChat"),
+    ),
+    Command(
+        key="organisation",
+        words_sv=("organisation", "huvudman"),
+        words_en=("organisation", "organization"),
+        title_sv="organisation",
+        description_sv="Ange vilken organisation du företräder, t.ex. organisation Gnesta kommun",
+        title_en="organisation",
+        description_en="Say which organisation you represent, e.g. organisation Gnesta kommun",
+        scopes=("team", "groupChat"),
+    ),
+    Command(
+        key="role",
+        words_sv=("roll",),
+        words_en=("role",),
+        title_sv="roll",
+        description_sv="Ordförande sätter roller: roll @namn processledare",
+        title_en="role",
+        description_en="The chair sets roles: role @name process leader",
+        scopes=("team", "groupChat"),
+    ),
+)
+
+
+async def _help(route: Route) -> list[Reply]:
+    from bot.commands import help_entries  # the full table, assembled after this module
+
+    return group_directory.show_help(route.turn, help_entries(route.turn))
+
+
+async def _members(route: Route) -> list[Reply]:
+    return await group_directory.show_members(route.session, route.turn)
+
+
+async def _organisation(route: Route) -> list[Reply]:
+    return await group_directory.set_organisation(route.session, route.turn, route.argument)
+
+
+async def _role(route: Route) -> list[Reply]:
+    return await group_directory.change_role(route.session, route.turn, route.argument)
+
+
+FEATURE = Feature(
+    name="directory",
+    commands=COMMANDS,
+    handlers={"help": _help, "members": _members, "organisation": _organisation, "role": _role},
+)

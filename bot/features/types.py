@@ -1,0 +1,73 @@
+"""What a feature plugs into the edge: commands, their flows, card actions and invokes.
+
+A feature is one module in bot/features declaring a `FEATURE`. The router, the help
+card and the Teams manifest all read the same declarations, so adding a capability
+means adding a feature module (plus its flows in dialogs/, cards and storage) and one
+line in bot/features/__init__.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.command_types import Command
+from dialogs.turn import Reply, TurnInput
+
+
+@dataclass(frozen=True)
+class Route:
+    """One routed turn: the unit of work's session, the typed input, the command's text."""
+
+    session: AsyncSession
+    turn: TurnInput
+    argument: str = ""
+
+
+Handler = Callable[[Route], Awaitable[list[Reply]]]
+CardActionHandler = Callable[[Route, Any], Awaitable[list[Reply]]]
+
+
+@dataclass(frozen=True)
+class CardAction:
+    """A card payload `{"action": <name>, ...}` validated by `model` before `handler` runs."""
+
+    model: type[BaseModel]
+    handler: CardActionHandler
+
+
+@dataclass(frozen=True)
+class InvokeResult:
+    """The HTTP answer to an invoke, plus messages to post after the unit of work commits."""
+
+    status: int = 200
+    body: Any = None
+    replies: list[Reply] = field(default_factory=list)
+
+
+InvokeHandler = Callable[[Route], Awaitable[InvokeResult]]
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    commands: tuple[Command, ...] = ()
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
+    card_actions: Mapping[str, CardAction] = field(default_factory=dict)
+    # Keyed by `invoke_key()`: e.g. "composeExtension/fetchTask:logDecision",
+    # "task/submit:decision_form" (the `action` in the task's data), "signin/verifyState".
+    invokes: Mapping[str, InvokeHandler] = field(default_factory=dict)
+
+
+def invoke_key(name: str, value: Any) -> str:
+    value = value if isinstance(value, dict) else {}
+    if name.startswith("composeExtension/"):
+        return f"{name}:{value.get('commandId', '')}"
+    if name.startswith("task/"):
+        data = value.get("data") if isinstance(value.get("data"), dict) else {}
+        return f"{name}:{data.get('action', '')}"
+    return name
