@@ -9,6 +9,9 @@ from types import SimpleNamespace
 
 from aiohttp import web
 from aiohttp.helpers import content_disposition_header
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import (
     CloudAdapter,
@@ -16,6 +19,7 @@ from botbuilder.integration.aiohttp import (
 )
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.features import FEATURES
 from bot.http import MessagesEndpoint
 from bot.scheduler import Scheduler
 from bot.settings import Settings
@@ -73,6 +77,17 @@ def create_adapter(settings: Settings) -> CloudAdapter:
     return adapter
 
 
+def register_feature_jobs(scheduler: Scheduler) -> None:
+    for feature in FEATURES:
+        for job in feature.jobs:
+            trigger: BaseTrigger
+            if job.cron:
+                trigger = CronTrigger.from_crontab(job.cron, timezone=scheduler.timezone)
+            else:
+                trigger = IntervalTrigger(seconds=job.seconds or 60, timezone=scheduler.timezone)
+            scheduler.add_recurring(job.job_id, job.path, trigger)
+
+
 def announce_mode(settings: Settings) -> None:
     if settings.local_mode:
         log.warning(
@@ -101,6 +116,7 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
         announce_mode(settings)
         if options.migrate_on_start:
             await upgrade_async(settings.database_url)
+        register_feature_jobs(scheduler)
         scheduler.start()
         yield
         scheduler.shutdown()

@@ -57,7 +57,8 @@ class Scheduler:
     ) -> None:
         self._sessions = sessions
         self._clock = clock
-        self._scheduler = AsyncIOScheduler(timezone=ZoneInfo(timezone))
+        self.timezone = ZoneInfo(timezone)
+        self._scheduler = AsyncIOScheduler(timezone=self.timezone)
         self.failures = 0
         self.last_run: datetime | None = None
 

@@ -6,6 +6,8 @@ can check that both languages have every key.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Literal
 
 Language = Literal["sv", "en"]
@@ -164,6 +166,23 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "en": "Something went wrong on my side. Please try again in a moment.",
     },
 }
+
+
+def _feature_texts() -> None:
+    """Each feature keeps its strings in cards/texts_<feature>.py as `TEXTS`."""
+    import cards
+
+    for info in sorted(pkgutil.iter_modules(cards.__path__), key=lambda i: i.name):
+        if not info.name.startswith("texts_"):
+            continue
+        texts: dict[str, dict[Language, str]] = importlib.import_module(f"cards.{info.name}").TEXTS
+        clash = CATALOGUE.keys() & texts.keys()
+        if clash:
+            raise RuntimeError(f"string keys defined twice: {sorted(clash)}")
+        CATALOGUE.update(texts)
+
+
+_feature_texts()
 
 
 def language_for_locale(locale: str | None) -> Language:

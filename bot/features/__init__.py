@@ -1,8 +1,25 @@
-"""The features the bot offers, in help-card order."""
+"""The features the bot offers, found by module name and ordered for the help card.
+
+Each module here (except `types`) declares `FEATURE`; adding a capability needs no
+registration beyond its own module.
+"""
 
 from __future__ import annotations
 
-from bot.features import directory
+import importlib
+import pkgutil
+
 from bot.features.types import Feature
 
-FEATURES: tuple[Feature, ...] = (directory.FEATURE,)
+
+def _discover() -> tuple[Feature, ...]:
+    features = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name == "types" or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        features.append(module.FEATURE)
+    return tuple(sorted(features, key=lambda f: (f.order, f.name)))
+
+
+FEATURES: tuple[Feature, ...] = _discover()

@@ -70,6 +70,7 @@ async def _role(route: Route) -> list[Reply]:
 
 FEATURE = Feature(
     name="directory",
+    order=0,
     commands=COMMANDS,
     handlers={"help": _help, "members": _members, "organisation": _organisation, "role": _role},
 )

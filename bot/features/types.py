@@ -53,14 +53,28 @@ InvokeHandler = Callable[[Route], Awaitable[InvokeResult]]
 
 
 @dataclass(frozen=True)
+class RecurringJob:
+    """A scheduler tick: `path` is 'module:function' taking a bot.scheduler.JobContext.
+    Give either `seconds` (interval) or `cron` (crontab fields, Europe/Stockholm)."""
+
+    job_id: str
+    path: str
+    seconds: int | None = None
+    cron: str | None = None
+
+
+@dataclass(frozen=True)
 class Feature:
     name: str
+    # Position on the help card and in the manifest's command lists (lower first).
+    order: int = 100
     commands: tuple[Command, ...] = ()
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     card_actions: Mapping[str, CardAction] = field(default_factory=dict)
     # Keyed by `invoke_key()`: e.g. "composeExtension/fetchTask:logDecision",
     # "task/submit:decision_form" (the `action` in the task's data), "signin/verifyState".
     invokes: Mapping[str, InvokeHandler] = field(default_factory=dict)
+    jobs: tuple[RecurringJob, ...] = ()
 
 
 def invoke_key(name: str, value: Any) -> str:
