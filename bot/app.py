@@ -19,6 +19,7 @@ from botbuilder.integration.aiohttp import (
 )
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.connector_cache import CachingBotFrameworkAuthentication
 from bot.features import FEATURES
 from bot.http import MessagesEndpoint
 from bot.scheduler import Scheduler
@@ -56,9 +57,8 @@ def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
 
 
 def create_adapter(settings: Settings) -> CloudAdapter:
-    adapter = CloudAdapter(
-        ConfigurationBotFrameworkAuthentication(bot_framework_configuration(settings))
-    )
+    authentication = ConfigurationBotFrameworkAuthentication(bot_framework_configuration(settings))
+    adapter = CloudAdapter(CachingBotFrameworkAuthentication(authentication))
 
     async def on_turn_error(turn_context: TurnContext, error: Exception) -> None:
         # Ids and the error type only: the message could echo user text.

@@ -1,0 +1,103 @@
+"""Reuse Bot Connector clients instead of building two per incoming activity.
+
+Stock botbuilder 4.17 builds a ConnectorClient and a user-token client for every
+activity; msrest's retry policy makes each construction cost several milliseconds of
+CPU (see ../shared/TEAMS-NOTES.md and docs/performance.md), and the clients are never
+closed. Clients are safe to share: their credentials fetch and refresh tokens per
+request. The caches are bounded because in local mode the service URL comes from an
+unauthenticated request.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from botbuilder.schema import Activity
+from botframework.connector.aio import ConnectorClient
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
+    UserTokenClient,
+)
+
+MAX_CACHED_CLIENTS = 64
+
+
+class _BoundedCache(OrderedDict[Any, Any]):
+    def get_fresh(self, key: Any) -> Any:
+        value = self.get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def remember(self, key: Any, value: Any) -> Any:
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > MAX_CACHED_CLIENTS:
+            self.popitem(last=False)
+        return value
+
+
+class CachingConnectorFactory(ConnectorFactory):
+    def __init__(self, inner: ConnectorFactory, cache: _BoundedCache, app_id: str) -> None:
+        self._inner = inner
+        self._cache = cache
+        self._app_id = app_id
+
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
+        key = (self._app_id, service_url, audience)
+        client = self._cache.get_fresh(key)
+        if client is None:
+            client = self._cache.remember(key, await self._inner.create(service_url, audience))
+        return client
+
+
+class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
+    """Delegates everything to botbuilder's authentication; only client creation is cached."""
+
+    def __init__(self, inner: BotFrameworkAuthentication) -> None:
+        self._inner = inner
+        self._connectors = _BoundedCache()
+        self._token_clients = _BoundedCache()
+
+    @staticmethod
+    def _app_id(claims_identity: ClaimsIdentity | None) -> str:
+        claims = claims_identity.claims if claims_identity and claims_identity.claims else {}
+        return str(claims.get("aud") or claims.get("appid") or "")
+
+    def _wrap(
+        self, factory: ConnectorFactory, claims_identity: ClaimsIdentity | None
+    ) -> ConnectorFactory:
+        return CachingConnectorFactory(factory, self._connectors, self._app_id(claims_identity))
+
+    async def authenticate_request(
+        self, activity: Activity, auth_header: str
+    ) -> AuthenticateRequestResult:
+        result = await self._inner.authenticate_request(activity, auth_header)
+        if result.connector_factory is not None:
+            result.connector_factory = self._wrap(result.connector_factory, result.claims_identity)
+        return result
+
+    async def authenticate_streaming_request(
+        self, auth_header: str, channel_id_header: str
+    ) -> AuthenticateRequestResult:
+        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return self._wrap(self._inner.create_connector_factory(claims_identity), claims_identity)
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient:
+        key = self._app_id(claims_identity)
+        client = self._token_clients.get_fresh(key)
+        if client is None:
+            client = self._token_clients.remember(
+                key, await self._inner.create_user_token_client(claims_identity)
+            )
+        return client
+
+    def __getattr__(self, name: str) -> Any:
+        # Anything else (bot framework client, originating audience …) goes to botbuilder.
+        return getattr(self._inner, name)
