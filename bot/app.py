@@ -19,6 +19,7 @@ from botbuilder.integration.aiohttp import (
 )
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot import openid_guard
 from bot.connector_cache import CachingBotFrameworkAuthentication
 from bot.features import FEATURES
 from bot.http import MessagesEndpoint
@@ -100,6 +101,7 @@ def announce_mode(settings: Settings) -> None:
 
 def create_app(settings: Settings, options: AppOptions | None = None) -> web.Application:
     settings.validate()
+    openid_guard.install()
     options = options or AppOptions()
     app = web.Application(client_max_size=settings.max_request_bytes)
     engine = create_engine(settings.database_url)

@@ -63,6 +63,11 @@ class Settings:
     graph_tenant_id: str = ""
     # Inbound request limit, well under aiohttp's 1 MiB default: Teams activities are small.
     max_request_bytes: int = 256 * 1024
+    # Inbound turn limits (messages and invokes): per user, and per tenant.
+    user_turns_per_minute: int = 60
+    user_turn_burst: int = 30
+    tenant_turns_per_second: int = 200
+    tenant_turn_burst: int = 400
 
     @property
     def local_mode(self) -> bool:
@@ -125,8 +130,13 @@ class Settings:
         try:
             port = int(get("PORT", "3978"))
             max_bytes = int(get("MAX_REQUEST_BYTES", str(256 * 1024)))
+            user_per_minute = int(get("USER_TURNS_PER_MINUTE", "60"))
+            tenant_per_second = int(get("TENANT_TURNS_PER_SECOND", "200"))
         except ValueError as exc:
-            raise SettingsError("PORT and MAX_REQUEST_BYTES must be integers") from exc
+            raise SettingsError(
+                "PORT, MAX_REQUEST_BYTES, USER_TURNS_PER_MINUTE and TENANT_TURNS_PER_SECOND "
+                "must be integers"
+            ) from exc
         return cls(
             app_id=get("MicrosoftAppId", "").strip(),
             app_password=get("MicrosoftAppPassword", ""),
@@ -145,4 +155,6 @@ class Settings:
             graph_client_secret=get("GRAPH_CLIENT_SECRET", ""),
             graph_tenant_id=get("GRAPH_TENANT_ID", "").strip(),
             max_request_bytes=max_bytes,
+            user_turns_per_minute=user_per_minute,
+            tenant_turns_per_second=tenant_per_second,
         )

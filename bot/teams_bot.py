@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.activity_input import person_of, tenant_of, turn_input
 from bot.features.types import InvokeResult, Route
+from bot.inbound_limits import InboundLimits
 from bot.replies import to_activity
 from bot.roster import fetch_roster
 from bot.router import find_invoke, route_card_action, route_text
@@ -49,6 +50,12 @@ class SamverkansBot:
         self._settings = settings
         self._sessions = sessions
         self._clock = clock
+        self._limits = InboundLimits(
+            user_per_minute=settings.user_turns_per_minute,
+            user_burst=settings.user_turn_burst,
+            tenant_per_second=settings.tenant_turns_per_second,
+            tenant_burst=settings.tenant_turn_burst,
+        )
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -57,6 +64,10 @@ class SamverkansBot:
             await self._refuse_tenant(turn_context)
             return
         turn = replace(turn_input(activity, tenant_id or "local"), now=self._clock())
+        if activity.type in (ActivityTypes.message, ActivityTypes.invoke) and not (
+            await self._within_limits(turn_context, turn)
+        ):
+            return
         if activity.type == ActivityTypes.message:
             await self._on_message(turn_context, turn)
         elif activity.type == ActivityTypes.conversation_update:
@@ -76,6 +87,17 @@ class SamverkansBot:
             await turn_context.send_activity(t("error.tenant_not_allowed", language))
         elif activity.type == ActivityTypes.invoke:
             await _send_invoke_response(turn_context, 403, {"error": "tenant_not_allowed"})
+
+    async def _within_limits(self, turn_context: TurnContext, turn: TurnInput) -> bool:
+        sender = turn.sender.aad_object_id or turn.sender.teams_user_id
+        if self._limits.allow(turn.tenant_id, sender):
+            return True
+        log.warning("inbound turn throttled type=%s", turn_context.activity.type)
+        if turn_context.activity.type == ActivityTypes.invoke:
+            await _send_invoke_response(turn_context, 429, {"error": "too_many_requests"})
+        elif self._limits.should_tell(turn.tenant_id, sender):
+            await turn_context.send_activity(t("error.throttled", turn.language))
+        return False
 
     # ---- messages ------------------------------------------------------------------------
     async def _on_message(self, turn_context: TurnContext, turn: TurnInput) -> None:

@@ -157,6 +157,10 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "en": "Samverkansboten is not enabled for your organisation.",
     },
     "card.done": {"sv": "Klart.", "en": "Done."},
+    "error.throttled": {
+        "sv": "Du har skickat många meddelanden på kort tid. Vänta en minut och försök igen.",
+        "en": "You have sent many messages in a short time. Wait a minute and try again.",
+    },
     "download.links": {
         "sv": "Ladda ner (länken gäller i 7 dagar): {links}",
         "en": "Download (the link is valid for 7 days): {links}",

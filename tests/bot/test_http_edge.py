@@ -143,3 +143,27 @@ def test_settings_from_env_use_bot_framework_names() -> None:
 def test_empty_allow_list_admits_all_only_in_local_mode() -> None:
     assert Settings().tenant_allowed("anyone")
     assert not Settings(app_id=APP_ID).tenant_allowed("anyone")
+
+
+async def test_a_flooding_user_is_throttled_and_told_once(
+    database_url: str, engine: AsyncEngine, connector: LoopbackConnector
+) -> None:
+    settings = make_settings(database_url, user_turn_burst=3, user_turns_per_minute=1)
+    running = await start_bot(settings, connector)
+    try:
+        for _ in range(6):
+            response = await running.post(teams.message("personal", "hjälp", ANNA, connector.url))
+            assert response.status == 201
+        assert len(connector.cards()) == 3
+        assert (
+            connector.texts().count(
+                "Du har skickat många meddelanden på kort tid. Vänta en minut och försök igen."
+            )
+            == 1
+        )
+        # others are not affected
+        await running.post(teams.message("personal", "hjälp", teams.MALIN, connector.url))
+        assert len(connector.cards()) == 4
+    finally:
+        await running.http.close()
+        await running.server.close()
