@@ -61,6 +61,19 @@ def run_db_upgrade(_args: argparse.Namespace) -> int:
     return 0
 
 
+def run_db_backup(args: argparse.Namespace) -> int:
+    from storage.backup import BackupError, backup_sqlite
+
+    settings = _settings()
+    try:
+        path = backup_sqlite(settings.database_url, Path(args.path))
+    except BackupError as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"backup written and integrity-checked: {path}")
+    return 0
+
+
 def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -132,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database administration")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply migrations").set_defaults(func=run_db_upgrade)
+    backup = db_commands.add_parser("backup", help="online backup of the SQLite database")
+    backup.add_argument("path", help="file to write (a consistent, checked copy)")
+    backup.set_defaults(func=run_db_backup)
 
     directory = commands.add_parser("directory", help="group directory administration")
     directory_commands = directory.add_subparsers(dest="directory_command", required=True)

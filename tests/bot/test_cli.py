@@ -161,3 +161,25 @@ def test_production_without_app_id_refuses_to_serve(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "MicrosoftAppId" in result.stderr
+
+
+def test_db_backup_writes_a_checked_copy_that_restores(tmp_path: Path) -> None:
+    database = tmp_path / "bot.db"
+    assert run_cli("db", "upgrade", database=database, cwd=tmp_path).returncode == 0
+    asyncio.run(_seed_group(f"sqlite+aiosqlite:///{database}"))
+    target = tmp_path / "backups" / "bot-2026-11-23.db"
+    result = run_cli("db", "backup", str(target), database=database, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "integrity-checked" in result.stdout
+    # restore = use the copy as the database: the group and its member are there
+    assert asyncio.run(_members(f"sqlite+aiosqlite:///{target}")) == {
+        "Gabriel Billing": (Role.MEMBER, None)
+    }
+
+
+def test_db_backup_of_missing_database_fails_clearly(tmp_path: Path) -> None:
+    result = run_cli(
+        "db", "backup", str(tmp_path / "x.db"), database=tmp_path / "nope.db", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert "no database file" in result.stderr
