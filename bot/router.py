@@ -80,6 +80,3 @@ async def route_card_action(route: Route) -> list[Reply]:
 def find_invoke(name: str, value: Any) -> InvokeHandler | None:
     return INVOKES.get(invoke_key(name, value))
 
-
-async def not_implemented(_route: Route) -> InvokeResult:
-    return InvokeResult(status=501, body=None)

@@ -212,8 +212,10 @@ class SamverkansBot:
             return
         handler = find_invoke(name, turn.value)
         if handler is None:
+            # 400, not botbuilder's customary 501: a request we do not understand is the
+            # client's problem, and 5xx would read as our outage in monitoring.
             log.info("unsupported invoke name=%s", name)
-            await _send_invoke_response(turn_context, 501, None)
+            await _send_invoke_response(turn_context, 400, {"error": "unsupported invoke"})
             return
         try:
             async with unit_of_work(self._sessions) as session:

@@ -172,6 +172,6 @@ async def test_action_execute_invoke_is_answered_over_http(bot: RunningBot) -> N
     assert len(bot.connector.cards()) == 1
 
 
-async def test_unknown_invoke_is_not_implemented(bot: RunningBot) -> None:
+async def test_unknown_invoke_is_a_client_error(bot: RunningBot) -> None:
     response = await bot.post(teams.invoke("personal", "task/fetch", {}, ANNA, bot.connector.url))
-    assert response.status == 501
+    assert response.status == 400
