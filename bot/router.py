@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from bot.commands import available_here, command_by_key, match_command
 from bot.features import FEATURES
-from bot.features.types import CardAction, Handler, InvokeHandler, InvokeResult, Route, invoke_key
+from bot.features.types import CardAction, Handler, InvokeHandler, Route, invoke_key
 from cards.actions import CommandAction
 from dialogs.turn import Reply, UserFacingError
 
