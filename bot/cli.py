@@ -74,6 +74,37 @@ def run_db_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_gdpr(args: argparse.Namespace) -> int:
+    import json
+
+    settings = _settings()
+    if args.gdpr_command == "pseudonymise" and not args.yes:
+        print("pseudonymisation cannot be undone; run again with --yes to confirm", file=sys.stderr)
+        return 2
+    result = asyncio.run(_gdpr(settings, args.gdpr_command, args.user))
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    if args.gdpr_command == "export" and args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+        print(f"written: {args.out}")
+    else:
+        print(text)
+    return 0
+
+
+async def _gdpr(settings: Settings, command: str, aad_id: str) -> dict[str, object]:
+    from storage import gdpr
+    from storage.db import create_engine, create_session_factory, unit_of_work
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with unit_of_work(create_session_factory(engine)) as session:
+            if command == "export":
+                return await gdpr.export_person(session, aad_id)
+            return {"pseudonymised": await gdpr.pseudonymise_person(session, aad_id)}
+    finally:
+        await engine.dispose()
+
+
 def _safe_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -156,6 +187,19 @@ def build_parser() -> argparse.ArgumentParser:
     roster.add_argument("--group", required=True, help="group id, name or conversation id")
     roster.add_argument("--skip-invalid", action="store_true", help="import the valid rows")
     roster.set_defaults(func=run_directory_import)
+
+    gdpr = commands.add_parser("gdpr", help="data-subject requests (export, pseudonymise)")
+    gdpr_commands = gdpr.add_subparsers(dest="gdpr_command", required=True)
+    export = gdpr_commands.add_parser("export", help="everything stored about a person, as JSON")
+    export.add_argument("--user", required=True, help="the person's AAD object id")
+    export.add_argument("--out", help="write to this file instead of standard output")
+    export.set_defaults(func=run_gdpr)
+    pseudo = gdpr_commands.add_parser(
+        "pseudonymise", help="replace a person's identity, keeping the records"
+    )
+    pseudo.add_argument("--user", required=True, help="the person's AAD object id")
+    pseudo.add_argument("--yes", action="store_true", help="confirm (cannot be undone)")
+    pseudo.set_defaults(func=run_gdpr)
 
     for module in TOOL_MODULES:
         module.add_parser(commands)

@@ -12,7 +12,7 @@ from cards.members import MemberView, members_card, role_label
 from dialogs.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.roles import parse_role_suffix
 from dialogs.turn import Reply, TurnInput, UserFacingError
-from storage import directory
+from storage import audit, directory
 from storage.directory import DirectoryError
 from storage.models import Group, Member
 
@@ -71,6 +71,17 @@ async def set_organisation(session: AsyncSession, turn: TurnInput, argument: str
         raise UserFacingError("error.personal_number") from exc
     except DirectoryError as exc:
         raise UserFacingError(f"organisation.{exc.code.removeprefix('organisation_')}") from exc
+    await audit.record(
+        session,
+        tenant_id=turn.tenant_id,
+        actor_aad_id=member.aad_object_id,
+        action="organisation.set",
+        subject_type="member",
+        subject_id=member.id,
+        group_id=group.id,
+        detail=f"organisation:{organisation.id}",
+        at=turn.now,
+    )
     return [Reply(text=t("organisation.set", turn.language, organisation=organisation.name))]
 
 
@@ -82,10 +93,22 @@ async def change_role(session: AsyncSession, turn: TurnInput, argument: str) -> 
         raise UserFacingError("role.usage")
     named, role = parsed
     target = await _find_target(session, group, turn, named)
+    previous = target.role
     try:
         await directory.change_role(session, actor, target, role)
     except DirectoryError as exc:
         raise UserFacingError(f"role.{exc.code}") from exc
+    await audit.record(
+        session,
+        tenant_id=turn.tenant_id,
+        actor_aad_id=actor.aad_object_id,
+        action="role.change",
+        subject_type="member",
+        subject_id=target.id,
+        group_id=group.id,
+        detail=f"{previous.value}>{role.value}",
+        at=turn.now,
+    )
     return [
         Reply(
             text=t(

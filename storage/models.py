@@ -56,6 +56,10 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
+    """Columns that identify a person carry `info={"personal": kind}` (kind: "aad",
+    "teams_id", "name", "email", or "member" for a foreign key to members.id), so the
+    GDPR export and pseudonymisation (storage/gdpr.py) find them in every table."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
@@ -108,7 +112,9 @@ class Conversation(Base):
     teams_channel_id: Mapped[str | None] = mapped_column(String(512))
     teams_channel_name: Mapped[str | None] = mapped_column(String(256))
     # For personal chats: whose chat this is (AAD object id).
-    user_aad_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    user_aad_id: Mapped[str | None] = mapped_column(
+        String(64), index=True, info={"personal": "aad"}
+    )
     locale: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     installed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -170,10 +176,10 @@ class Member(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
-    aad_object_id: Mapped[str] = mapped_column(String(64), index=True)
-    teams_user_id: Mapped[str | None] = mapped_column(String(256))
-    name: Mapped[str] = mapped_column(String(256))
-    email: Mapped[str | None] = mapped_column(String(320))
+    aad_object_id: Mapped[str] = mapped_column(String(64), index=True, info={"personal": "aad"})
+    teams_user_id: Mapped[str | None] = mapped_column(String(256), info={"personal": "teams_id"})
+    name: Mapped[str] = mapped_column(String(256), info={"personal": "name"})
+    email: Mapped[str | None] = mapped_column(String(320), info={"personal": "email"})
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from storage.audit_models import AuditEvent
 from storage.models import Member, Organisation, Role
 from tests.conftest import RunningBot
 from tests.support import teams
@@ -120,6 +121,12 @@ async def test_chair_sets_role_by_mention_and_member_cannot(bot: RunningBot) -> 
     assert "minst en ordförande" in bot.connector.texts()[-1]
     async with bot.sessions() as session:
         roles = {m.name: m.role for m in (await session.scalars(select(Member))).all()}
+        events = (await session.scalars(select(AuditEvent).order_by(AuditEvent.id))).all()
+    # only the two changes that happened are audited, as ids and codes
+    assert [(e.action, e.actor_aad_id, e.detail) for e in events] == [
+        ("role.change", GABRIEL.aad_object_id, "ledamot>processledare"),
+        ("role.change", MALIN.aad_object_id, "ledamot>sekreterare"),
+    ]
     assert roles == {
         GABRIEL.name: Role.CHAIR,
         MALIN.name: Role.PROCESS_LEADER,

@@ -1,0 +1,133 @@
+"""Data-subject requests: export everything stored about a person; pseudonymise them.
+
+Columns that identify a person are marked `info={"personal": kind}` in the models (see
+storage.models.Base); free-text columns that may name people are marked
+`info={"free_text": True}`. This module walks every table, so a new feature is covered
+by marking its columns, not by editing this file.
+
+Pseudonymisation, not erasure: decisions and questionnaire answers are official records
+(allmänna handlingar) that public-records law requires the authorities to keep, so the
+records stay and the person's identity in them is replaced.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Column, Table, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from storage.models import Member
+from storage.schema import metadata
+
+PSEUDONYM_NAME = "Pseudonymiserad person"
+
+
+def _personal_columns(table: Table) -> dict[str, Column[Any]]:
+    return {str(c.name): c for c in table.columns if c.info.get("personal")}
+
+
+def _free_text_columns(table: Table) -> list[Column[Any]]:
+    return [c for c in table.columns if c.info.get("free_text")]
+
+
+def _matches(table: Table, aad_id: str, member_ids: list[int]) -> ColumnElement[bool] | None:
+    conditions: list[ColumnElement[bool]] = []
+    for column in table.columns:
+        kind = column.info.get("personal")
+        if kind == "aad":
+            conditions.append(column == aad_id)
+        elif kind == "member" and member_ids:
+            conditions.append(column.in_(member_ids))
+    return or_(*conditions) if conditions else None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+async def _member_ids(session: AsyncSession, aad_id: str) -> list[int]:
+    return list(
+        (await session.scalars(select(Member.id).where(Member.aad_object_id == aad_id))).all()
+    )
+
+
+async def export_person(session: AsyncSession, aad_id: str) -> dict[str, Any]:
+    member_ids = await _member_ids(session, aad_id)
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table in metadata.sorted_tables:
+        condition = _matches(table, aad_id, member_ids)
+        if condition is None:
+            continue
+        rows = (await session.execute(select(table).where(condition))).mappings().all()
+        if rows:
+            tables[table.name] = [{k: _plain(v) for k, v in row.items()} for row in rows]
+    return {"subject": {"aad_object_id": aad_id}, "tables": tables}
+
+
+async def pseudonymise_person(session: AsyncSession, aad_id: str) -> dict[str, int]:
+    """Replace the person's identity everywhere; returns changed row counts per table."""
+    member_ids = await _member_ids(session, aad_id)
+    names = set((await session.scalars(select(Member.name).where(Member.id.in_(member_ids)))).all())
+    pseudonym = f"pseudonym-{uuid.uuid4().hex[:12]}"
+    changed: dict[str, int] = {}
+    for table in metadata.sorted_tables:
+        count = await _pseudonymise_identity(session, table, aad_id, member_ids, pseudonym)
+        count += await _scrub_names(session, table, names)
+        if count:
+            changed[table.name] = count
+    return changed
+
+
+async def _pseudonymise_identity(
+    session: AsyncSession, table: Table, aad_id: str, member_ids: list[int], pseudonym: str
+) -> int:
+    personal = _personal_columns(table)
+    aad_columns = [c for c in personal.values() if c.info["personal"] == "aad"]
+    if not aad_columns:
+        return 0
+    count = 0
+    for aad_column in aad_columns:
+        values: dict[str, Any] = {aad_column.name: pseudonym}
+        for column in personal.values():
+            kind = column.info["personal"]
+            if kind == "name":
+                values[column.name] = PSEUDONYM_NAME
+            elif kind in ("email", "teams_id") and column.nullable:
+                values[column.name] = None
+        result = await session.execute(update(table).where(aad_column == aad_id).values(values))
+        count += int(getattr(result, "rowcount", 0) or 0)
+    return count
+
+
+async def _scrub_names(session: AsyncSession, table: Table, names: set[str]) -> int:
+    """Full names inside free text (e.g. "Gabriel Billing kontaktar …"). First names
+    alone are left: too many false hits on other people with the same first name."""
+    count = 0
+    for column in _free_text_columns(table):
+        for name in names:
+            if len(name) < 5:
+                continue
+            rows = (
+                (await session.execute(select(table).where(column.contains(name)))).mappings().all()
+            )
+            primary = list(table.primary_key.columns)
+            for row in rows:
+                text = str(row[column.name]).replace(name, PSEUDONYM_NAME)
+                await session.execute(
+                    update(table)
+                    .where(*(key == row[key.name] for key in primary))
+                    .values({column.name: text})
+                )
+                count += 1
+    return count
