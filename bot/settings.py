@@ -63,6 +63,9 @@ class Settings:
     graph_tenant_id: str = ""
     # Inbound request limit, well under aiohttp's 1 MiB default: Teams activities are small.
     max_request_bytes: int = 256 * 1024
+    # "sv" or "en" answers everyone in that language whatever their Teams locale says
+    # (the Agents Playground always sends en-US); empty = follow the locale.
+    force_language: str = ""
     # Inbound turn limits (messages and invokes): per user, and per tenant.
     user_turns_per_minute: int = 60
     user_turn_burst: int = 30
@@ -109,6 +112,8 @@ class Settings:
             raise SettingsError(f"MicrosoftAppType must be one of {', '.join(LOCAL_APP_TYPES)}")
         if self.app_type == "SingleTenant" and self.app_id and not self.app_tenant_id:
             raise SettingsError("MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId")
+        if self.force_language not in ("", "sv", "en"):
+            raise SettingsError("FORCE_LANGUAGE must be sv, en or empty")
         if not 0 < self.port < 65536:
             raise SettingsError("PORT must be between 1 and 65535")
 
@@ -155,6 +160,7 @@ class Settings:
             graph_client_secret=get("GRAPH_CLIENT_SECRET", ""),
             graph_tenant_id=get("GRAPH_TENANT_ID", "").strip(),
             max_request_bytes=max_bytes,
+            force_language=get("FORCE_LANGUAGE", "").strip().lower(),
             user_turns_per_minute=user_per_minute,
             tenant_turns_per_second=tenant_per_second,
         )

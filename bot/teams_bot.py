@@ -64,6 +64,8 @@ class SamverkansBot:
             await self._refuse_tenant(turn_context)
             return
         turn = replace(turn_input(activity, tenant_id or "local"), now=self._clock())
+        if self._settings.force_language in ("sv", "en"):
+            turn = replace(turn, language=self._settings.force_language)  # type: ignore[arg-type]
         if activity.type in (ActivityTypes.message, ActivityTypes.invoke) and not (
             await self._within_limits(turn_context, turn)
         ):

@@ -44,9 +44,7 @@ async def record_install(
         )
     else:
         log.info("install recorded personal conversation=%s", conversation.id)
-    if activated or conversation.welcomed_at is None:
-        return await _welcome_once(session, conversation, turn, chair_name)
-    return []
+    return await _welcome_once(session, conversation, turn, chair_name)
 
 
 async def _first_installer_becomes_chair(

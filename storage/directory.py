@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -102,12 +102,8 @@ async def upsert_conversation(
             installed_at=utcnow(),
         ),
     )
-    if not conversation.active:
-        conversation.active = True
-        conversation.installed_at = utcnow()
-        conversation.uninstalled_at = None
-        conversation.welcomed_at = None
-        activated = True
+    if not activated and not conversation.active:
+        activated = await _reactivate(session, conversation)
     conversation.kind = ref.kind
     conversation.service_url = ref.service_url
     conversation.channel_id = ref.channel_id
@@ -124,13 +120,35 @@ async def upsert_conversation(
     return conversation, activated
 
 
+async def _reactivate(session: AsyncSession, conversation: Conversation) -> bool:
+    """A reinstall. Conditional UPDATE, so of two concurrent install events exactly one
+    reactivates (and may welcome); the other sees the row already active."""
+    now = utcnow()
+    result = await session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation.id, Conversation.active.is_(False))
+        .values(active=True, installed_at=now, uninstalled_at=None, welcomed_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(conversation)
+    return bool(getattr(result, "rowcount", 0))
+
+
 async def mark_welcomed(session: AsyncSession, conversation: Conversation) -> bool:
-    """True the first time only, so install events that arrive twice welcome once."""
-    if conversation.welcomed_at is not None:
-        return False
-    conversation.welcomed_at = utcnow()
-    await session.flush()
-    return True
+    """True for exactly one caller: Teams sends installationUpdate and conversationUpdate
+    for one install at the same moment, and only one of them may welcome. A conditional
+    UPDATE decides atomically on both backends."""
+    now = utcnow()
+    result = await session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation.id, Conversation.welcomed_at.is_(None))
+        .values(welcomed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    won = bool(getattr(result, "rowcount", 0))
+    if won:
+        conversation.welcomed_at = now
+    return won
 
 
 async def deactivate_conversations(

@@ -19,7 +19,7 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -137,7 +137,10 @@ def database_url(
 
 
 async def _empty_all_tables(engine: AsyncEngine) -> None:
-    tables = [t.name for t in reversed(all_tables.sorted_tables)]
+    async with engine.connect() as connection:
+        existing = set(await connection.run_sync(lambda c: inspect(c).get_table_names()))
+    # Only migrated tables: a model without its migration fails its own tests, not all.
+    tables = [t.name for t in reversed(all_tables.sorted_tables) if t.name in existing]
     async with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

@@ -117,3 +117,17 @@ async def test_group_chat_install_without_roster_keeps_installer(bot: RunningBot
     async with bot.sessions() as session:
         member = await session.scalar(select(Member))
         assert member is not None and member.name == MALIN.name and member.role == Role.CHAIR
+
+
+async def test_simultaneous_install_events_welcome_exactly_once(bot: RunningBot) -> None:
+    import asyncio
+
+    url = bot.connector.url
+    for _ in range(3):  # the race is timing-dependent: try it a few times
+        await bot.post(teams.installation_update("personal", "remove", ANNA, url))
+        before = len(bot.connector.cards())
+        await asyncio.gather(
+            bot.post(teams.installation_update("personal", "add", ANNA, url)),
+            bot.post(teams.conversation_update("personal", ANNA, url, added=[teams.bot_account()])),
+        )
+        assert len(bot.connector.cards()) == before + 1

@@ -1,0 +1,184 @@
+"""Date poll operations: create, answer (idempotent, newest wins), close, choose dates.
+
+Plain async functions over an AsyncSession; the caller owns the transaction. Answers
+are written with one INSERT .. ON CONFLICT DO UPDATE .. WHERE version <= new version, so
+a double click, a redelivered activity and fifty members answering in the same second
+all end with exactly one row per member and date, the newest answer winning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from storage.models import Group, Member
+from storage.poll_models import Poll, PollAnswer, PollChoice, PollOption, PollStatus
+
+MAX_OPTIONS = 20
+MAX_TITLE = 200
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    starts_at: datetime  # UTC
+    ends_at: datetime | None  # UTC
+    has_time: bool
+
+
+async def create_poll(
+    session: AsyncSession,
+    *,
+    group: Group,
+    organiser: Member,
+    title: str | None,
+    options: Sequence[OptionSpec],
+    deadline_at: datetime,
+    hide_answers: bool,
+    now: datetime,
+) -> Poll:
+    if not options or len(options) > MAX_OPTIONS:
+        raise ValueError("a poll needs 1..20 options")
+    poll = Poll(
+        tenant_id=group.tenant_id,
+        group_id=group.id,
+        title=title[:MAX_TITLE] if title else None,
+        organiser_member_id=organiser.id,
+        deadline_at=deadline_at,
+        status=PollStatus.OPEN,
+        hide_answers=hide_answers,
+        answers_revealed=False,
+        created_at=now,
+    )
+    session.add(poll)
+    await session.flush()
+    for position, spec in enumerate(sorted(options, key=lambda o: o.starts_at)):
+        session.add(
+            PollOption(
+                poll_id=poll.id,
+                position=position,
+                starts_at=spec.starts_at,
+                ends_at=spec.ends_at,
+                has_time=spec.has_time,
+            )
+        )
+    await session.flush()
+    return await get_poll(session, poll.id, for_update=False)  # type: ignore[return-value]
+
+
+async def get_poll(session: AsyncSession, poll_id: int, *, for_update: bool = False) -> Poll | None:
+    """With `for_update`, concurrent changes to the same poll wait for each other
+    (PostgreSQL row lock; SQLite transactions are serialised by BEGIN IMMEDIATE anyway),
+    so each turn renders a card that includes every answer committed before it."""
+    query = select(Poll).options(selectinload(Poll.options)).where(Poll.id == poll_id)
+    if for_update:
+        query = query.with_for_update()
+    return await session.scalar(query.execution_options(populate_existing=True))
+
+
+async def set_activity_id(session: AsyncSession, poll_id: int, activity_id: str) -> None:
+    await session.execute(update(Poll).where(Poll.id == poll_id).values(activity_id=activity_id))
+
+
+def dialect_insert(session: AsyncSession, model: Any) -> Any:
+    """The dialect's INSERT, which both backends extend with ON CONFLICT."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(model)
+    return sqlite.insert(model)
+
+
+async def record_answer(
+    session: AsyncSession,
+    *,
+    poll_id: int,
+    option_id: int,
+    member_id: int,
+    choice: PollChoice,
+    version: datetime,
+    now: datetime,
+) -> None:
+    """Insert or replace the member's answer for one date unless a newer one is stored."""
+    statement = dialect_insert(session, PollAnswer).values(
+        poll_id=poll_id,
+        option_id=option_id,
+        member_id=member_id,
+        choice=choice,
+        version=version,
+        updated_at=now,
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[PollAnswer.option_id, PollAnswer.member_id],
+        set_={
+            "choice": statement.excluded.choice,
+            "version": statement.excluded.version,
+            "updated_at": statement.excluded.updated_at,
+        },
+        where=PollAnswer.version <= statement.excluded.version,
+    )
+    await session.execute(statement)
+
+
+async def answers_for(session: AsyncSession, poll_id: int) -> list[PollAnswer]:
+    query = select(PollAnswer).where(PollAnswer.poll_id == poll_id).order_by(PollAnswer.id)
+    return list((await session.scalars(query)).all())
+
+
+async def close_poll(session: AsyncSession, poll: Poll, *, now: datetime, closed_by: str) -> bool:
+    """Open -> closed, once: of two closers at the same moment, one wins (True)."""
+    result = await session.execute(
+        update(Poll)
+        .where(Poll.id == poll.id, Poll.status == PollStatus.OPEN)
+        .values(status=PollStatus.CLOSED, closed_at=now, closed_by=closed_by)
+        .execution_options(synchronize_session=False)
+    )
+    changed = bool(getattr(result, "rowcount", 0))
+    await session.refresh(poll)
+    return changed
+
+
+async def choose_options(session: AsyncSession, poll: Poll, option_ids: Sequence[int]) -> bool:
+    """Mark the chosen dates and decide the poll, once (False if already decided)."""
+    result = await session.execute(
+        update(Poll)
+        .where(Poll.id == poll.id, Poll.status != PollStatus.DECIDED)
+        .values(status=PollStatus.DECIDED)
+        .execution_options(synchronize_session=False)
+    )
+    if not getattr(result, "rowcount", 0):
+        return False
+    if option_ids:
+        await session.execute(
+            update(PollOption)
+            .where(PollOption.poll_id == poll.id, PollOption.id.in_(list(option_ids)))
+            .values(chosen=True)
+            .execution_options(synchronize_session=False)
+        )
+    await session.flush()
+    return True
+
+
+async def set_deadline(session: AsyncSession, poll: Poll, deadline_at: datetime) -> None:
+    poll.deadline_at = deadline_at
+    await session.flush()
+
+
+async def set_answers_revealed(session: AsyncSession, poll: Poll, revealed: bool) -> None:
+    poll.answers_revealed = revealed
+    await session.flush()
+
+
+async def due_polls(session: AsyncSession, now: datetime, *, limit: int = 100) -> list[Poll]:
+    query = (
+        select(Poll)
+        .options(selectinload(Poll.options))
+        .where(Poll.status == PollStatus.OPEN, Poll.deadline_at <= now)
+        .order_by(Poll.deadline_at, Poll.id)
+        .limit(limit)
+    )
+    return list((await session.scalars(query)).all())

@@ -1,0 +1,166 @@
+"""End-to-end tests against the Microsoft 365 Agents Playground (the local Teams emulator).
+
+The bot runs as `python -m bot serve` (the path `make run` takes) on a fresh SQLite file;
+the playground plays Teams and the Bot Connector and renders Adaptive Cards with the real
+renderer; Playwright drives its web UI in Debian's Chromium. Nothing is downloaded: the
+playground comes from `npm ci`, the browser from apt.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+PLAYGROUND = ROOT / "node_modules" / ".bin" / "agentsplayground"
+ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    if not PLAYGROUND.exists():
+        return "Agents Playground not installed (npm ci)"
+    if shutil.which("node") is None:
+        return "Node.js not found"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "playwright (Python) not installed"
+    return None
+
+
+MISSING = _missing()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            if MISSING:
+                item.add_marker(pytest.mark.skip(reason=f"emulator tests skipped: {MISSING}"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, *, timeout: float, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout}s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+class Emulator:
+    def __init__(self, url: str, bot_url: str, workdir: Path) -> None:
+        self.url = url
+        self.bot_url = bot_url
+        self.workdir = workdir
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
+    workdir = tmp_path_factory.mktemp("e2e")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    bot_port, playground_port = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("Microsoft")}
+    env.update(
+        {
+            "PORT": str(bot_port),
+            "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
+            "LOG_LEVEL": "INFO",
+        }
+    )
+    bot_log = (ARTIFACTS / "bot.log").open("wb")
+    bot = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve"], cwd=workdir, env=env, stdout=bot_log, stderr=bot_log
+    )
+    # The playground's CLI opens a browser with xdg-open and exits if that is missing.
+    fake_bin = workdir / "bin"
+    fake_bin.mkdir()
+    xdg_open = fake_bin / "xdg-open"
+    xdg_open.write_text("#!/bin/sh\nexit 0\n")
+    xdg_open.chmod(0o755)
+    shutil.copy(ROOT / ".m365agentsplayground.yml", workdir / ".m365agentsplayground.yml")
+    playground_env = dict(os.environ, PATH=f"{fake_bin}:{os.environ.get('PATH', '')}")
+    playground_log = (ARTIFACTS / "playground.log").open("wb")
+    playground = subprocess.Popen(
+        [
+            str(PLAYGROUND),
+            "start",
+            "-e",
+            f"http://localhost:{bot_port}/api/messages",
+            "-c",
+            "msteams",
+            "-p",
+            str(playground_port),
+            "--disable-telemetry",
+        ],
+        cwd=workdir,
+        env=playground_env,
+        stdout=playground_log,
+        stderr=playground_log,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{bot_port}/healthz", timeout=60, process=bot)
+        wait_for_http(f"http://127.0.0.1:{playground_port}/", timeout=60, process=playground)
+        yield Emulator(
+            f"http://localhost:{playground_port}/", f"http://localhost:{bot_port}", workdir
+        )
+    finally:
+        _stop(playground)
+        _stop(bot)
+        bot_log.close()
+        playground_log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
