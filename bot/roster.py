@@ -45,3 +45,13 @@ async def fetch_roster(turn_context: TurnContext) -> list[MemberInfo] | None:
         return None
     log.warning("member listing stopped after %d pages", MAX_PAGES)
     return members
+
+
+async def fetch_team_name(turn_context: TurnContext) -> str | None:
+    """Teams leaves the team's name out of most channel activities; ask the connector."""
+    try:
+        details = await TeamsInfo.get_team_details(turn_context)
+    except Exception:  # not a team, or the connector refuses: the name is cosmetic
+        log.info("team details unavailable conversation=%s", turn_context.activity.conversation.id)
+        return None
+    return (details.name or "").strip() or None

@@ -21,7 +21,7 @@ from bot.activity_input import person_of, tenant_of, turn_input
 from bot.features.types import InvokeResult, Route
 from bot.inbound_limits import InboundLimits
 from bot.replies import to_activity
-from bot.roster import fetch_roster
+from bot.roster import fetch_roster, fetch_team_name
 from bot.router import find_invoke, route_card_action, route_text
 from bot.settings import Settings
 from cards.i18n import language_for_locale, t
@@ -193,6 +193,9 @@ class SamverkansBot:
         members = None
         if turn.in_group and not await self._already_active(turn):
             members = await fetch_roster(turn_context)
+            if turn.ref.team_id and not turn.ref.team_name:
+                team_name = await fetch_team_name(turn_context)
+                turn = replace(turn, ref=replace(turn.ref, team_name=team_name))
         async with unit_of_work(self._sessions) as session:
             replies = await install.record_install(
                 session, turn, members=members, installer=installer

@@ -27,7 +27,7 @@ async def record_install(
 ) -> list[Reply]:
     """The bot was installed here. `members` is the full roster when the edge could
     fetch it (then members no longer in the team are marked inactive)."""
-    conversation, activated = await directory.upsert_conversation(session, turn.ref)
+    conversation, _ = await directory.upsert_conversation(session, turn.ref)
     chair_name: str | None = None
     if conversation.kind != ConversationKind.PERSONAL:
         group = await directory.ensure_group(session, conversation)

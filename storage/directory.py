@@ -28,6 +28,7 @@ from storage.models import (
 from storage.upsert import get_or_insert
 
 MAX_ORGANISATION_NAME = 128
+DEFAULT_GROUP_NAME = "Samverkansgrupp"
 
 
 class DirectoryError(ValueError):
@@ -187,7 +188,7 @@ async def personal_conversation(
 def group_name_for(conversation: Conversation) -> str:
     if conversation.team_name and conversation.teams_channel_name:
         return f"{conversation.team_name} / {conversation.teams_channel_name}"
-    return conversation.team_name or conversation.teams_channel_name or "Samverkansgrupp"
+    return conversation.team_name or conversation.teams_channel_name or DEFAULT_GROUP_NAME
 
 
 async def ensure_group(session: AsyncSession, conversation: Conversation) -> Group:
@@ -203,7 +204,7 @@ async def ensure_group(session: AsyncSession, conversation: Conversation) -> Gro
             conversation_pk=conversation.id,
         ),
     )
-    if not created and conversation.team_name and group.name == "Samverkansgrupp":
+    if not created and conversation.team_name and group.name == DEFAULT_GROUP_NAME:
         group.name = group_name_for(conversation)
     return group
 

@@ -55,6 +55,8 @@ class Meeting(Base):
     organiser_member_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), info={"personal": "member"}
     )
+    # The organiser's language: the shared RSVP card keeps it whoever clicks.
+    language: Mapped[str] = mapped_column(String(2), default="sv")
     # iCalendar SEQUENCE: bumped when time or place change, so calendars take the update.
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     # The channel message holding the RSVP card, updated in place on every answer.

@@ -33,9 +33,11 @@ async def create_meeting(
     ends_at: datetime | None,
     has_time: bool,
     organiser_member_id: int | None,
+    language: str,
     now: datetime,
 ) -> Meeting:
     meeting = Meeting(
+        language=language,
         tenant_id=group.tenant_id,
         group_id=group.id,
         title=title[:MAX_TITLE],
@@ -58,6 +60,7 @@ async def meeting_from_option(
     option: PollOption,
     title: str,
     organiser_member_id: int | None,
+    language: str,
     now: datetime,
 ) -> Meeting:
     """At most one meeting per chosen date, even when two closes race (unique option)."""
@@ -74,6 +77,7 @@ async def meeting_from_option(
             ends_at=option.ends_at,
             has_time=option.has_time,
             organiser_member_id=organiser_member_id,
+            language=language,
             created_at=now,
         ),
     )

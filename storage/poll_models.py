@@ -53,6 +53,8 @@ class Poll(Base):
     deadline_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     status: Mapped[PollStatus] = mapped_column(_enum(PollStatus), default=PollStatus.OPEN)
     # Organiser's choice: per-person answers stay off the card until they reveal them.
+    # The proposer's language: the shared card keeps it whoever clicks (one card, one language).
+    language: Mapped[str] = mapped_column(String(2), default="sv")
     hide_answers: Mapped[bool] = mapped_column(Boolean, default=False)
     answers_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
     # The channel message holding the poll card, updated in place on every answer.

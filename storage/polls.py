@@ -41,6 +41,7 @@ async def create_poll(
     options: Sequence[OptionSpec],
     deadline_at: datetime,
     hide_answers: bool,
+    language: str,
     now: datetime,
 ) -> Poll:
     if not options or len(options) > MAX_OPTIONS:
@@ -54,6 +55,7 @@ async def create_poll(
         status=PollStatus.OPEN,
         hide_answers=hide_answers,
         answers_revealed=False,
+        language=language,
         created_at=now,
     )
     session.add(poll)

@@ -146,6 +146,7 @@ class QuestionnaireResponse(Base):
     draft: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     answered_by_aad_id: Mapped[str | None] = mapped_column(String(64), info={"personal": "aad"})
     answered_by_name: Mapped[str | None] = mapped_column(String(256), info={"personal": "name"})
+    draft_by_name: Mapped[str | None] = mapped_column(String(256), info={"personal": "name"})
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Bumped when the submitted answers change; a resubmit of the same answers is a no-op.

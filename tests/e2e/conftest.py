@@ -109,6 +109,8 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
             "PORT": str(bot_port),
             "DATABASE_URL": f"sqlite:///{workdir / 'bot.db'}",
             "LOG_LEVEL": "INFO",
+            # The playground always sends locale en-US; the product speaks Swedish first.
+            "FORCE_LANGUAGE": "sv",
         }
     )
     bot_log = (ARTIFACTS / "bot.log").open("wb")

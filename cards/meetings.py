@@ -1,0 +1,311 @@
+"""The meeting invitation (RSVP) card, the attendance list and the meetings list.
+
+Pure functions: views in, Adaptive Cards (or Markdown for the minutes) out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from cards.actions import CardActionModel
+from cards.common import Card, card, facts, heading, paragraph, submit, subheading
+from cards.i18n import Language, t
+from cards.swedish_format import long_moment, span_label
+
+Status = Literal["coming", "not_coming", "substitute"]
+
+
+class MeetingRsvpAction(CardActionModel):
+    """Inputs arrive beside the button's data: the comment from the card body, the
+    substitute's name from the substitute form."""
+
+    action: Literal["meeting_rsvp"]
+    meeting: int = Field(ge=1, le=2**31 - 1)
+    status: Status
+    comment: str = Field(default="", max_length=500)
+    substitute: str = Field(default="", max_length=120)
+
+
+@dataclass(frozen=True)
+class PersonRsvp:
+    name: str
+    organisation: str | None
+    status: Status | None  # None: not answered
+    substitute: str | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting_id: int
+    title: str
+    location: str | None
+    starts_at: datetime
+    ends_at: datetime | None
+    has_time: bool
+    people: tuple[PersonRsvp, ...]
+    organisations_total: int
+    today: date | None = None
+
+    def when(self, language: Language) -> str:
+        return span_label(
+            self.starts_at,
+            self.ends_at,
+            has_time=self.has_time,
+            language=language,
+            today=self.today,
+        )
+
+    def represented(self) -> list[str]:
+        """Organisations with someone there: a member coming or a substitute sent."""
+        return sorted(
+            {
+                p.organisation
+                for p in self.people
+                if p.organisation and p.status in ("coming", "substitute")
+            }
+        )
+
+
+def _with_comment(text: str, person: PersonRsvp) -> str:
+    return f"{text} — {person.comment}" if person.comment else text
+
+
+def rsvp_card(view: MeetingView, language: Language, *, open_for_answers: bool = True) -> Card:
+    body: list[dict[str, Any]] = [
+        heading(t("meetings.invitation", language, title=view.title)),
+        facts(
+            [(t("meetings.when", language), view.when(language))]
+            + ([(t("meetings.where", language), view.location)] if view.location else [])
+        ),
+    ]
+    body.extend(_summary_blocks(view, language))
+    if not open_for_answers:
+        return card(body)
+    body.append(
+        {
+            "type": "Input.Text",
+            "id": "comment",
+            "label": t("meetings.comment.label", language),
+            "maxLength": 500,
+        }
+    )
+
+    def payload(status: Status) -> dict[str, Any]:
+        return {"action": "meeting_rsvp", "meeting": view.meeting_id, "status": status}
+
+    substitute_form = {
+        "type": "AdaptiveCard",
+        "body": [
+            {
+                "type": "Input.Text",
+                "id": "substitute",
+                "label": t("meetings.substitute.label", language),
+                "isRequired": True,
+                "maxLength": 120,
+            }
+        ],
+        "actions": [submit(t("meetings.substitute.submit", language), payload("substitute"))],
+    }
+    actions = [
+        {**submit(t("meetings.status.coming", language), payload("coming")), "style": "positive"},
+        submit(t("meetings.status.not_coming", language), payload("not_coming")),
+        {
+            "type": "Action.ShowCard",
+            "title": t("meetings.status.substitute", language),
+            "card": substitute_form,
+        },
+    ]
+    return card(body, actions)
+
+
+def _summary_blocks(view: MeetingView, language: Language) -> list[dict[str, Any]]:
+    represented = view.represented()
+    if represented:
+        first = t(
+            "meetings.summary.represented",
+            language,
+            count=len(represented),
+            total=view.organisations_total,
+            names=", ".join(represented),
+        )
+    else:
+        first = t("meetings.summary.represented_none", language, total=view.organisations_total)
+    lines = [first]
+    coming = [_with_comment(p.name, p) for p in view.people if p.status == "coming"]
+    substitutes = [
+        _with_comment(
+            t(
+                "meetings.summary.substitute_entry",
+                language,
+                name=p.name,
+                substitute=p.substitute or "?",
+            ),
+            p,
+        )
+        for p in view.people
+        if p.status == "substitute"
+    ]
+    declined = [_with_comment(p.name, p) for p in view.people if p.status == "not_coming"]
+    silent = [p.name for p in view.people if p.status is None]
+    if coming:
+        lines.append(t("meetings.summary.coming", language, names=", ".join(coming)))
+    if substitutes:
+        lines.append(t("meetings.summary.substitutes", language, names=", ".join(substitutes)))
+    if declined:
+        lines.append(t("meetings.summary.declined", language, names=", ".join(declined)))
+    if silent:
+        lines.append(t("meetings.summary.not_answered", language, names=", ".join(silent)))
+    else:
+        lines.append(t("meetings.summary.everyone_answered", language))
+    return [paragraph("\n\n".join(lines))]
+
+
+# ---- attendance for the minutes ---------------------------------------------------------
+@dataclass(frozen=True)
+class OrganisationAttendance:
+    organisation: str
+    present: tuple[str, ...]  # already worded: "Anna", "Per (ersättare för Malin)"
+    absent: tuple[str, ...]
+
+
+def attendance_by_organisation(
+    view: MeetingView, language: Language
+) -> list[OrganisationAttendance]:
+    groups: dict[str, tuple[list[str], list[str]]] = {}
+    no_organisation = t("meetings.attendance.no_organisation", language)
+    for person in view.people:
+        present, absent = groups.setdefault(person.organisation or no_organisation, ([], []))
+        if person.status == "coming":
+            present.append(person.name)
+        elif person.status == "substitute":
+            substitute = person.substitute or "?"
+            present.append(
+                t(
+                    "meetings.attendance.substitute_for",
+                    language,
+                    substitute=substitute,
+                    name=person.name,
+                )
+            )
+            absent.append(
+                t(
+                    "meetings.attendance.sent_substitute",
+                    language,
+                    name=person.name,
+                    substitute=substitute,
+                )
+            )
+        elif person.status == "not_coming":
+            absent.append(t("meetings.attendance.declined", language, name=person.name))
+        else:
+            absent.append(t("meetings.attendance.no_answer", language, name=person.name))
+    # Organisations alphabetically; people without one last.
+    order = sorted(groups, key=lambda name: (name == no_organisation, name))
+    return [
+        OrganisationAttendance(name, tuple(groups[name][0]), tuple(groups[name][1]))
+        for name in order
+    ]
+
+
+def _attendance_sections(
+    view: MeetingView, language: Language
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    rows = attendance_by_organisation(view, language)
+    present = [(r.organisation, ", ".join(r.present)) for r in rows if r.present]
+    absent = [(r.organisation, ", ".join(r.absent)) for r in rows if r.absent]
+    return present, absent
+
+
+def attendance_title(view: MeetingView, language: Language) -> str:
+    when = long_moment(view.starts_at, language, has_time=view.has_time)
+    return t("meetings.attendance.title", language, title=view.title, when=when)
+
+
+def attendance_card(view: MeetingView, language: Language) -> Card:
+    present, absent = _attendance_sections(view, language)
+    nobody = t("meetings.attendance.none", language)
+    body: list[dict[str, Any]] = [heading(attendance_title(view, language))]
+    body.append(
+        paragraph(
+            t(
+                "meetings.attendance.organisations",
+                language,
+                present=len(view.represented()),
+                total=view.organisations_total,
+            )
+        )
+    )
+    body.append(subheading(t("meetings.attendance.present", language)))
+    body.append(facts(present) if present else paragraph(nobody))
+    body.append(subheading(t("meetings.attendance.absent", language)))
+    body.append(facts(absent) if absent else paragraph(nobody))
+    body.append(paragraph(t("meetings.attendance.note", language), subtle=True))
+    return card(body)
+
+
+def _markdown_escape(text: str) -> str:
+    # Names are typed by people: keep them from turning into Markdown markup.
+    for char in "\\`*_[]#<>|":
+        text = text.replace(char, f"\\{char}")
+    return text
+
+
+def attendance_markdown(view: MeetingView, language: Language) -> str:
+    """The minutes' "Närvarande / Ej närvarande" section, ready to paste."""
+    present, absent = _attendance_sections(view, language)
+    nobody = t("meetings.attendance.none", language)
+    lines = [f"# {_markdown_escape(attendance_title(view, language))}", ""]
+    lines.append(
+        t(
+            "meetings.attendance.organisations",
+            language,
+            present=len(view.represented()),
+            total=view.organisations_total,
+        )
+    )
+    for heading_key, rows in (
+        ("meetings.attendance.present", present),
+        ("meetings.attendance.absent", absent),
+    ):
+        lines += ["", f"## {t(heading_key, language)}", ""]
+        if not rows:
+            lines.append(nobody)
+        for organisation, names in rows:
+            lines.append(f"- **{_markdown_escape(organisation)}**: {_markdown_escape(names)}")
+    lines += ["", f"_{t('meetings.attendance.note', language)}_", ""]
+    return "\n".join(lines)
+
+
+# ---- list of upcoming meetings ----------------------------------------------------------
+def meetings_list_card(views: list[MeetingView], language: Language) -> Card:
+    body: list[dict[str, Any]] = [heading(t("meetings.list.title", language))]
+    if not views:
+        body.append(paragraph(t("meetings.list.none", language)))
+        return card(body)
+    for view in views:
+        body.append(subheading(view.title))
+        counts = {
+            "coming": sum(p.status in ("coming", "substitute") for p in view.people),
+            "absent": sum(p.status == "not_coming" for p in view.people),
+            "open": sum(p.status is None for p in view.people),
+        }
+        where = f", {view.location}" if view.location else ""
+        body.append(
+            paragraph(
+                t(
+                    "meetings.list.entry",
+                    language,
+                    when=view.when(language),
+                    where=where,
+                    coming=counts["coming"],
+                    absent=counts["absent"],
+                    open=counts["open"],
+                )
+            )
+        )
+    return card(body)

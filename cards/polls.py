@@ -1,0 +1,372 @@
+"""The date poll cards and the payloads their buttons send.
+
+Pure functions: a `PollView` in, an Adaptive Card out. The card in the channel is
+re-rendered from stored answers on every click and replaced in place, so everybody sees
+the same counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from cards.actions import CardActionModel
+from cards.common import Card, card, facts, heading, paragraph, submit, subheading
+from cards.i18n import Language, t
+from cards.swedish_format import long_moment, span_label
+
+Choice = Literal["yes", "if_needed", "no"]
+CHOICES: tuple[Choice, ...] = ("yes", "if_needed", "no")
+_STYLE = {"yes": "positive", "if_needed": "default", "no": "destructive"}
+_ID = Field(ge=1, le=2**31 - 1)
+_DATE = Field(default="", pattern=r"^(\d{4}-\d{2}-\d{2})?$")
+_TIME = Field(default="", pattern=r"^(\d{1,2}:\d{2}(:\d{2})?)?$")
+# Input.ChoiceSet with isMultiSelect sends the chosen values comma-separated.
+_CHOSEN = Field(default="", pattern=r"^(\d{1,10}(,\d{1,10}){0,19})?$")
+
+
+# ---- payloads ---------------------------------------------------------------------------
+class PollAnswerAction(CardActionModel):
+    action: Literal["poll_answer"]
+    poll: int = _ID
+    option: int = _ID
+    choice: Choice
+
+
+class PollCloseAction(CardActionModel):
+    """The close form. The deadline form's inputs may ride along (clients differ in which
+    inputs a ShowCard's submit collects), so they are accepted and ignored here."""
+
+    action: Literal["poll_close"]
+    poll: int = _ID
+    chosen: str = _CHOSEN
+    deadline_date: str = _DATE
+    deadline_time: str = _TIME
+
+    def option_ids(self) -> list[int]:
+        return sorted({int(part) for part in self.chosen.split(",") if part})
+
+
+class PollDeadlineAction(CardActionModel):
+    action: Literal["poll_deadline"]
+    poll: int = _ID
+    deadline_date: str = _DATE
+    deadline_time: str = _TIME
+    chosen: str = _CHOSEN
+
+
+class PollRevealAction(CardActionModel):
+    action: Literal["poll_reveal"]
+    poll: int = _ID
+    show: bool
+
+
+# ---- views ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OptionView:
+    option_id: int
+    starts_at: datetime
+    ends_at: datetime | None
+    has_time: bool
+    # Names per choice, sorted; counts are their lengths.
+    yes: tuple[str, ...] = ()
+    if_needed: tuple[str, ...] = ()
+    no: tuple[str, ...] = ()
+    # Organisations with at least one member answering Ja or Om det behövs.
+    organisations_able: tuple[str, ...] = ()
+    chosen: bool = False
+
+    def names(self, choice: Choice) -> tuple[str, ...]:
+        return {"yes": self.yes, "if_needed": self.if_needed, "no": self.no}[choice]
+
+
+@dataclass(frozen=True)
+class PollView:
+    poll_id: int
+    title: str | None
+    organiser: str | None
+    deadline_at: datetime
+    status: Literal["open", "closed", "decided"]
+    options: tuple[OptionView, ...]
+    organisations_total: int
+    # Members missing an answer for at least one date: (name, dates answered).
+    not_answered: tuple[tuple[str, int], ...] = ()
+    hide_answers: bool = False
+    answers_revealed: bool = False
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+    today: date | None = None
+
+    @property
+    def show_people(self) -> bool:
+        return not self.hide_answers or self.answers_revealed
+
+
+def option_label(option: OptionView, language: Language, today: date | None = None) -> str:
+    return span_label(
+        option.starts_at,
+        option.ends_at,
+        has_time=option.has_time,
+        language=language,
+        today=today,
+    )
+
+
+def poll_title(view: PollView, language: Language) -> str:
+    return view.title or t("polls.default_title", language)
+
+
+# ---- the poll card ----------------------------------------------------------------------
+def poll_card(view: PollView, language: Language) -> Card:
+    body: list[dict[str, Any]] = [heading(poll_title(view, language))]
+    header = []
+    if view.organiser:
+        header.append(t("polls.organiser", language, name=view.organiser))
+    if view.status == "open":
+        header.append(t("polls.deadline", language, when=long_moment(view.deadline_at, language)))
+    if header:
+        body.append(paragraph(" · ".join(header), subtle=True))
+    body.extend(_status_blocks(view, language))
+    for option in view.options:
+        body.extend(_option_blocks(view, option, language))
+    body.append(_not_answered_block(view, language))
+    if view.hide_answers and not view.answers_revealed:
+        body.append(paragraph(t("polls.hidden_note", language), subtle=True))
+    return card(body, _footer_actions(view, language))
+
+
+def _status_blocks(view: PollView, language: Language) -> list[dict[str, Any]]:
+    if view.status == "open":
+        return []
+    if view.status == "decided":
+        chosen = any(o.chosen for o in view.options)
+        key = "polls.status.decided" if chosen else "polls.status.decided_none"
+        return [paragraph(t(key, language))]
+    if view.closed_by == "deadline" and view.closed_at is not None:
+        when = long_moment(view.closed_at, language)
+        return [paragraph(t("polls.status.closed_deadline", language, when=when))]
+    return [paragraph(t("polls.status.closed", language))]
+
+
+def _option_blocks(view: PollView, option: OptionView, language: Language) -> list[dict[str, Any]]:
+    label = option_label(option, language, view.today)
+    if option.chosen:
+        label = f"{label} — {t('polls.chosen', language)}"
+    blocks: list[dict[str, Any]] = [subheading(label)]
+    counts = t(
+        "polls.counts",
+        language,
+        yes=len(option.yes),
+        if_needed=len(option.if_needed),
+        no=len(option.no),
+    )
+    able = len(option.organisations_able)
+    if view.show_people and option.organisations_able:
+        organisations = t(
+            "polls.organisations_named",
+            language,
+            able=able,
+            total=view.organisations_total,
+            names=", ".join(option.organisations_able),
+        )
+    else:
+        organisations = t(
+            "polls.organisations", language, able=able, total=view.organisations_total
+        )
+    lines = [counts, organisations]
+    if view.show_people:
+        for choice in CHOICES:
+            names = option.names(choice)
+            if names:
+                choice_name = t(f"polls.choice.{choice}", language)
+                lines.append(t("polls.people", language, choice=choice_name, names=", ".join(names)))
+    blocks.append(paragraph("\n\n".join(lines)))
+    if view.status == "open":
+        blocks.append(
+            {
+                "type": "ActionSet",
+                "actions": [
+                    {
+                        **submit(
+                            t(f"polls.choice.{choice}", language),
+                            PollAnswerAction(
+                                action="poll_answer",
+                                poll=view.poll_id,
+                                option=option.option_id,
+                                choice=choice,
+                            ).model_dump(),
+                        ),
+                        "style": _STYLE[choice],
+                    }
+                    for choice in CHOICES
+                ],
+            }
+        )
+    return blocks
+
+
+def _not_answered_block(view: PollView, language: Language) -> dict[str, Any]:
+    if not view.not_answered:
+        return paragraph(t("polls.everyone_answered", language), subtle=True)
+    total = len(view.options)
+    names = [
+        name
+        if answered == 0
+        else t("polls.partly_answered", language, name=name, answered=answered, total=total)
+        for name, answered in view.not_answered
+    ]
+    return paragraph(t("polls.not_answered", language, names=", ".join(names)), subtle=True)
+
+
+def _footer_actions(view: PollView, language: Language) -> list[dict[str, Any]]:
+    if view.status == "decided":
+        return []
+    actions: list[dict[str, Any]] = []
+    close_title = "polls.button.close" if view.status == "open" else "polls.button.choose"
+    actions.append(
+        {
+            "type": "Action.ShowCard",
+            "title": t(close_title, language),
+            "card": close_form(view, language),
+        }
+    )
+    if view.status == "open":
+        actions.append(
+            {
+                "type": "Action.ShowCard",
+                "title": t("polls.button.deadline", language),
+                "card": _deadline_form(view, language),
+            }
+        )
+    if view.hide_answers:
+        key = "polls.button.hide_answers" if view.answers_revealed else "polls.button.show_answers"
+        payload = PollRevealAction(
+            action="poll_reveal", poll=view.poll_id, show=not view.answers_revealed
+        )
+        actions.append(submit(t(key, language), payload.model_dump()))
+    return actions
+
+
+def close_form(view: PollView, language: Language) -> Card:
+    """Multi-select of the proposed dates, for the organiser to choose the meetings."""
+    choices = [
+        {
+            "title": f"{option_label(o, language, view.today)} ({len(o.yes)}/{len(o.if_needed)})",
+            "value": str(o.option_id),
+        }
+        for o in view.options
+    ]
+    body = [
+        {
+            "type": "Input.ChoiceSet",
+            "id": "chosen",
+            "label": t("polls.close_form.label", language),
+            "isMultiSelect": True,
+            "style": "expanded",
+            "choices": choices,
+        }
+    ]
+    payload = {"action": "poll_close", "poll": view.poll_id}
+    return {"type": "AdaptiveCard", "body": body, "actions": [submit(t("polls.close_form.submit", language), payload)]}
+
+
+def _deadline_form(view: PollView, language: Language) -> Card:
+    body = [
+        {
+            "type": "Input.Date",
+            "id": "deadline_date",
+            "label": t("polls.deadline_form.date", language),
+            "isRequired": True,
+        },
+        {
+            "type": "Input.Time",
+            "id": "deadline_time",
+            "label": t("polls.deadline_form.time", language),
+        },
+    ]
+    payload = {"action": "poll_deadline", "poll": view.poll_id}
+    return {
+        "type": "AdaptiveCard",
+        "body": body,
+        "actions": [submit(t("polls.deadline_form.submit", language), payload)],
+    }
+
+
+# ---- result and announcement ------------------------------------------------------------
+def result_card(view: PollView, language: Language) -> Card:
+    """Posted when the deadline closes a poll: the totals and the organiser's choice form."""
+    title = poll_title(view, language)
+    body: list[dict[str, Any]] = [heading(t("polls.result.title", language, title=title))]
+    rows = [
+        (
+            option_label(o, language, view.today),
+            t("polls.counts", language, yes=len(o.yes), if_needed=len(o.if_needed), no=len(o.no))
+            + " · "
+            + t(
+                "polls.organisations",
+                language,
+                able=len(o.organisations_able),
+                total=view.organisations_total,
+            ),
+        )
+        for o in view.options
+    ]
+    body.append(facts(rows))
+    best = best_options(view)
+    if best:
+        labels = ", ".join(option_label(o, language, view.today) for o in best)
+        body.append(paragraph(t("polls.result.best", language, dates=labels)))
+    body.append(paragraph(t("polls.status.closed", language), subtle=True))
+    actions = [
+        {
+            "type": "Action.ShowCard",
+            "title": t("polls.button.choose", language),
+            "card": close_form(view, language),
+        }
+    ]
+    return card(body, actions)
+
+
+def best_options(view: PollView) -> list[OptionView]:
+    """The dates most organisations can attend (then most Ja); ties all listed."""
+    if not view.options:
+        return []
+
+    def score(o: OptionView) -> tuple[int, int, int]:
+        return (len(o.organisations_able), len(o.yes), len(o.if_needed))
+
+    top = max(score(o) for o in view.options)
+    if top == (0, 0, 0):
+        return []
+    return [o for o in view.options if score(o) == top]
+
+
+@dataclass(frozen=True)
+class AnnouncedMeeting:
+    title: str
+    starts_at: datetime
+    ends_at: datetime | None
+    has_time: bool
+    location: str | None = None
+
+
+def announcement_card(
+    title: str, meetings: list[AnnouncedMeeting], language: Language, today: date | None = None
+) -> Card:
+    if not meetings:
+        return card([paragraph(t("polls.announce.none", language, title=title))])
+    body: list[dict[str, Any]] = [
+        heading(t("polls.announce.title", language, title=title)),
+        paragraph(t("polls.announce.intro", language)),
+    ]
+    lines = [
+        span_label(m.starts_at, m.ends_at, has_time=m.has_time, language=language, today=today)
+        + (f", {m.location}" if m.location else "")
+        for m in meetings
+    ]
+    body.append(paragraph("\n".join(f"- {line}" for line in lines)))
+    body.append(paragraph(t("polls.announce.calendar", language), subtle=True))
+    return card(body)

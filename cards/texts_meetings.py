@@ -1,0 +1,138 @@
+"""Strings of the meetings and RSVP feature (keys prefixed "meetings.")."""
+
+from __future__ import annotations
+
+from cards.i18n import Language
+
+TEXTS: dict[str, dict[Language, str]] = {
+    "meetings.default_title": {"sv": "Samverkansmöte", "en": "Collaboration meeting"},
+    "meetings.when": {"sv": "När", "en": "When"},
+    "meetings.where": {"sv": "Var", "en": "Where"},
+    "meetings.invitation": {"sv": "Kallelse: {title}", "en": "Invitation: {title}"},
+    "meetings.status.coming": {"sv": "Kommer", "en": "Coming"},
+    "meetings.status.not_coming": {"sv": "Kommer inte", "en": "Not coming"},
+    "meetings.status.substitute": {"sv": "Skickar ersättare", "en": "Sending a substitute"},
+    "meetings.comment.label": {"sv": "Kommentar (valfri)", "en": "Comment (optional)"},
+    "meetings.substitute.label": {"sv": "Ersättarens namn", "en": "The substitute's name"},
+    "meetings.substitute.submit": {"sv": "Skicka", "en": "Send"},
+    "meetings.summary.represented": {
+        "sv": "Representerade organisationer ({count} av {total}): {names}",
+        "en": "Organisations represented ({count} of {total}): {names}",
+    },
+    "meetings.summary.represented_none": {
+        "sv": "Representerade organisationer: inga än (av {total})",
+        "en": "Organisations represented: none yet (of {total})",
+    },
+    "meetings.summary.coming": {"sv": "Kommer: {names}", "en": "Coming: {names}"},
+    "meetings.summary.substitutes": {
+        "sv": "Skickar ersättare: {names}",
+        "en": "Sending a substitute: {names}",
+    },
+    "meetings.summary.substitute_entry": {
+        "sv": "{name} (ersättare: {substitute})",
+        "en": "{name} (substitute: {substitute})",
+    },
+    "meetings.summary.declined": {"sv": "Kommer inte: {names}", "en": "Not coming: {names}"},
+    "meetings.summary.not_answered": {
+        "sv": "Inte svarat: {names}",
+        "en": "Not answered: {names}",
+    },
+    "meetings.summary.everyone_answered": {
+        "sv": "Alla har svarat.",
+        "en": "Everyone has answered.",
+    },
+    "meetings.created": {
+        "sv": "Kallelsen är skickad. Svara på kortet om du kommer.",
+        "en": "The invitation is sent. Answer on the card whether you come.",
+    },
+    "meetings.list.title": {"sv": "Kommande möten", "en": "Upcoming meetings"},
+    "meetings.list.none": {
+        "sv": "Inga kommande möten. Kalla till ett med t.ex. **möte 9 oktober kl 10-12 "
+        "Hotell Malmköping**.",
+        "en": "No upcoming meetings. Call one with e.g. **meeting 9 October 10-12 "
+        "Hotell Malmköping**.",
+    },
+    "meetings.list.entry": {
+        "sv": "{when}{where} — {coming} kommer, {absent} kommer inte, {open} har inte svarat",
+        "en": "{when}{where} — {coming} coming, {absent} not coming, {open} not answered",
+    },
+    # Attendance
+    "meetings.attendance.title": {
+        "sv": "Närvaro: {title}, {when}",
+        "en": "Attendance: {title}, {when}",
+    },
+    "meetings.attendance.present": {"sv": "Närvarande", "en": "Present"},
+    "meetings.attendance.absent": {"sv": "Ej närvarande", "en": "Not present"},
+    "meetings.attendance.none": {"sv": "Ingen", "en": "Nobody"},
+    "meetings.attendance.no_organisation": {
+        "sv": "Utan angiven organisation",
+        "en": "No organisation given",
+    },
+    "meetings.attendance.substitute_for": {
+        "sv": "{substitute} (ersättare för {name})",
+        "en": "{substitute} (substitute for {name})",
+    },
+    "meetings.attendance.sent_substitute": {
+        "sv": "{name} (ersatt av {substitute})",
+        "en": "{name} (replaced by {substitute})",
+    },
+    "meetings.attendance.declined": {"sv": "{name} (förhinder)", "en": "{name} (declined)"},
+    "meetings.attendance.no_answer": {"sv": "{name} (inget svar)", "en": "{name} (no answer)"},
+    "meetings.attendance.organisations": {
+        "sv": "Organisationer närvarande: {present} av {total}",
+        "en": "Organisations present: {present} of {total}",
+    },
+    "meetings.attendance.note": {
+        "sv": "Bygger på svaren på kallelsen; justera i protokollet om det blev annorlunda.",
+        "en": "Based on the answers to the invitation; adjust in the minutes if it differed.",
+    },
+    "meetings.attendance.file": {"sv": "narvaro", "en": "attendance"},
+    # Reminders
+    "meetings.reminder": {
+        "sv": "Påminnelse: svara om du kommer på {title}, {when}.",
+        "en": "Reminder: say whether you come to {title}, {when}.",
+    },
+    # Refusals
+    "meetings.usage": {
+        "sv": "Skriv t.ex. **möte 9 oktober kl 10-12 Hotell Malmköping** (datum, tid, plats). "
+        "**möte närvaro** visar närvarolistan för senaste mötet.",
+        "en": "Type e.g. **meeting 9 October 10-12 Hotell Malmköping** (date, time, place). "
+        "**meeting attendance** shows the attendance list of the latest meeting.",
+    },
+    "meetings.one_date": {
+        "sv": "Ett möte har ett datum. För flera förslag, skriv **föreslå datum**.",
+        "en": "A meeting has one date. For several proposals, type **propose dates**.",
+    },
+    "meetings.in_past": {
+        "sv": "{date} har redan varit.",
+        "en": "{date} has already passed.",
+    },
+    "meetings.location_too_long": {
+        "sv": "Platsen får vara högst 200 tecken.",
+        "en": "The place can be at most 200 characters.",
+    },
+    "meetings.not_found": {
+        "sv": "Jag hittar inte det mötet i den här gruppen.",
+        "en": "I cannot find that meeting in this group.",
+    },
+    "meetings.none_for_attendance": {
+        "sv": "Det finns inget möte att visa närvaro för än.",
+        "en": "There is no meeting to show attendance for yet.",
+    },
+    "meetings.no_meeting_on": {
+        "sv": "Jag hittar inget möte {date}.",
+        "en": "I cannot find a meeting on {date}.",
+    },
+    "meetings.not_member": {
+        "sv": "Bara gruppens medlemmar kan svara. Be ordföranden lägga till dig.",
+        "en": "Only the group's members can answer. Ask the chair to add you.",
+    },
+    "meetings.substitute_missing": {
+        "sv": "Skriv ersättarens namn, så att det kommer med i närvarolistan.",
+        "en": "Type the substitute's name, so that it goes into the attendance list.",
+    },
+    "meetings.meeting_over": {
+        "sv": "Mötet har redan varit, så svaret sparades inte.",
+        "en": "The meeting has already taken place, so the answer was not saved.",
+    },
+}

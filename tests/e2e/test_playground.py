@@ -1,0 +1,107 @@
+"""What a user sees in the Teams emulator: install, help, an @mention in a channel, a
+card button. The steps build on each other (one playground session, like a person
+clicking through), so they run in file order on one page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import ARTIFACTS, Emulator
+
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def page(emulator: Emulator, browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(emulator.url, wait_until="networkidle")
+    yield page
+    context.close()
+
+
+def shot(page: Any, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def bot_card(page: Any, text: str) -> Any:
+    """The latest rendered Adaptive Card element that contains `text`."""
+    card = page.locator(".ac-adaptiveCard", has_text=text).last
+    card.wait_for(state="visible")
+    return card
+
+
+def count_cards(page: Any, text: str) -> int:
+    return int(page.locator(".ac-adaptiveCard", has_text=text).count())
+
+
+def wait_for_more_cards(page: Any, text: str, before: int) -> None:
+    page.wait_for_function(
+        "([text, n]) => [...document.querySelectorAll('.ac-adaptiveCard')]"
+        ".filter(e => e.innerText.includes(text)).length > n",
+        arg=[text, before],
+    )
+
+
+def send(page: Any, text: str) -> None:
+    box = page.get_by_role("textbox").last
+    box.click()
+    box.fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_welcome_card_arrives_when_the_app_is_installed(page: Any) -> None:
+    card = bot_card(page, "Hej! Jag är Samverkansboten")
+    assert "Beslutslogg" in card.inner_text()
+    assert card.get_by_role("button", name="Visa hjälp").is_visible()
+    shot(page, "01-personal-welcome")
+
+
+def test_help_in_personal_chat(page: Any) -> None:
+    send(page, "hjälp")
+    card = bot_card(page, "Det här kan jag")
+    assert "Skriv ett kommando" in card.inner_text()
+    shot(page, "02-personal-help")
+
+
+def test_card_button_in_personal_chat_runs_its_command(page: Any) -> None:
+    before = count_cards(page, "Det här kan jag")
+    bot_card(page, "Hej! Jag är Samverkansboten").get_by_role("button", name="Visa hjälp").click()
+    wait_for_more_cards(page, "Det här kan jag", before)
+    shot(page, "03-personal-button")
+
+
+def test_mention_in_the_general_channel(page: Any) -> None:
+    page.get_by_label("General").first.click()
+    welcome = bot_card(page, "Hej! Jag är Samverkansboten")
+    assert "@Samverkansboten hjälp" in welcome.inner_text()
+    assert "installerade mig" in welcome.inner_text()
+    box = page.get_by_role("textbox").last
+    box.click()
+    page.keyboard.type("@Sam")
+    suggestion = page.locator(".fui-MenuItem__content", has_text="Samverkansboten").last
+    suggestion.wait_for(state="visible")
+    suggestion.click()
+    page.keyboard.type(" hjälp")
+    page.keyboard.press("Enter")
+    card = bot_card(page, "Det här kan jag")
+    text = card.inner_text()
+    assert "Nämn mig (@Samverkansboten)" in text
+    for word in ("medlemmar", "organisation", "roll"):
+        assert word in text
+    shot(page, "04-channel-help")
+
+
+def test_members_button_on_the_help_card_in_the_channel(page: Any) -> None:
+    page.keyboard.press("Escape")  # close the composer's mention menu if still open
+    bot_card(page, "Det här kan jag").get_by_role("button", name="Visa medlemmar").click()
+    card = bot_card(page, "Medlemmar i Samverkansgruppen Sörmland")
+    text = card.inner_text()
+    # the roster came from the emulator's connector (paged members) at install
+    for name in ("Gabriel Billing (ordförande)", "Anna-Karin Hammar", "Kristin Wirén"):
+        assert name in text
+    shot(page, "05-channel-members")
