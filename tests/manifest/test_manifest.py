@@ -205,7 +205,8 @@ def test_bot_entry() -> None:
     assert bot["botId"] == APP_ID == manifest["id"]
     assert sorted(bot["scopes"]) == sorted(SCOPES_ALL)
     assert bot["isNotificationOnly"] is False
-    assert bot["supportsFiles"] is True
+    # Exports are offered as download links, so the bot takes no file uploads.
+    assert bot["supportsFiles"] is False
     assert manifest["version"] == "1.2.3"
 
 

@@ -1,0 +1,71 @@
+"""Meetings feature: call a meeting, RSVP, upcoming meetings, attendance list (issue #4)."""
+
+from __future__ import annotations
+
+from bot.command_types import Command
+from bot.features.types import CardAction, Feature, Route
+from cards.meetings import MeetingRsvpAction
+from dialogs import meetings
+from dialogs.turn import Reply
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        key="meeting",
+        words_sv=("möte", "kalla till möte"),
+        words_en=("meeting", "call meeting"),
+        title_sv="möte",
+        description_sv="Kalla till möte, t.ex. möte 9 oktober kl 10-12 Hotell Malmköping",
+        title_en="meeting",
+        description_en="Call a meeting, e.g. meeting 9 October 10-12 Hotell Malmköping",
+        scopes=("team", "groupChat"),
+    ),
+    Command(
+        key="meetings_list",
+        words_sv=("möten", "kommande möten"),
+        words_en=("meetings", "upcoming meetings"),
+        title_sv="möten",
+        description_sv="Visa kommande möten och vilka som kommer",
+        title_en="meetings",
+        description_en="Show upcoming meetings and who is coming",
+        scopes=("team", "groupChat"),
+        in_manifest=False,
+    ),
+    Command(
+        key="meeting_attendance",
+        words_sv=("möte närvaro", "närvarolista"),
+        words_en=("meeting attendance", "attendance list"),
+        title_sv="möte närvaro",
+        description_sv="Närvarolista för protokollet, t.ex. möte närvaro 9/10",
+        title_en="meeting attendance",
+        description_en="Attendance list for the minutes, e.g. meeting attendance 9/10",
+        scopes=("team", "groupChat"),
+        in_manifest=False,
+    ),
+)
+
+
+async def _meeting(route: Route) -> list[Reply]:
+    if not route.argument:
+        return await meetings.list_meetings(route.session, route.turn)
+    return await meetings.call_meeting(route.session, route.turn, route.argument)
+
+
+async def _list(route: Route) -> list[Reply]:
+    return await meetings.list_meetings(route.session, route.turn)
+
+
+async def _attendance(route: Route) -> list[Reply]:
+    return await meetings.attendance(route.session, route.turn, route.argument)
+
+
+async def _rsvp(route: Route, payload: MeetingRsvpAction) -> list[Reply]:
+    return await meetings.rsvp(route.session, route.turn, payload)
+
+
+FEATURE = Feature(
+    name="meetings",
+    order=21,
+    commands=COMMANDS,
+    handlers={"meeting": _meeting, "meetings_list": _list, "meeting_attendance": _attendance},
+    card_actions={"meeting_rsvp": CardAction(model=MeetingRsvpAction, handler=_rsvp)},
+)
