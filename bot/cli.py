@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import cli_manifest, cli_pii
+from bot import cli_dates, cli_manifest, cli_minutes, cli_pii
 from bot.settings import Settings, SettingsError
 
-TOOL_MODULES = (cli_pii, cli_manifest)
+TOOL_MODULES = (cli_dates, cli_pii, cli_minutes, cli_manifest)
 
 
 def configure_logging(level: str) -> None:

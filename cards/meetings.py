@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from cards.actions import CardActionModel
-from cards.common import Card, card, facts, heading, paragraph, submit, subheading
+from cards.common import Card, card, facts, heading, paragraph, subheading, submit
 from cards.i18n import Language, t
 from cards.swedish_format import long_moment, span_label
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from cards.actions import CardActionModel
-from cards.common import Card, card, facts, heading, paragraph, submit, subheading
+from cards.common import Card, card, facts, heading, paragraph, subheading, submit
 from cards.i18n import Language, t
 from cards.swedish_format import long_moment, span_label
 
@@ -182,7 +182,9 @@ def _option_blocks(view: PollView, option: OptionView, language: Language) -> li
             names = option.names(choice)
             if names:
                 choice_name = t(f"polls.choice.{choice}", language)
-                lines.append(t("polls.people", language, choice=choice_name, names=", ".join(names)))
+                lines.append(
+                    t("polls.people", language, choice=choice_name, names=", ".join(names))
+                )
     blocks.append(paragraph("\n\n".join(lines)))
     if view.status == "open":
         blocks.append(
@@ -270,7 +272,11 @@ def close_form(view: PollView, language: Language) -> Card:
         }
     ]
     payload = {"action": "poll_close", "poll": view.poll_id}
-    return {"type": "AdaptiveCard", "body": body, "actions": [submit(t("polls.close_form.submit", language), payload)]}
+    return {
+        "type": "AdaptiveCard",
+        "body": body,
+        "actions": [submit(t("polls.close_form.submit", language), payload)],
+    }
 
 
 def _deadline_form(view: PollView, language: Language) -> Card:

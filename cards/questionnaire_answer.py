@@ -37,7 +37,7 @@ def pages(questions: tuple[QuestionView, ...]) -> list[tuple[QuestionView, ...]]
     count = 0
     for question in questions:
         if question.answerable and count == PAGE_SIZE:
-            headings = []
+            headings: list[QuestionView] = []
             while current and not current[-1].answerable:
                 headings.insert(0, current.pop())
             result.append(tuple(current))
@@ -161,9 +161,7 @@ def answer_card(
     if state.answered_by:
         day = short_day(state.answered_on, language) if state.answered_on else ""
         body.append(
-            paragraph(
-                t("questionnaires.answer.already", language, name=state.answered_by, day=day)
-            )
+            paragraph(t("questionnaires.answer.already", language, name=state.answered_by, day=day))
         )
     elif state.draft_by:
         body.append(paragraph(t("questionnaires.answer.draft_by", language, name=state.draft_by)))

@@ -218,7 +218,10 @@ def status_card(language: Language, view: QuestionnaireView) -> Card:
             when = short_day(target.answered_on, language) if target.answered_on else ""
             late = " " + t("questionnaires.status.late", language) if target.late else ""
             detail = t(
-                "questionnaires.status.answered_by", language, name=target.answered_by or "", day=when
+                "questionnaires.status.answered_by",
+                language,
+                name=target.answered_by or "",
+                day=when,
             )
             lines.append(f"✅ **{target.label}** — {detail}{late}")
         else:

@@ -25,7 +25,10 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "polls.people": {"sv": "{choice}: {names}", "en": "{choice}: {names}"},
     "polls.not_answered": {"sv": "Inte svarat: {names}", "en": "Not answered: {names}"},
-    "polls.partly_answered": {"sv": "{name} ({answered} av {total})", "en": "{name} ({answered} of {total})"},
+    "polls.partly_answered": {
+        "sv": "{name} ({answered} av {total})",
+        "en": "{name} ({answered} of {total})",
+    },
     "polls.everyone_answered": {"sv": "Alla har svarat.", "en": "Everyone has answered."},
     "polls.hidden_note": {
         "sv": "Arrangören har valt att inte visa vem som svarat vad.",

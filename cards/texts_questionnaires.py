@@ -43,10 +43,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "{day} (has passed)",
     },
     "questionnaires.deadline.invalid": {
-        "sv": "Jag förstod inte datumet för sista svarsdag. Skriv t.ex. **Deadline: 30/9** "
-        "eller **Deadline: 2026-09-30**.",
-        "en": "I did not understand the deadline. Write e.g. **Deadline: 30/9** or "
-        "**Deadline: 2026-09-30**.",
+        "sv": "Jag förstod inte sista svarsdagen: {detail} Skriv t.ex. **Deadline: 30/9**.",
+        "en": "I did not understand the deadline: {detail} Write e.g. **Deadline: 30/9**.",
     },
     "questionnaires.deadline.past": {
         "sv": "Sista svarsdagen har redan passerat. Välj ett senare datum.",
@@ -59,7 +57,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Sorry, only process leaders and the chair can create and send questionnaires. "
         "Please ask one of them.",
     },
-    "questionnaires.form.title": {"sv": "Ny uppföljningsenkät", "en": "New follow-up questionnaire"},
+    "questionnaires.form.title": {
+        "sv": "Ny uppföljningsenkät",
+        "en": "New follow-up questionnaire",
+    },
     "questionnaires.form.intro": {
         "sv": "Klistra in frågorna, en per rad. Varje organisation svarar en gång, genom sin "
         "kontaktperson eller ersättare. Du får se en förhandsvisning innan något skickas.",
@@ -67,9 +68,15 @@ TEXTS: dict[str, dict[Language, str]] = {
         "contact person or deputy. You see a preview before anything is sent.",
     },
     "questionnaires.form.field_title": {"sv": "Titel", "en": "Title"},
-    "questionnaires.form.field_intro": {"sv": "Inledning (valfri)", "en": "Introduction (optional)"},
+    "questionnaires.form.field_intro": {
+        "sv": "Inledning (valfri)",
+        "en": "Introduction (optional)",
+    },
     "questionnaires.form.field_deadline": {"sv": "Sista svarsdag", "en": "Deadline"},
-    "questionnaires.form.field_questions": {"sv": "Frågor, en per rad", "en": "Questions, one per line"},
+    "questionnaires.form.field_questions": {
+        "sv": "Frågor, en per rad",
+        "en": "Questions, one per line",
+    },
     "questionnaires.syntax_help": {
         "sv": "Fritext och obligatorisk om inget annat anges. Markera typ med **[ja/nej]**, "
         "**[tal]**, **[skala]** (1–5), **[val: A | B | C]** eller **[flerval: A | B]**; "
@@ -222,8 +229,7 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "questionnaires.copy.usage": {
         "sv": "Skriv **enkät kopiera 3** för att skicka samma frågor som enkät 3 igen.",
-        "en": "Type **questionnaire copy 3** to send the same questions as questionnaire 3 "
-        "again.",
+        "en": "Type **questionnaire copy 3** to send the same questions as questionnaire 3 again.",
     },
     # Contacts
     "questionnaires.contact.usage": {
@@ -265,7 +271,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Enkäten är stängd.",
         "en": "The questionnaire is closed.",
     },
-    "questionnaires.button.answer": {"sv": "Svara för min organisation", "en": "Answer for my organisation"},
+    "questionnaires.button.answer": {
+        "sv": "Svara för min organisation",
+        "en": "Answer for my organisation",
+    },
     "questionnaires.button.results": {"sv": "Resultat", "en": "Results"},
     # List
     "questionnaires.list.title": {"sv": "Gruppens enkäter", "en": "The group's questionnaires"},
@@ -364,8 +373,7 @@ TEXTS: dict[str, dict[Language, str]] = {
     "questionnaires.remind.contact": {
         "sv": "Påminnelse: {organisation} har inte svarat på **{title}** än. "
         "Sista svarsdag är {day}.",
-        "en": "Reminder: {organisation} has not answered **{title}** yet. The deadline is "
-        "{day}.",
+        "en": "Reminder: {organisation} has not answered **{title}** yet. The deadline is {day}.",
     },
     "questionnaires.remind.deputy": {
         "sv": "Hej {name}! Du är ersättare för {organisation}, som inte har svarat på "

@@ -24,7 +24,9 @@ async def build_meeting_view(session: AsyncSession, meeting: Meeting) -> Meeting
         member = await session.get(Member, member_id)
         if member is not None:
             invited[member_id] = member
-    organisations = {o.id: o.name for o in await directory.list_organisations(session, meeting.group_id)}
+    organisations = {
+        o.id: o.name for o in await directory.list_organisations(session, meeting.group_id)
+    }
     people = []
     for member in sorted(invited.values(), key=lambda m: m.name):
         response = responses.get(member.id)
@@ -32,7 +34,7 @@ async def build_meeting_view(session: AsyncSession, meeting: Meeting) -> Meeting
             PersonRsvp(
                 name=member.name,
                 organisation=organisations.get(member.organisation_id or 0),
-                status=response.status.value if response else None,  # type: ignore[arg-type]
+                status=response.status.value if response else None,
                 substitute=response.substitute_name if response else None,
                 comment=response.comment if response else None,
             )

@@ -20,6 +20,7 @@ from cards.meetings import (
     rsvp_card,
 )
 from cards.swedish_format import local
+from dialogs.meeting_reminders import cancel_pending_reminders
 from dialogs.meeting_request import MeetingRequestError, parse_meeting_request
 from dialogs.meeting_view import build_meeting_view
 from dialogs.pii import PersonalNumberFound, ensure_no_personal_number
@@ -59,7 +60,9 @@ async def rsvp_card_update(
     session: AsyncSession, meeting: Meeting, activity_id: str, now: datetime
 ) -> Reply:
     view = await build_meeting_view(session, meeting)
-    card = rsvp_card(view, meeting_language(meeting), open_for_answers=not meeting_over(meeting, now))
+    card = rsvp_card(
+        view, meeting_language(meeting), open_for_answers=not meeting_over(meeting, now)
+    )
     return Reply(card=card, update_activity_id=activity_id)
 
 
@@ -139,6 +142,7 @@ async def rsvp(session: AsyncSession, turn: TurnInput, action: MeetingRsvpAction
         version=answer_version(turn),
         now=turn.now,
     )
+    await cancel_pending_reminders(session, meeting.id, member.aad_object_id)
     log.info("rsvp recorded meeting=%s member=%s status=%s", meeting.id, member.id, status.value)
     target = turn.reply_to_id or meeting.rsvp_activity_id
     if target is None:
@@ -150,7 +154,9 @@ async def rsvp(session: AsyncSession, turn: TurnInput, action: MeetingRsvpAction
 async def list_meetings(session: AsyncSession, turn: TurnInput) -> list[Reply]:
     group = await require_group(session, turn)
     upcoming = [
-        m for m in await meetings.meetings_of_group(session, group.id) if not meeting_over(m, turn.now)
+        m
+        for m in await meetings.meetings_of_group(session, group.id)
+        if not meeting_over(m, turn.now)
     ]
     views = [await build_meeting_view(session, m) for m in upcoming[:10]]
     return [Reply(card=meetings_list_card(views, turn.language))]

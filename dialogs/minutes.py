@@ -20,9 +20,10 @@ What is recognised:
 - Owners: names or role words ("Processledarna", "Ordförande", "Sekreteraren") at the
   start of a sentence of the decision when followed by an active verb ("Gabriel kontaktar
   ...", "Helena och Omar tar fram ..."); a passive sentence ("X föreslås ...") names no
-  owner. Names are matched against `known_people` first, then against the minutes' own
-  participant list, then by capitalisation with a stop list. An "Ansvarig: ..." label
-  always names owners.
+  owner. Names are matched against `known_people` first (a unique first name becomes the
+  full name); otherwise a name is kept as written when the participant list or its
+  capitalisation (with a stop list of sentence openers and nouns) says it is a person.
+  An "Ansvarig: ..." label always names owners.
 - Meeting date and place from the header (label lines "Datum:", "Tidpunkt", "Plats:",
   or a title line such as "Minnesanteckningar 2022-01-24"); present and absent people from
   "Närvarande/Deltagare/Ledamöter/Ersättare/Övriga" and "Frånvarande/Ej närvarande/Anmält
@@ -327,7 +328,6 @@ _NEXT_MEETING: Final = re.compile(
 )
 _SENTENCE_BREAK: Final = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}\"”])|\s{{2,}}(?=[{_UPPER}])")
 _ITEM_NUMBER: Final = re.compile(r"(?:§\s*)?\d{1,2}[.)]")
-_LETTER_THEN_DIGIT: Final = re.compile(r"(?<=[^\W\d_])(?=\d)")
 
 # A wrapped bullet continues on the next line only when the bullet was long enough to
 # have been wrapped; a short bullet followed by a capitalised line is a new sentence.
@@ -786,8 +786,7 @@ def _capitalise(word: str) -> str:
 
 def _dates_in(text: str, reference: date) -> list[DateSpan]:
     try:
-        # "och16/5": exports glue words to numbers; the date reader needs the space back.
-        return find_dates(_LETTER_THEN_DIGIT.sub(" ", text), today=reference)
+        return find_dates(text, today=reference)
     except DateParseError:
         # An impossible date in prose ("30/2") is the writer's slip, not a reason to
         # lose the rest of the minutes.
@@ -796,7 +795,7 @@ def _dates_in(text: str, reference: date) -> list[DateSpan]:
 
 def _deadline_in(text: str, reference: date) -> date | None:
     try:
-        return find_deadline(_LETTER_THEN_DIGIT.sub(" ", text), today=reference)
+        return find_deadline(text, today=reference)
     except DateParseError:
         return None
 

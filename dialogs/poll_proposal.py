@@ -108,7 +108,9 @@ def default_deadline(now: datetime, first_start: datetime) -> datetime:
     deadline = now + DEFAULT_ANSWER_TIME
     if deadline < first_start:
         return deadline.replace(second=0, microsecond=0)
-    evening_before = to_utc(datetime.combine(local(first_start).date() - timedelta(days=1), END_OF_DAY))
+    evening_before = to_utc(
+        datetime.combine(local(first_start).date() - timedelta(days=1), END_OF_DAY)
+    )
     return evening_before if evening_before > now else first_start
 
 

@@ -61,9 +61,7 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
         )
     total_options = len(poll.options)
     not_answered = tuple(
-        (m.name, answered_count[m.id])
-        for m in members
-        if answered_count[m.id] < total_options
+        (m.name, answered_count[m.id]) for m in members if answered_count[m.id] < total_options
     )
     organiser = everyone.get(poll.organiser_member_id) if poll.organiser_member_id else None
     if organiser is None and poll.organiser_member_id:
@@ -73,7 +71,7 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
         title=poll.title,
         organiser=organiser.name if organiser else None,
         deadline_at=poll.deadline_at,
-        status=poll.status.value,  # type: ignore[arg-type]
+        status=poll.status.value,
         options=tuple(options),
         organisations_total=len({m.organisation_id for m in members if m.organisation_id}),
         not_answered=not_answered,

@@ -154,7 +154,9 @@ async def reveal(session: AsyncSession, turn: TurnInput, action: PollRevealActio
     if not poll.hide_answers:
         raise UserFacingError("polls.reveal_not_hidden")
     await polls.set_answers_revealed(session, poll, action.show)
-    await _audit(session, turn, member, group, poll, "poll.reveal", "shown" if action.show else "hidden")
+    await _audit(
+        session, turn, member, group, poll, "poll.reveal", "shown" if action.show else "hidden"
+    )
     return await _card_update(session, poll, turn)
 
 
@@ -220,9 +222,7 @@ async def close(session: AsyncSession, turn: TurnInput, action: PollCloseAction)
     if turn.reply_to_id and poll.activity_id and turn.reply_to_id != poll.activity_id:
         # Closed from the result card: the original poll card shows the outcome too.
         view = await build_poll_view(session, poll)
-        replies.append(
-            Reply(card=poll_card(view, language), update_activity_id=poll.activity_id)
-        )
+        replies.append(Reply(card=poll_card(view, language), update_activity_id=poll.activity_id))
     replies.extend(await announce_meetings(session, poll, created))
     return replies
 
@@ -322,4 +322,3 @@ async def close_due_polls(ctx: JobContextLike) -> None:
             subject=subject,
         )
         log.info("poll closed at deadline poll=%s group=%s", poll.id, group.id)
-

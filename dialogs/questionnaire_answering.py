@@ -83,7 +83,11 @@ async def answer_command(session: AsyncSession, turn: TurnInput, argument: str) 
     rest = " ".join(rest.split())
     if rest:
         target = next(
-            (x for x in questionnaire.targets if " ".join(x.label.split()).casefold() == rest.casefold()),
+            (
+                x
+                for x in questionnaire.targets
+                if " ".join(x.label.split()).casefold() == rest.casefold()
+            ),
             None,
         )
         if target is None:
@@ -110,9 +114,7 @@ async def _own_open_questionnaires(session: AsyncSession, turn: TurnInput) -> li
         raise UserFacingError("questionnaires.answer.nothing_open")
     if len(found) == 1:
         return [await _answer_card_reply(session, turn, *found[0])]
-    lines = "\n".join(
-        f"- **{q.id}** {q.title} ({target.label})" for q, target in found[:20]
-    )
+    lines = "\n".join(f"- **{q.id}** {q.title} ({target.label})" for q, target in found[:20])
     return [Reply(text=t("questionnaires.answer.choose", turn.language, lines=lines))]
 
 
@@ -174,7 +176,10 @@ def _form(
 
 
 async def _require_right(
-    session: AsyncSession, turn: TurnInput, questionnaire: Questionnaire, target: QuestionnaireTarget
+    session: AsyncSession,
+    turn: TurnInput,
+    questionnaire: Questionnaire,
+    target: QuestionnaireTarget,
 ) -> None:
     aad_id = turn.sender.aad_object_id
     if not aad_id or not await may_answer_for(session, questionnaire, target, aad_id):
@@ -312,7 +317,11 @@ async def _submit(
 
 
 def _in_place(turn: TurnInput, card: dict[str, Any]) -> Reply:
-    return Reply(card=card, update_activity_id=turn.reply_to_id) if turn.reply_to_id else Reply(card=card)
+    return (
+        Reply(card=card, update_activity_id=turn.reply_to_id)
+        if turn.reply_to_id
+        else Reply(card=card)
+    )
 
 
 async def _sender_name(session: AsyncSession, questionnaire: Questionnaire, turn: TurnInput) -> str:
@@ -363,7 +372,9 @@ def convert_value(question: QuestionView, raw: str) -> Any:
     if kind == "choice":
         return question.options[_index(text, question)]
     if kind == "multichoice":
-        indexes = sorted({_index(part.strip(), question) for part in text.split(",") if part.strip()})
+        indexes = sorted(
+            {_index(part.strip(), question) for part in text.split(",") if part.strip()}
+        )
         return [question.options[i] for i in indexes] or None
     if kind == "yesno":
         folded = text.casefold()

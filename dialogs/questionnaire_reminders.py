@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,25 +24,31 @@ from cards.i18n import language_for_locale, t
 from cards.questionnaires import status_card
 from cards.swedish_format import short_day
 from dialogs.questionnaire_access import Snapshot, snapshot
-from dialogs.questionnaire_dates import (
-    deadline_day,
-    local_today,
-    next_office_time,
-    next_working_day,
-    office_morning_utc,
-    working_days_before,
-)
+from dialogs.questionnaire_dates import deadline_day, local_today
 from dialogs.questionnaire_delivery import (
     enqueue_answer_card,
     group_conversation,
     reminder_prefix,
     subject,
 )
-from storage import outbox
+from dialogs.working_time import (
+    next_office_time,
+    next_working_day,
+    office_start_utc,
+    working_days_before,
+)
 from storage import questionnaires as store
 from storage.questionnaire_models import Questionnaire
 
 log = logging.getLogger(__name__)
+
+
+def _outbox() -> Any:
+    """storage.outbox, imported on use (it is being written alongside this feature)."""
+    from storage import outbox
+
+    return outbox
+
 
 CONTACT_WORKING_DAYS_BEFORE = 3
 DEPUTY_WORKING_DAYS_BEFORE = 1
@@ -85,14 +91,16 @@ async def remind(session: AsyncSession, questionnaire: Questionnaire, now: datet
     for stage, day in stage_days(deadline).items():
         # A stage that began before the questionnaire was sent would only repeat the
         # invitation; a stage whose day has not come waits for a later tick.
-        if day <= sent_day or now < office_morning_utc(day):
+        if day <= sent_day or now < office_start_utc(day):
             continue
         due = next_office_time(now)
         queued += await _remind_targets(session, snap, stage, due)
         if stage in ("contact", "overdue"):
             queued += await _nudge_channel(session, snap, stage, due)
     if queued:
-        log.info("questionnaire reminders queued questionnaire=%s rows=%d", questionnaire.id, queued)
+        log.info(
+            "questionnaire reminders queued questionnaire=%s rows=%d", questionnaire.id, queued
+        )
     return queued
 
 
@@ -149,7 +157,7 @@ async def _nudge_channel(session: AsyncSession, snap: Snapshot, stage: str, due:
         missing=", ".join(missing),
     )
     return int(
-        await outbox.enqueue(
+        await _outbox().enqueue(
             session,
             key=f"questionnaire:{questionnaire.id}:nudge:{stage}",
             tenant_id=questionnaire.tenant_id,
@@ -172,7 +180,7 @@ async def _refresh_status_daily(
     conversation = await group_conversation(session, questionnaire.group_id)
     language = language_for_locale(conversation.locale)
     return int(
-        await outbox.enqueue(
+        await _outbox().enqueue(
             session,
             key=f"questionnaire:{questionnaire.id}:status:day:{today.isoformat()}",
             tenant_id=questionnaire.tenant_id,

@@ -25,8 +25,9 @@
 Teams may deliver a pasted message as a single line. Then the text is split where a
 question evidently ends: before numbering that counts 1, 2, 3…, before the setting
 labels, after "?" (unless a marker or help text follows), after a closing marker that is
-followed by a capital letter, and before " - " bullets; `Titel:`/`Intro:` values end at
-their first full stop. Line breaks (or the form card) give the exact structure.
+followed by a capital letter, and before " - " bullets; an `Intro:` ends at its first
+full stop; `Titel:`, `Till:` and a help text end at a full stop or before a word that starts a
+question ("Hur", "Vad", "Finns", "Antal" …). Line breaks (or the form card) give the exact structure.
 """
 
 from __future__ import annotations
@@ -262,8 +263,16 @@ _AFTER_MARKER = re.compile(r"([\])])\s+(?=[A-ZÅÄÖ0-9])")
 _BULLET = re.compile(r"\s+(?=[-–•]\s+[A-ZÅÄÖ])")
 _NUMBER_CANDIDATE = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\s*[.)]\s+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_STATEMENT_END = re.compile(r"(?<=[.!])\s+")
+# Words a question usually starts with; in a single-line paste they end a title.
+_QUESTION_START = re.compile(
+    r"(?<=\s)(?:Hur|Vad|Vilka|Vilken|Vilket|Vem|Vems|När|Var|Varför|Finns|Har|Är|Kan|Ska|"
+    r"Gör|Får|Beskriv|Ange|Antal|How|What|Which|Who|When|Where|Why|Is|Are|Do|Does|Has|Have|"
+    r"Can|Describe|Number)\b"
+)
 _DATE_TOKEN = re.compile(
-    r"^(\d{1,2}/\d{1,2}(?:[/ -]\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]{3,10}\.?"
+    r"^((?:(?:mån|tis|ons|tors|fre|lör|sön)[a-zåäö]*\s+(?:den\s+)?)?"
+    r"\d{1,2}/\d{1,2}(?:[/ -]\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[a-zåäö]{3,10}\.?"
     r"(?:\s+\d{4})?)\s*",
     re.IGNORECASE,
 )
@@ -278,8 +287,22 @@ def split_single_line(text: str) -> list[str]:
     text = _BULLET.sub("\n", text)
     lines: list[str] = []
     for line in text.split("\n"):
-        lines.extend(_split_setting(line.strip()))
+        for piece in _split_setting(line.strip()):
+            lines.extend(_split_help(piece))
     return [line for line in lines if line]
+
+
+def _split_help(line: str) -> list[str]:
+    """Help text runs to the end of its line; on a single line, a word that starts a
+    question ends it."""
+    parts = _HELP.split(line, maxsplit=1)
+    if len(parts) < 2:
+        return [line]
+    starter = _QUESTION_START.search(parts[1])
+    if not starter:
+        return [line]
+    help_end = len(line) - len(parts[1]) + starter.start()
+    return [line[:help_end].rstrip(), line[help_end:]]
 
 
 def _break_before_numbering(text: str) -> str:
@@ -307,10 +330,16 @@ def _split_setting(line: str) -> list[str]:
     key = _SETTING_KEYS[setting["key"].casefold()]
     value = setting["value"]
     head = line[: setting.start("value")]
-    if key in ("title", "intro"):
+    if key in ("title", "targets"):
+        # A title or a list of names ends at a full stop or where a question begins.
+        parts = _STATEMENT_END.split(value, maxsplit=1)
+        starter = _QUESTION_START.search(parts[0])
+        if starter:
+            parts = [parts[0][: starter.start()].strip(), parts[0][starter.start() :], *parts[1:]]
+        return [head + parts[0].rstrip("."), *parts[1:]]
+    if key == "intro":
         parts = _SENTENCE_END.split(value, maxsplit=1)
-        first = parts[0].rstrip(".") if key == "title" else parts[0]
-        return [head + first, *(parts[1:] if len(parts) > 1 else [])]
+        return [head + parts[0], *parts[1:]]
     if key == "deadline":
         date = _DATE_TOKEN.match(value)
         if date:

@@ -14,7 +14,8 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cards.i18n import t
+from cards.common import card, paragraph
+from cards.i18n import Language, t
 from cards.questionnaire_actions import CreateFromForm
 from cards.questionnaires import (
     ListEntry,
@@ -22,7 +23,6 @@ from cards.questionnaires import (
     preview_card,
     status_card,
 )
-from cards.common import card, paragraph
 from dialogs.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.questionnaire_access import (
     parse_number,
@@ -32,6 +32,7 @@ from dialogs.questionnaire_access import (
     snapshot,
 )
 from dialogs.questionnaire_dates import (
+    DeadlineError,
     default_deadline,
     end_of_day_utc,
     local_today,
@@ -119,13 +120,16 @@ def _check_pii(parsed: ParsedQuestionnaire) -> None:
         raise UserFacingError("error.personal_number") from error
 
 
-def _deadline(text: str | None, now: datetime) -> datetime:
+def _deadline(text: str | None, now: datetime, language: Language) -> datetime:
     today = local_today(now)
     if not text:
         return end_of_day_utc(default_deadline(now))
-    day = parse_deadline(text, today)
-    if day is None:
-        raise UserFacingError("questionnaires.deadline.invalid")
+    try:
+        day = parse_deadline(text, today)
+    except DeadlineError as error:
+        raise UserFacingError(
+            "questionnaires.deadline.invalid", detail=error.message(language)
+        ) from error
     if day < today:
         raise UserFacingError("questionnaires.deadline.past")
     return end_of_day_utc(day)
@@ -140,7 +144,7 @@ async def _create_draft(
     mentioned: Sequence[Person],
 ) -> list[Reply]:
     _check_pii(parsed)
-    deadline_at = _deadline(parsed.deadline_text, turn.now)
+    deadline_at = _deadline(parsed.deadline_text, turn.now, turn.language)
     members = await directory.list_members(session, group.id)
     targets = await _targets(session, group, members, parsed.target_names, mentioned)
     questionnaire = await store.create(
@@ -178,17 +182,15 @@ async def _targets(
     organisations = await directory.list_organisations(session, group.id)
     if names:
         by_key = {" ".join(o.name.split()).casefold(): o for o in organisations}
-        chosen, unknown = [], []
-        for name in names:
-            found = by_key.get(" ".join(name.split()).casefold())
-            (chosen if found else unknown).append(found or name)
+        folded = [" ".join(name.split()).casefold() for name in names]
+        unknown = [name for name, key in zip(names, folded, strict=True) if key not in by_key]
         if unknown:
             raise UserFacingError(
                 "questionnaires.unknown_organisations",
-                names=", ".join(str(n) for n in unknown),
+                names=", ".join(unknown),
                 known=", ".join(o.name for o in organisations) or "–",
             )
-        organisations = [o for o in chosen if isinstance(o, Organisation)]
+        organisations = list({by_key[key].id: by_key[key] for key in folded}.values())
     if not organisations:
         raise UserFacingError("questionnaires.no_organisations")
     return [_organisation_target(o, members) for o in organisations]
@@ -317,7 +319,9 @@ async def send(session: AsyncSession, turn: TurnInput, questionnaire_id: int) ->
     questionnaire = await questionnaire_in_group(session, group, questionnaire_id)
     if questionnaire.status == QuestionnaireStatus.OPEN:
         # A double click or a redelivered submit: sent once is enough.
-        return [Reply(text=t("questionnaires.already_sent", turn.language, number=questionnaire.id))]
+        return [
+            Reply(text=t("questionnaires.already_sent", turn.language, number=questionnaire.id))
+        ]
     if questionnaire.status != QuestionnaireStatus.DRAFT:
         raise UserFacingError("questionnaires.not_draft", number=questionnaire.id)
     if questionnaire.deadline_at <= turn.now:
@@ -352,7 +356,13 @@ async def send(session: AsyncSession, turn: TurnInput, questionnaire_id: int) ->
         )
     ]
     if turn.reply_to_id:
-        done = card([paragraph(t("questionnaires.sent.preview_done", turn.language, number=questionnaire.id))])
+        done = card(
+            [
+                paragraph(
+                    t("questionnaires.sent.preview_done", turn.language, number=questionnaire.id)
+                )
+            ]
+        )
         replies.insert(0, Reply(card=done, update_activity_id=turn.reply_to_id))
     return replies
 

@@ -69,7 +69,10 @@ class DecisionCounter(Base):
 class Decision(Base):
     __tablename__ = "decisions"
     # The counter is the mechanism; the constraint is the proof.
-    __table_args__ = (UniqueConstraint("group_id", "year", "number"),)
+    __table_args__ = (
+        UniqueConstraint("group_id", "year", "number"),
+        UniqueConstraint("group_id", "origin_key"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     tenant_id: Mapped[str] = mapped_column(String(64))
@@ -80,9 +83,7 @@ class Decision(Base):
     text: Mapped[str] = mapped_column(String(MAX_DECISION_TEXT), info={"free_text": True})
     # Owners written in the text that are not members (a role nobody holds, a guest):
     # kept as written so the record is complete, never used for authorisation.
-    owner_text: Mapped[str | None] = mapped_column(
-        String(MAX_OWNER_TEXT), info={"free_text": True}
-    )
+    owner_text: Mapped[str | None] = mapped_column(String(MAX_OWNER_TEXT), info={"free_text": True})
     due: Mapped[date | None] = mapped_column(Date, index=True)
     status: Mapped[DecisionStatus] = mapped_column(
         _enum(DecisionStatus), default=DecisionStatus.OPEN, index=True
@@ -98,6 +99,9 @@ class Decision(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    # Where the decision came from, e.g. "form:<card activity id>", "message:<message id>":
+    # a redelivered or double-clicked submit finds the decision it already made.
+    origin_key: Mapped[str | None] = mapped_column(String(300))
     # The message that holds the decision's card, for updates from outside a turn.
     card_activity_id: Mapped[str | None] = mapped_column(String(256))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.command_types import Command
-from bot.features.types import CardAction, Feature, Route
+from bot.features.types import CardAction, Feature, RecurringJob, Route
 from cards.meetings import MeetingRsvpAction
 from dialogs import meetings
 from dialogs.turn import Reply
@@ -68,4 +68,11 @@ FEATURE = Feature(
     commands=COMMANDS,
     handlers={"meeting": _meeting, "meetings_list": _list, "meeting_attendance": _attendance},
     card_actions={"meeting_rsvp": CardAction(model=MeetingRsvpAction, handler=_rsvp)},
+    jobs=(
+        RecurringJob(
+            "meetings.rsvp_reminders",
+            path="dialogs.meeting_reminders:send_rsvp_reminders",
+            seconds=900,
+        ),
+    ),
 )

@@ -1,0 +1,123 @@
+"""Payloads the decision cards send back. Untrusted: validated here (unknown fields
+rejected, lengths bounded), and the flows re-check the sender on every one of them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field, create_model
+
+from cards.actions import CardActionModel
+
+StatusValue = Literal["öppen", "pågår", "klar", "inaktuell"]
+DecisionId = int
+MAX_IMPORT_DECISIONS = 25
+MAX_MINUTES_LENGTH = 30_000
+# Input ids on the minutes preview card, one set per extracted decision.
+IMPORT_INPUTS = ("include", "owners", "due")
+_MEMBER_IDS = r"^[0-9]{1,10}(,[0-9]{1,10}){0,19}$|^$"
+_ISO_DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
+
+
+def parse_member_ids(value: str) -> list[int]:
+    """Input.ChoiceSet with isMultiSelect sends the chosen values comma-separated."""
+    return [int(part) for part in value.split(",") if part]
+
+
+def parse_iso_date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _real_date(value: str) -> str:
+    parse_iso_date(value)  # "2026-02-30" has the right shape but is no date: ValueError
+    return value
+
+
+# What Input.Date sends ("" when left empty), and a multi-select of member ids.
+IsoDate = Annotated[
+    str, Field(default="", max_length=10, pattern=_ISO_DATE), AfterValidator(_real_date)
+]
+MemberIds = Annotated[str, Field(default="", max_length=240, pattern=_MEMBER_IDS)]
+
+
+class StatusChange(CardActionModel):
+    """A status button on a decision card: the change it asks for, and the state the card
+    showed, so a replay or a late click after someone else's change changes nothing."""
+
+    action: Literal["decision_status"]
+    decision_id: DecisionId = Field(ge=1, le=2_000_000_000)
+    from_status: StatusValue
+    to_status: StatusValue
+    revision: int = Field(ge=0, le=1_000_000)
+
+
+class DecisionForm(CardActionModel):
+    """`beslut ny` and the "Logga som beslut" dialog: the inputs plus the button's data."""
+
+    action: Literal["decision_form"]
+    text: str = Field(default="", max_length=2000)
+    item: str = Field(default="", max_length=200)
+    owners: MemberIds = ""
+    due: IsoDate = ""
+
+
+class ShowDecision(CardActionModel):
+    """A click on a decision in a list: post its card (with the status buttons)."""
+
+    action: Literal["decision_show"]
+    decision_id: DecisionId = Field(ge=1, le=2_000_000_000)
+
+
+class SearchMore(CardActionModel):
+    action: Literal["decision_search_more"]
+    query: str = Field(max_length=200)
+    offset: int = Field(ge=0, le=10_000)
+
+
+class ListMore(CardActionModel):
+    action: Literal["decision_list_more"]
+    filters: str = Field(default="", max_length=200)
+    offset: int = Field(ge=0, le=10_000)
+
+
+class MinutesPaste(CardActionModel):
+    """The paste form of `protokoll`: line breaks survive in a card input."""
+
+    action: Literal["decision_minutes_paste"]
+    minutes: str = Field(default="", max_length=MAX_MINUTES_LENGTH)
+
+
+def import_input_id(kind: str, index: int) -> str:
+    return f"{kind}_{index}"
+
+
+def _import_fields() -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for index in range(MAX_IMPORT_DECISIONS):
+        fields[import_input_id("include", index)] = (
+            Literal["true", "false"] | None,
+            None,
+        )
+        fields[import_input_id("owners", index)] = (MemberIds, "")
+        fields[import_input_id("due", index)] = (IsoDate, "")
+    return fields
+
+
+# One explicit field per input of the preview card (at most MAX_IMPORT_DECISIONS), so the
+# model still rejects every key the card does not have.
+MinutesConfirm = create_model(
+    "MinutesConfirm",
+    __base__=CardActionModel,
+    action=(Literal["decision_minutes_confirm"], ...),
+    import_id=(str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")),
+    **_import_fields(),
+)
+
+
+def confirmed_values(payload: Any, index: int) -> tuple[bool, list[int], date | None]:
+    """(include, owner member ids, due) for decision `index` of a MinutesConfirm."""
+    include = getattr(payload, import_input_id("include", index)) != "false"
+    owners = parse_member_ids(getattr(payload, import_input_id("owners", index)))
+    due = parse_iso_date(getattr(payload, import_input_id("due", index)))
+    return include, owners, due

@@ -1,0 +1,149 @@
+"""The results summary card and the comparison of two rounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cards.common import Card, card, facts, heading, paragraph, subheading
+from cards.i18n import Language, t
+
+FREE_TEXT_PREVIEW = 200
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    label: str
+    text: str
+    kind: str
+    # (option title, count) for choice-like questions; (organisation, value) for numbers.
+    pairs: tuple[tuple[str, str], ...] = ()
+    total: str | None = None
+    free_text: tuple[tuple[str, str], ...] = ()
+    chart_data_uri: str | None = None
+    chart_file: str | None = None
+
+
+@dataclass(frozen=True)
+class ResultsView:
+    id: int
+    title: str
+    answered: int
+    total: int
+    missing: tuple[str, ...]
+    questions: tuple[QuestionSummary, ...] = field(default=())
+
+
+def results_card(language: Language, view: ResultsView) -> Card:
+    body: list[dict[str, Any]] = [
+        paragraph(t("questionnaires.status.label", language, number=view.id), subtle=True),
+        heading(t("questionnaires.results.title", language, title=view.title)),
+        paragraph(
+            t("questionnaires.results.answered", language, answered=view.answered, total=view.total)
+        ),
+    ]
+    if view.missing:
+        body.append(
+            paragraph(t("questionnaires.results.missing", language, names=", ".join(view.missing)))
+        )
+    for question in view.questions:
+        body.append(subheading(f"{question.label}. {question.text}"))
+        if question.kind == "heading":
+            continue
+        if question.pairs:
+            body.append(facts(list(question.pairs)))
+        if question.total is not None:
+            body.append(
+                paragraph(t("questionnaires.results.total", language, total=question.total))
+            )
+        if question.chart_data_uri:
+            body.append(
+                {
+                    "type": "Image",
+                    "url": question.chart_data_uri,
+                    "altText": f"{question.label}. {question.text}",
+                    "size": "Stretch",
+                }
+            )
+        elif question.chart_file:
+            body.append(
+                paragraph(
+                    t("questionnaires.results.chart_file", language, name=question.chart_file),
+                    subtle=True,
+                )
+            )
+        if question.free_text:
+            body.append(facts([(org, _preview(answer)) for org, answer in question.free_text]))
+    return card(body)
+
+
+def _preview(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= FREE_TEXT_PREVIEW else flat[: FREE_TEXT_PREVIEW - 1] + "…"
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    organisation: str
+    old: str
+    new: str
+    changed: bool
+
+
+@dataclass(frozen=True)
+class QuestionComparison:
+    label: str
+    text: str
+    lines: tuple[ChangeLine, ...]
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    title: str
+    old_id: int
+    new_id: int
+    questions: tuple[QuestionComparison, ...]
+
+    @property
+    def changed_count(self) -> int:
+        return sum(line.changed for q in self.questions for line in q.lines)
+
+
+def comparison_card(language: Language, view: ComparisonView) -> Card:
+    body: list[dict[str, Any]] = [
+        heading(
+            t(
+                "questionnaires.compare.title",
+                language,
+                title=view.title,
+                old=view.old_id,
+                new=view.new_id,
+            )
+        ),
+        paragraph(
+            t("questionnaires.compare.changed", language, count=view.changed_count)
+            if view.changed_count
+            else t("questionnaires.compare.none_changed", language)
+        ),
+    ]
+    for question in view.questions:
+        body.append(subheading(f"{question.label}. {question.text}"))
+        changed = [line for line in question.lines if line.changed]
+        same = [line.organisation for line in question.lines if not line.changed]
+        if changed:
+            body.append(
+                facts(
+                    [
+                        (line.organisation, f"{_preview(line.old)} → {_preview(line.new)}")
+                        for line in changed
+                    ]
+                )
+            )
+        if same:
+            body.append(
+                paragraph(
+                    f"{t('questionnaires.compare.unchanged', language)}: {', '.join(same)}",
+                    subtle=True,
+                )
+            )
+    return card(body)

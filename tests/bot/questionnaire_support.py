@@ -1,0 +1,187 @@
+"""Helpers for the questionnaire tests: a bot with a controllable clock, a team with four
+member organisations (contacts and deputies), card readers and the outbox rows."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import aiohttp
+from aiohttp.test_utils import TestServer
+from sqlalchemy import select
+
+from bot.app import SCHEDULER_KEY, SESSIONS_KEY, AppOptions, create_app
+from bot.scheduler import Scheduler
+from storage.outbox_models import OutboxMessage
+from tests.conftest import RunningBot, make_settings
+from tests.support import teams
+from tests.support.connector import LoopbackConnector
+from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE, TEAM_ID, USERS, User
+
+# Tuesday 1 September 2026, 10:00 in Stockholm.
+START = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
+OMAR = User("Omar Haddad", "11111111-aaaa-4bbb-8ccc-000000000006")
+HELENA = User("Helena Berg", "11111111-aaaa-4bbb-8ccc-000000000007")
+ROSTER = (*USERS, OMAR, HELENA)
+ORGANISATIONS = (
+    (GABRIEL, "Region Sörmland"),
+    (ANNA, "Gnesta kommun"),
+    (OMAR, "Gnesta kommun"),
+    (MALIN, "Trosa kommun"),
+    (HELENA, "Trosa kommun"),
+    (KRISTIN, "Nyköpings kommun"),
+)
+ISSUE_QUESTIONS = (
+    "Hur ser er implementeringsplan ut?\n"
+    "Hur ser arbetet med Barnets bästa-ansvarig ut?\n"
+    "Hur ser arbetet ut med att införa Barnets bästa-hjulet?\n"
+    "Information till chefer och medarbetare."
+)
+
+
+class Clock:
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, delta: timedelta) -> None:
+        self.now += delta
+
+
+@dataclass
+class QuestionnaireBot(RunningBot):
+    clock: Clock
+    scheduler: Scheduler
+
+
+@asynccontextmanager
+async def questionnaire_bot(
+    database_url: str, connector: LoopbackConnector
+) -> AsyncIterator[QuestionnaireBot]:
+    """Use from a fixture that also requests `engine` (which empties the tables)."""
+    clock = Clock()
+    app = create_app(make_settings(database_url), AppOptions(migrate_on_start=False, clock=clock))
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    running = QuestionnaireBot(
+        url=str(server.make_url("")).rstrip("/"),
+        http=aiohttp.ClientSession(),
+        connector=connector,
+        sessions=app[SESSIONS_KEY],
+        server=server,
+        clock=clock,
+        scheduler=app[SCHEDULER_KEY],
+    )
+    try:
+        yield running
+    finally:
+        await running.http.close()
+        await running.server.close()
+
+
+async def install_group(bot: RunningBot) -> None:
+    """Gabriel installs (chair); Marie becomes process leader; four organisations, with
+    Omar a substitute, so Anna answers for Gnesta with Omar as deputy, Malin for Trosa
+    with Helena as deputy, Kristin for Nyköping and Gabriel for the region."""
+    url = bot.connector.url
+    bot.connector.members[TEAM_ID] = [u.member() for u in ROSTER]
+    await bot.post(teams.installation_update("channel", "add", GABRIEL, url))
+    for user, organisation in ORGANISATIONS:
+        await say(bot, user, f"organisation {organisation}")
+    await say(bot, GABRIEL, "roll @Marie Skarfors processledare", mentions=(MARIE,))
+    await say(bot, GABRIEL, "roll @Omar Haddad ersättare", mentions=(OMAR,))
+    bot.connector.clear()
+
+
+async def say(bot: RunningBot, user: User, text: str, **kwargs: Any) -> None:
+    scope = kwargs.pop("scope", "channel")
+    response = await bot.post(teams.message(scope, text, user, bot.connector.url, **kwargs))
+    assert response.status == 201
+
+
+async def click(
+    bot: RunningBot,
+    user: User,
+    value: dict[str, Any],
+    activity_id: str = "activity-0",
+    *,
+    scope: teams.Scope = "channel",
+) -> None:
+    activity = teams.card_submit(scope, value, user, bot.connector.url, reply_to_id=activity_id)
+    response = await bot.post(activity)
+    assert response.status == 201
+
+
+def posted_cards(bot: RunningBot) -> list[tuple[str, dict[str, Any]]]:
+    """(activity id, card) for every card the bot posted, in order."""
+    found = []
+    for call in bot.connector.calls:
+        if call.method != "POST" or call.activity_id is None or not isinstance(call.body, dict):
+            continue
+        for attachment in call.body.get("attachments") or []:
+            if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
+                found.append((call.activity_id, attachment["content"]))
+    return found
+
+
+def updated_cards(bot: RunningBot, activity_id: str | None = None) -> list[dict[str, Any]]:
+    return [
+        attachment["content"]
+        for call in bot.connector.updates()
+        if activity_id is None or call.activity_id == activity_id
+        for attachment in call.body.get("attachments") or []
+    ]
+
+
+def texts_of(node: Any) -> list[str]:
+    """TextBlocks, facts and input labels of a card, depth first."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        if node.get("type") == "TextBlock":
+            found.append(str(node.get("text", "")))
+        if node.get("type") == "FactSet":
+            found.extend(f"{f['title']}: {f['value']}" for f in node.get("facts", []))
+        if str(node.get("type", "")).startswith("Input."):
+            found.append(str(node.get("label", "")))
+        for key in ("body", "items", "columns"):
+            found.extend(texts_of(node.get(key)))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(texts_of(item))
+    return found
+
+
+def card_text(card: dict[str, Any]) -> str:
+    return "\n".join(texts_of(card))
+
+
+def button(card: dict[str, Any], title: str) -> dict[str, Any]:
+    for action in card.get("actions", []):
+        if action.get("title") == title:
+            return dict(action["data"])
+    raise AssertionError(f"no button {title!r} in {[a.get('title') for a in card.get('actions', [])]}")
+
+
+def inputs(card: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b for b in card["body"] if str(b.get("type", "")).startswith("Input.")]
+
+
+def fill(card: dict[str, Any], title: str, answers: list[str]) -> dict[str, Any]:
+    """The button's data with the card's inputs filled in order, as Teams sends it."""
+    data = button(card, title)
+    for block, answer in zip(inputs(card), answers, strict=True):
+        data[block["id"]] = answer
+    return data
+
+
+async def outbox_rows(bot: RunningBot, prefix: str = "questionnaire:") -> list[OutboxMessage]:
+    async with bot.sessions() as session:
+        rows = await session.scalars(
+            select(OutboxMessage).where(OutboxMessage.key.startswith(prefix)).order_by(OutboxMessage.id)
+        )
+        return list(rows.all())

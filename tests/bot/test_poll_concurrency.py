@@ -1,0 +1,149 @@
+"""Answers under concurrency, through HTTP on SQLite and PostgreSQL: double clicks,
+redelivered activities and fifty members answering in the same second leave exactly one
+answer per member and date, and the card ends with the right totals."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from storage import polls
+from storage.poll_models import Poll, PollAnswer, PollChoice, PollOption
+from tests.bot.poll_meeting_support import (
+    START,
+    ClockedBot,
+    card_text,
+    click,
+    clocked_bot,
+    install_team,
+    posted_cards,
+    say,
+    submit_data,
+    updated_cards,
+)
+from tests.support import teams
+from tests.support.connector import LoopbackConnector
+from tests.support.teams import ANNA, GABRIEL, USERS, User
+
+PEOPLE = tuple(User(f"Person {i:02d}", f"33333333-aaaa-4bbb-8ccc-{i:012d}") for i in range(50))
+MARCH = "söndag 7/3 2027"
+APRIL = "onsdag 21/4 2027"
+
+
+@pytest.fixture
+async def bot(
+    database_url: str, engine: AsyncEngine, connector: LoopbackConnector
+) -> AsyncIterator[ClockedBot]:
+    async with clocked_bot(database_url, connector) as running:
+        await install_team(running, (*USERS, *PEOPLE))
+        yield running
+
+
+def _yes_totals(card: dict[str, object], label: str) -> int:
+    section = card_text(card).split(label)[1]  # type: ignore[arg-type]
+    match = re.search(r"Ja (\d+) · Om det behövs (\d+) · Nej (\d+)", section)
+    assert match is not None
+    return int(match.group(1))
+
+
+async def test_fifty_members_answer_at_once_with_double_clicks_and_redeliveries(
+    bot: ClockedBot,
+) -> None:
+    await say(bot, ANNA, "föreslå datum 7/3 och 21/4")
+    [(activity_id, card)] = posted_cards(bot)
+    bot.connector.clear()
+    yes = submit_data(card, "Ja", near=MARCH)
+    url = bot.connector.url
+    activities = [
+        teams.card_submit("channel", yes, person, url, reply_to_id=activity_id)
+        for person in PEOPLE
+    ]
+    # every tenth person double-clicks (two activities) and Teams redelivers one of them
+    doubles = [
+        teams.card_submit("channel", yes, person, url, reply_to_id=activity_id)
+        for person in PEOPLE[::10]
+    ]
+    redelivered = activities[::10]
+    responses = await asyncio.gather(
+        *(bot.post(a) for a in (*activities, *doubles, *redelivered))
+    )
+    assert {r.status for r in responses} == {201}
+    assert bot.connector.texts() == []  # no refusals, no errors
+    async with bot.sessions() as session:
+        rows = (await session.scalars(select(PollAnswer))).all()
+    assert len(rows) == 50
+    assert {r.choice for r in rows} == {PollChoice.YES}
+    assert len({(r.option_id, r.member_id) for r in rows}) == 50
+    updates = updated_cards(bot, activity_id)
+    assert len(updates) == 60
+    totals = [_yes_totals(c, MARCH) for c in updates]
+    # Each turn rendered under the poll's lock, so each saw every earlier commit: the
+    # counts are 1..50 with no gaps and none above the truth.
+    assert sorted(set(totals)) == list(range(1, 51))
+    # the next click (any member) renders the settled totals
+    await click(bot, GABRIEL, submit_data(card, "Nej", near=APRIL), activity_id)
+    final = updated_cards(bot, activity_id)[-1]
+    assert _yes_totals(final, MARCH) == 50
+    assert "Ja 0 · Om det behövs 0 · Nej 1" in card_text(final).split(APRIL)[1]
+
+
+async def test_conflicting_double_click_keeps_exactly_one_answer(bot: ClockedBot) -> None:
+    await say(bot, ANNA, "föreslå datum 7/3 och 21/4")
+    [(activity_id, card)] = posted_cards(bot)
+    url = bot.connector.url
+    person = PEOPLE[0]
+    choices = ("Ja", "Nej", "Om det behövs", "Ja", "Nej")
+    await asyncio.gather(
+        *(
+            bot.post(
+                teams.card_submit(
+                    "channel",
+                    submit_data(card, choice, near=MARCH),
+                    person,
+                    url,
+                    reply_to_id=activity_id,
+                )
+            )
+            for choice in choices
+        )
+    )
+    async with bot.sessions() as session:
+        rows = (await session.scalars(select(PollAnswer))).all()
+    assert len(rows) == 1
+    # the card rendered by the last committed turn agrees with the stored answer
+    label = {PollChoice.YES: "Ja", PollChoice.NO: "Nej", PollChoice.IF_NEEDED: "Om det behövs"}
+    await click(bot, GABRIEL, submit_data(card, "Nej", near=APRIL), activity_id)
+    final = card_text(updated_cards(bot, activity_id)[-1]).split(MARCH)[1].split(APRIL)[0]
+    assert f"{label[rows[0].choice]}: Person 00" in final
+
+
+async def test_an_older_redelivery_never_overwrites_a_newer_answer(
+    bot: ClockedBot, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """The storage rule the edge relies on: the answer with the newest version wins,
+    whatever order the writes arrive in (here the older one arrives last)."""
+    await say(bot, ANNA, "föreslå datum 7/3")
+    newer, older = START + timedelta(seconds=2), START + timedelta(seconds=1)
+    async with sessions() as session, session.begin():
+        poll = await session.scalar(select(Poll))
+        option = await session.scalar(select(PollOption))
+        assert poll is not None and option is not None and poll.organiser_member_id
+        for version, choice in ((newer, PollChoice.NO), (older, PollChoice.YES)):
+            await polls.record_answer(
+                session,
+                poll_id=poll.id,
+                option_id=option.id,
+                member_id=poll.organiser_member_id,
+                choice=choice,
+                version=version,
+                now=START,
+            )
+    async with sessions() as session:
+        [row] = (await session.scalars(select(PollAnswer))).all()
+    assert (row.choice, row.version) == (PollChoice.NO, newer)

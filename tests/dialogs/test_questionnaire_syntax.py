@@ -1,0 +1,151 @@
+"""The `enkät ny` syntax: lines, markers, sub-questions, settings, and the recovery of a
+message whose line breaks Teams (or the edge) collapsed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs.questionnaire_dates import DeadlineError, parse_deadline
+from dialogs.questionnaire_syntax import (
+    QuestionnaireSyntaxError,
+    parse,
+    split_single_line,
+)
+from storage.questionnaire_models import QuestionKind
+
+ISSUE_QUESTIONS = (
+    "Hur ser er implementeringsplan ut?\n"
+    "Hur ser arbetet med Barnets bästa-ansvarig ut?\n"
+    "Hur ser arbetet ut med att införa Barnets bästa-hjulet?\n"
+    "Information till chefer och medarbetare."
+)
+
+FULL = """Titel: Uppföljning implementering HT
+Intro: Svara för hela er organisation.
+Deadline: 30/9
+Till: Gnesta kommun, Trosa kommun
+1. Hur ser er implementeringsplan ut?
+2. Barnets bästa-ansvarig
+   - Finns en utsedd ansvarig? [ja/nej]
+   - Hur många chefer har informerats? [tal] (valfri) -- ungefär räcker
+3. Hur långt har ni kommit med Barnets bästa-hjulet? [skala]
+4. Vilka har fått information? [flerval: Chefer | Medarbetare | Politiker]
+5. Vem äger frågan? [val: Socialtjänsten | Skolan | Båda]"""
+
+
+def test_four_plain_lines_are_four_required_free_text_questions() -> None:
+    parsed = parse(ISSUE_QUESTIONS)
+    assert [(q.label, q.kind, q.required) for q in parsed.questions] == [
+        ("1", QuestionKind.TEXT, True),
+        ("2", QuestionKind.TEXT, True),
+        ("3", QuestionKind.TEXT, True),
+        ("4", QuestionKind.TEXT, True),
+    ]
+    assert parsed.questions[3].text == "Information till chefer och medarbetare."
+    assert parsed.title is None and parsed.deadline_text is None
+
+
+def test_markers_settings_and_sub_questions() -> None:
+    parsed = parse(FULL)
+    assert parsed.title == "Uppföljning implementering HT"
+    assert parsed.intro == "Svara för hela er organisation."
+    assert parsed.deadline_text == "30/9"
+    assert parsed.target_names == ("Gnesta kommun", "Trosa kommun")
+    summary = [(q.label, q.text, q.kind, q.required, q.help, q.options) for q in parsed.questions]
+    assert summary == [
+        ("1", "Hur ser er implementeringsplan ut?", QuestionKind.TEXT, True, None, ()),
+        ("2", "Barnets bästa-ansvarig", QuestionKind.HEADING, False, None, ()),
+        ("2a", "Finns en utsedd ansvarig?", QuestionKind.YES_NO, True, None, ()),
+        (
+            "2b",
+            "Hur många chefer har informerats?",
+            QuestionKind.NUMBER,
+            False,
+            "ungefär räcker",
+            (),
+        ),
+        ("3", "Hur långt har ni kommit med Barnets bästa-hjulet?", QuestionKind.SCALE, True, None, ()),
+        (
+            "4",
+            "Vilka har fått information?",
+            QuestionKind.MULTI_CHOICE,
+            True,
+            None,
+            ("Chefer", "Medarbetare", "Politiker"),
+        ),
+        (
+            "5",
+            "Vem äger frågan?",
+            QuestionKind.CHOICE,
+            True,
+            None,
+            ("Socialtjänsten", "Skolan", "Båda"),
+        ),
+    ]
+
+
+def test_english_markers_and_slash_separated_options() -> None:
+    parsed = parse("Any plan? [yes/no]\nHow many? [number] (optional)\nWho? [choice: A/B/C]")
+    assert [(q.kind, q.required, q.options) for q in parsed.questions] == [
+        (QuestionKind.YES_NO, True, ()),
+        (QuestionKind.NUMBER, False, ()),
+        (QuestionKind.CHOICE, True, ("A", "B", "C")),
+    ]
+
+
+def test_a_main_question_with_its_own_marker_keeps_it_above_sub_questions() -> None:
+    parsed = parse("Finns en plan? [ja/nej]\n- Om ja, beskriv den (valfri)")
+    assert [(q.label, q.kind) for q in parsed.questions] == [
+        ("1", QuestionKind.YES_NO),
+        ("1a", QuestionKind.TEXT),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("Titel: Bara en titel", "no_questions", 0),
+        ("Fråga ett\nFråga två [okänd]", "unknown_marker", 2),
+        ("Fråga [val: bara en]", "too_few_options", 1),
+        ("Fråga [val: A | a]", "duplicate_options", 1),
+        ("Fråga [tal] [skala]", "two_markers", 1),
+        ("x" * 501, "question_too_long", 1),
+        ("\n".join(f"Fråga {i}" for i in range(41)), "too_many_questions", 0),
+    ],
+)
+def test_mistakes_name_the_line(text: str, code: str, line: int) -> None:
+    with pytest.raises(QuestionnaireSyntaxError) as caught:
+        parse(text)
+    assert (caught.value.code, caught.value.line) == (code, line)
+
+
+def test_single_line_recovers_the_issue_questions() -> None:
+    flat = " ".join(ISSUE_QUESTIONS.split())
+    assert split_single_line(flat) == ISSUE_QUESTIONS.split("\n")
+
+
+def test_single_line_recovers_settings_numbering_markers_and_bullets() -> None:
+    flat = " ".join(FULL.split())
+    assert parse(flat) == parse(FULL)
+
+
+def test_numbers_that_do_not_count_up_are_not_numbering() -> None:
+    flat = "Hur många möten hölls kl 9. på fredagar? Antal 30. gånger [tal]"
+    assert [q.text for q in parse(flat).questions] == [
+        "Hur många möten hölls kl 9. på fredagar?",
+        "Antal 30. gånger",
+    ]
+
+
+def test_deadline_dates() -> None:
+    today = date(2026, 9, 1)
+    assert parse_deadline("30/9", today) == date(2026, 9, 30)
+    assert parse_deadline("30 september", today) == date(2026, 9, 30)
+    assert parse_deadline("2026-10-02", today) == date(2026, 10, 2)
+    assert parse_deadline("15/8", today) == date(2027, 8, 15)  # passed: next year's
+    with pytest.raises(DeadlineError):
+        parse_deadline("snart", today)
+    with pytest.raises(DeadlineError):
+        parse_deadline("30/9 och 1/10", today)

@@ -1,0 +1,92 @@
+"""Seed data for the reminder and outbox tests: a tenant with a channel-bound group,
+its members and (optionally) their personal chats, all pointing at one service URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage import directory
+from storage.db import unit_of_work
+from storage.directory import ConversationRef, MemberInfo
+from storage.models import ConversationKind, Role
+from tests.support import teams
+from tests.support.teams import TENANT, User
+
+
+@dataclass(frozen=True)
+class World:
+    tenant_id: str
+    group_id: int
+    channel_pk: int
+    channel_id: str
+    personal_pks: dict[str, int]  # aad id -> conversations.id
+
+
+def channel_ref(service_url: str, conversation_id: str = teams.TEAM_ID) -> ConversationRef:
+    return ConversationRef(
+        tenant_id=TENANT,
+        conversation_id=conversation_id,
+        kind=ConversationKind.CHANNEL,
+        service_url=service_url,
+        bot_id=teams.BOT_ID,
+        bot_name=teams.BOT_NAME,
+        team_id=teams.TEAM_ID,
+        team_name=teams.TEAM_NAME,
+        teams_channel_id=conversation_id,
+        teams_channel_name="General",
+    )
+
+
+def personal_ref(service_url: str, user: User) -> ConversationRef:
+    return ConversationRef(
+        tenant_id=TENANT,
+        conversation_id=teams.personal_conversation_id(user),
+        kind=ConversationKind.PERSONAL,
+        service_url=service_url,
+        bot_id=teams.BOT_ID,
+        user_aad_id=user.aad_object_id,
+    )
+
+
+async def seed_world(
+    sessions: async_sessionmaker[AsyncSession],
+    service_url: str,
+    *,
+    members: tuple[User, ...] = teams.USERS,
+    with_personal: tuple[User, ...] = (),
+    chair: User | None = teams.GABRIEL,
+    conversation_id: str = teams.TEAM_ID,
+) -> World:
+    async with unit_of_work(sessions) as session:
+        channel, _ = await directory.upsert_conversation(
+            session, channel_ref(service_url, conversation_id)
+        )
+        group = await directory.ensure_group(session, channel)
+        await session.flush()
+        await directory.upsert_members(
+            session,
+            group,
+            [
+                MemberInfo(aad_object_id=u.aad_object_id, name=u.name, teams_user_id=u.teams_id)
+                for u in members
+            ],
+        )
+        if chair is not None:
+            member = await directory.get_member(session, group.id, chair.aad_object_id)
+            assert member is not None
+            member.role = Role.CHAIR
+        personal: dict[str, int] = {}
+        for user in with_personal:
+            conversation, _ = await directory.upsert_conversation(
+                session, personal_ref(service_url, user)
+            )
+            personal[user.aad_object_id] = conversation.id
+        return World(
+            tenant_id=TENANT,
+            group_id=group.id,
+            channel_pk=channel.id,
+            channel_id=conversation_id,
+            personal_pks=personal,
+        )
