@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,19 +19,12 @@ from cards.i18n import Language, language_for_locale, t
 from cards.questionnaire_answer import AnswerState, answer_card
 from cards.questionnaires import status_card
 from dialogs.questionnaire_access import Snapshot, snapshot, stored_values
-from storage import directory
+from storage import directory, outbox
 from storage import questionnaires as store
 from storage.models import Conversation, Group
 from storage.questionnaire_models import Questionnaire, QuestionnaireTarget
 
 log = logging.getLogger(__name__)
-
-
-def _outbox() -> Any:
-    """storage.outbox, imported on use (it is being written alongside this feature)."""
-    from storage import outbox
-
-    return outbox
 
 
 def subject(questionnaire_id: int) -> str:
@@ -94,11 +86,11 @@ async def enqueue_answer_card(
     name = person.name if person is not None else ""
     text = t(note_key, language, name=name, title=questionnaire.title, organisation=target.label)
     mentions = (
-        (_outbox().OutboxMention(teams_user_id=person.teams_user_id, name=person.name),)
+        (outbox.OutboxMention(teams_user_id=person.teams_user_id, name=person.name),)
         if person is not None
         else ()
     )
-    created = await _outbox().enqueue(
+    created = await outbox.enqueue(
         session,
         key=key,
         tenant_id=questionnaire.tenant_id,
@@ -160,7 +152,7 @@ async def enqueue_status_update(
     conversation = await group_conversation(session, questionnaire.group_id)
     snap = await snapshot(session, questionnaire, now)
     language = language_for_locale(conversation.locale)
-    return await _outbox().enqueue(
+    return await outbox.enqueue(
         session,
         key=f"questionnaire:{questionnaire.id}:status:{revision}",
         tenant_id=questionnaire.tenant_id,
@@ -175,4 +167,4 @@ async def enqueue_status_update(
 
 
 async def cancel_reminders(session: AsyncSession, questionnaire_id: int, target_id: int) -> int:
-    return await _outbox().cancel(session, key_prefix=reminder_prefix(questionnaire_id, target_id))
+    return await outbox.cancel(session, key_prefix=reminder_prefix(questionnaire_id, target_id))

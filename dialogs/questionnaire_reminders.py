@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,17 +37,11 @@ from dialogs.working_time import (
     office_start_utc,
     working_days_before,
 )
+from storage import outbox
 from storage import questionnaires as store
 from storage.questionnaire_models import Questionnaire
 
 log = logging.getLogger(__name__)
-
-
-def _outbox() -> Any:
-    """storage.outbox, imported on use (it is being written alongside this feature)."""
-    from storage import outbox
-
-    return outbox
 
 
 CONTACT_WORKING_DAYS_BEFORE = 3
@@ -157,7 +151,7 @@ async def _nudge_channel(session: AsyncSession, snap: Snapshot, stage: str, due:
         missing=", ".join(missing),
     )
     return int(
-        await _outbox().enqueue(
+        await outbox.enqueue(
             session,
             key=f"questionnaire:{questionnaire.id}:nudge:{stage}",
             tenant_id=questionnaire.tenant_id,
@@ -180,7 +174,7 @@ async def _refresh_status_daily(
     conversation = await group_conversation(session, questionnaire.group_id)
     language = language_for_locale(conversation.locale)
     return int(
-        await _outbox().enqueue(
+        await outbox.enqueue(
             session,
             key=f"questionnaire:{questionnaire.id}:status:day:{today.isoformat()}",
             tenant_id=questionnaire.tenant_id,

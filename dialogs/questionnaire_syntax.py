@@ -26,8 +26,9 @@ Teams may deliver a pasted message as a single line. Then the text is split wher
 question evidently ends: before numbering that counts 1, 2, 3…, before the setting
 labels, after "?" (unless a marker or help text follows), after a closing marker that is
 followed by a capital letter, and before " - " bullets; an `Intro:` ends at its first
-full stop; `Titel:`, `Till:` and a help text end at a full stop or before a word that starts a
-question ("Hur", "Vad", "Finns", "Antal" …). Line breaks (or the form card) give the exact structure.
+full stop; `Titel:`, `Till:` and a help text end at a full stop or before a word that
+starts a question ("Hur", "Vad", "Finns", "Antal" …). Line breaks (or the form card) give
+the exact structure.
 """
 
 from __future__ import annotations

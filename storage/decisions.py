@@ -408,10 +408,13 @@ async def follow_up_selection(
     return still_open, closed
 
 
-async def last_follow_up(session: AsyncSession, group_id: int) -> datetime | None:
+async def last_follow_up(
+    session: AsyncSession, group_id: int, *, before: datetime
+) -> datetime | None:
+    """When the follow-up list was last made before `before`."""
     query = (
         select(DecisionFollowUp.at)
-        .where(DecisionFollowUp.group_id == group_id)
+        .where(DecisionFollowUp.group_id == group_id, DecisionFollowUp.at < before)
         .order_by(DecisionFollowUp.at.desc())
         .limit(1)
     )

@@ -162,7 +162,9 @@ async def open_questionnaires(session: AsyncSession) -> list[Questionnaire]:
     return list((await session.scalars(query)).all())
 
 
-async def previous_round(session: AsyncSession, questionnaire: Questionnaire) -> Questionnaire | None:
+async def previous_round(
+    session: AsyncSession, questionnaire: Questionnaire
+) -> Questionnaire | None:
     """The latest earlier round of the same series that was sent."""
     query = (
         select(Questionnaire.id)

@@ -164,7 +164,9 @@ def button(card: dict[str, Any], title: str) -> dict[str, Any]:
     for action in card.get("actions", []):
         if action.get("title") == title:
             return dict(action["data"])
-    raise AssertionError(f"no button {title!r} in {[a.get('title') for a in card.get('actions', [])]}")
+    raise AssertionError(
+        f"no button {title!r} in {[a.get('title') for a in card.get('actions', [])]}"
+    )
 
 
 def inputs(card: dict[str, Any]) -> list[dict[str, Any]]:
@@ -182,6 +184,8 @@ def fill(card: dict[str, Any], title: str, answers: list[str]) -> dict[str, Any]
 async def outbox_rows(bot: RunningBot, prefix: str = "questionnaire:") -> list[OutboxMessage]:
     async with bot.sessions() as session:
         rows = await session.scalars(
-            select(OutboxMessage).where(OutboxMessage.key.startswith(prefix)).order_by(OutboxMessage.id)
+            select(OutboxMessage)
+            .where(OutboxMessage.key.startswith(prefix))
+            .order_by(OutboxMessage.id)
         )
         return list(rows.all())

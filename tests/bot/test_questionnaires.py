@@ -51,7 +51,9 @@ async def bot(
         yield running
 
 
-async def _preview(bot: QuestionnaireBot, text: str = ISSUE_QUESTIONS) -> tuple[str, dict[str, Any]]:
+async def _preview(
+    bot: QuestionnaireBot, text: str = ISSUE_QUESTIONS
+) -> tuple[str, dict[str, Any]]:
     await say(bot, MARIE, f"enkät ny Titel: Implementering HT\n{text}")
     [(activity_id, card)] = posted_cards(bot)
     bot.connector.clear()
@@ -187,7 +189,12 @@ async def test_two_organisations_answer_one_through_its_deputy_status_shows_two_
     assert "Tack! Svaret för Gnesta kommun är inskickat." in card_text(receipt)
     # Helena is Trosa's deputy: she opens the questionnaire from the channel card.
     bot.connector.clear()
-    await click(bot, HELENA, {"action": "questionnaire_open", "questionnaire_id": questionnaire_id}, status_id)
+    await click(
+        bot,
+        HELENA,
+        {"action": "questionnaire_open", "questionnaire_id": questionnaire_id},
+        status_id,
+    )
     [(_, helena_card)] = posted_cards(bot)
     assert "Svar för: Trosa kommun" in card_text(helena_card)
     await click(
@@ -209,7 +216,10 @@ async def test_two_organisations_answer_one_through_its_deputy_status_shows_two_
     async with bot.sessions() as session:
         responses = (await session.scalars(select(QuestionnaireResponse))).all()
         assert len(responses) == 2
-        assert {r.answered_by_aad_id for r in responses} == {ANNA.aad_object_id, HELENA.aad_object_id}
+        assert {r.answered_by_aad_id for r in responses} == {
+            ANNA.aad_object_id,
+            HELENA.aad_object_id,
+        }
         assert all(r.status == ResponseStatus.SUBMITTED for r in responses)
 
 
@@ -225,7 +235,9 @@ async def test_double_click_and_redelivery_store_one_answer(bot: QuestionnaireBo
     async with bot.sessions() as session:
         responses = (await session.scalars(select(QuestionnaireResponse))).all()
         answers = (
-            await session.scalars(select(AuditEvent).where(AuditEvent.action == "questionnaire.answer"))
+            await session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "questionnaire.answer")
+            )
         ).all()
     assert len(responses) == 1 and responses[0].revision == 1
     assert len(answers) == 1
@@ -252,30 +264,40 @@ async def test_only_contact_deputy_or_process_leader_may_answer(bot: Questionnai
 async def test_draft_then_edit_until_the_deadline_then_locked(bot: QuestionnaireBot) -> None:
     questionnaire_id, _ = await _send(bot)
     card = _invite_card(await outbox_rows(bot), ANNA.aad_object_id)
-    await click(bot, ANNA, fill(card, "Spara utkast", ["halvfärdigt", "", "", ""]), "p1", scope="personal")
+    await click(
+        bot, ANNA, fill(card, "Spara utkast", ["halvfärdigt", "", "", ""]), "p1", scope="personal"
+    )
     assert "Utkastet är sparat" in bot.connector.texts()[-1]
     async with bot.sessions() as session:
         [draft] = (await session.scalars(select(QuestionnaireResponse))).all()
     assert draft.status == ResponseStatus.DRAFT and list(draft.draft.values()) == ["halvfärdigt"]
     assert [r for r in await outbox_rows(bot) if r.kind == "questionnaire_status"] == []
     # Submitting with required answers missing stores nothing and says which.
-    await click(bot, ANNA, fill(card, "Skicka svar", ["klart", "", "c", "d"]), "p1", scope="personal")
+    await click(
+        bot, ANNA, fill(card, "Skicka svar", ["klart", "", "c", "d"]), "p1", scope="personal"
+    )
     assert "fråga 2 måste besvaras" in bot.connector.texts()[-1]
-    await click(bot, ANNA, fill(card, "Skicka svar", ["klart", "b", "c", "d"]), "p1", scope="personal")
+    await click(
+        bot, ANNA, fill(card, "Skicka svar", ["klart", "b", "c", "d"]), "p1", scope="personal"
+    )
     # Edit before the deadline: "Ändra svar" brings the form back with the answers.
     [receipt, *_] = [c for c in updated_cards(bot, "p1") if "Tack!" in card_text(c)]
     bot.connector.clear()
     await click(bot, ANNA, button(receipt, "Ändra svar"), "p1", scope="personal")
     [form] = updated_cards(bot, "p1")
     assert [i.get("value") for i in inputs(form)] == ["klart", "b", "c", "d"]
-    await click(bot, ANNA, fill(form, "Skicka svar", ["klart", "b2", "c", "d"]), "p1", scope="personal")
+    await click(
+        bot, ANNA, fill(form, "Skicka svar", ["klart", "b2", "c", "d"]), "p1", scope="personal"
+    )
     async with bot.sessions() as session:
         [response] = (await session.scalars(select(QuestionnaireResponse))).all()
     assert response.revision == 2 and "b2" in response.answers.values()
     # After the deadline the given answer is final.
     bot.clock.advance(timedelta(days=30))
     bot.connector.clear()
-    await click(bot, ANNA, fill(form, "Skicka svar", ["sent", "b", "c", "d"]), "p1", scope="personal")
+    await click(
+        bot, ANNA, fill(form, "Skicka svar", ["sent", "b", "c", "d"]), "p1", scope="personal"
+    )
     assert bot.connector.texts() == [
         f"Sista svarsdagen för enkät {questionnaire_id} har passerat, så svaret kan inte ändras."
     ]
@@ -292,7 +314,9 @@ async def test_personal_number_in_an_answer_refuses_the_whole_submit(bot: Questi
         assert await session.scalar(select(func.count()).select_from(QuestionnaireResponse)) == 0
 
 
-async def test_typed_questions_long_questionnaire_pages_and_validation(bot: QuestionnaireBot) -> None:
+async def test_typed_questions_long_questionnaire_pages_and_validation(
+    bot: QuestionnaireBot,
+) -> None:
     questions = "\n".join(
         [
             "Finns en plan? [ja/nej]",
@@ -307,11 +331,21 @@ async def test_typed_questions_long_questionnaire_pages_and_validation(bot: Ques
     questionnaire_id, _ = await _send(bot, questions)
     card = _invite_card(await outbox_rows(bot), KRISTIN.aad_object_id)
     assert "Sida: 1 av 2" in card_text(card)
-    assert [i["type"] for i in inputs(card)] == ["Input.ChoiceSet", "Input.Number", "Input.ChoiceSet", "Input.ChoiceSet", "Input.ChoiceSet"]
+    assert [i["type"] for i in inputs(card)] == [
+        "Input.ChoiceSet",
+        "Input.Number",
+        "Input.ChoiceSet",
+        "Input.ChoiceSet",
+        "Input.ChoiceSet",
+    ]
     # An invalid number is refused and nothing is stored.
-    await click(bot, KRISTIN, fill(card, "Nästa", ["yes", "många", "3", "0", "0,2"]), "k1", scope="personal")
+    await click(
+        bot, KRISTIN, fill(card, "Nästa", ["yes", "många", "3", "0", "0,2"]), "k1", scope="personal"
+    )
     assert "fråga 2 är inte giltigt" in bot.connector.texts()[-1]
-    await click(bot, KRISTIN, fill(card, "Nästa", ["yes", "12", "3", "0", "0,2"]), "k1", scope="personal")
+    await click(
+        bot, KRISTIN, fill(card, "Nästa", ["yes", "12", "3", "0", "0,2"]), "k1", scope="personal"
+    )
     [page_two] = updated_cards(bot, "k1")
     assert "Sida: 2 av 2" in card_text(page_two)
     assert "t.ex. hinder" in card_text(page_two)
@@ -341,7 +375,10 @@ async def test_contact_and_deputy_can_be_changed_and_the_new_contact_is_invited(
             select(QuestionnaireTarget).where(QuestionnaireTarget.label == "Nyköpings kommun")
         )
     assert target is not None
-    assert (target.contact_aad_id, target.deputy_aad_id) == (OMAR.aad_object_id, KRISTIN.aad_object_id)
+    assert (target.contact_aad_id, target.deputy_aad_id) == (
+        OMAR.aad_object_id,
+        KRISTIN.aad_object_id,
+    )
     invited = {r.user_aad_id for r in await outbox_rows(bot) if r.kind == "questionnaire_invite"}
     assert OMAR.aad_object_id in invited
     # Members cannot change contacts.

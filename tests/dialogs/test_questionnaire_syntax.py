@@ -66,7 +66,14 @@ def test_markers_settings_and_sub_questions() -> None:
             "ungefär räcker",
             (),
         ),
-        ("3", "Hur långt har ni kommit med Barnets bästa-hjulet?", QuestionKind.SCALE, True, None, ()),
+        (
+            "3",
+            "Hur långt har ni kommit med Barnets bästa-hjulet?",
+            QuestionKind.SCALE,
+            True,
+            None,
+            (),
+        ),
         (
             "4",
             "Vilka har fått information?",

@@ -202,6 +202,8 @@ FIND_CASES: list[tuple[str, date, list[str]]] = [
     # bare hour ranges are for strict input only; in prose "2-3" is usually a count
     ("Beslut 15/3 2-3 personer deltar", MON_2022_01_24, ["2022-03-15"]),
     ("Ärendet Dnr 2021/123 behandlades 15/3", MON_2022_01_24, ["2022-03-15"]),
+    # documented look-alikes that are read as dates (they are valid dates)
+    ("Tillgänglig 24/7 för 3/4 av deltagarna", MON_2022_01_24, ["2022-07-24", "2022-04-03"]),
     (
         "Sammanfattning: idag diskuterades 9 oktober och 15 dec.",
         MON_2022_01_24,
@@ -316,6 +318,7 @@ ERRORS_STRICT_ONLY: list[tuple[str, str]] = [
     ("21-22 mars", "”21-22”"),
     ("15 decc", "”15”"),
     ("7/3 kl 9:7", "”:7”"),
+    ("15.12", "behöver ett datum"),  # a clock time, never a dotted date
 ]
 
 
