@@ -3,6 +3,7 @@ rejected, lengths bounded), and the flows re-check the sender on every one of th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -35,10 +36,8 @@ def _real_date(value: str) -> str:
 
 
 # What Input.Date sends ("" when left empty), and a multi-select of member ids.
-IsoDate = Annotated[
-    str, Field(default="", max_length=10, pattern=_ISO_DATE), AfterValidator(_real_date)
-]
-MemberIds = Annotated[str, Field(default="", max_length=240, pattern=_MEMBER_IDS)]
+IsoDate = Annotated[str, Field(max_length=10, pattern=_ISO_DATE), AfterValidator(_real_date)]
+MemberIds = Annotated[str, Field(max_length=240, pattern=_MEMBER_IDS)]
 
 
 class StatusChange(CardActionModel):
@@ -99,8 +98,9 @@ def _import_fields() -> dict[str, Any]:
             Literal["true", "false"] | None,
             None,
         )
-        fields[import_input_id("owners", index)] = (MemberIds, "")
-        fields[import_input_id("due", index)] = (IsoDate, "")
+        # None when the client did not send the input: then the preview's values stand.
+        fields[import_input_id("owners", index)] = (MemberIds | None, None)
+        fields[import_input_id("due", index)] = (IsoDate | None, None)
     return fields
 
 
@@ -115,9 +115,21 @@ MinutesConfirm = create_model(
 )
 
 
-def confirmed_values(payload: Any, index: int) -> tuple[bool, list[int], date | None]:
-    """(include, owner member ids, due) for decision `index` of a MinutesConfirm."""
-    include = getattr(payload, import_input_id("include", index)) != "false"
-    owners = parse_member_ids(getattr(payload, import_input_id("owners", index)))
-    due = parse_iso_date(getattr(payload, import_input_id("due", index)))
-    return include, owners, due
+@dataclass(frozen=True)
+class ConfirmedDecision:
+    include: bool
+    owners: list[int] | None  # None: not sent, keep the preview's owners
+    due: date | None
+    due_sent: bool
+
+
+def confirmed_values(payload: Any, index: int) -> ConfirmedDecision:
+    """What the user chose for decision `index` of a MinutesConfirm payload."""
+    owners = getattr(payload, import_input_id("owners", index))
+    due = getattr(payload, import_input_id("due", index))
+    return ConfirmedDecision(
+        include=getattr(payload, import_input_id("include", index)) != "false",
+        owners=parse_member_ids(owners) if owners is not None else None,
+        due=parse_iso_date(due) if due else None,
+        due_sent=due is not None,
+    )

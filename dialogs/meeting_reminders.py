@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cards.i18n import Language, t
 from cards.swedish_format import local, span_label
 from dialogs.working_time import office_start_utc, working_days_before
-from storage import directory, meetings
+from storage import directory, meetings, outbox
 from storage.meeting_models import Meeting
 from storage.models import Group
 
@@ -64,14 +64,10 @@ def reminder_key_prefix(meeting_id: int, aad_id: str) -> str:
 
 
 async def cancel_pending_reminders(session: AsyncSession, meeting_id: int, aad_id: str) -> int:
-    from storage import outbox
-
     return await outbox.cancel(session, key_prefix=reminder_key_prefix(meeting_id, aad_id))
 
 
 async def send_rsvp_reminders(ctx: JobContextLike) -> None:
-    from storage import outbox
-
     upcoming = await meetings.meetings_starting_between(ctx.session, ctx.now, ctx.now + LOOKAHEAD)
     for meeting in upcoming:
         due = [
@@ -115,4 +111,6 @@ async def send_rsvp_reminders(ctx: JobContextLike) -> None:
             )
             count += int(created)
         if count:
-            log.info("rsvp reminders queued meeting=%s point=%s count=%d", meeting.id, point.name, count)
+            log.info(
+                "rsvp reminders queued meeting=%s point=%s count=%d", meeting.id, point.name, count
+            )

@@ -39,7 +39,7 @@ from dialogs.poll_access import answer_version, may_manage, require_group, requi
 from dialogs.poll_proposal import END_OF_DAY, ProposalError, parse_proposal
 from dialogs.poll_view import build_poll_view
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
-from storage import audit, meetings, polls
+from storage import audit, meetings, outbox, polls
 from storage.meeting_models import Meeting
 from storage.models import Group, Member
 from storage.poll_models import Poll, PollChoice, PollStatus
@@ -285,8 +285,6 @@ class JobContextLike(Protocol):
 async def close_due_polls(ctx: JobContextLike) -> None:
     """Close every open poll whose deadline has passed; post the result via the outbox.
     Idempotent: a poll is closed once (conditional update), outbox keys are unique."""
-    from storage import outbox  # written by the reminders engineer, see report
-
     for poll in await polls.due_polls(ctx.session, ctx.now):
         if not await polls.close_poll(ctx.session, poll, now=ctx.now, closed_by="deadline"):
             continue

@@ -77,7 +77,9 @@ async def test_calling_a_meeting_posts_an_rsvp_card(bot: ClockedBot) -> None:
         ("möte 9/10 kl 10 Rum 121212-1212", "personnummer"),
     ],
 )
-async def test_bad_meeting_requests_are_explained(bot: ClockedBot, text: str, expected: str) -> None:
+async def test_bad_meeting_requests_are_explained(
+    bot: ClockedBot, text: str, expected: str
+) -> None:
     await say(bot, KRISTIN, text)
     [reply] = bot.connector.texts()
     assert expected in reply
@@ -113,7 +115,9 @@ async def test_substitute_needs_a_name_and_free_text_is_guarded(bot: ClockedBot)
     activity_id, card = await _call(bot)
     substitute = submit_data(show_card(card, "Skickar ersättare"), "Skicka")
     await click(bot, MALIN, {**substitute, "substitute": "  "}, activity_id)
-    await click(bot, MALIN, {**substitute, "substitute": "Per", "comment": "19121212-1212"}, activity_id)
+    await click(
+        bot, MALIN, {**substitute, "substitute": "Per", "comment": "19121212-1212"}, activity_id
+    )
     await click(bot, MALIN, {**substitute, "substitute": "x" * 121}, activity_id)
     texts = bot.connector.texts()
     assert texts[0] == "Skriv ersättarens namn, så att det kommer med i närvarolistan."
@@ -145,7 +149,10 @@ async def test_attendance_list_as_card_and_markdown(bot: ClockedBot) -> None:
     assert download.status == 200
     markdown = (await download.read()).decode("utf-8")
     assert "## Närvarande" in markdown and "## Ej närvarande" in markdown
-    assert "- **Gnesta kommun**: Anna-Karin Hammar, Per Olsson (ersättare för Malin Palmér)" in markdown
+    assert (
+        "- **Gnesta kommun**: Anna-Karin Hammar, Per Olsson (ersättare för Malin Palmér)"
+        in markdown
+    )
     assert "- **Trosa kommun**: Marie Skarfors (inget svar)" in markdown
 
 

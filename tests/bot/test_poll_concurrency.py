@@ -61,8 +61,7 @@ async def test_fifty_members_answer_at_once_with_double_clicks_and_redeliveries(
     yes = submit_data(card, "Ja", near=MARCH)
     url = bot.connector.url
     activities = [
-        teams.card_submit("channel", yes, person, url, reply_to_id=activity_id)
-        for person in PEOPLE
+        teams.card_submit("channel", yes, person, url, reply_to_id=activity_id) for person in PEOPLE
     ]
     # every tenth person double-clicks (two activities) and Teams redelivers one of them
     doubles = [
@@ -70,9 +69,7 @@ async def test_fifty_members_answer_at_once_with_double_clicks_and_redeliveries(
         for person in PEOPLE[::10]
     ]
     redelivered = activities[::10]
-    responses = await asyncio.gather(
-        *(bot.post(a) for a in (*activities, *doubles, *redelivered))
-    )
+    responses = await asyncio.gather(*(bot.post(a) for a in (*activities, *doubles, *redelivered)))
     assert {r.status for r in responses} == {201}
     assert bot.connector.texts() == []  # no refusals, no errors
     async with bot.sessions() as session:

@@ -44,7 +44,9 @@ async def bot(
         yield running
 
 
-async def _propose(bot: ClockedBot, text: str = PROPOSAL, user: User = ANNA) -> tuple[str, dict[str, Any]]:
+async def _propose(
+    bot: ClockedBot, text: str = PROPOSAL, user: User = ANNA
+) -> tuple[str, dict[str, Any]]:
     await say(bot, user, text)
     [(activity_id, card)] = posted_cards(bot)
     bot.connector.clear()
@@ -153,7 +155,9 @@ async def test_hidden_answers_show_counts_only_until_the_organiser_reveals_them(
     assert "inte visa vem som svarat vad" in text
     reveal = submit_data(hidden, "Visa svar")
     await click(bot, MALIN, reveal, activity_id)  # not the organiser
-    assert bot.connector.texts()[-1] == "Bara arrangören, ordföranden och sekreteraren kan göra det."
+    assert (
+        bot.connector.texts()[-1] == "Bara arrangören, ordföranden och sekreteraren kan göra det."
+    )
     await click(bot, ANNA, reveal, activity_id)
     shown = card_text(updated_cards(bot)[-1])
     assert "Ja: Malin Palmér" in shown and "(Gnesta kommun)" in shown
@@ -173,7 +177,9 @@ async def test_organiser_closes_with_two_dates_and_gets_meetings_and_an_ics(
     chosen = f"{values[MARCH]},{values[MAY]}"
     form = {**submit_data(close_form, "Stäng omröstningen"), "chosen": chosen}
     await click(bot, MARIE, form, activity_id)  # an ordinary member may not close
-    assert bot.connector.texts()[-1] == "Bara arrangören, ordföranden och sekreteraren kan göra det."
+    assert (
+        bot.connector.texts()[-1] == "Bara arrangören, ordföranden och sekreteraren kan göra det."
+    )
     bot.connector.clear()
     await click(bot, GABRIEL, form, activity_id)  # the chair may
     final = card_text(updated_cards(bot, activity_id)[-1])
@@ -224,7 +230,10 @@ async def test_forged_payloads_are_refused(bot: ClockedBot) -> None:
     await click(bot, MALIN, {**data, "poll": 999_999}, activity_id)
     assert bot.connector.texts() == [
         "Den knappen går inte att använda längre. Skriv **hjälp** för att börja om.",
-    ] * 3 + ["Det datumet finns inte i omröstningen.", "Jag hittar inte den omröstningen i den här gruppen."]
+    ] * 3 + [
+        "Det datumet finns inte i omröstningen.",
+        "Jag hittar inte den omröstningen i den här gruppen.",
+    ]
     async with bot.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(PollAnswer)) == 0
 
@@ -233,7 +242,9 @@ async def test_organiser_changes_the_deadline_on_the_card(bot: ClockedBot) -> No
     activity_id, card = await _propose(bot)
     form = show_card(card, "Ändra svarstid")
     data = submit_data(form, "Spara svarstid")
-    await click(bot, ANNA, {**data, "deadline_date": "2027-02-26", "deadline_time": "12:00"}, activity_id)
+    await click(
+        bot, ANNA, {**data, "deadline_date": "2027-02-26", "deadline_time": "12:00"}, activity_id
+    )
     assert bot.connector.texts()[-1] == "Ny svarstid: fredagen den 26 februari kl 12.00."
     assert "Svara senast fredagen den 26 februari kl 12.00" in card_text(updated_cards(bot)[-1])
     await click(bot, ANNA, {**data, "deadline_date": "2027-04-01"}, activity_id)

@@ -24,11 +24,17 @@ def utc(*args: int) -> datetime:
     [
         # 8.00 UTC is 9.00 in winter (CET) and 10.00 in summer (CEST)
         (utc(2026, 12, 7, 8), utc(2026, 12, 7, 11), True, "sv", "måndag 7/12 kl 09.00–12.00"),
-        (utc(2027, 5, 17, 8), utc(2027, 5, 17, 10), True, "sv", "måndag 17/5 kl 10.00–12.00"),
+        (utc(2027, 5, 17, 8), utc(2027, 5, 17, 10), True, "sv", "måndag 17/5 2027 kl 10.00–12.00"),
         (utc(2026, 12, 7, 8), None, True, "sv", "måndag 7/12 kl 09.00"),
         (utc(2026, 12, 6, 23), None, False, "sv", "måndag 7/12"),
         (utc(2026, 12, 7, 8), utc(2026, 12, 7, 11), True, "en", "Monday 7 December 09:00–12:00"),
-        (utc(2026, 12, 7, 8), utc(2026, 12, 8, 11), True, "sv", "måndag 7/12 kl 09.00 – tisdag 8/12 kl 12.00"),
+        (
+            utc(2026, 12, 7, 8),
+            utc(2026, 12, 8, 11),
+            True,
+            "sv",
+            "måndag 7/12 kl 09.00 – tisdag 8/12 kl 12.00",
+        ),
     ],
 )
 def test_span_label(
@@ -110,7 +116,11 @@ def test_meeting_request(argument: str, location: str | None, start: datetime) -
 
 @pytest.mark.parametrize(
     ("argument", "key"),
-    [("9/10 och 10/10", "meetings.one_date"), ("1/11/2026 kl 10", "meetings.in_past"), ("Rum 3", "polls.bad_dates")],
+    [
+        ("9/10 och 10/10", "meetings.one_date"),
+        ("1/11/2026 kl 10", "meetings.in_past"),
+        ("Rum 3", "polls.bad_dates"),
+    ],
 )
 def test_meeting_request_errors(argument: str, key: str) -> None:
     with pytest.raises(MeetingRequestError) as caught:

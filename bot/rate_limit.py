@@ -1,0 +1,119 @@
+"""Outbound rate limits for proactive messages, kept safely under Teams' published ones.
+
+Teams limits a bot per conversation (7 sends per second, 8 per 2 s, 60 per 30 s, 1800 per
+hour) and per app per tenant (50 requests per second); see ../shared/TEAMS-NOTES.md.
+Those are sliding windows, so we use moving-window limiters (the `limits` package): a
+leaky bucket of "7 per second" would still let 14 through within one second at its
+edge. Every window must admit a send before any of them is charged, under one lock, so
+a refused send leaves no phantom entries that would slow the hourly window for an hour.
+
+The limits are per process. Several bot instances share one tenant budget, so give each
+instance its share (`RateLimits.for_instances(n)`); the per-conversation limits hold per
+instance too, which is conservative enough because a conversation's rows are usually
+claimed by one instance at a time.
+
+A 429 from Teams (another bot in the same conversation, or Teams being stricter than
+documented) pauses that conversation for its Retry-After.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage
+from limits.aio.strategies import MovingWindowRateLimiter
+
+
+def _conversation_defaults() -> tuple[RateLimitItem, ...]:
+    return (
+        RateLimitItemPerSecond(6, 1),  # Teams: 7 per 1 s
+        RateLimitItemPerSecond(7, 2),  # Teams: 8 per 2 s
+        RateLimitItemPerSecond(50, 30),  # Teams: 60 per 30 s
+        RateLimitItemPerHour(1600, 1),  # Teams: 1800 per hour
+    )
+
+
+def _tenant_defaults() -> tuple[RateLimitItem, ...]:
+    return (RateLimitItemPerSecond(40, 1),)  # Teams: 50 per second per app per tenant
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    per_conversation: tuple[RateLimitItem, ...] = field(default_factory=_conversation_defaults)
+    per_tenant: tuple[RateLimitItem, ...] = field(default_factory=_tenant_defaults)
+
+    @classmethod
+    def for_instances(cls, instances: int) -> RateLimits:
+        """Each of `instances` bot processes gets an equal share of the tenant budget."""
+        share = max(1, 40 // max(1, instances))
+        return cls(per_tenant=(RateLimitItemPerSecond(share, 1),))
+
+
+class OutboundLimiter:
+    """`reserve()` either charges every window and returns 0, or charges none and says how
+    many seconds until a send could go (the caller waits or defers)."""
+
+    def __init__(
+        self,
+        limits: RateLimits | None = None,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._limits = limits or RateLimits()
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._lock = asyncio.Lock()
+        self._monotonic = monotonic
+        self._paused_until: dict[str, float] = {}
+
+    def _checks(self, tenant_id: str, conversation_id: str) -> list[tuple[RateLimitItem, str]]:
+        return [(item, f"tenant:{tenant_id}") for item in self._limits.per_tenant] + [
+            (item, f"conversation:{conversation_id}") for item in self._limits.per_conversation
+        ]
+
+    def pause(self, conversation_id: str, seconds: float) -> None:
+        """Teams said 429: nothing more to this conversation for `seconds`."""
+        until = self._monotonic() + max(0.0, seconds)
+        self._paused_until[conversation_id] = max(self._paused_until.get(conversation_id, 0), until)
+
+    def paused_for(self, conversation_id: str) -> float:
+        until = self._paused_until.get(conversation_id)
+        if until is None:
+            return 0.0
+        remaining = until - self._monotonic()
+        if remaining <= 0:
+            del self._paused_until[conversation_id]
+            return 0.0
+        return remaining
+
+    async def reserve(self, tenant_id: str, conversation_id: str) -> float:
+        async with self._lock:
+            paused = self.paused_for(conversation_id)
+            if paused > 0:
+                return paused
+            checks = self._checks(tenant_id, conversation_id)
+            waits = []
+            for item, key in checks:
+                if not await self._limiter.test(item, key):
+                    stats = await self._limiter.get_window_stats(item, key)
+                    waits.append(max(0.01, stats.reset_time - time.time()))
+            if waits:
+                return max(waits)
+            for item, key in checks:
+                await self._limiter.hit(item, key)
+            return 0.0
+
+    async def acquire(self, tenant_id: str, conversation_id: str, *, max_wait: float) -> float:
+        """Wait (at most `max_wait` seconds in total) until a send may go; returns 0 when
+        it was charged, or the remaining wait when that would take longer than allowed."""
+        deadline = self._monotonic() + max_wait
+        while True:
+            wait = await self.reserve(tenant_id, conversation_id)
+            if wait <= 0:
+                return 0.0
+            if self._monotonic() + wait > deadline:
+                return wait
+            await asyncio.sleep(wait)
