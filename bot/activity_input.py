@@ -53,6 +53,15 @@ def conversation_kind(activity: Activity) -> ConversationKind:
     )
 
 
+def channel_conversation_id(conversation_id: str, kind: ConversationKind) -> str:
+    """A channel post's conversation id names its thread ('19:…@thread.tacv2;messageid=…');
+    the group lives in the channel, so references are stored without the thread part.
+    Replies within the turn still go to the thread (botbuilder uses the activity's id)."""
+    if kind == ConversationKind.CHANNEL:
+        return conversation_id.split(";messageid=", 1)[0]
+    return conversation_id
+
+
 def conversation_ref(activity: Activity, tenant_id: str) -> ConversationRef:
     data = _channel_data(activity)
     team = _dict(data.get("team"))
@@ -62,7 +71,7 @@ def conversation_ref(activity: Activity, tenant_id: str) -> ConversationRef:
     recipient = activity.recipient
     return ConversationRef(
         tenant_id=tenant_id,
-        conversation_id=activity.conversation.id,
+        conversation_id=channel_conversation_id(activity.conversation.id, kind),
         kind=kind,
         service_url=activity.service_url or "",
         bot_id=recipient.id if recipient else "",

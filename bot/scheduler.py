@@ -36,6 +36,9 @@ class JobContext:
 
 
 JobFunction = Callable[[JobContext], Awaitable[None]]
+# A live service's tick (the outbox dispatcher): registered by name, so APScheduler still
+# only ever holds the trampoline and a string.
+ServiceTick = Callable[[], Awaitable[object]]
 
 
 def resolve(path: str) -> JobFunction:
@@ -61,6 +64,7 @@ class Scheduler:
         self._scheduler = AsyncIOScheduler(timezone=self.timezone)
         self.failures = 0
         self.last_run: datetime | None = None
+        self._services: dict[str, ServiceTick] = {}
 
     @property
     def running(self) -> bool:
@@ -90,6 +94,34 @@ class Scheduler:
             max_instances=1,
             misfire_grace_time=None,
         )
+
+    def register_service(self, name: str, tick: ServiceTick) -> None:
+        """A long-lived object's periodic work (it manages its own units of work)."""
+        self._services[name] = tick
+
+    def add_service_tick(self, job_id: str, name: str, trigger: BaseTrigger) -> None:
+        if name not in self._services:
+            raise KeyError(f"no service registered as {name!r}")
+        self._scheduler.add_job(
+            self._service_trampoline,
+            trigger=trigger,
+            args=[name],
+            id=job_id,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+
+    async def run_service_now(self, name: str) -> None:
+        await self._service_trampoline(name)
+
+    async def _service_trampoline(self, name: str) -> None:
+        try:
+            await self._services[name]()
+            self.last_run = self._clock()
+        except Exception as error:
+            self._on_error(f"service:{name}", error)
 
     def job_ids(self) -> list[str]:
         return [job.id for job in self._scheduler.get_jobs()]

@@ -104,15 +104,14 @@ def _import_fields() -> dict[str, Any]:
     return fields
 
 
+class _MinutesConfirmBase(CardActionModel):
+    action: Literal["decision_minutes_confirm"]
+    import_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")
+
+
 # One explicit field per input of the preview card (at most MAX_IMPORT_DECISIONS), so the
 # model still rejects every key the card does not have.
-MinutesConfirm = create_model(
-    "MinutesConfirm",
-    __base__=CardActionModel,
-    action=(Literal["decision_minutes_confirm"], ...),
-    import_id=(str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")),
-    **_import_fields(),
-)
+MinutesConfirm = create_model("MinutesConfirm", __base__=_MinutesConfirmBase, **_import_fields())
 
 
 @dataclass(frozen=True)

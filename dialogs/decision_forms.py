@@ -8,6 +8,7 @@ one decision, however often the submit arrives.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
 from typing import Any
@@ -35,6 +36,7 @@ from storage.decisions import NewDecision
 MAX_MESSAGE_HTML = 50_000
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
 _SKIPPED_TAGS = frozenset({"script", "style"})
+_DECISION_LABEL = re.compile(r"^(?:beslut|decision)\s*[:;]\s*", re.IGNORECASE)
 
 
 class _TextOfHtml(HTMLParser):
@@ -83,9 +85,7 @@ async def member_choices(session: AsyncSession, group_id: int) -> list[MemberCho
 
 async def open_form(session: AsyncSession, turn: TurnInput) -> list[Reply]:
     sender = await require_sender(session, turn)
-    card = decision_form_card(
-        turn.language, members=await member_choices(session, sender.group.id)
-    )
+    card = decision_form_card(turn.language, members=await member_choices(session, sender.group.id))
     return [Reply(card=card)]
 
 
@@ -127,7 +127,8 @@ def _message_text(value: Mapping[str, Any] | None) -> str:
         return ""
     kind = body.get("contentType") if isinstance(body, dict) else None
     text = content if kind == "text" else text_of_html(content)
-    return text[:MAX_DECISION_TEXT]
+    # "Beslut: Gabriel kontaktar …": the dialog is the decision, the label is not needed.
+    return _DECISION_LABEL.sub("", text.strip())[:MAX_DECISION_TEXT]
 
 
 async def fetch_task(session: AsyncSession, turn: TurnInput) -> dict[str, Any]:

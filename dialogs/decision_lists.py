@@ -147,9 +147,7 @@ async def search(
     return [Reply(card=card)]
 
 
-async def search_more(
-    session: AsyncSession, turn: TurnInput, payload: SearchMore
-) -> list[Reply]:
+async def search_more(session: AsyncSession, turn: TurnInput, payload: SearchMore) -> list[Reply]:
     return await search(session, turn, payload.query, payload.offset)
 
 
@@ -192,10 +190,12 @@ async def follow_up(session: AsyncSession, turn: TurnInput, argument: str) -> li
         today=today,
     )
     stem = t("decisions.export.file_stem", language, date=today.isoformat())
+    # No charset parameter: GET /downloads refuses one in the content type; the CSV's
+    # byte order mark tells Excel it is UTF-8.
     files = (
         DownloadFile(
             name=f"{stem}.md",
-            content_type="text/markdown; charset=utf-8",
+            content_type="text/markdown",
             data=follow_up_markdown(
                 language,
                 group_name=sender.group.name,
@@ -207,7 +207,7 @@ async def follow_up(session: AsyncSession, turn: TurnInput, argument: str) -> li
         ),
         DownloadFile(
             name=f"{stem}.csv",
-            content_type="text/csv; charset=utf-8",
+            content_type="text/csv",
             data=follow_up_csv(language, open_views, closed_views),
         ),
     )

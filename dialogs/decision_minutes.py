@@ -182,7 +182,12 @@ async def confirm(session: AsyncSession, turn: TurnInput, payload: Any) -> list[
         )
         decision, _ = await store(session, turn, sender, new, DecisionSource.MINUTES)
         saved.append(decision)
-    log.info("minutes import confirmed group=%s import=%s saved=%d", sender.group.id, pending.id, len(saved))
+    log.info(
+        "minutes import confirmed group=%s import=%s saved=%d",
+        sender.group.id,
+        pending.id,
+        len(saved),
+    )
     card = decision_list_card(
         turn.language,
         title=t("decisions.minutes.saved_title", turn.language, count=len(saved)),

@@ -18,6 +18,7 @@ from cards.decision_actions import ShowDecision, StatusChange
 from cards.decisions import DecisionView, decision_card
 from cards.i18n import t
 from cards.swedish_format import STOCKHOLM, local
+from dialogs import decision_reminders
 from dialogs.decision_owners import Candidate, recognise_owners
 from dialogs.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.swedish_dates import DateParseError, find_deadline
@@ -225,6 +226,8 @@ async def change_status(
         changed = False  # a forged transition: show the decision as it is
     fresh = await decisions.get_decision(session, sender.group.id, decision.id)
     assert fresh is not None
+    if changed and target in CLOSED_STATUSES:
+        await decision_reminders.cancel_reminders(session, decision.id)
     if not changed:
         # Replayed, double-clicked or overtaken: nothing to record, just show the truth.
         return [updated_card_reply(turn, fresh)]

@@ -25,7 +25,6 @@ from dialogs.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.questionnaire_access import (
     Snapshot,
     may_answer_for,
-    member_of,
     parse_number,
     questionnaire_for_tenant,
     require_group,
@@ -37,7 +36,6 @@ from dialogs.questionnaire_delivery import cancel_reminders, enqueue_status_upda
 from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage import audit, directory
 from storage import questionnaires as store
-from storage.models import Group
 from storage.questionnaire_models import (
     Questionnaire,
     QuestionnaireResponse,
@@ -402,7 +400,3 @@ def _index(text: str, question: QuestionView) -> int:
     if not text.isdigit() or int(text) >= len(question.options):
         raise _Invalid
     return int(text)
-
-
-async def organiser_or_member(session: AsyncSession, group: Group, turn: TurnInput) -> bool:
-    return await member_of(session, group.id, turn) is not None

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cards.i18n import Language, language_for_locale, t
 from cards.questionnaire_answer import AnswerState, answer_card
 from cards.questionnaires import status_card
+from cards.swedish_format import short_day
 from dialogs.questionnaire_access import Snapshot, snapshot, stored_values
 from storage import directory, outbox
 from storage import questionnaires as store
@@ -84,7 +85,14 @@ async def enqueue_answer_card(
     )
     person = snap.person(aad_id)
     name = person.name if person is not None else ""
-    text = t(note_key, language, name=name, title=questionnaire.title, organisation=target.label)
+    text = t(
+        note_key,
+        language,
+        name=name,
+        title=questionnaire.title,
+        organisation=target.label,
+        day=short_day(snap.view.deadline, language),
+    )
     mentions = (
         (outbox.OutboxMention(teams_user_id=person.teams_user_id, name=person.name),)
         if person is not None

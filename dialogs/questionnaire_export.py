@@ -245,14 +245,14 @@ def to_markdown(view: QuestionnaireView, rows: Sequence[ResultRow], language: La
         lines.append("")
         for row in answered:
             value = display_value(question, row.values.get(question.id), language)
-            lines.append(f"- **{_md(row.label)}**: {_md(value)}")
+            lines.append(f"- **{markdown_escape(row.label)}**: {markdown_escape(value)}")
         if question.kind == "number":
             total = _number_cell(column_total(answered, question), language) or "–"
             lines += ["", t("questionnaires.results.total", language, total=total)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _md(text: str) -> str:
+def markdown_escape(text: str) -> str:
     """One line, no accidental Markdown structure from an answer."""
     flat = " ".join(text.split())
     for special in ("\\", "|", "*", "_", "`", "#", "<", ">", "[", "]"):

@@ -42,6 +42,7 @@ from dialogs.questionnaire_export import (
     XLSX_TYPE,
     ResultRow,
     column_total,
+    markdown_escape,
     option_counts,
     option_title,
     tidy_number,
@@ -130,13 +131,11 @@ async def _results(
     )
     base = f"enkat-{questionnaire.id}"
     files = (
-        DownloadFile(
-            f"{base}.csv", "text/csv; charset=utf-8", to_csv(snap.view, rows, turn.language)
-        ),
+        DownloadFile(f"{base}.csv", "text/csv", to_csv(snap.view, rows, turn.language)),
         DownloadFile(f"{base}.xlsx", XLSX_TYPE, to_xlsx(snap.view, rows, turn.language)),
         DownloadFile(
             f"{base}.md",
-            "text/markdown; charset=utf-8",
+            "text/markdown",
             to_markdown(snap.view, rows, turn.language),
         ),
         *chart_files,
@@ -255,7 +254,7 @@ async def compare(session: AsyncSession, turn: TurnInput, argument: str) -> list
             files=(
                 DownloadFile(
                     f"enkat-{older.id}-{newer.id}-jamforelse.md",
-                    "text/markdown; charset=utf-8",
+                    "text/markdown",
                     markdown,
                 ),
             ),
@@ -301,8 +300,6 @@ def _rows_by_key(snap: Snapshot) -> dict[str, tuple[str, dict[int, Any]]]:
 
 
 def comparison_markdown(view: ComparisonView, language: Language) -> bytes:
-    from dialogs.questionnaire_export import _md
-
     title = t(
         "questionnaires.compare.title", language, title=view.title, old=view.old_id, new=view.new_id
     )
@@ -312,15 +309,14 @@ def comparison_markdown(view: ComparisonView, language: Language) -> bytes:
     lines = [f"# {title}", ""]
     for question in view.questions:
         lines += [
-            f"## {question.label}. {_md(question.text)}",
+            f"## {question.label}. {markdown_escape(question.text)}",
             "",
             f"| {organisation} | {old_head} | {new_head} | |",
             "|---|---|---|---|",
         ]
         for line in question.lines:
             mark = "**→**" if line.changed else ""
-            lines.append(
-                f"| {_md(line.organisation)} | {_md(line.old)} | {_md(line.new)} | {mark} |"
-            )
+            cells = (markdown_escape(line.organisation), markdown_escape(line.old))
+            lines.append(f"| {cells[0]} | {cells[1]} | {markdown_escape(line.new)} | {mark} |")
         lines.append("")
     return "\n".join(lines).encode("utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,7 @@ from cards.questionnaire_actions import CreateFromForm
 from cards.questionnaires import (
     ListEntry,
     create_form_card,
+    list_card,
     preview_card,
     status_card,
 )
@@ -498,8 +499,6 @@ async def _chosen(
 
 
 async def show_list(session: AsyncSession, turn: TurnInput) -> list[Reply]:
-    from cards.questionnaires import list_card
-
     group = await require_group(session, turn)
     entries = []
     for item in await store.list_in_group(session, group.id):
@@ -534,8 +533,7 @@ async def show_status(session: AsyncSession, turn: TurnInput, argument: str) -> 
 
     async def remember(hook_session: AsyncSession, activity_id: str) -> None:
         stored = await hook_session.get(Questionnaire, questionnaire_id)
-        # Only the group's own conversation holds the card the outbox updates.
-        if stored is not None and turn.ref.kind != "personal":
+        if stored is not None:
             stored.status_activity_id = activity_id
 
     return [Reply(card=status_card(turn.language, snap.view), on_sent=remember)]
@@ -560,9 +558,3 @@ async def _audit(
         detail=detail,
         at=turn.now,
     )
-
-
-def deadline_of(questionnaire: Questionnaire) -> date:
-    from dialogs.questionnaire_dates import deadline_day
-
-    return deadline_day(questionnaire.deadline_at)

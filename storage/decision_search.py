@@ -61,7 +61,7 @@ async def search_decisions(
     if not terms or limit <= 0:
         return SearchPage(decisions=[], offset=offset, has_more=False)
     offset = max(offset, 0)
-    params = {"group_id": group_id, "limit": limit + 1, "offset": offset}
+    params: dict[str, int | str] = {"group_id": group_id, "limit": limit + 1, "offset": offset}
     if session.get_bind().dialect.name == "postgresql":
         statement = text(
             f"SELECT d.id FROM decisions AS d, to_tsquery('swedish', :query) AS q "

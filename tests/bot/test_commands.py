@@ -37,9 +37,9 @@ async def test_help_with_bot_mention_in_channel(bot: RunningBot) -> None:
     assert "Nämn mig (@Samverkansboten)" in text
     for word in ("hjälp", "medlemmar", "organisation", "roll"):
         assert f"'title': '{word}'" in text
-    # reply goes into the thread of the message
+    # the reply goes into the thread of the message that mentioned the bot
     [call] = [c for c in bot.connector.calls if c.method == "POST"]
-    assert call.path.startswith(f"/v3/conversations/{TEAM_ID}/activities/")
+    assert call.path.startswith(f"/v3/conversations/{TEAM_ID};messageid=")
 
 
 async def test_help_in_english_for_english_locale(bot: RunningBot) -> None:

@@ -84,7 +84,7 @@ async def test_proposal_creates_a_poll_card_with_three_choices_per_date(bot: Clo
         ("föreslå datum 7/3 svara senast 8/3", "före det första föreslagna datumet"),
         ("föreslå datum 1/11/2026", "1/11 har redan varit"),
         ("föreslå datum Barn 121212-1212: 7/3", "personnummer"),
-        ("propose dates 32/3", "”32/3” is not a date"),
+        ("propose dates 32/3", "is not a date: no month has a day 32"),
     ],
 )
 async def test_bad_proposals_are_explained_and_nothing_is_stored(

@@ -4,6 +4,7 @@ card, idempotent submits, PII refusals, forged payloads."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -38,6 +39,7 @@ from tests.bot.questionnaire_support import (
     say,
     updated_cards,
 )
+from tests.support import teams
 from tests.support.connector import LoopbackConnector
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE, personal_conversation_id
 
@@ -481,3 +483,59 @@ async def test_answers_in_the_personal_chat_reach_the_personal_conversation(
     assert call.conversation_id == personal_conversation_id(KRISTIN)
     rows = await outbox_rows(bot)
     assert all(r.status == OutboxStatus.PENDING for r in rows)
+
+
+async def test_contact_and_deputy_submitting_at_once_make_one_answer(bot: QuestionnaireBot) -> None:
+    questionnaire_id, _ = await _send(bot)
+    card = _invite_card(await outbox_rows(bot), ANNA.aad_object_id)
+    await say(bot, OMAR, f"enkät svara {questionnaire_id}", scope="personal")
+    [(_, omar_card)] = posted_cards(bot)
+    url = bot.connector.url
+    activities = [
+        teams.card_submit("personal", fill(card, "Skicka svar", ["a", "b", "c", "d"]), ANNA, url),
+        teams.card_submit(
+            "personal", fill(omar_card, "Skicka svar", ["e", "f", "g", "h"]), OMAR, url
+        ),
+    ]
+    responses = await asyncio.gather(*(bot.post(a) for a in activities))
+    assert [r.status for r in responses] == [201, 201]
+    async with bot.sessions() as session:
+        rows = (await session.scalars(select(QuestionnaireResponse))).all()
+    assert len(rows) == 1 and rows[0].revision in (1, 2)
+    assert rows[0].answered_by_aad_id in (ANNA.aad_object_id, OMAR.aad_object_id)
+
+
+async def test_english_locale_gets_english_cards(bot: QuestionnaireBot) -> None:
+    await say(bot, MARIE, f"questionnaire new\n{ISSUE_QUESTIONS}", locale="en-GB")
+    [(_, preview)] = posted_cards(bot)
+    text = card_text(preview)
+    assert "Preview of questionnaire" in text and "Deadline: Wednesday 30 September" in text
+    assert [a["title"] for a in preview["actions"]] == ["Send", "Cancel"]
+
+
+async def test_delivered_by_the_dispatcher_and_status_card_updated_in_place(
+    bot: QuestionnaireBot, database_url: str
+) -> None:
+    """Through the real outbox dispatcher and the loopback connector: invitations reach the
+    contacts' personal chats, and an answer given there updates the channel's card."""
+    from bot.dispatcher import Dispatcher
+    from tests.conftest import make_settings
+
+    _, status_id = await _send(bot)
+    dispatcher = Dispatcher(make_settings(database_url), bot.sessions, bot.clock)
+    try:
+        await dispatcher.drain(max_seconds=20)
+        invites = [c for c in bot.connector.calls if c.method == "POST" and c.activity_id]
+        assert len(invites) == 4
+        assert all("Du är kontaktperson för" in (c.body.get("text") or "") for c in invites)
+        anna = next(r for r in await outbox_rows(bot) if r.user_aad_id == ANNA.aad_object_id)
+        assert anna.status == OutboxStatus.SENT
+        card = _invite_card(await outbox_rows(bot), ANNA.aad_object_id)
+        await _answer_personally(bot, ANNA, card, ["a", "b", "c", "d"])
+        bot.connector.clear()
+        await dispatcher.drain(max_seconds=20)
+        [update] = updated_cards(bot, status_id)
+        assert "1 av 4 har svarat" in card_text(update)
+        assert "✅ **Gnesta kommun** — besvarad av Anna-Karin Hammar" in card_text(update)
+    finally:
+        await dispatcher.close()

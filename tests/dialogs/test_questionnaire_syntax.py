@@ -156,3 +156,16 @@ def test_deadline_dates() -> None:
         parse_deadline("snart", today)
     with pytest.raises(DeadlineError):
         parse_deadline("30/9 och 1/10", today)
+
+
+def test_single_line_title_ends_where_a_question_begins() -> None:
+    parsed = parse(
+        "Titel: Implementering HT Hur ser er plan ut? "
+        "Antal chefer [tal] -- ungefär Finns stöd? [ja/nej]"
+    )
+    assert parsed.title == "Implementering HT"
+    assert [(q.text, q.kind, q.help) for q in parsed.questions] == [
+        ("Hur ser er plan ut?", QuestionKind.TEXT, None),
+        ("Antal chefer", QuestionKind.NUMBER, "ungefär"),
+        ("Finns stöd?", QuestionKind.YES_NO, None),
+    ]

@@ -3,7 +3,9 @@ its members and (optionally) their personal chats, all pointing at one service U
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -90,3 +92,25 @@ async def seed_world(
             channel_id=conversation_id,
             personal_pks=personal,
         )
+
+
+class MovableClock:
+    """The app's clock in tests: frozen until moved, or following real time from a
+    chosen start when `follow_real_time` (for tests that also sleep on real limiters)."""
+
+    def __init__(self, start: datetime, *, follow_real_time: bool = False) -> None:
+        self._start = start
+        self._offset = timedelta(0)
+        self._follow = follow_real_time
+        self._t0 = time.monotonic()
+
+    def __call__(self) -> datetime:
+        elapsed = timedelta(seconds=time.monotonic() - self._t0) if self._follow else timedelta(0)
+        return self._start + self._offset + elapsed
+
+    def advance(self, **delta: float) -> datetime:
+        self._offset += timedelta(**delta)
+        return self()
+
+    def set(self, moment: datetime) -> None:
+        self._offset += moment - self()

@@ -141,6 +141,9 @@ def message(
             }
         )
     activity.update({"text": text, "textFormat": "plain", "entities": entities})
+    if scope == "channel":
+        # Teams names the thread in a channel post's conversation id.
+        activity["conversation"]["id"] = f"{GENERAL_CHANNEL_ID};messageid={next(_ids)}"
     return activity
 
 

@@ -1,0 +1,476 @@
+"""Delivers the outbox: claims due rows with a lease, sends each through bot/proactive.py,
+records the outcome right away.
+
+The guarantee, honestly stated:
+- Nothing is lost. A row leaves `pending` only as sent, cancelled, dropped (nowhere to
+  deliver, with a reason) or failed (dead-lettered after repeated failures, with the
+  last error code; `påminnelser` shows how many). A bot that was down sends what fell
+  due meanwhile when it comes back.
+- Exactly once, except after a hard crash: the dispatcher sends one message at a time
+  and records it as sent in its own transaction straight after, so a crash (SIGKILL,
+  power loss) between the send and that commit leaves at most that one in-flight
+  message unrecorded. Its lease expires and it is sent again: at most one duplicate per
+  crashed process. A send whose answer never arrives (timeout) is retried too, which
+  can also repeat that one message. Claims made but not yet started are not sent twice:
+  the lease stops everyone else until it expires, and a dispatcher never starts a send
+  after its own lease has run short.
+- With several instances (PostgreSQL), claims use SKIP LOCKED, so each row is claimed
+  by one dispatcher at a time.
+
+Order of checks for a row: too many attempts → dead letter; group paused (nudges) →
+dropped; outside the group's office hours on Swedish working days (nudges) → moved to
+the next office morning; then the target: a conversation, or a person's personal chat
+(the stored one, else created through the connector) with a fallback @mention in the
+group's channel for guests and people the bot cannot reach 1:1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.proactive import (
+    CreatedChat,
+    Destination,
+    Message,
+    Outcome,
+    ProactiveSender,
+    Result,
+)
+from bot.rate_limit import RateLimits
+from bot.settings import Settings
+from cards.i18n import Language, language_for_locale
+from cards.reminders import with_snooze
+from dialogs.turn import Person
+from dialogs.working_time import next_office_time
+from storage import directory
+from storage.db import unit_of_work
+from storage.directory import ConversationRef
+from storage.models import Conversation, ConversationKind, Group, Member
+from storage.outbox_delivery import claim_due, finish, mark_sent, release, reschedule
+from storage.outbox_models import OutboxMessage, OutboxStatus
+from storage.reminder_settings import group_settings, personal_nudges_on
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class DispatchOptions:
+    batch_size: int = 50
+    lease_seconds: float = 120.0
+    # Stop starting sends this long before the lease ends (a send may take its timeout).
+    lease_margin_seconds: float = 40.0
+    max_attempts: int = 8
+    backoff_base_seconds: float = 10.0
+    backoff_cap_seconds: float = 1800.0
+    limits: RateLimits | None = None
+    request_timeout_seconds: float = 30.0
+
+
+def new_owner_id() -> str:
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _mentions(row: OutboxMessage) -> tuple[Person, ...]:
+    people = []
+    for mention in row.mentions or []:
+        if isinstance(mention, dict) and mention.get("teams_user_id") and mention.get("name"):
+            people.append(Person(teams_user_id=mention["teams_user_id"], name=mention["name"]))
+    return tuple(people)
+
+
+def mention_text(text: str | None, people: tuple[Person, ...]) -> str | None:
+    """Teams shows a mention only where its `<at>name</at>` appears in the text: put the
+    missing ones in front."""
+    missing = [p for p in people if f"<at>{p.name}</at>" not in (text or "")]
+    if not missing:
+        return text
+    prefix = " ".join(f"<at>{p.name}</at>" for p in missing)
+    return f"{prefix} {text}" if text else prefix
+
+
+def _destination(conversation: Conversation) -> Destination:
+    return Destination(
+        tenant_id=conversation.tenant_id,
+        conversation_id=conversation.conversation_id,
+        service_url=conversation.service_url,
+        bot_id=conversation.bot_id,
+    )
+
+
+@dataclass(frozen=True)
+class _Skip:
+    status: OutboxStatus
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Defer:
+    due_at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class _ToConversation:
+    conversation: Conversation
+
+
+@dataclass(frozen=True)
+class _ToPerson:
+    personal: Conversation | None
+    fallback: Conversation | None
+    teams_user_id: str | None
+    member_name: str | None
+    # A conversation of the tenant to borrow the service URL and bot id from, to create
+    # the personal chat.
+    anchor: Conversation | None
+
+
+_Plan = _Skip | _Defer | _ToConversation | _ToPerson
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        settings: Settings,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Clock = system_clock,
+        *,
+        options: DispatchOptions | None = None,
+        sender: ProactiveSender | None = None,
+        owner: str | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self.options = options or DispatchOptions()
+        self.sender = sender or ProactiveSender(
+            settings,
+            limits=self.options.limits,
+            request_timeout=self.options.request_timeout_seconds,
+        )
+        self.owner = owner or new_owner_id()
+        self._random = random.Random()
+
+    async def close(self) -> None:
+        await self.sender.close()
+
+    # ---- the tick -------------------------------------------------------------------------
+    async def run_once(self) -> int:
+        """Claim due rows and deliver them; returns how many were sent."""
+        options = self.options
+        async with unit_of_work(self._sessions) as session:
+            rows = await claim_due(
+                session,
+                owner=self.owner,
+                now=self._clock(),
+                lease=timedelta(seconds=options.lease_seconds),
+                limit=options.batch_size,
+            )
+        if not rows:
+            return 0
+        started = time.monotonic()
+        budget = options.lease_seconds - options.lease_margin_seconds
+        sent = 0
+        for index, row in enumerate(rows):
+            if time.monotonic() - started > budget:
+                await self._release([r.id for r in rows[index:]])
+                break
+            try:
+                sent += int(await self._deliver(row))
+            except Exception as error:  # one bad row must not stop the others
+                log.error(
+                    "outbox delivery crashed id=%s kind=%s error=%s",
+                    row.id,
+                    row.kind,
+                    type(error).__name__,
+                    exc_info=error,
+                )
+                await self._retry(row, Outcome(Result.RETRY, "internal_error"))
+        return sent
+
+    async def drain(self, *, max_seconds: float = 60.0) -> int:
+        """Run until nothing due is left (bounded in time); for `serve` start-up and tests."""
+        deadline = time.monotonic() + max_seconds
+        total = 0
+        while time.monotonic() < deadline:
+            sent = await self.run_once()
+            total += sent
+            if sent == 0 and not await self._has_due():
+                break
+        return total
+
+    async def _has_due(self) -> bool:
+        now = self._clock()
+        async with self._sessions() as session:
+            found = await session.scalar(
+                select(OutboxMessage.id)
+                .where(
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.due_at <= now,
+                    (OutboxMessage.lease_until.is_(None)) | (OutboxMessage.lease_until < now),
+                )
+                .limit(1)
+            )
+        return found is not None
+
+    async def _release(self, ids: list[int]) -> None:
+        async with unit_of_work(self._sessions) as session:
+            await release(session, ids, owner=self.owner)
+
+    # ---- one row ----------------------------------------------------------------------------
+    async def _deliver(self, row: OutboxMessage) -> bool:
+        if row.attempts > self.options.max_attempts:
+            await self._finish(row, OutboxStatus.FAILED, row.last_error or "too_many_attempts")
+            return False
+        plan = await self._plan(row)
+        if isinstance(plan, _Skip):
+            await self._finish(row, plan.status, plan.reason)
+            return False
+        if isinstance(plan, _Defer):
+            async with unit_of_work(self._sessions) as session:
+                await reschedule(
+                    session,
+                    row.id,
+                    owner=self.owner,
+                    due_at=plan.due_at,
+                    error=plan.reason,
+                    refund_attempt=True,
+                )
+            return False
+        if isinstance(plan, _ToConversation):
+            return await self._to_conversation(row, plan.conversation)
+        return await self._to_person(row, plan)
+
+    async def _plan(self, row: OutboxMessage) -> _Plan:
+        now = self._clock()
+        async with self._sessions() as session:
+            if row.nudge:
+                settings = await group_settings(session, row.group_id) if row.group_id else None
+                if settings is not None and settings.paused:
+                    return _Skip(OutboxStatus.DROPPED, "group_paused")
+                if settings is not None:
+                    office = next_office_time(
+                        now, start=settings.office_start, end=settings.office_end
+                    )
+                else:
+                    office = next_office_time(now)
+                if office > now:
+                    return _Defer(office, "outside_office_hours")
+            if row.conversation_pk is not None:
+                conversation = await session.get(Conversation, row.conversation_pk)
+                if conversation is None or not conversation.active:
+                    return _Skip(OutboxStatus.DROPPED, "conversation_gone")
+                return _ToConversation(conversation)
+            if row.update_activity_id or not row.user_aad_id:
+                return _Skip(OutboxStatus.DROPPED, "no_target")
+            if row.nudge and not await personal_nudges_on(session, row.tenant_id, row.user_aad_id):
+                return _Skip(OutboxStatus.DROPPED, "opted_out")
+            return await self._person_plan(session, row)
+
+    async def _person_plan(self, session: AsyncSession, row: OutboxMessage) -> _ToPerson:
+        assert row.user_aad_id is not None
+        personal = await directory.personal_conversation(session, row.tenant_id, row.user_aad_id)
+        fallback = None
+        if row.fallback_conversation_pk is not None:
+            candidate = await session.get(Conversation, row.fallback_conversation_pk)
+            fallback = candidate if candidate is not None and candidate.active else None
+        member = await session.scalar(
+            select(Member)
+            .join(Group, Member.group_id == Group.id)
+            .where(
+                Group.tenant_id == row.tenant_id,
+                Member.aad_object_id == row.user_aad_id,
+                Member.teams_user_id.is_not(None),
+            )
+            .order_by(Member.active.desc(), Member.id)
+            .limit(1)
+        )
+        anchor = fallback
+        if anchor is None and row.group_id is not None:
+            group = await session.get(Group, row.group_id)
+            if group is not None:
+                anchor = await session.get(Conversation, group.conversation_pk)
+        if anchor is None:
+            anchor = await session.scalar(
+                select(Conversation)
+                .where(Conversation.tenant_id == row.tenant_id, Conversation.active)
+                .order_by(Conversation.id)
+                .limit(1)
+            )
+        return _ToPerson(
+            personal=personal,
+            fallback=fallback,
+            teams_user_id=member.teams_user_id if member is not None else None,
+            member_name=member.name if member is not None else None,
+            anchor=anchor,
+        )
+
+    # ---- sending ----------------------------------------------------------------------------
+    def _message(
+        self, row: OutboxMessage, *, language: Language, mention: bool, personal: bool
+    ) -> Message:
+        card = row.card
+        if row.nudge and row.user_aad_id:
+            card = with_snooze(card, message_id=row.id, language=language)
+        people = _mentions(row) if mention else ()
+        text = mention_text(row.text, people) if people else row.text
+        if personal:
+            people = ()
+        return Message(text=text, card=card, mentions=people)
+
+    async def _to_conversation(self, row: OutboxMessage, conversation: Conversation) -> bool:
+        language = language_for_locale(conversation.locale)
+        message = self._message(row, language=language, mention=True, personal=False)
+        destination = _destination(conversation)
+        if row.update_activity_id:
+            outcome = await self.sender.update(destination, row.update_activity_id, message)
+        else:
+            outcome = await self.sender.post(destination, message)
+        if outcome.result == Result.GONE:
+            await self._conversation_gone(conversation, outcome.code)
+            await self._finish(row, OutboxStatus.DROPPED, f"gone:{outcome.code}")
+            return False
+        return await self._record(row, outcome, via="conversation")
+
+    async def _to_person(self, row: OutboxMessage, plan: _ToPerson) -> bool:
+        personal = plan.personal
+        if personal is None and plan.teams_user_id and plan.anchor is not None:
+            created = await self.sender.create_personal_chat(
+                tenant_id=row.tenant_id,
+                service_url=plan.anchor.service_url,
+                bot_id=plan.anchor.bot_id,
+                user_teams_id=plan.teams_user_id,
+            )
+            if isinstance(created, CreatedChat):
+                personal = await self._remember_personal_chat(row, plan.anchor, created)
+            elif created.result == Result.RETRY:
+                return await self._record(row, created, via="personal")
+            else:
+                log.info(
+                    "personal chat not possible id=%s code=%s, falling back", row.id, created.code
+                )
+        if personal is not None:
+            language = language_for_locale(personal.locale)
+            message = self._message(row, language=language, mention=False, personal=True)
+            outcome = await self.sender.post(_destination(personal), message)
+            if outcome.result != Result.GONE:
+                return await self._record(row, outcome, via="personal")
+            await self._conversation_gone(personal, outcome.code)
+        return await self._to_fallback(row, plan)
+
+    async def _to_fallback(self, row: OutboxMessage, plan: _ToPerson) -> bool:
+        if plan.fallback is None:
+            await self._finish(row, OutboxStatus.DROPPED, "unreachable")
+            return False
+        if not row.mentions and plan.teams_user_id and plan.member_name:
+            row.mentions = [{"teams_user_id": plan.teams_user_id, "name": plan.member_name}]
+        language = language_for_locale(plan.fallback.locale)
+        message = self._message(row, language=language, mention=True, personal=False)
+        outcome = await self.sender.post(_destination(plan.fallback), message)
+        if outcome.result == Result.GONE:
+            await self._conversation_gone(plan.fallback, outcome.code)
+            await self._finish(row, OutboxStatus.DROPPED, f"gone:{outcome.code}")
+            return False
+        return await self._record(row, outcome, via="fallback")
+
+    async def _remember_personal_chat(
+        self, row: OutboxMessage, anchor: Conversation, created: CreatedChat
+    ) -> Conversation:
+        assert row.user_aad_id is not None
+        ref = ConversationRef(
+            tenant_id=row.tenant_id,
+            conversation_id=created.conversation_id,
+            kind=ConversationKind.PERSONAL,
+            service_url=created.service_url,
+            bot_id=anchor.bot_id,
+            bot_name=anchor.bot_name,
+            user_aad_id=row.user_aad_id,
+        )
+        async with unit_of_work(self._sessions) as session:
+            conversation, _ = await directory.upsert_conversation(session, ref)
+        log.info("personal chat created conversation=%s", conversation.id)
+        return conversation
+
+    # ---- outcomes ---------------------------------------------------------------------------
+    async def _record(self, row: OutboxMessage, outcome: Outcome, *, via: str) -> bool:
+        if outcome.sent:
+            async with unit_of_work(self._sessions) as session:
+                await mark_sent(
+                    session,
+                    row.id,
+                    now=self._clock(),
+                    activity_id=outcome.activity_id,
+                    via=via,
+                )
+            log.info("outbox sent id=%s kind=%s via=%s", row.id, row.kind, via)
+            return True
+        if outcome.result == Result.REJECTED:
+            await self._finish(row, OutboxStatus.FAILED, outcome.code)
+            return False
+        await self._retry(row, outcome)
+        return False
+
+    def backoff(self, attempts: int) -> float:
+        """Exponential with "equal jitter": half fixed, half random, so retries of many
+        rows after one outage spread out instead of arriving together."""
+        options = self.options
+        ceiling = min(
+            options.backoff_cap_seconds, options.backoff_base_seconds * 2 ** max(0, attempts - 1)
+        )
+        return ceiling / 2 + self._random.uniform(0, ceiling / 2)
+
+    async def _retry(self, row: OutboxMessage, outcome: Outcome) -> None:
+        if not outcome.throttled and row.attempts >= self.options.max_attempts:
+            await self._finish(row, OutboxStatus.FAILED, outcome.code or "retries_exhausted")
+            return
+        if outcome.retry_after is not None:
+            # Honour Retry-After, plus a little jitter so a burst does not return as one.
+            delay = outcome.retry_after * self._random.uniform(1.0, 1.2)
+        else:
+            delay = self.backoff(row.attempts)
+        async with unit_of_work(self._sessions) as session:
+            await reschedule(
+                session,
+                row.id,
+                owner=self.owner,
+                due_at=self._clock() + timedelta(seconds=delay),
+                error=outcome.code,
+                refund_attempt=outcome.throttled,
+            )
+        log.info(
+            "outbox retry id=%s kind=%s code=%s in=%.1fs", row.id, row.kind, outcome.code, delay
+        )
+
+    async def _finish(self, row: OutboxMessage, status: OutboxStatus, reason: str) -> None:
+        async with unit_of_work(self._sessions) as session:
+            await finish(session, row.id, owner=self.owner, status=status, error=reason[:64])
+        if status == OutboxStatus.FAILED:
+            log.error("outbox dead letter id=%s kind=%s code=%s", row.id, row.kind, reason)
+        else:
+            log.info("outbox %s id=%s kind=%s reason=%s", status.value, row.id, row.kind, reason)
+
+    async def _conversation_gone(self, conversation: Conversation, code: str) -> None:
+        async with unit_of_work(self._sessions) as session:
+            await directory.deactivate_conversations(
+                session,
+                conversation.tenant_id,
+                conversation_id=conversation.conversation_id,
+                team_id=None,
+            )
+        log.warning("conversation gone conversation=%s code=%s", conversation.id, code)

@@ -1,0 +1,194 @@
+"""Decision register (issue #3): log, follow up and find the group's decisions.
+
+Four commands are in the Teams command menu (`beslut`, `beslut lista`, `beslut sök`,
+`beslut uppföljning`); `beslut ny` and `protokoll` are on the help card and the cards.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.command_types import Command
+from bot.features.types import CardAction, Feature, InvokeResult, RecurringJob, Route
+from cards.decision_actions import (
+    DecisionForm,
+    ListMore,
+    MinutesConfirm,
+    MinutesPaste,
+    SearchMore,
+    ShowDecision,
+    StatusChange,
+)
+from dialogs import decision_forms, decision_lists, decision_minutes, decisions
+from dialogs.turn import Reply
+
+GROUP = ("team", "groupChat")
+MESSAGE_ACTION = "logDecision"
+
+
+def _command(
+    key: str,
+    sv: tuple[str, ...],
+    en: tuple[str, ...],
+    description_sv: str,
+    description_en: str,
+    *,
+    in_manifest: bool = True,
+) -> Command:
+    return Command(
+        key=key,
+        words_sv=sv,
+        words_en=en,
+        title_sv=sv[0],
+        description_sv=description_sv,
+        title_en=en[0],
+        description_en=description_en,
+        scopes=GROUP,
+        in_manifest=in_manifest,
+    )
+
+
+COMMANDS: tuple[Command, ...] = (
+    _command(
+        "decision_log",
+        ("beslut",),
+        ("decision",),
+        "Logga ett beslut: beslut: Gabriel kontaktar samordnarna senast 15/3",
+        "Log a decision: decision: Gabriel contacts the coordinators by 15/3",
+    ),
+    _command(
+        "decision_list",
+        ("beslut lista",),
+        ("decision list",),
+        "Öppna beslut, försenade först; filter: ägare:, status:, org:, punkt:",
+        "Open decisions, overdue first; filters: owner:, status:, org:, item:",
+    ),
+    _command(
+        "decision_search",
+        ("beslut sök",),
+        ("decision search",),
+        "Sök i gruppens beslut: beslut sök VITS",
+        "Search the group's decisions: decision search VITS",
+    ),
+    _command(
+        "decision_follow_up",
+        ("beslut uppföljning",),
+        ("decision follow-up", "decision followup"),
+        "Uppföljning av beslut inför nästa möte, som kort och filer",
+        "Follow-up of decisions for the next meeting, as a card and files",
+    ),
+    _command(
+        "decision_new",
+        ("beslut ny", "nytt beslut"),
+        ("decision new", "new decision"),
+        "Logga ett beslut i ett formulär",
+        "Log a decision in a form",
+        in_manifest=False,
+    ),
+    _command(
+        "decision_minutes",
+        ("protokoll", "minnesanteckningar"),
+        ("minutes",),
+        "Klistra in protokollet: jag hittar besluten, du bekräftar",
+        "Paste the minutes: I find the decisions, you confirm",
+        in_manifest=False,
+    ),
+)
+
+
+async def _log(route: Route) -> list[Reply]:
+    return await decisions.log_from_text(route.session, route.turn, route.argument)
+
+
+async def _new(route: Route) -> list[Reply]:
+    if route.argument:
+        # "beslut ny rutin för SIP tas fram …" is a decision, not a request for the form.
+        first, _, rest = route.turn.text.partition(" ")
+        text = rest if first.casefold().rstrip(":") in ("beslut", "decision") else route.argument
+        return await decisions.log_from_text(route.session, route.turn, text)
+    return await decision_forms.open_form(route.session, route.turn)
+
+
+async def _list(route: Route) -> list[Reply]:
+    return await decision_lists.show_list(route.session, route.turn, route.argument)
+
+
+async def _search(route: Route) -> list[Reply]:
+    return await decision_lists.search(route.session, route.turn, route.argument)
+
+
+async def _follow_up(route: Route) -> list[Reply]:
+    return await decision_lists.follow_up(route.session, route.turn, route.argument)
+
+
+async def _minutes(route: Route) -> list[Reply]:
+    return await decision_minutes.start(route.session, route.turn, route.argument)
+
+
+async def _status(route: Route, payload: StatusChange) -> list[Reply]:
+    return await decisions.change_status(route.session, route.turn, payload)
+
+
+async def _show(route: Route, payload: ShowDecision) -> list[Reply]:
+    return await decisions.show(route.session, route.turn, payload)
+
+
+async def _form(route: Route, payload: DecisionForm) -> list[Reply]:
+    return await decision_forms.submit_form(route.session, route.turn, payload)
+
+
+async def _list_more(route: Route, payload: ListMore) -> list[Reply]:
+    return await decision_lists.list_more(route.session, route.turn, payload)
+
+
+async def _search_more(route: Route, payload: SearchMore) -> list[Reply]:
+    return await decision_lists.search_more(route.session, route.turn, payload)
+
+
+async def _paste(route: Route, payload: MinutesPaste) -> list[Reply]:
+    return await decision_minutes.from_paste(route.session, route.turn, payload)
+
+
+async def _confirm(route: Route, payload: Any) -> list[Reply]:
+    return await decision_minutes.confirm(route.session, route.turn, payload)
+
+
+async def _fetch_task(route: Route) -> InvokeResult:
+    return InvokeResult(body=await decision_forms.fetch_task(route.session, route.turn))
+
+
+async def _submit_action(route: Route) -> InvokeResult:
+    replies = await decision_forms.submit_action(route.session, route.turn)
+    # An empty answer closes the dialog; the decision card is posted in the conversation.
+    return InvokeResult(body={}, replies=replies)
+
+
+FEATURE = Feature(
+    name="decisions",
+    order=10,
+    commands=COMMANDS,
+    handlers={
+        "decision_log": _log,
+        "decision_new": _new,
+        "decision_list": _list,
+        "decision_search": _search,
+        "decision_follow_up": _follow_up,
+        "decision_minutes": _minutes,
+    },
+    card_actions={
+        "decision_status": CardAction(StatusChange, _status),
+        "decision_show": CardAction(ShowDecision, _show),
+        "decision_form": CardAction(DecisionForm, _form),
+        "decision_list_more": CardAction(ListMore, _list_more),
+        "decision_search_more": CardAction(SearchMore, _search_more),
+        "decision_minutes_paste": CardAction(MinutesPaste, _paste),
+        "decision_minutes_confirm": CardAction(MinutesConfirm, _confirm),
+    },
+    invokes={
+        f"composeExtension/fetchTask:{MESSAGE_ACTION}": _fetch_task,
+        f"composeExtension/submitAction:{MESSAGE_ACTION}": _submit_action,
+    },
+    jobs=(
+        RecurringJob("decision_reminders", path="dialogs.decision_reminders:run", seconds=15 * 60),
+    ),
+)

@@ -1,0 +1,189 @@
+"""Reminder cards: the overview (`påminnelser`), the weekly digest, and the snooze button
+the dispatcher adds to personal nudges. Pure functions: view data in, card out."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from cards.actions import CardActionModel
+from cards.common import Card, card, facts, heading, paragraph, subheading, submit
+from cards.i18n import CATALOGUE, Language, t
+from cards.swedish_format import clock, local, short_day
+
+SNOOZE_ACTION: Literal["reminders_snooze"] = "reminders_snooze"
+SNOOZE_DAYS = 2
+MAX_LINES = 15
+
+
+class ReminderSnoozeAction(CardActionModel):
+    """ "Snooza 2 dagar" on a personal nudge: which outbox row, and for how long."""
+
+    action: Literal["reminders_snooze"]
+    message_id: int = Field(ge=1, le=2**62)
+    days: int = Field(default=SNOOZE_DAYS, ge=1, le=14)
+
+
+def snooze_button(message_id: int, language: Language) -> dict[str, Any]:
+    payload = ReminderSnoozeAction(action=SNOOZE_ACTION, message_id=message_id)
+    return submit(t("reminders.snooze.button", language), payload.model_dump())
+
+
+def with_snooze(original: Card | None, *, message_id: int, language: Language) -> Card:
+    """The nudge's own card with a snooze button added, or a small card carrying only the
+    button when the nudge is plain text."""
+    if original is None:
+        return card(
+            [paragraph(t("reminders.snooze.prompt", language), subtle=True)],
+            [snooze_button(message_id, language)],
+        )
+    result = copy.deepcopy(original)
+    actions = list(result.get("actions") or [])
+    actions.append(snooze_button(message_id, language))
+    result["actions"] = actions
+    return result
+
+
+def kind_label(kind: str, language: Language) -> str:
+    key = f"reminders.kind.{kind}"
+    if key in CATALOGUE:
+        return t(key, language)
+    return kind.replace("_", " ")
+
+
+def when_label(moment: datetime, language: Language) -> str:
+    """'måndag 7/2 kl 08.00' / 'Monday 7 February 08:00' (Europe/Stockholm)."""
+    value = local(moment)
+    at = "" if language == "en" else "kl "
+    return f"{short_day(value.date(), language)} {at}{clock(value, language)}"
+
+
+@dataclass(frozen=True)
+class ScheduledLine:
+    due_at: datetime
+    kind: str
+    count: int
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    title: str
+    enabled: bool
+    lead_days: int | None  # None: the rule has no lead time (e.g. the weekly digest)
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    group_name: str
+    paused: bool
+    office_start_hour: int
+    office_end_hour: int
+    scheduled: list[ScheduledLine] = field(default_factory=list)
+    rules: list[RuleLine] = field(default_factory=list)
+    failed: int = 0
+
+
+@dataclass(frozen=True)
+class PersonalView:
+    personal_nudges: bool
+    scheduled: list[ScheduledLine] = field(default_factory=list)
+
+
+def _scheduled_blocks(lines: list[ScheduledLine], language: Language) -> list[dict[str, Any]]:
+    if not lines:
+        return [paragraph(t("reminders.overview.none", language))]
+    shown = [
+        t(
+            "reminders.overview.line",
+            language,
+            when=when_label(line.due_at, language),
+            kind=kind_label(line.kind, language),
+            count=line.count,
+        )
+        for line in lines[:MAX_LINES]
+    ]
+    if len(lines) > MAX_LINES:
+        shown.append(t("reminders.overview.more", language, count=len(lines) - MAX_LINES))
+    return [paragraph("\n".join(f"- {line}" for line in shown))]
+
+
+def _rule_value(rule: RuleLine, language: Language) -> str:
+    if not rule.enabled:
+        return t("reminders.overview.rule_off", language)
+    if rule.lead_days is None:
+        return t("reminders.overview.rule_on_plain", language)
+    return t("reminders.overview.rule_on", language, days=rule.lead_days)
+
+
+def _hours(start: int, end: int) -> tuple[str, str]:
+    return f"{start:02d}", f"{end:02d}"
+
+
+def overview_card(view: OverviewView, language: Language) -> Card:
+    start, end = _hours(view.office_start_hour, view.office_end_hour)
+    state = "reminders.overview.paused_state" if view.paused else "reminders.overview.running"
+    pairs = [
+        (t("reminders.overview.state", language), t(state, language)),
+        (
+            t("reminders.overview.hours", language),
+            t("reminders.overview.hours_value", language, start=start, end=end),
+        ),
+    ]
+    if view.failed:
+        pairs.append(
+            (
+                t("reminders.overview.failed", language),
+                t("reminders.overview.failed_value", language, count=view.failed),
+            )
+        )
+    body = [
+        heading(t("reminders.overview.title", language, group=view.group_name)),
+        facts(pairs),
+        subheading(t("reminders.overview.scheduled", language)),
+        *_scheduled_blocks(view.scheduled, language),
+    ]
+    if view.rules:
+        body.append(subheading(t("reminders.overview.rules", language)))
+        body.append(facts([(rule.title, _rule_value(rule, language)) for rule in view.rules]))
+    body.append(paragraph(t("reminders.overview.hint", language), subtle=True))
+    return card(body)
+
+
+def personal_card(view: PersonalView, language: Language) -> Card:
+    state = (
+        "reminders.overview.personal_on"
+        if view.personal_nudges
+        else "reminders.overview.personal_off"
+    )
+    body = [
+        heading(t("reminders.overview.personal", language)),
+        facts([(t("reminders.overview.state", language), t(state, language))]),
+        subheading(t("reminders.overview.yours", language)),
+        *_scheduled_blocks(view.scheduled, language),
+        paragraph(t("reminders.overview.hint", language), subtle=True),
+    ]
+    return card(body)
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    title: str
+    lines: list[str]
+
+
+def digest_card(
+    *, group_name: str, week: int, sections: list[DigestSection], language: Language
+) -> Card:
+    body: list[dict[str, Any]] = [
+        heading(t("reminders.digest.title", language, group=group_name)),
+        paragraph(t("reminders.digest.week", language, week=week), subtle=True),
+    ]
+    for section in sections:
+        body.append(subheading(section.title))
+        body.append(paragraph("\n".join(f"- {line}" for line in section.lines)))
+    body.append(paragraph(t("reminders.digest.footer", language), subtle=True))
+    return card(body)

@@ -1,0 +1,144 @@
+"""The reminder rule, driven through the real scheduler wrapper with the app's clock:
+contacts three working days before the deadline, deputies one day before, both after
+it, the channel's "Saknas: …", office hours, idempotent ticks, and cancellation when an
+organisation answers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.outbox_models import OutboxStatus
+from tests.bot.questionnaire_support import (
+    HELENA,
+    ISSUE_QUESTIONS,
+    OMAR,
+    QuestionnaireBot,
+    button,
+    click,
+    fill,
+    install_group,
+    outbox_rows,
+    posted_cards,
+    questionnaire_bot,
+    say,
+)
+from tests.support.connector import LoopbackConnector
+from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE
+
+JOB = "dialogs.questionnaire_reminders:run"
+# Deadline Wednesday 30/9: contacts Friday 25/9, deputies Tuesday 29/9, after it Thursday 1/10.
+CONTACT_DAY = datetime(2026, 9, 25, 8, 30, tzinfo=UTC)  # 10.30 in Stockholm
+DEPUTY_DAY = datetime(2026, 9, 29, 8, 30, tzinfo=UTC)
+OVERDUE_DAY = datetime(2026, 10, 1, 8, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+async def bot(
+    database_url: str, engine: AsyncEngine, connector: LoopbackConnector
+) -> AsyncIterator[QuestionnaireBot]:
+    async with questionnaire_bot(database_url, connector) as running:
+        await install_group(running)
+        yield running
+
+
+async def _send(bot: QuestionnaireBot) -> int:
+    await say(bot, MARIE, f"enkät ny Deadline: 30/9\n{ISSUE_QUESTIONS}")
+    [(preview_id, preview)] = posted_cards(bot)
+    await click(bot, MARIE, button(preview, "Skicka"), preview_id)
+    bot.connector.clear()
+    rows = await outbox_rows(bot)
+    return int(rows[0].key.split(":")[1])
+
+
+async def _tick(bot: QuestionnaireBot, at: datetime) -> None:
+    bot.clock.now = at
+    await bot.scheduler.run_now(JOB)
+    assert bot.scheduler.failures == 0
+
+
+async def _reminders(bot: QuestionnaireBot, stage: str) -> list[tuple[str | None, OutboxStatus]]:
+    rows = await outbox_rows(bot)
+    return sorted(
+        (r.user_aad_id, r.status) for r in rows if r.kind == f"questionnaire_reminder_{stage}"
+    )
+
+
+async def test_contacts_then_deputies_then_overdue_and_channel_nudges(
+    bot: QuestionnaireBot,
+) -> None:
+    number = await _send(bot)
+    await say(bot, MARIE, "enkät ersättare Nyköpings kommun @Omar Haddad", mentions=(OMAR,))
+    card = next(r.card for r in await outbox_rows(bot) if r.user_aad_id == ANNA.aad_object_id)
+    await click(bot, ANNA, fill(card, "Skicka svar", ["a", "b", "c", "d"]), "p", scope="personal")
+
+    await _tick(bot, datetime(2026, 9, 2, 8, 30, tzinfo=UTC))
+    assert await _reminders(bot, "contact") == []
+    # Friday 25/9 before office hours: nothing yet.
+    await _tick(bot, datetime(2026, 9, 25, 4, 0, tzinfo=UTC))
+    assert await _reminders(bot, "contact") == []
+    await _tick(bot, CONTACT_DAY)
+    await _tick(bot, CONTACT_DAY)  # a second tick (or a second instance) adds nothing
+    pending = OutboxStatus.PENDING
+    assert await _reminders(bot, "contact") == sorted(
+        [
+            (MALIN.aad_object_id, pending),
+            (KRISTIN.aad_object_id, pending),
+            (GABRIEL.aad_object_id, pending),
+        ]
+    )
+    [nudge] = [r for r in await outbox_rows(bot) if r.kind == "questionnaire_nudge"]
+    assert nudge.text == (
+        f"Enkät {number} **Uppföljningsenkät**: 1 av 4 har svarat, sista svarsdag onsdag 30/9. "
+        "Saknas: Nyköpings kommun, Region Sörmland, Trosa kommun."
+    )
+    assert nudge.due_at == CONTACT_DAY and nudge.user_aad_id is None
+
+    # Helena answers for Trosa: Malin's pending reminder is withdrawn.
+    await say(bot, HELENA, f"enkät svara {number}", scope="personal")
+    [(_, helena_card)] = posted_cards(bot)
+    await click(
+        bot, HELENA, fill(helena_card, "Skicka svar", ["a", "b", "c", "d"]), "h", scope="personal"
+    )
+    assert (MALIN.aad_object_id, OutboxStatus.CANCELLED) in await _reminders(bot, "contact")
+
+    await _tick(bot, DEPUTY_DAY)
+    assert await _reminders(bot, "deputy") == [(OMAR.aad_object_id, pending)]  # Nyköping's
+    deputy_row = next(
+        r for r in await outbox_rows(bot) if r.kind == "questionnaire_reminder_deputy"
+    )
+    assert deputy_row.text is not None and "Du är ersättare för Nyköpings kommun" in deputy_row.text
+    assert deputy_row.fallback_conversation_pk is not None
+
+    await _tick(bot, OVERDUE_DAY)
+    assert await _reminders(bot, "overdue") == sorted(
+        [
+            (KRISTIN.aad_object_id, pending),
+            (OMAR.aad_object_id, pending),
+            (GABRIEL.aad_object_id, pending),
+        ]
+    )
+    nudges = [r for r in await outbox_rows(bot) if r.kind == "questionnaire_nudge"]
+    assert len(nudges) == 2
+    assert "Saknas: Nyköpings kommun, Region Sörmland." in (nudges[1].text or "")
+
+
+async def test_daily_status_refresh_keeps_days_left_true(bot: QuestionnaireBot) -> None:
+    await _send(bot)
+    await _tick(bot, datetime(2026, 9, 10, 6, 0, tzinfo=UTC))
+    await _tick(bot, datetime(2026, 9, 10, 12, 0, tzinfo=UTC))
+    refreshes = [r for r in await outbox_rows(bot) if ":status:day:" in r.key]
+    assert len(refreshes) == 1
+    assert refreshes[0].update_activity_id is not None
+    assert "20 dagar kvar" in str(refreshes[0].card)
+
+
+async def test_no_reminders_for_a_closed_questionnaire(bot: QuestionnaireBot) -> None:
+    number = await _send(bot)
+    await say(bot, MARIE, f"enkät stäng {number}")
+    assert bot.connector.texts()[-1] == f"Enkät {number} är stängd för fler svar."
+    await _tick(bot, CONTACT_DAY)
+    assert await _reminders(bot, "contact") == []

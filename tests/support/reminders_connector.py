@@ -1,0 +1,100 @@
+"""The loopback connector, extended for the reminder tests (by subclassing only):
+
+- faults with real Teams error codes (403 ConversationBlockedByUser, 404
+  ConversationNotFound, …), optionally only for one conversation;
+- Teams' per-conversation rate limits enforced as sliding windows (7 per 1 s, 8 per 2 s,
+  60 per 30 s): an excess send is answered 429 with Retry-After, as Teams does;
+- slow sends (to kill a dispatcher mid-send) and people who cannot get a 1:1 chat
+  (guests), for whom creating a conversation fails with 403.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict, deque
+from typing import Any
+
+from aiohttp import web
+
+from tests.support.connector import Call, Fault, LoopbackConnector
+
+TEAMS_WINDOWS = ((7, 1.0), (8, 2.0), (60, 30.0))
+
+
+class RemindersConnector(LoopbackConnector):
+    def __init__(self, *, enforce_rate_limits: bool = False, send_delay: float = 0.0) -> None:
+        super().__init__()
+        self.enforce_rate_limits = enforce_rate_limits
+        self.send_delay = send_delay
+        self.unreachable_users: set[str] = set()  # Teams user ids (29:…) without a 1:1 chat
+        self.throttled = 0  # 429s this connector answered because of its own limits
+        self._history: dict[str, deque[float]] = defaultdict(deque)
+        self._targeted: list[tuple[str, Fault]] = []
+
+    def fail_with_code(
+        self,
+        status: int,
+        code: str,
+        *,
+        times: int = 1,
+        conversation_id: str | None = None,
+        retry_after: int | None = None,
+    ) -> None:
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        for _ in range(times):
+            fault = Fault(status=status, headers=headers, body={"error": {"code": code}})
+            if conversation_id is None:
+                self.faults.append(fault)
+            else:
+                self._targeted.append((conversation_id, fault))
+
+    def _targeted_fault(self, conversation_id: str) -> web.Response | None:
+        for index, (cid, fault) in enumerate(self._targeted):
+            if cid == conversation_id:
+                del self._targeted[index]
+                return web.json_response(fault.body, status=fault.status, headers=fault.headers)
+        return None
+
+    def _over_limit(self, conversation_id: str) -> float | None:
+        now = time.monotonic()
+        history = self._history[conversation_id]
+        while history and now - history[0] > max(w for _, w in TEAMS_WINDOWS):
+            history.popleft()
+        for amount, window in TEAMS_WINDOWS:
+            recent = [t for t in history if now - t < window]
+            if len(recent) >= amount:
+                return window - (now - recent[0])
+        history.append(now)
+        return None
+
+    async def _send(self, request: web.Request) -> web.Response:
+        conversation_id = request.match_info["cid"]
+        if (fault := self._targeted_fault(conversation_id)) is not None:
+            return fault
+        if self.enforce_rate_limits and (wait := self._over_limit(conversation_id)) is not None:
+            self.throttled += 1
+            return web.json_response(
+                {"error": {"code": "TooManyRequests"}},
+                status=429,
+                headers={"Retry-After": str(max(1, round(wait)))},
+            )
+        if self.send_delay:
+            await asyncio.sleep(self.send_delay)
+        return await super()._send(request)
+
+    async def _update(self, request: web.Request) -> web.Response:
+        if (fault := self._targeted_fault(request.match_info["cid"])) is not None:
+            return fault
+        return await super()._update(request)
+
+    async def _create_conversation(self, request: web.Request) -> web.Response:
+        body: dict[str, Any] = await request.json()
+        members = {m.get("id") for m in body.get("members") or []}
+        if members & self.unreachable_users:
+            self.calls.append(Call("POST", request.path, body, None))
+            return web.json_response({"error": {"code": "BotNotInConversationRoster"}}, status=403)
+        return await super()._create_conversation(request)
+
+    def created_conversations(self) -> list[dict[str, Any]]:
+        return [c.body for c in self.calls if c.method == "POST" and c.path == "/v3/conversations"]
