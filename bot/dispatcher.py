@@ -159,6 +159,10 @@ class Dispatcher:
         self._sessions = sessions
         self._clock = clock
         self.options = options or DispatchOptions()
+        if self.options.lease_margin_seconds < self.options.request_timeout_seconds:
+            # Otherwise a send started just inside the lease could outlive it, and another
+            # dispatcher would claim and send the same row meanwhile.
+            raise ValueError("lease_margin_seconds must cover request_timeout_seconds")
         self.sender = sender or ProactiveSender(
             settings,
             limits=self.options.limits,

@@ -33,6 +33,20 @@ def _serialise_body(body: Any) -> Any:
     return body.serialize() if isinstance(body, Model) else body
 
 
+def _missing_fields(activity: Activity) -> str | None:
+    """Every activity Teams sends names its conversation, sender, recipient and where to
+    answer; without them nothing can be stored or sent, so refuse before any work."""
+    required = {
+        "type": activity.type,
+        "conversation.id": activity.conversation.id if activity.conversation else None,
+        "from.id": activity.from_property.id if activity.from_property else None,
+        "recipient.id": activity.recipient.id if activity.recipient else None,
+        "serviceUrl": activity.service_url,
+    }
+    missing = [name for name, value in required.items() if not isinstance(value, str) or not value]
+    return f"Activity needs {', '.join(missing)}" if missing else None
+
+
 class MessagesEndpoint:
     def __init__(self, adapter: CloudAdapter, bot: SamverkansBot) -> None:
         self._adapter = adapter
@@ -51,8 +65,9 @@ class MessagesEndpoint:
             activity = Activity().deserialize(body)
         except Exception:  # msrest raises a zoo of types on malformed fields
             return _bad_request("body is not a valid Activity")
-        if not activity.type or not activity.conversation or not activity.conversation.id:
-            return _bad_request("Activity needs type and conversation.id")
+        problem = _missing_fields(activity)
+        if problem:
+            return _bad_request(problem)
         auth_header = request.headers.get("Authorization", "")
         try:
             invoke_response: InvokeResponse | None = await self._adapter.process_activity(

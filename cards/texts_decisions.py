@@ -44,12 +44,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "samordnarna i VITS-grupperna senast 15/3**. Jag känner igen den ansvariga i början "
         "av meningen (ett namn eller Ordförande, Sekreteraren, Processledarna) och datumet "
         "efter senast, till eller innan. Vill du hellre fylla i ett formulär: **beslut ny**. "
-        "Har du ett protokoll: **protokoll**.",
+        "Har du ett protokoll: **protokoll**. Hitta beslut: **beslut lista**, **beslut sök "
+        "VITS**, **beslut uppföljning**.",
         "en": "Write the decision after the word **decision**, e.g. **decision: Gabriel "
         "contacts the coordinators by 15/3**. I recognise the person responsible at the start "
         "of the sentence (a name, or the chair, the secretary, the process leaders) and the "
         "date after by, before or until. To use a form instead: **decision new**. For "
-        "minutes: **minutes**.",
+        "minutes: **minutes**. Find decisions: **decision list**, **decision search VITS**, "
+        "**decision follow-up**.",
     },
     # Errors
     "decisions.error.not_member": {

@@ -101,9 +101,13 @@ async def answer_command(session: AsyncSession, turn: TurnInput, argument: str) 
 
 async def _own_open_questionnaires(session: AsyncSession, turn: TurnInput) -> list[Reply]:
     aad_id = turn.sender.aad_object_id or ""
+    group_id = (await require_group(session, turn)).id if turn.in_group else None
     found: list[tuple[Questionnaire, QuestionnaireTarget]] = []
     for questionnaire in await store.open_questionnaires(session):
-        if questionnaire.tenant_id != turn.tenant_id:
+        if questionnaire.tenant_id != turn.tenant_id or group_id not in (
+            None,
+            questionnaire.group_id,
+        ):
             continue
         for target in questionnaire.targets:
             if aad_id and aad_id in (target.contact_aad_id, target.deputy_aad_id):

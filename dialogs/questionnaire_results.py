@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -62,6 +64,12 @@ log = logging.getLogger(__name__)
 INLINE_CHART_BYTES = 30_000
 INLINE_BUDGET_BYTES = 60_000
 CHART_KINDS = ("choice", "multichoice", "yesno", "scale", "number")
+# Teams takes bot messages up to about 100 KB; stay well under it.
+MAX_CARD_CHARS = 75_000
+
+
+def _chart_name(questionnaire_id: int, label: str) -> str:
+    return f"enkat-{questionnaire_id}-fraga-{label}.png"
 
 
 async def _reader_questionnaire(
@@ -129,6 +137,17 @@ async def _results(
         missing=tuple(row.label for row in rows if not row.answered),
         questions=tuple(summaries),
     )
+    card = results_card(turn.language, view)
+    if len(json.dumps(card)) > MAX_CARD_CHARS:
+        # Free-text previews and inline charts are what make a card large; both are in
+        # the files, so a very long questionnaire gets a lean card instead of a failed post.
+        lean = [replace(q, free_text=(), chart_data_uri=None) for q in summaries]
+        chart_files += [
+            DownloadFile(_chart_name(questionnaire.id, summary.label), "image/png", charts[q.id])
+            for q, summary in zip(snap.view.questions, summaries, strict=True)
+            if summary.chart_data_uri
+        ]
+        card = results_card(turn.language, replace(view, questions=tuple(lean)))
     base = f"enkat-{questionnaire.id}"
     files = (
         DownloadFile(f"{base}.csv", "text/csv", to_csv(snap.view, rows, turn.language)),
@@ -144,7 +163,7 @@ async def _results(
     return [
         Reply(
             text=t("questionnaires.results.files", turn.language, number=questionnaire.id),
-            card=results_card(turn.language, view),
+            card=card,
             files=files,
         )
     ]
@@ -208,7 +227,7 @@ def _summaries(
             data_uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
             budget -= len(png)
         elif png is not None:
-            chart_file = f"enkat-{snap.questionnaire.id}-fraga-{question.label}.png"
+            chart_file = _chart_name(snap.questionnaire.id, question.label)
             files.append(DownloadFile(chart_file, "image/png", png))
         summaries.append(
             QuestionSummary(

@@ -1,7 +1,8 @@
 """Decision register (issue #3): log, follow up and find the group's decisions.
 
-Four commands are in the Teams command menu (`beslut`, `beslut lista`, `beslut sök`,
-`beslut uppföljning`); `beslut ny` and `protokoll` are on the help card and the cards.
+Teams shows at most 10 commands per scope and the features share them, so only `beslut`
+and `beslut lista` are in the command menu; `beslut sök`, `beslut uppföljning`,
+`beslut ny` and `protokoll` are on the help card, the usage text and the cards.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ COMMANDS: tuple[Command, ...] = (
         ("decision search",),
         "Sök i gruppens beslut: beslut sök VITS",
         "Search the group's decisions: decision search VITS",
+        in_manifest=False,
     ),
     _command(
         "decision_follow_up",
@@ -76,6 +78,7 @@ COMMANDS: tuple[Command, ...] = (
         ("decision follow-up", "decision followup"),
         "Uppföljning av beslut inför nästa möte, som kort och filer",
         "Follow-up of decisions for the next meeting, as a card and files",
+        in_manifest=False,
     ),
     _command(
         "decision_new",

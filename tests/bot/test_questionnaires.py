@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.dispatcher import Dispatcher
 from storage.audit_models import AuditEvent
 from storage.outbox_models import OutboxStatus
 from storage.questionnaire_models import (
@@ -39,6 +40,7 @@ from tests.bot.questionnaire_support import (
     say,
     updated_cards,
 )
+from tests.conftest import make_settings
 from tests.support import teams
 from tests.support.connector import LoopbackConnector
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE, personal_conversation_id
@@ -518,9 +520,6 @@ async def test_delivered_by_the_dispatcher_and_status_card_updated_in_place(
 ) -> None:
     """Through the real outbox dispatcher and the loopback connector: invitations reach the
     contacts' personal chats, and an answer given there updates the channel's card."""
-    from bot.dispatcher import Dispatcher
-    from tests.conftest import make_settings
-
     _, status_id = await _send(bot)
     dispatcher = Dispatcher(make_settings(database_url), bot.sessions, bot.clock)
     try:

@@ -3,6 +3,7 @@ message whose line breaks Teams (or the edge) collapsed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -13,6 +14,10 @@ from dialogs.questionnaire_syntax import (
     parse,
     split_single_line,
 )
+from dialogs.questionnaires import command_body
+from dialogs.turn import Person, TurnInput
+from storage.directory import ConversationRef
+from storage.models import ConversationKind
 from storage.questionnaire_models import QuestionKind
 
 ISSUE_QUESTIONS = (
@@ -169,3 +174,34 @@ def test_single_line_title_ends_where_a_question_begins() -> None:
         ("Antal chefer", QuestionKind.NUMBER, "ungefär"),
         ("Finns stöd?", QuestionKind.YES_NO, None),
     ]
+
+
+@dataclass(frozen=True)
+class _TurnWithLines(TurnInput):
+    """What the edge would give once it keeps line breaks (see the lead's change)."""
+
+    raw_text: str = ""
+
+
+def test_command_body_prefers_kept_line_breaks() -> None:
+    ref = ConversationRef(
+        tenant_id="t",
+        conversation_id="c",
+        kind=ConversationKind.CHANNEL,
+        service_url="",
+        bot_id="b",
+    )
+    sender = Person(teams_user_id="29:x", name="X")
+    flat = TurnInput(ref=ref, sender=sender, language="sv", bot_name="B", text="enkät ny a b")
+    assert command_body(flat, "a b") == "a b"
+    kept = _TurnWithLines(
+        ref=ref,
+        sender=sender,
+        language="sv",
+        bot_name="B",
+        text="enkät ny Titel: T a? b?",
+        raw_text=" enkät ny Titel: T\na?\n  - b?",
+    )
+    body = command_body(kept, "Titel: T a? b?")
+    assert body == "Titel: T\na?\n  - b?"
+    assert [q.label for q in parse(body).questions] == ["1", "1a"]

@@ -114,3 +114,18 @@ class MovableClock:
 
     def set(self, moment: datetime) -> None:
         self._offset += moment - self()
+
+
+async def seed_channels(
+    sessions: async_sessionmaker[AsyncSession], service_url: str, count: int
+) -> list[tuple[int, str]]:
+    """`count` more channel conversations: (conversations.id, conversation id) each."""
+    made = []
+    async with unit_of_work(sessions) as session:
+        for n in range(count):
+            conversation_id = f"19:channel-{n}@thread.tacv2"
+            conversation, _ = await directory.upsert_conversation(
+                session, channel_ref(service_url, conversation_id)
+            )
+            made.append((conversation.id, conversation_id))
+    return made

@@ -1,0 +1,173 @@
+"""Dispatchers as real processes against a real database and one loopback connector:
+SIGKILL in the middle of sending loses nothing and repeats at most the message in
+flight; two processes on PostgreSQL send each of 500 rows exactly once; a second
+process on the same SQLite file refuses to start."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage import instance_lock, outbox
+from storage.db import is_sqlite, unit_of_work
+from storage.outbox_models import OutboxMessage, OutboxStatus
+from tests.support.reminders_connector import RemindersConnector
+from tests.support.reminders_world import seed_channels
+from tests.support.teams import TENANT
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = "tests.support.reminders_dispatch_script"
+
+
+@pytest.fixture
+async def slow_connector() -> AsyncIterator[RemindersConnector]:
+    server = RemindersConnector(send_delay=0.05)
+    await server.start()
+    yield server
+    await server.close()
+
+
+async def seed_rows(
+    sessions: async_sessionmaker[AsyncSession], url: str, *, rows: int, conversations: int
+) -> None:
+    channels = await seed_channels(sessions, url, conversations)
+    due = datetime.now(UTC) - timedelta(minutes=1)
+    async with unit_of_work(sessions) as session:
+        for n in range(rows):
+            pk, _ = channels[n % conversations]
+            await outbox.enqueue(
+                session,
+                key=f"row:{n}",
+                tenant_id=TENANT,
+                kind="poll_result",
+                due_at=due,
+                conversation_pk=pk,
+                text=f"message {n}",
+            )
+
+
+async def start(database_url: str, *args: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        SCRIPT,
+        database_url,
+        *args,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
+async def finish(
+    process: asyncio.subprocess.Process, *, timeout: float
+) -> tuple[int, dict[str, int]]:
+    stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=timeout)
+    lines = [json.loads(line) for line in stdout.decode().splitlines() if line.strip()]
+    assert process.returncode == 0, stderr.decode()[-2000:]
+    return process.returncode, lines[-1]
+
+
+async def wait_for_sends(connector: RemindersConnector, count: int, *, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while len(connector.sent()) < count:
+        assert time.monotonic() < deadline, f"only {len(connector.sent())} sends arrived"
+        await asyncio.sleep(0.02)
+
+
+async def status_counts(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
+    async with sessions() as session:
+        rows = await session.execute(
+            select(OutboxMessage.status, func.count(OutboxMessage.id)).group_by(
+                OutboxMessage.status
+            )
+        )
+    return {status.value: count for status, count in rows.all()}
+
+
+async def test_sigkill_mid_dispatch_loses_nothing_and_repeats_at_most_one(
+    database_url: str,
+    sessions: async_sessionmaker[AsyncSession],
+    slow_connector: RemindersConnector,
+) -> None:
+    await seed_rows(sessions, slow_connector.url, rows=60, conversations=20)
+    first = await start(database_url, "--lease", "3", "--lock")
+    try:
+        await wait_for_sends(slow_connector, 15, timeout=30)
+    finally:
+        first.send_signal(signal.SIGKILL)
+        await asyncio.wait_for(first.wait(), timeout=10)
+    assert first.returncode == -signal.SIGKILL
+    before_restart = len(slow_connector.sent())
+    assert before_restart < 60  # it really died mid-way
+
+    # The new process can start: the dead one's instance lock went with it.
+    second = await start(database_url, "--lease", "3", "--lock")
+    _, result = await finish(second, timeout=90)
+
+    texts = Counter(activity["text"] for activity in slow_connector.sent())
+    assert set(texts) == {f"message {n}" for n in range(60)}  # nothing lost
+    repeated = [text for text, count in texts.items() if count > 1]
+    assert len(repeated) <= 1 and all(texts[text] == 2 for text in repeated)
+    assert result["sent"] == 60 - (before_restart - len(repeated))
+    assert await status_counts(sessions) == {"sent": 60}
+
+
+@pytest.mark.skipif("sqlite" in os.environ.get("ONLY_BACKEND", ""), reason="PostgreSQL only")
+async def test_two_processes_on_postgresql_send_each_row_exactly_once(
+    database_url: str, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    if is_sqlite(database_url):
+        pytest.skip("several instances need PostgreSQL (SQLite is single-instance)")
+    connector = RemindersConnector(enforce_rate_limits=True)
+    await connector.start()
+    try:
+        await seed_rows(sessions, connector.url, rows=500, conversations=50)
+        processes = [
+            await start(database_url, "--lease", "10", "--batch", "25", "--tenant-rate", "100")
+            for _ in range(2)
+        ]
+        results = [await finish(p, timeout=120) for p in processes]
+    finally:
+        await connector.close()
+    texts = Counter(activity["text"] for activity in connector.sent())
+    assert len(texts) == 500 and set(texts.values()) == {1}  # no duplicates, none missing
+    sent = [result["sent"] for _, result in results]
+    assert sum(sent) == 500 and min(sent) > 0  # both processes did part of the work
+    assert connector.throttled == 0  # and together they kept under Teams' limits
+    assert await status_counts(sessions) == {"sent": 500}
+
+
+async def test_second_process_on_the_same_sqlite_file_refuses_to_start(
+    database_url: str, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    if not is_sqlite(database_url):
+        lock = instance_lock.acquire(database_url)
+        lock.release()  # PostgreSQL: no lock, several instances are allowed
+        assert instance_lock.lock_path(database_url) is None
+        return
+    held = instance_lock.acquire(database_url)
+    try:
+        process = await start(database_url, "--lock", "--max-seconds", "5")
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+        assert process.returncode == 3
+        assert "Another Samverkansboten process is already running" in stderr.decode()
+        assert "PostgreSQL" in stderr.decode()
+        with pytest.raises(instance_lock.InstanceLockError):
+            instance_lock.acquire(database_url)
+    finally:
+        held.release()
+    instance_lock.acquire(database_url).release()  # free again once released
