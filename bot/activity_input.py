@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Any
 
 from botbuilder.schema import Activity, ChannelAccount
@@ -15,6 +16,7 @@ from storage.directory import ConversationRef
 from storage.models import ConversationKind
 
 _TAG = re.compile(r"<[^>]{1,200}>")
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)
 MAX_TEXT_LENGTH = 8000
 
 
@@ -109,7 +111,17 @@ def _mention_entities(activity: Activity) -> list[dict[str, Any]]:
     return found
 
 
-def text_and_mentions(activity: Activity) -> tuple[str, tuple[Person, ...]]:
+def keep_lines(text: str) -> str:
+    text = html.unescape(_TAG.sub("", _LINE_BREAK_TAG.sub("\n", text)))
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = unicodedata.normalize("NFKC", line)
+        indent = len(line) - len(line.lstrip())
+        lines.append(" " * indent + " ".join(line.split()))
+    return "\n".join(lines).strip("\n")
+
+
+def text_and_mentions(activity: Activity) -> tuple[str, str, tuple[Person, ...]]:
     """Strip the bot's own @mention (channels require it), keep other mentions as people,
     and reduce Teams' HTML to the plain text the user typed."""
     text = (activity.text or "")[:MAX_TEXT_LENGTH]
@@ -129,12 +141,13 @@ def text_and_mentions(activity: Activity) -> tuple[str, tuple[Person, ...]]:
                 aad_object_id=mentioned.get("aadObjectId"),
             )
         )
+    raw = keep_lines(text)
     text = html.unescape(_TAG.sub(" ", text))
-    return normalise_text(text), tuple(people)
+    return normalise_text(text), raw, tuple(people)
 
 
 def turn_input(activity: Activity, tenant_id: str) -> TurnInput:
-    text, mentions = text_and_mentions(activity)
+    text, raw_text, mentions = text_and_mentions(activity)
     value = activity.value if isinstance(activity.value, dict) else None
     recipient = activity.recipient
     return TurnInput(
@@ -143,6 +156,7 @@ def turn_input(activity: Activity, tenant_id: str) -> TurnInput:
         language=language_for_locale(activity.locale),
         bot_name=(recipient.name if recipient and recipient.name else "Samverkansboten"),
         text=text,
+        raw_text=raw_text,
         mentions=mentions,
         value=value,
         reply_to_id=activity.reply_to_id,

@@ -26,6 +26,7 @@ group's channel for guests and people the bot cannot reach 1:1.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import random
@@ -208,30 +209,39 @@ class Dispatcher:
                 await self._retry(row, Outcome(Result.RETRY, "internal_error"))
         return sent
 
-    async def drain(self, *, max_seconds: float = 60.0) -> int:
-        """Run until nothing due is left (bounded in time); for `serve` start-up and tests."""
+    async def drain(self, *, max_seconds: float = 60.0, horizon_seconds: float = 0.0) -> int:
+        """Run until nothing is due, or due within `horizon_seconds` (retries after a 429,
+        say), bounded by `max_seconds` of real time. For tests and tools; the running bot
+        just ticks `run_once`."""
         deadline = time.monotonic() + max_seconds
         total = 0
         while time.monotonic() < deadline:
             sent = await self.run_once()
             total += sent
-            if sent == 0 and not await self._has_due():
+            if sent:
+                continue
+            next_due = await self._next_due()
+            if next_due is None:
                 break
+            wait = (next_due - self._clock()).total_seconds()
+            if wait > horizon_seconds:
+                break
+            await asyncio.sleep(min(max(wait, 0.05), 0.5))
         return total
 
-    async def _has_due(self) -> bool:
-        now = self._clock()
+    async def _next_due(self) -> datetime | None:
+        """The earliest moment a pending row becomes claimable (due and unleased)."""
         async with self._sessions() as session:
-            found = await session.scalar(
-                select(OutboxMessage.id)
-                .where(
-                    OutboxMessage.status == OutboxStatus.PENDING,
-                    OutboxMessage.due_at <= now,
-                    (OutboxMessage.lease_until.is_(None)) | (OutboxMessage.lease_until < now),
+            rows = (
+                await session.execute(
+                    select(OutboxMessage.due_at, OutboxMessage.lease_until)
+                    .where(OutboxMessage.status == OutboxStatus.PENDING)
+                    .order_by(OutboxMessage.due_at)
+                    .limit(self.options.batch_size)
                 )
-                .limit(1)
-            )
-        return found is not None
+            ).all()
+        moments = [max(due, lease) if lease is not None else due for due, lease in rows]
+        return min(moments) if moments else None
 
     async def _release(self, ids: list[int]) -> None:
         async with unit_of_work(self._sessions) as session:

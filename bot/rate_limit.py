@@ -7,10 +7,9 @@ leaky bucket of "7 per second" would still let 14 through within one second at i
 edge. Every window must admit a send before any of them is charged, under one lock, so
 a refused send leaves no phantom entries that would slow the hourly window for an hour.
 
-The limits are per process. Several bot instances share one tenant budget, so give each
-instance its share (`RateLimits.for_instances(n)`); the per-conversation limits hold per
-instance too, which is conservative enough because a conversation's rows are usually
-claimed by one instance at a time.
+The limits are per process. Several bot instances share Teams' budgets, and two of them
+can send to the same conversation at once, so each instance gets its share of every
+limit (`RateLimits.for_instances(n)`).
 
 A 429 from Teams (another bot in the same conversation, or Teams being stricter than
 documented) pauses that conversation for its Retry-After.
@@ -48,9 +47,18 @@ class RateLimits:
 
     @classmethod
     def for_instances(cls, instances: int) -> RateLimits:
-        """Each of `instances` bot processes gets an equal share of the tenant budget."""
-        share = max(1, 40 // max(1, instances))
-        return cls(per_tenant=(RateLimitItemPerSecond(share, 1),))
+        """Each of `instances` bot processes gets an equal share of every budget: the
+        limiters are per process, and two instances may send to one conversation at the
+        same moment."""
+        n = max(1, instances)
+        return cls(
+            per_conversation=tuple(_share(item, n) for item in _conversation_defaults()),
+            per_tenant=tuple(_share(item, n) for item in _tenant_defaults()),
+        )
+
+
+def _share(item: RateLimitItem, instances: int) -> RateLimitItem:
+    return type(item)(max(1, item.amount // instances), item.multiples)
 
 
 class OutboundLimiter:

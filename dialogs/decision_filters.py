@@ -52,6 +52,8 @@ STATUS_WORDS: dict[str, tuple[DecisionStatus, ...]] = {
 SELF_WORDS = frozenset({"mig", "jag", "me", "mine", "mina"})
 _KEY = re.compile(r"(?<!\S)(" + "|".join(sorted(KEYS, key=len, reverse=True)) + r")\s*:\s*", re.I)
 MAX_VALUE = 100
+# The filters ride along in the 'Visa fler' button (cards.decision_actions.ListMore).
+MAX_FILTERS = 200
 
 
 class FilterSyntaxError(ValueError):
@@ -76,6 +78,8 @@ def parse_filters(text: str) -> ListFilters:
     text = " ".join(text.split())
     if not text:
         return ListFilters()
+    if len(text) > MAX_FILTERS:
+        raise FilterSyntaxError("syntax")
     matches = list(_KEY.finditer(text))
     if not matches or matches[0].start() != 0:
         raise FilterSyntaxError("syntax")

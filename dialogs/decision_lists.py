@@ -38,6 +38,7 @@ from storage.decisions import DecisionFilter
 
 LIST_PAGE = 10
 SEARCH_PAGE = 10
+MAX_QUERY = 200
 DEFAULT_FOLLOW_UP_DAYS = 30
 _REFERENCE = re.compile(r"^B-(\d{4})-(\d{1,6})$", re.IGNORECASE)
 _SINCE = re.compile(r"^(?:sedan|från|since|from)\s+", re.IGNORECASE)
@@ -125,7 +126,8 @@ async def search(
     session: AsyncSession, turn: TurnInput, query: str, offset: int = 0
 ) -> list[Reply]:
     sender = await require_sender(session, turn)
-    query = " ".join(query.split())
+    # Bounded: the query rides along in the "Visa fler" button (SearchMore).
+    query = " ".join(query.split())[:MAX_QUERY]
     if not query:
         return [Reply(text=t("decisions.search.usage", turn.language))]
     today = local_today(turn)

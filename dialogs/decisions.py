@@ -70,12 +70,6 @@ async def candidates(session: AsyncSession, group_id: int) -> list[Candidate]:
     ]
 
 
-def is_overdue(decision: Decision, today: date) -> bool:
-    return (
-        decision.due is not None and decision.due < today and decision.status not in CLOSED_STATUSES
-    )
-
-
 def view_of(decision: Decision, today: date) -> DecisionView:
     return DecisionView(
         id=decision.id,
@@ -88,7 +82,7 @@ def view_of(decision: Decision, today: date) -> DecisionView:
         owners=tuple(owner.member.name for owner in decision.owners),
         owner_text=decision.owner_text,
         due=decision.due,
-        overdue=is_overdue(decision, today),
+        overdue=decisions.is_overdue(decision, today),
         logged_by=decision.logged_by.name if decision.logged_by else None,
         transitions=tuple(s.value for s in decisions.TRANSITIONS[decision.status]),
     )

@@ -60,12 +60,11 @@ _COMMAND_PREFIX = re.compile(r"^\s*(?:enkät|questionnaire)\s+(?:ny|new)\b[\s:]*
 
 
 def command_body(turn: TurnInput, argument: str) -> str:
-    """The text after `enkät ny`, with its line breaks when the edge kept them.
+    """The text after `enkät ny`, with its line breaks when the message had them.
 
-    `TurnInput.text` has whitespace collapsed; a `raw_text` with line breaks (requested
-    from the edge) is used when present, else the single-line recovery of the parser
-    applies to `argument`."""
-    raw = getattr(turn, "raw_text", "") or ""
+    `TurnInput.text` has whitespace collapsed; `raw_text` keeps line breaks. Without
+    them the parser's single-line recovery applies to `argument`."""
+    raw = turn.raw_text
     if "\n" in raw.strip():
         return _COMMAND_PREFIX.sub("", raw.strip(), count=1)
     return argument
@@ -327,9 +326,13 @@ async def send(session: AsyncSession, turn: TurnInput, questionnaire_id: int) ->
         raise UserFacingError("questionnaires.not_draft", number=questionnaire.id)
     if questionnaire.deadline_at <= turn.now:
         raise UserFacingError("questionnaires.deadline.past")
-    questionnaire.status = QuestionnaireStatus.OPEN
-    questionnaire.sent_at = turn.now
-    await session.flush()
+    if not await store.open_draft(session, questionnaire.id, turn.now):
+        return [
+            Reply(text=t("questionnaires.already_sent", turn.language, number=questionnaire.id))
+        ]
+    reloaded = await store.load(session, questionnaire.id)
+    assert reloaded is not None
+    questionnaire = reloaded
     invited = await enqueue_invites(session, questionnaire, turn.now)
     await _audit(session, turn, organiser, questionnaire, "questionnaire.send")
     log.info("questionnaire sent questionnaire=%s invites=%d", questionnaire.id, invited)

@@ -36,6 +36,10 @@ class TurnInput:
     language: Language
     bot_name: str
     text: str = ""
+    # The message with its line breaks kept (Teams' <br>, </p>, </div>, </li> become "\n";
+    # each line NFKC-normalised, inner whitespace collapsed, indentation kept): for pasted
+    # lists such as `enkät ny` questions and `protokoll` minutes.
+    raw_text: str = ""
     mentions: tuple[Person, ...] = ()
     value: Mapping[str, Any] | None = None
     reply_to_id: str | None = None

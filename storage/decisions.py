@@ -340,7 +340,7 @@ class DecisionFilter:
     organisation_ids: Collection[int] | None = None
 
 
-def _is_overdue(decision: Decision, today: date) -> bool:
+def is_overdue(decision: Decision, today: date) -> bool:
     return (
         decision.due is not None and decision.due < today and decision.status not in CLOSED_STATUSES
     )
@@ -352,7 +352,7 @@ def overdue_first(decisions: Sequence[Decision], today: date) -> list[Decision]:
     return sorted(
         decisions,
         key=lambda d: (
-            not _is_overdue(d, today),
+            not is_overdue(d, today),
             d.due is None,
             d.due or date.max,
             d.year,

@@ -84,3 +84,21 @@ class MeetingResponse(Base):
     source: Mapped[RsvpSource] = mapped_column(_enum(RsvpSource), default=RsvpSource.TEAMS)
     version: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MeetingCalendarEvent(Base):
+    """The Outlook event (Microsoft Graph) that mirrors a meeting, in the organiser's
+    mailbox with the members as attendees; one per meeting."""
+
+    __tablename__ = "meeting_calendar_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
+    )
+    mailbox: Mapped[str] = mapped_column(String(320), info={"personal": "email"})
+    event_id: Mapped[str] = mapped_column(String(512))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # A code such as "http_503" when the last sync failed; RSVP data is never touched then.
+    last_error: Mapped[str | None] = mapped_column(String(32))

@@ -11,7 +11,13 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.meeting_models import Meeting, MeetingResponse, RsvpSource, RsvpStatus
+from storage.meeting_models import (
+    Meeting,
+    MeetingCalendarEvent,
+    MeetingResponse,
+    RsvpSource,
+    RsvpStatus,
+)
 from storage.models import Group
 from storage.poll_models import PollOption
 from storage.polls import dialect_insert
@@ -166,3 +172,30 @@ async def responses_for(session: AsyncSession, meeting_id: int) -> list[MeetingR
         .order_by(MeetingResponse.id)
     )
     return list((await session.scalars(query)).all())
+
+
+async def calendar_event_for(session: AsyncSession, meeting_id: int) -> MeetingCalendarEvent | None:
+    return await session.scalar(
+        select(MeetingCalendarEvent).where(MeetingCalendarEvent.meeting_id == meeting_id)
+    )
+
+
+async def add_calendar_event(
+    session: AsyncSession, *, meeting_id: int, mailbox: str, event_id: str, now: datetime
+) -> MeetingCalendarEvent:
+    row = MeetingCalendarEvent(
+        meeting_id=meeting_id, mailbox=mailbox, event_id=event_id, created_at=now, synced_at=now
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def response_of(
+    session: AsyncSession, meeting_id: int, member_id: int
+) -> MeetingResponse | None:
+    return await session.scalar(
+        select(MeetingResponse).where(
+            MeetingResponse.meeting_id == meeting_id, MeetingResponse.member_id == member_id
+        )
+    )

@@ -229,3 +229,17 @@ async def bump_status_revision(session: AsyncSession, questionnaire_id: int) -> 
         .returning(Questionnaire.status_revision)
     )
     return int(revision or 0)
+
+
+async def open_draft(session: AsyncSession, questionnaire_id: int, now: datetime) -> bool:
+    """Draft -> open, atomically: of two Skicka clicks racing, exactly one wins."""
+    opened = await session.scalar(
+        update(Questionnaire)
+        .where(
+            Questionnaire.id == questionnaire_id,
+            Questionnaire.status == QuestionnaireStatus.DRAFT,
+        )
+        .values(status=QuestionnaireStatus.OPEN, sent_at=now)
+        .returning(Questionnaire.id)
+    )
+    return opened is not None

@@ -182,3 +182,10 @@ async def test_action_execute_invoke_is_answered_over_http(bot: RunningBot) -> N
 async def test_unknown_invoke_is_a_client_error(bot: RunningBot) -> None:
     response = await bot.post(teams.invoke("personal", "task/fetch", {}, ANNA, bot.connector.url))
     assert response.status == 400
+
+
+def test_line_breaks_from_teams_html_are_kept_for_pasted_lists() -> None:
+    from bot.activity_input import keep_lines
+
+    html_text = "enkät ny<br>1. Hur ser er plan ut?<br/>  a) Vem&nbsp;ansvarar?</p><p>Slut"
+    assert keep_lines(html_text) == "enkät ny\n1. Hur ser er plan ut?\n  a) Vem ansvarar?\nSlut"

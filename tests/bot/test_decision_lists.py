@@ -148,6 +148,12 @@ async def test_search_is_ranked_and_paged(dbot: DecisionBot) -> None:
     assert len(_headlines(second)) == 3 and "Visa fler" not in buttons(second)
     assert found == {"B-2026-001"} | {f"B-2026-{n:03d}" for n in range(4, 16)}
 
+    # a very long query is cut to what the "Visa fler" button can carry
+    response = await dbot.say("beslut sök " + "kontakt " * 60)
+    assert response.status == 201
+    long_more = buttons(dbot.last_card())["Visa fler"]
+    assert len(long_more["query"]) == 200 and long_more["offset"] == 10
+
     # every word must match
     await dbot.say("beslut sök kontaktar avtalet")
     assert [h.split(" · ")[0] for h in _headlines(dbot.last_card())] == ["B-2026-001"]

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.dispatcher import DispatchOptions, Dispatcher
+from bot.dispatcher import Dispatcher, DispatchOptions
 from storage import outbox
 from storage.db import unit_of_work
 from storage.models import Conversation, ConversationKind
@@ -20,7 +20,7 @@ from storage.reminder_settings import set_paused, set_personal_nudges
 from tests.conftest import make_settings
 from tests.support import teams
 from tests.support.reminders_connector import RemindersConnector
-from tests.support.reminders_world import MovableClock, World, seed_world
+from tests.support.reminders_world import MovableClock, seed_world
 from tests.support.teams import ANNA, MALIN, TEAM_ID, TENANT
 
 # Monday 23 November 2026, 10:00 in Stockholm: inside office hours on a working day.

@@ -538,3 +538,18 @@ async def test_delivered_by_the_dispatcher_and_status_card_updated_in_place(
         assert "✅ **Gnesta kommun** — besvarad av Anna-Karin Hammar" in card_text(update)
     finally:
         await dispatcher.close()
+
+
+async def test_two_send_clicks_at_once_send_once(bot: QuestionnaireBot) -> None:
+    preview_id, preview = await _preview(bot)
+    url = bot.connector.url
+    data = button(preview, "Skicka")
+    clicks = [teams.card_submit("channel", data, MARIE, url, reply_to_id=preview_id)] * 2
+    responses = await asyncio.gather(
+        *(bot.post(dict(c, id=f"send-{i}")) for i, c in enumerate(clicks))
+    )
+    assert [r.status for r in responses] == [201, 201]
+    status_cards = [c for _, c in posted_cards(bot) if "har svarat" in card_text(c)]
+    assert len(status_cards) == 1
+    assert any("är redan skickad" in text for text in bot.connector.texts())
+    assert len([r for r in await outbox_rows(bot) if r.kind == "questionnaire_invite"]) == 4

@@ -71,7 +71,8 @@ def test_list_filters() -> None:
     assert parsed.organisation == "Gnesta"
     assert parsed.item == "4. Budget"
     assert parse_filters("owner:me status:all").statuses == tuple(DecisionStatus)
-    for bad in ("Gabriel", "ägare:", "status:raderad", "x ägare:Gabriel"):
+    too_long = "punkt:" + "x" * 90 + " ägare:" + "y" * 90 + " org:" + "z" * 30
+    for bad in ("Gabriel", "ägare:", "status:raderad", "x ägare:Gabriel", too_long):
         with pytest.raises(FilterSyntaxError):
             parse_filters(bad)
 

@@ -221,7 +221,7 @@ async def test_malformed_enqueue_is_refused_and_writes_nothing(
 async def test_nudge_flag_follows_the_kind_unless_given(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
-    world = await seed_world(sessions, "http://127.0.0.1:9/")
+    await seed_world(sessions, "http://127.0.0.1:9/")
     async with unit_of_work(sessions) as session:
         for key, kind, nudge in [
             ("a", "questionnaire_nudge", None),

@@ -14,11 +14,12 @@ import asyncio
 import json
 import sys
 import time
+from dataclasses import replace
 
 from limits import RateLimitItemPerSecond
 from sqlalchemy import func, select
 
-from bot.dispatcher import DispatchOptions, Dispatcher
+from bot.dispatcher import Dispatcher, DispatchOptions
 from bot.rate_limit import RateLimits
 from bot.settings import Settings
 from storage import instance_lock
@@ -34,7 +35,10 @@ async def run(args: argparse.Namespace) -> int:
         lease_seconds=args.lease,
         lease_margin_seconds=min(1.0, args.lease / 2),
         request_timeout_seconds=min(1.0, args.lease / 2),
-        limits=RateLimits(per_tenant=(RateLimitItemPerSecond(args.tenant_rate, 1),)),
+        limits=replace(
+            RateLimits.for_instances(args.instances),
+            per_tenant=(RateLimitItemPerSecond(args.tenant_rate, 1),),
+        ),
     )
     dispatcher = Dispatcher(Settings(database_url=args.database_url), sessions, options=options)
     deadline = time.monotonic() + args.max_seconds
@@ -66,6 +70,9 @@ def main() -> int:
     parser.add_argument("database_url")
     parser.add_argument("--lease", type=float, default=3.0)
     parser.add_argument("--batch", type=int, default=20)
+    parser.add_argument("--instances", type=int, default=1)
+    # Only the per-conversation limits are enforced by the test connector; a higher
+    # tenant rate keeps the multi-process test short.
     parser.add_argument("--tenant-rate", type=int, default=40)
     parser.add_argument("--max-seconds", type=float, default=90.0)
     parser.add_argument("--lock", action="store_true")

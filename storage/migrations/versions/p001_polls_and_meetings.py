@@ -157,6 +157,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_poll_answers_member_id"), ["member_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_poll_answers_poll_id"), ["poll_id"], unique=False)
     op.create_table(
+        "meeting_calendar_events",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("mailbox", sa.String(length=320), nullable=False),
+        sa.Column("event_id", sa.String(length=512), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("synced_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.String(length=32), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meetings.id"],
+            name=op.f("fk_meeting_calendar_events_meeting_id_meetings"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_calendar_events")),
+        sa.UniqueConstraint("meeting_id", name=op.f("uq_meeting_calendar_events_meeting_id")),
+    )
+    op.create_table(
         "meeting_responses",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
@@ -213,6 +231,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meeting_responses_member_id"))
         batch_op.drop_index(batch_op.f("ix_meeting_responses_meeting_id"))
     op.drop_table("meeting_responses")
+    op.drop_table("meeting_calendar_events")
     with op.batch_alter_table("poll_answers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_poll_answers_poll_id"))
         batch_op.drop_index(batch_op.f("ix_poll_answers_member_id"))

@@ -1,0 +1,172 @@
+"""Microsoft Graph client: an app-only token from msal's client-credentials flow, and
+JSON requests that survive Graph's usual failures.
+
+msal keeps the token in its in-memory cache and hands out the cached one until it is
+about to expire, then fetches a new one, so one client per process means one token
+request per hour, not one per call. msal is synchronous (requests), so token calls run
+in a worker thread. Graph answers 429 and 503 under load with a Retry-After header;
+those and other 5xx are retried with that delay (or exponential backoff with jitter),
+401 once after dropping the cached token; everything else raises `GraphError`, which
+carries only the status and Graph's error code (never a response body).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import ssl
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import msal
+import requests
+
+log = logging.getLogger(__name__)
+
+DEFAULT_AUTHORITY = "https://login.microsoftonline.com"
+DEFAULT_GRAPH_URL = "https://graph.microsoft.com/v1.0"
+SCOPES = ["https://graph.microsoft.com/.default"]
+RETRYABLE = frozenset({429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class GraphConfig:
+    client_id: str
+    client_secret: str
+    tenant_id: str
+    authority_url: str = DEFAULT_AUTHORITY
+    graph_url: str = DEFAULT_GRAPH_URL
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> GraphConfig | None:
+        """None when Graph is not configured. The URL overrides are read with getattr
+        until Settings has them (GRAPH_AUTHORITY_URL, GRAPH_BASE_URL)."""
+        if not getattr(settings, "graph_client_id", ""):
+            return None
+        return cls(
+            client_id=settings.graph_client_id,
+            client_secret=settings.graph_client_secret,
+            tenant_id=settings.graph_tenant_id or "organizations",
+            authority_url=(getattr(settings, "graph_authority_url", "") or DEFAULT_AUTHORITY),
+            graph_url=(getattr(settings, "graph_base_url", "") or DEFAULT_GRAPH_URL),
+        )
+
+
+class GraphError(Exception):
+    """A Graph call that failed for good; `status` and `code` are safe to log."""
+
+    def __init__(self, status: int, code: str) -> None:
+        super().__init__(f"graph error {status} {code}")
+        self.status = status
+        self.code = code
+
+
+Sleep = Callable[[float], Awaitable[None]]
+
+
+class GraphClient:
+    def __init__(
+        self,
+        config: GraphConfig,
+        *,
+        http: aiohttp.ClientSession,
+        ssl_context: ssl.SSLContext | None = None,
+        token_http: requests.Session | None = None,
+        max_attempts: int = 4,
+        max_delay: float = 60.0,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        custom_authority = config.authority_url.rstrip("/") != DEFAULT_AUTHORITY
+        self._app = msal.ConfidentialClientApplication(
+            config.client_id,
+            client_credential=config.client_secret,
+            authority=f"{config.authority_url.rstrip('/')}/{config.tenant_id}",
+            # A sovereign cloud or a test stand-in is not in Microsoft's instance list.
+            validate_authority=not custom_authority,
+            instance_discovery=False if custom_authority else None,
+            http_client=token_http,
+        )
+        self._base = config.graph_url.rstrip("/")
+        self._http = http
+        self._ssl = ssl_context
+        self._max_attempts = max_attempts
+        self._max_delay = max_delay
+        self._sleep = sleep
+        # One token fetch at a time: msal's cache is thread-safe, but concurrent misses
+        # would each ask the token endpoint.
+        self._token_lock = asyncio.Lock()
+
+    async def _token(self) -> str:
+        async with self._token_lock:
+            result = await asyncio.to_thread(self._app.acquire_token_for_client, scopes=SCOPES)
+        token = result.get("access_token") if isinstance(result, dict) else None
+        if not token:
+            code = str(result.get("error", "no_token")) if isinstance(result, dict) else "no_token"
+            raise GraphError(401, code[:32])
+        return str(token)
+
+    def _forget_token(self) -> None:
+        self._app.remove_tokens_for_client()
+
+    def _delay(self, attempt: int, retry_after: str | None) -> float:
+        if retry_after is not None:
+            try:
+                return min(max(float(retry_after), 0.0), self._max_delay)
+            except ValueError:
+                pass  # an HTTP date; fall back to backoff
+        backoff = min(2.0 ** (attempt - 1), self._max_delay)
+        return float(backoff * (0.5 + random.random() / 2))
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        refreshed = False
+        status, code = 0, "unknown"
+        for attempt in range(1, self._max_attempts + 1):
+            token = await self._token()
+            headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+            async with self._http.request(
+                method,
+                f"{self._base}{path}",
+                json=json,
+                params=params,
+                headers=headers,
+                ssl=self._ssl if self._ssl is not None else True,
+                timeout=aiohttp.ClientTimeout(total=30),
+            ) as response:
+                status = response.status
+                if status < 300:
+                    if status == 204:
+                        return {}
+                    body = await response.json(content_type=None)
+                    return body if isinstance(body, dict) else {}
+                code = await _error_code(response)
+                retry_after = response.headers.get("Retry-After")
+            log.warning("graph call failed status=%s code=%s attempt=%d", status, code, attempt)
+            if status == 401 and not refreshed:
+                refreshed = True
+                self._forget_token()
+                continue
+            if status in RETRYABLE and attempt < self._max_attempts:
+                await self._sleep(self._delay(attempt, retry_after))
+                continue
+            break
+        raise GraphError(status, code)
+
+
+async def _error_code(response: aiohttp.ClientResponse) -> str:
+    try:
+        body = await response.json(content_type=None)
+    except (ValueError, aiohttp.ContentTypeError):
+        return f"http_{response.status}"
+    error = body.get("error") if isinstance(body, dict) else None
+    code = error.get("code") if isinstance(error, dict) else None
+    return str(code)[:32] if code else f"http_{response.status}"

@@ -1,0 +1,174 @@
+"""A loopback stand-in for Microsoft Entra ID (the token endpoint msal talks to) and the
+Microsoft Graph calendar API, served over HTTPS on 127.0.0.1 with a throw-away CA
+(msal refuses authorities that are not https).
+
+It issues client-credentials tokens, checks them on every Graph call, stores created
+events (deduplicated by transactionId, as Graph does), lets a test set attendees'
+answers, and can inject failures (429 with Retry-After, 5xx, 401) before Graph calls.
+"""
+
+from __future__ import annotations
+
+import itertools
+import ssl
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+import trustme
+from aiohttp import web
+
+TENANT = "5f2a1c3e-7b8d-4e6f-9a0b-1c2d3e4f5a6b"
+CLIENT_ID = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"
+CLIENT_SECRET = "loopback-secret"
+
+
+@dataclass
+class GraphFault:
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class GraphStandIn:
+    def __init__(self) -> None:
+        self._ca = trustme.CA()
+        self._cert = self._ca.issue_cert("127.0.0.1", "localhost")
+        self._ca_file = tempfile.NamedTemporaryFile(suffix=".pem", delete=False)  # noqa: SIM115
+        self._ca.cert_pem.write_to_path(self._ca_file.name)
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self._ids = itertools.count(1)
+        self.token_requests = 0
+        self.expires_in = 3600
+        self.valid_tokens: set[str] = set()
+        self.events: dict[str, dict[str, Any]] = {}
+        self.graph_calls: list[tuple[str, str]] = []
+        self.faults: list[GraphFault] = []
+
+    # ---- lifecycle ---------------------------------------------------------------------
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_get("/{tenant}/v2.0/.well-known/openid-configuration", self._discovery)
+        app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
+        app.router.add_post("/v1.0/users/{mailbox}/events", self._create_event)
+        app.router.add_get("/v1.0/users/{mailbox}/events/{event_id}", self._get_event)
+        server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self._cert.configure_cert(server_context)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=server_context)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def close(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+        Path(self._ca_file.name).unlink(missing_ok=True)
+
+    # ---- what the bot needs to trust and reach it -----------------------------------------
+    @property
+    def base(self) -> str:
+        return f"https://127.0.0.1:{self.port}"
+
+    @property
+    def graph_url(self) -> str:
+        return f"{self.base}/v1.0"
+
+    def client_ssl(self) -> ssl.SSLContext:
+        context = ssl.create_default_context()
+        self._ca.configure_trust(context)
+        return context
+
+    def token_http(self) -> requests.Session:
+        session = requests.Session()
+        session.verify = self._ca_file.name
+        return session
+
+    # ---- test controls -------------------------------------------------------------------
+    def fail_next(self, status: int, *, times: int = 1, retry_after: int | None = None) -> None:
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        self.faults.extend(GraphFault(status, headers) for _ in range(times))
+
+    def revoke_tokens(self) -> None:
+        self.valid_tokens.clear()
+
+    def answer(self, event_id: str, address: str, response: str, time: str) -> None:
+        for attendee in self.events[event_id]["attendees"]:
+            if attendee["emailAddress"]["address"].casefold() == address.casefold():
+                attendee["status"] = {"response": response, "time": time}
+                return
+        raise KeyError(address)
+
+    # ---- Entra ID ------------------------------------------------------------------------
+    async def _discovery(self, request: web.Request) -> web.Response:
+        tenant = request.match_info["tenant"]
+        return web.json_response(
+            {
+                "issuer": f"{self.base}/{tenant}/v2.0",
+                "authorization_endpoint": f"{self.base}/{tenant}/oauth2/v2.0/authorize",
+                "token_endpoint": f"{self.base}/{tenant}/oauth2/v2.0/token",
+            }
+        )
+
+    async def _token(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        if (
+            form.get("grant_type") != "client_credentials"
+            or form.get("client_id") != CLIENT_ID
+            or form.get("client_secret") != CLIENT_SECRET
+            or request.match_info["tenant"] != TENANT
+        ):
+            return web.json_response({"error": "invalid_client"}, status=401)
+        self.token_requests += 1
+        token = f"token-{next(self._ids)}"
+        self.valid_tokens.add(token)
+        return web.json_response(
+            {"access_token": token, "token_type": "Bearer", "expires_in": self.expires_in}
+        )
+
+    # ---- Graph ---------------------------------------------------------------------------
+    def _guard(self, request: web.Request) -> web.Response | None:
+        self.graph_calls.append((request.method, request.path))
+        if self.faults:
+            fault = self.faults.pop(0)
+            return web.json_response(
+                {"error": {"code": f"fault{fault.status}", "message": "injected"}},
+                status=fault.status,
+                headers=fault.headers,
+            )
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if token not in self.valid_tokens:
+            return web.json_response({"error": {"code": "InvalidAuthenticationToken"}}, status=401)
+        return None
+
+    async def _create_event(self, request: web.Request) -> web.Response:
+        if (refusal := self._guard(request)) is not None:
+            return refusal
+        body = await request.json()
+        for event in self.events.values():
+            if event["transactionId"] == body.get("transactionId"):
+                return web.json_response(event, status=201)
+        event_id = f"event-{next(self._ids)}"
+        event = {
+            **body,
+            "id": event_id,
+            "mailbox": request.match_info["mailbox"],
+            "attendees": [
+                {**a, "status": {"response": "none", "time": "0001-01-01T00:00:00Z"}}
+                for a in body.get("attendees", [])
+            ],
+        }
+        self.events[event_id] = event
+        return web.json_response(event, status=201)
+
+    async def _get_event(self, request: web.Request) -> web.Response:
+        if (refusal := self._guard(request)) is not None:
+            return refusal
+        event = self.events.get(request.match_info["event_id"])
+        if event is None or event["mailbox"] != request.match_info["mailbox"]:
+            return web.json_response({"error": {"code": "ErrorItemNotFound"}}, status=404)
+        return web.json_response({"id": event["id"], "attendees": event["attendees"]})
