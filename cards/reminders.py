@@ -49,9 +49,13 @@ def with_snooze(original: Card | None, *, message_id: int, language: Language) -
 
 
 def kind_label(kind: str, language: Language) -> str:
-    key = f"reminders.kind.{kind}"
-    if key in CATALOGUE:
-        return t(key, language)
+    """The catalogue's name for a kind, or for its longest known prefix
+    ("decision_reminder_overdue" -> "decision_reminder"), else the code itself."""
+    parts = kind.split("_")
+    for end in range(len(parts), 0, -1):
+        key = "reminders.kind." + "_".join(parts[:end])
+        if key in CATALOGUE:
+            return t(key, language)
     return kind.replace("_", " ")
 
 

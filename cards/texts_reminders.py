@@ -34,6 +34,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Klart: du får personliga påminnelser igen.",
         "en": "Done: you will get personal reminders again.",
     },
+    "reminders.personal.unknown_sender": {
+        "sv": "Jag kan inte se vem du är i Teams, så jag kan inte ändra dina påminnelser.",
+        "en": "I cannot tell who you are in Teams, so I cannot change your reminders.",
+    },
     "reminders.personal.already_off": {
         "sv": "Dina personliga påminnelser är redan avstängda.",
         "en": "Your personal reminders are already off.",
@@ -206,6 +210,18 @@ TEXTS: dict[str, dict[Language, str]] = {
     "reminders.kind.questionnaire_nudge": {
         "sv": "Påminnelse om enkät",
         "en": "Questionnaire reminder",
+    },
+    "reminders.kind.questionnaire_reminder": {
+        "sv": "Påminnelse om enkät",
+        "en": "Questionnaire reminder",
+    },
+    "reminders.kind.decision_reminder": {
+        "sv": "Påminnelse om beslut",
+        "en": "Decision reminder",
+    },
+    "reminders.kind.meeting_rsvp_reminder": {
+        "sv": "Påminnelse om svar på kallelse",
+        "en": "Meeting reply reminder",
     },
     "reminders.kind.questionnaire_status": {
         "sv": "Enkätens status (uppdatering)",

@@ -252,7 +252,7 @@ async def _count(session: AsyncSession, group_id: int, status: OutboxStatus) -> 
 async def set_personal(session: AsyncSession, turn: TurnInput, *, on: bool) -> list[Reply]:
     aad_id = turn.sender.aad_object_id
     if not aad_id:
-        raise UserFacingError("reminders.snooze.not_yours")
+        raise UserFacingError("reminders.personal.unknown_sender")
     changed = await settings_store.set_personal_nudges(session, turn.tenant_id, aad_id, on=on)
     log.info("personal nudges %s changed=%s", "on" if on else "off", changed)
     if not changed:

@@ -549,3 +549,41 @@ async def test_rows_without_a_reachable_target_are_dropped_with_a_reason(
     assert await dispatcher.run_once() == 0
     dropped = await row(sessions, "k")
     assert (dropped.status, dropped.last_error) == (OutboxStatus.DROPPED, "unreachable")
+
+
+async def test_the_scheduler_ticks_the_dispatcher_as_a_service(
+    sessions: async_sessionmaker[AsyncSession],
+    rconnector: RemindersConnector,
+    dispatcher: Dispatcher,
+    clock: MovableClock,
+) -> None:
+    """The wiring bot/app.py uses: the dispatcher registered by name, ticked by the real
+    APScheduler (interval trigger), errors counted by the one error handler."""
+    import asyncio
+
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from bot.scheduler import Scheduler
+
+    world = await seed_world(sessions, rconnector.url)
+    await enqueue(sessions, key="k", kind="poll_result", conversation_pk=world.channel_pk, text="t")
+    scheduler = Scheduler(sessions, clock=clock)
+    scheduler.register_service("outbox", dispatcher.run_once)
+    scheduler.add_service_tick("outbox-dispatch", "outbox", IntervalTrigger(seconds=0.2))
+    assert scheduler.job_ids() == ["outbox-dispatch"]
+    rconnector.changed.clear()
+    scheduler.start()
+    try:
+        await asyncio.wait_for(rconnector.changed.wait(), timeout=10)
+    finally:
+        scheduler.shutdown()
+    assert rconnector.texts() == ["t"]
+
+    async def broken() -> None:
+        raise RuntimeError("boom")
+
+    scheduler.register_service("broken", broken)
+    await scheduler.run_service_now("broken")
+    assert scheduler.failures == 1
+    with pytest.raises(KeyError):
+        scheduler.add_service_tick("x", "unknown", IntervalTrigger(seconds=1))

@@ -158,14 +158,11 @@ def test_retry_after_that_is_not_a_number_falls_back_to_backoff() -> None:
     assert outcome.result == Result.RETRY and outcome.retry_after is None
 
 
-def test_backoff_grows_exponentially_with_jitter_and_a_cap(database_url: str) -> None:
-    from storage.db import create_engine, create_session_factory
-
-    engine = create_engine(database_url)
+async def test_backoff_grows_exponentially_with_jitter_and_a_cap(
+    database_url: str, sessions: async_sessionmaker[AsyncSession]
+) -> None:
     options = DispatchOptions(backoff_base_seconds=10, backoff_cap_seconds=300)
-    dispatcher = Dispatcher(
-        make_settings(database_url), create_session_factory(engine), options=options
-    )
+    dispatcher = Dispatcher(make_settings(database_url), sessions, options=options)
     for attempt, ceiling in [(1, 10), (2, 20), (3, 40), (6, 300), (12, 300)]:
         delays = [dispatcher.backoff(attempt) for _ in range(50)]
         assert all(ceiling / 2 <= d <= ceiling for d in delays)

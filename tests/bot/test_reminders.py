@@ -362,3 +362,12 @@ async def test_outbox_purge_keeps_pending_and_dead_letters(bot: RunningBot) -> N
     async with bot.sessions() as session:
         keys = set((await session.scalars(select(OutboxMessage.key))).all())
     assert keys == {"old-failed", "old-pending"}
+
+
+def test_kind_labels_cover_feature_kinds_by_prefix() -> None:
+    from cards.reminders import kind_label
+
+    assert kind_label("decision_reminder_overdue", "sv") == "Påminnelse om beslut"
+    assert kind_label("questionnaire_reminder_contact", "en") == "Questionnaire reminder"
+    assert kind_label("poll_closing_soon", "sv") == "Datumförslaget stänger snart"
+    assert kind_label("something_new", "sv") == "something new"
