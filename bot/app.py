@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import openid_guard
 from bot.connector_cache import CachingBotFrameworkAuthentication
+from bot.dispatcher import Dispatcher
 from bot.features import FEATURES
 from bot.http import MessagesEndpoint
 from bot.scheduler import Scheduler
@@ -37,6 +38,8 @@ ENGINE_KEY = web.AppKey("engine", AsyncEngine)
 SESSIONS_KEY = web.AppKey("sessions", async_sessionmaker[AsyncSession])
 SCHEDULER_KEY = web.AppKey("scheduler", Scheduler)
 BOT_KEY = web.AppKey("bot", SamverkansBot)
+DISPATCHER_KEY = web.AppKey("dispatcher", Dispatcher)
+OUTBOX_TICK_SECONDS = 5
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class AppOptions:
     migrate_on_start: bool = True
     # The one clock of the app (UTC); tests pass a controllable one.
     clock: Clock = system_clock
+    # Tests that drive the outbox themselves turn the app's own dispatcher off.
+    dispatch_outbox: bool = True
 
 
 def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
@@ -108,6 +113,9 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
     sessions = create_session_factory(engine)
     scheduler = Scheduler(sessions, timezone=settings.timezone, clock=options.clock)
     bot = SamverkansBot(settings, sessions, clock=options.clock)
+    dispatcher = Dispatcher(settings, sessions, options.clock)
+    scheduler.register_service("outbox", dispatcher.run_once)
+    app[DISPATCHER_KEY] = dispatcher
     endpoint = MessagesEndpoint(create_adapter(settings), bot)
     app[ENGINE_KEY] = engine
     app[SESSIONS_KEY] = sessions
@@ -119,9 +127,16 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
         if options.migrate_on_start:
             await upgrade_async(settings.database_url)
         register_feature_jobs(scheduler)
+        if options.dispatch_outbox:
+            scheduler.add_service_tick(
+                "outbox-dispatch",
+                "outbox",
+                IntervalTrigger(seconds=OUTBOX_TICK_SECONDS, timezone=scheduler.timezone),
+            )
         scheduler.start()
         yield
         scheduler.shutdown()
+        await dispatcher.close()
         await engine.dispose()
 
     async def healthz(_request: web.Request) -> web.Response:

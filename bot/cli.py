@@ -40,14 +40,24 @@ def run_serve(_args: argparse.Namespace) -> int:
     from aiohttp import web
 
     from bot.app import AppOptions, create_app
+    from storage import instance_lock
     from storage.migrate import upgrade
 
     settings = _settings()
     configure_logging(settings.log_level)
-    # Migrate before the loop starts: Alembic's env.py runs its own event loop.
-    upgrade(settings.database_url)
-    app = create_app(settings, AppOptions(migrate_on_start=False))
-    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    try:
+        # SQLite is single-instance: a second bot on the same file refuses to start.
+        lock = instance_lock.acquire(settings.database_url)
+    except instance_lock.InstanceLockError as refusal:
+        print(refusal, file=sys.stderr)
+        return 2
+    try:
+        # Migrate before the loop starts: Alembic's env.py runs its own event loop.
+        upgrade(settings.database_url)
+        app = create_app(settings, AppOptions(migrate_on_start=False))
+        web.run_app(app, host=settings.host, port=settings.port, print=None)
+    finally:
+        lock.release()
     return 0
 
 

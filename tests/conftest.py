@@ -191,7 +191,8 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
 
 
 async def start_bot(settings: Settings, connector: LoopbackConnector) -> RunningBot:
-    app = create_app(settings, AppOptions(migrate_on_start=False))
+    # Tests that need the outbox drive the dispatcher themselves, deterministically.
+    app = create_app(settings, AppOptions(migrate_on_start=False, dispatch_outbox=False))
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     http = aiohttp.ClientSession()

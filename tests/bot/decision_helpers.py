@@ -91,7 +91,10 @@ async def dbot_fixture(
 ) -> AsyncIterator[DecisionBot]:
     """Like the `bot` fixture, with the app's clock under the test's control."""
     clock = Clock()
-    app = create_app(make_settings(database_url), AppOptions(migrate_on_start=False, clock=clock))
+    app = create_app(
+        make_settings(database_url),
+        AppOptions(migrate_on_start=False, clock=clock, dispatch_outbox=False),
+    )
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     http = aiohttp.ClientSession()

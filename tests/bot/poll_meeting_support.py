@@ -49,7 +49,10 @@ class ClockedBot(RunningBot):
 async def start_clocked_bot(
     database_url: str, connector: LoopbackConnector, clock: Clock
 ) -> ClockedBot:
-    app = create_app(make_settings(database_url), AppOptions(migrate_on_start=False, clock=clock))
+    app = create_app(
+        make_settings(database_url),
+        AppOptions(migrate_on_start=False, clock=clock, dispatch_outbox=False),
+    )
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     return ClockedBot(

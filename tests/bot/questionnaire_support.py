@@ -65,7 +65,10 @@ async def questionnaire_bot(
 ) -> AsyncIterator[QuestionnaireBot]:
     """Use from a fixture that also requests `engine` (which empties the tables)."""
     clock = Clock()
-    app = create_app(make_settings(database_url), AppOptions(migrate_on_start=False, clock=clock))
+    app = create_app(
+        make_settings(database_url),
+        AppOptions(migrate_on_start=False, clock=clock, dispatch_outbox=False),
+    )
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     running = QuestionnaireBot(
