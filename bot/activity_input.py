@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from datetime import UTC, datetime
 from typing import Any
 
 from botbuilder.schema import Activity, ChannelAccount
@@ -18,6 +19,8 @@ from storage.models import ConversationKind
 _TAG = re.compile(r"<[^>]{1,200}>")
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)
 MAX_TEXT_LENGTH = 8000
+# Pasted minutes are long; the request body limit bounds this too.
+MAX_RAW_TEXT_LENGTH = 60_000
 
 
 def _channel_data(activity: Activity) -> dict[str, Any]:
@@ -124,7 +127,7 @@ def keep_lines(text: str) -> str:
 def text_and_mentions(activity: Activity) -> tuple[str, str, tuple[Person, ...]]:
     """Strip the bot's own @mention (channels require it), keep other mentions as people,
     and reduce Teams' HTML to the plain text the user typed."""
-    text = (activity.text or "")[:MAX_TEXT_LENGTH]
+    text = (activity.text or "")[:MAX_RAW_TEXT_LENGTH]
     bot_id = activity.recipient.id if activity.recipient else None
     people: list[Person] = []
     for mention in _mention_entities(activity):
@@ -142,8 +145,15 @@ def text_and_mentions(activity: Activity) -> tuple[str, str, tuple[Person, ...]]
             )
         )
     raw = keep_lines(text)
-    text = html.unescape(_TAG.sub(" ", text))
+    text = html.unescape(_TAG.sub(" ", text[:MAX_TEXT_LENGTH]))
     return normalise_text(text), raw, tuple(people)
+
+
+def _aware(value: object) -> datetime | None:
+    """The sender's clock: only used to order redeliveries, never trusted as 'now'."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC)
+    return None
 
 
 def turn_input(activity: Activity, tenant_id: str) -> TurnInput:
@@ -158,6 +168,8 @@ def turn_input(activity: Activity, tenant_id: str) -> TurnInput:
         text=text,
         raw_text=raw_text,
         mentions=mentions,
+        activity_id=activity.id,
+        timestamp=_aware(activity.timestamp),
         value=value,
         reply_to_id=activity.reply_to_id,
     )

@@ -79,16 +79,11 @@ class GraphClient:
         max_delay: float = 60.0,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        custom_authority = config.authority_url.rstrip("/") != DEFAULT_AUTHORITY
-        self._app = msal.ConfidentialClientApplication(
-            config.client_id,
-            client_credential=config.client_secret,
-            authority=f"{config.authority_url.rstrip('/')}/{config.tenant_id}",
-            # A sovereign cloud or a test stand-in is not in Microsoft's instance list.
-            validate_authority=not custom_authority,
-            instance_discovery=False if custom_authority else None,
-            http_client=token_http,
-        )
+        self._config = config
+        self._token_http = token_http
+        # Built on first use, in a worker thread: msal discovers the authority over HTTP
+        # in its constructor, which must not block the event loop.
+        self._app: msal.ConfidentialClientApplication | None = None
         self._base = config.graph_url.rstrip("/")
         self._http = http
         self._ssl = ssl_context
@@ -99,9 +94,33 @@ class GraphClient:
         # would each ask the token endpoint.
         self._token_lock = asyncio.Lock()
 
+    def _build_app(self) -> msal.ConfidentialClientApplication:
+        config = self._config
+        authority = config.authority_url.rstrip("/")
+        custom_authority = authority != DEFAULT_AUTHORITY
+        return msal.ConfidentialClientApplication(
+            config.client_id,
+            client_credential=config.client_secret,
+            authority=f"{authority}/{config.tenant_id}",
+            # A sovereign cloud or a test stand-in is not in Microsoft's instance list.
+            validate_authority=not custom_authority,
+            instance_discovery=False if custom_authority else None,
+            http_client=self._token_http,
+        )
+
+    def _acquire(self) -> dict[str, Any]:
+        if self._app is None:
+            self._app = self._build_app()
+        result = self._app.acquire_token_for_client(scopes=SCOPES)
+        return result if isinstance(result, dict) else {}
+
     async def _token(self) -> str:
         async with self._token_lock:
-            result = await asyncio.to_thread(self._app.acquire_token_for_client, scopes=SCOPES)
+            try:
+                result = await asyncio.to_thread(self._acquire)
+            except (ValueError, requests.RequestException) as error:
+                # Discovery failed (unreachable or unknown authority).
+                raise GraphError(0, "authority_unreachable") from error
         token = result.get("access_token") if isinstance(result, dict) else None
         if not token:
             code = str(result.get("error", "no_token")) if isinstance(result, dict) else "no_token"
@@ -109,7 +128,8 @@ class GraphClient:
         return str(token)
 
     def _forget_token(self) -> None:
-        self._app.remove_tokens_for_client()
+        if self._app is not None:
+            self._app.remove_tokens_for_client()
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
         if retry_after is not None:

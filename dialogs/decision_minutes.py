@@ -60,11 +60,10 @@ def _clip(text: str, limit: int) -> str:
 
 
 def pasted_text(turn: TurnInput, argument: str) -> str:
-    """The minutes as pasted. TurnInput.text has its line breaks collapsed, and minutes
-    are read line by line; an edge that keeps them offers `raw_text` (see the lead's
-    TurnInput change), else the flattened argument is what there is."""
-    raw = getattr(turn, "raw_text", None)
-    if isinstance(raw, str) and raw.strip():
+    """The minutes as pasted, line by line (`raw_text` keeps line breaks that
+    `TurnInput.text` collapses); the flattened argument when there is nothing else."""
+    raw = turn.raw_text
+    if raw.strip():
         lines = raw.strip().splitlines()
         first = lines[0].split(None, 1)
         lines[0] = first[1] if len(first) > 1 else ""

@@ -44,6 +44,9 @@ def may_manage(member: Member, organiser_member_id: int | None) -> bool:
 
 def answer_version(turn: TurnInput) -> datetime:
     """When the answer was given: the activity's own timestamp when the edge supplies it
-    (so an older redelivery loses to a newer click), else the turn's clock."""
-    timestamp = getattr(turn, "timestamp", None)
-    return timestamp if isinstance(timestamp, datetime) else turn.now
+    (so an older redelivery loses to a newer click), else the turn's clock. Never later
+    than the turn's clock, so a skewed timestamp cannot pin an answer in the future."""
+    timestamp = turn.timestamp
+    if timestamp is not None:
+        return min(timestamp, turn.now)
+    return turn.now

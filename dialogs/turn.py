@@ -46,6 +46,8 @@ class TurnInput:
     # The app's clock (UTC), so tests can move time; flows never call datetime.now().
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
     activity_id: str | None = None
+    # When the client says it sent the activity (UTC); orders redeliveries, never the clock.
+    timestamp: datetime | None = None
 
     @property
     def in_group(self) -> bool:

@@ -8,6 +8,7 @@ import asyncio
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -45,8 +46,8 @@ async def bot(
         yield running
 
 
-def _yes_totals(card: dict[str, object], label: str) -> int:
-    section = card_text(card).split(label)[1]  # type: ignore[arg-type]
+def _yes_totals(card: dict[str, Any], label: str) -> int:
+    section = card_text(card).split(label)[1]
     match = re.search(r"Ja (\d+) · Om det behövs (\d+) · Nej (\d+)", section)
     assert match is not None
     return int(match.group(1))

@@ -10,10 +10,10 @@ answers, and can inject failures (429 with Retry-After, 5xx, 401) before Graph c
 from __future__ import annotations
 
 import itertools
+import os
 import ssl
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import requests
@@ -60,14 +60,13 @@ class GraphStandIn:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0, ssl_context=server_context)
         await site.start()
-        server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        [address] = self._runner.addresses
+        self.port = int(address[1])
 
     async def close(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
-        Path(self._ca_file.name).unlink(missing_ok=True)
+        os.unlink(self._ca_file.name)
 
     # ---- what the bot needs to trust and reach it -----------------------------------------
     @property
@@ -85,6 +84,8 @@ class GraphStandIn:
 
     def token_http(self) -> requests.Session:
         session = requests.Session()
+        # Otherwise REQUESTS_CA_BUNDLE (and proxy variables) from the environment win.
+        session.trust_env = False
         session.verify = self._ca_file.name
         return session
 
