@@ -168,7 +168,9 @@ class SamverkansBot:
                 await install.record_uninstall(session, turn.ref)
             return
         if any(p.teams_user_id == bot_id for p in added):
-            await self._install(turn_context, turn, installer=None)
+            # `from` is whoever added the bot, as on installationUpdate: either event may
+            # be the one that welcomes, so both name the installer.
+            await self._install(turn_context, turn, installer=turn.sender)
             return
         others_added = [p for p in added if p.teams_user_id != bot_id]
         others_removed = [p for p in removed if p.teams_user_id != bot_id]

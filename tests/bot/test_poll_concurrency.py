@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage import polls
-from storage.poll_models import Poll, PollAnswer, PollChoice, PollOption
+from storage.poll_models import PollAnswer, PollChoice
 from tests.bot.poll_meeting_support import (
     START,
     ClockedBot,
@@ -121,27 +120,28 @@ async def test_conflicting_double_click_keeps_exactly_one_answer(bot: ClockedBot
     assert f"{label[rows[0].choice]}: Person 00" in final
 
 
-async def test_an_older_redelivery_never_overwrites_a_newer_answer(
-    bot: ClockedBot, sessions: async_sessionmaker[AsyncSession]
-) -> None:
-    """The storage rule the edge relies on: the answer with the newest version wins,
-    whatever order the writes arrive in (here the older one arrives last)."""
+async def test_an_older_redelivery_never_overwrites_a_newer_answer(bot: ClockedBot) -> None:
+    """Teams redelivers an activity it thinks was lost, possibly after the member has
+    clicked again: the activity's own timestamp orders them, not the arrival."""
     await say(bot, ANNA, "föreslå datum 7/3")
-    newer, older = START + timedelta(seconds=2), START + timedelta(seconds=1)
-    async with sessions() as session, session.begin():
-        poll = await session.scalar(select(Poll))
-        option = await session.scalar(select(PollOption))
-        assert poll is not None and option is not None and poll.organiser_member_id
-        for version, choice in ((newer, PollChoice.NO), (older, PollChoice.YES)):
-            await polls.record_answer(
-                session,
-                poll_id=poll.id,
-                option_id=option.id,
-                member_id=poll.organiser_member_id,
-                choice=choice,
-                version=version,
-                now=START,
-            )
-    async with sessions() as session:
+    [(activity_id, card)] = posted_cards(bot)
+    bot.clock.advance(timedelta(minutes=5))
+    url = bot.connector.url
+    person = PEOPLE[0]
+
+    def at(second: int, choice: str) -> dict[str, Any]:
+        activity = teams.card_submit(
+            "channel", submit_data(card, choice, near=MARCH), person, url, reply_to_id=activity_id
+        )
+        activity["timestamp"] = f"2026-11-23T09:01:{second:02d}.000Z"
+        return activity
+
+    older, newer = at(1, "Ja"), at(2, "Nej")
+    for activity in (newer, older, older):  # the older one arrives last, twice
+        assert (await bot.post(activity)).status == 201
+    async with bot.sessions() as session:
         [row] = (await session.scalars(select(PollAnswer))).all()
-    assert (row.choice, row.version) == (PollChoice.NO, newer)
+    assert row.choice == PollChoice.NO
+    assert row.version == START + timedelta(minutes=1, seconds=2)
+    final = card_text(updated_cards(bot, activity_id)[-1])
+    assert "Ja 0 · Om det behövs 0 · Nej 1" in final

@@ -98,7 +98,9 @@ class Emulator:
         self.workdir = workdir
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an event loop running while it is open,
+# which would break the asyncio-based fixtures of tests collected after this package.
+@pytest.fixture(scope="module")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
     workdir = tmp_path_factory.mktemp("e2e")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -156,7 +158,7 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
         playground_log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
