@@ -16,18 +16,23 @@ reads, so Graph trouble never loses what members answered in Teams.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import ssl
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import quote
 
 import aiohttp
-from sqlalchemy.ext.asyncio import AsyncSession
+import requests
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.graph import GraphClient, GraphConfig, GraphError
+from bot.graph import GraphClient, GraphConfig, GraphError, Sleep
 from cards.swedish_format import local
 from storage import directory, meetings
 from storage.meeting_models import Meeting, MeetingCalendarEvent, RsvpSource, RsvpStatus
+from storage.db import unit_of_work
 from storage.models import Member
 
 log = logging.getLogger(__name__)
@@ -189,21 +194,59 @@ async def sync_calendars(session: AsyncSession, client: GraphClient, now: dateti
             log.info("outlook answers merged meeting=%s changed=%d", meeting.id, changed)
 
 
-class JobContextLike(Protocol):
-    @property
-    def session(self) -> AsyncSession: ...
+class OutlookCalendarSync:
+    """A live service for the scheduler (`Scheduler.register_service`): one Graph client
+    per process, so msal's token cache and the HTTP connection pool are reused across
+    ticks. Each tick is one unit of work."""
 
-    @property
-    def now(self) -> datetime: ...
+    def __init__(
+        self,
+        config: GraphConfig,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Callable[[], datetime],
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        token_http: requests.Session | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._config = config
+        self._sessions = sessions
+        self._clock = clock
+        self._ssl = ssl_context
+        self._token_http = token_http
+        self._sleep = sleep
+        self._http: aiohttp.ClientSession | None = None
+        self._client: GraphClient | None = None
 
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Any,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Callable[[], datetime],
+    ) -> OutlookCalendarSync | None:
+        """None when Graph is not configured (GRAPH_CLIENT_ID empty)."""
+        config = GraphConfig.from_settings(settings)
+        return cls(config, sessions, clock) if config is not None else None
 
-async def run(ctx: JobContextLike) -> None:
-    """The recurring job. It needs the settings, which bot.scheduler.JobContext does not
-    carry yet (see the feature's report): until then it finds no configuration and
-    does nothing."""
-    config = GraphConfig.from_settings(getattr(ctx, "settings", None))
-    if config is None:
-        return
-    async with aiohttp.ClientSession() as http:
-        client = GraphClient(config, http=http)
-        await sync_calendars(ctx.session, client, ctx.now)
+    def _graph(self) -> GraphClient:
+        # Created inside the running loop (aiohttp sessions belong to one loop).
+        if self._client is None:
+            self._http = aiohttp.ClientSession()
+            self._client = GraphClient(
+                self._config,
+                http=self._http,
+                ssl_context=self._ssl,
+                token_http=self._token_http,
+                sleep=self._sleep,
+            )
+        return self._client
+
+    async def run_once(self) -> None:
+        async with unit_of_work(self._sessions) as session:
+            await sync_calendars(session, self._graph(), self._clock())
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.close()
+        self._http, self._client = None, None

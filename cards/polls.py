@@ -97,7 +97,6 @@ class PollView:
     hide_answers: bool = False
     answers_revealed: bool = False
     closed_by: str | None = None
-    closed_at: datetime | None = None
     today: date | None = None
 
     @property
@@ -145,8 +144,8 @@ def _status_blocks(view: PollView, language: Language) -> list[dict[str, Any]]:
         chosen = any(o.chosen for o in view.options)
         key = "polls.status.decided" if chosen else "polls.status.decided_none"
         return [paragraph(t(key, language))]
-    if view.closed_by == "deadline" and view.closed_at is not None:
-        when = long_moment(view.closed_at, language)
+    if view.closed_by == "deadline":
+        when = long_moment(view.deadline_at, language)
         return [paragraph(t("polls.status.closed_deadline", language, when=when))]
     return [paragraph(t("polls.status.closed", language))]
 

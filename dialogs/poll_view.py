@@ -78,7 +78,6 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
         hide_answers=poll.hide_answers,
         answers_revealed=poll.answers_revealed,
         closed_by=poll.closed_by,
-        closed_at=poll.closed_at,
         today=local(poll.created_at).date(),
     )
 

@@ -74,8 +74,5 @@ FEATURE = Feature(
             path="dialogs.meeting_reminders:send_rsvp_reminders",
             seconds=900,
         ),
-        # Outlook sync through Microsoft Graph; a no-op until Graph is configured and the
-        # job context carries the settings.
-        RecurringJob("meetings.outlook_sync", path="bot.graph_sync:run", seconds=300),
     ),
 )

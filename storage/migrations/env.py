@@ -8,24 +8,11 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from storage.db import create_engine
+from storage.migrate import include_object
 from storage.schema import metadata
 
 config = context.config
 target_metadata = metadata
-
-
-def _include_object(
-    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
-) -> bool:
-    """Full-text search objects are written by hand in d001 (FTS5 tables and triggers on
-    SQLite, an expression GIN index on PostgreSQL), not modelled: autogenerate must not
-    propose dropping them."""
-    return not (
-        reflected
-        and compare_to is None
-        and name is not None
-        and (name.startswith("decisions_fts") or name == "ix_decisions_search")
-    )
 
 
 def _run(connection: Connection) -> None:
@@ -35,7 +22,7 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things in place; batch mode recreates tables for it.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
-        include_object=_include_object,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

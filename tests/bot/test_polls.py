@@ -271,6 +271,24 @@ async def test_deadline_job_closes_the_poll_and_queues_the_result(bot: ClockedBo
     assert poll is not None and poll.status == PollStatus.CLOSED and poll.closed_by == "deadline"
     assert [r.kind for r in rows] == ["poll_closed_card", "poll_result"]
     assert rows[0].update_activity_id == activity_id
-    # the organiser can still choose dates from the result card
+    # the outbox dispatcher delivers both: the card in place, the result as a new message
+    bot.connector.clear()
+    await bot.scheduler.run_service_now("outbox")
+    closed = card_text(updated_cards(bot, activity_id)[-1])
+    assert "Svarstiden gick ut måndagen den 30 november kl 10.00" in closed
+    [(result_id, result)] = posted_cards(bot)
+    result_text = card_text(result)
+    assert "Resultat: Vårens möten" in result_text
+    assert f"Flest kan: {MARCH}" in result_text
+    # answers are refused now
     await click(bot, ANNA, _answer(card, MARCH, "Ja"), activity_id)
     assert bot.connector.texts()[-1] == "Omröstningen är stängd, så svaret sparades inte."
+    # the organiser chooses on the result card; both cards show the outcome
+    form = show_card(result, "Välj datum")
+    [choice_set] = form["body"]
+    march = next(c["value"] for c in choice_set["choices"] if c["title"].startswith(MARCH))
+    bot.connector.clear()
+    await click(bot, ANNA, {**submit_data(form, "Stäng omröstningen"), "chosen": march}, result_id)
+    for target in (activity_id, result_id):
+        assert f"{MARCH} — ✅ Valt datum" in card_text(updated_cards(bot, target)[-1])
+    assert "Nu är det bestämt: Vårens möten" in card_text(posted_cards(bot)[0][1])

@@ -1,7 +1,7 @@
 """decisions: the decision register, its audit trail, counters, imports, full-text search
 
 Revision ID: d001
-Revises: 0002
+Revises: a001
 Create Date: 2026-11-23
 
 Full-text search lives outside the ORM models (storage/decision_search.py queries it):
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "d001"
-down_revision: str | None = "0002"
+down_revision: str | None = "a001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

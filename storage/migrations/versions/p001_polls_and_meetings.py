@@ -1,7 +1,7 @@
 """polls and meetings
 
 Revision ID: p001
-Revises: 0002
+Revises: d001
 Create Date: 2026-11-23
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "p001"
-down_revision: str | None = "0002"
+down_revision: str | None = "d001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """questionnaires
 
 Revision ID: q001
-Revises: 0002
+Revises: p001
 Create Date: 2026-11-23
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "q001"
-down_revision: str | None = "0002"
+down_revision: str | None = "p001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """reminders and outbox
 
 Revision ID: r001
-Revises: 0002
+Revises: q001
 Create Date: 2026-11-23 10:25:57.408236
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "r001"
-down_revision: str | None = "0002"
+down_revision: str | None = "q001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
