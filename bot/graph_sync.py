@@ -12,6 +12,9 @@ attendance list. Tentative and unanswered invitations change nothing.
 A failing Graph call (after the client's retries) is recorded as a code on the meeting's
 calendar row and the next meeting is tried; RSVP rows are only written from successful
 reads, so Graph trouble never loses what members answered in Teams.
+
+`OutlookCalendarSync` is the live service the app registers with the scheduler when
+Graph is configured (GRAPH_CLIENT_ID); it ticks every few minutes.
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.graph import GraphClient, GraphConfig, GraphError, Sleep
 from cards.swedish_format import local
 from storage import directory, meetings
-from storage.meeting_models import Meeting, MeetingCalendarEvent, RsvpSource, RsvpStatus
 from storage.db import unit_of_work
+from storage.meeting_models import Meeting, MeetingCalendarEvent, RsvpSource, RsvpStatus
 from storage.models import Member
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.graph import GraphClient, GraphConfig, GraphError
-from bot.graph_sync import sync_calendars
-from storage.db import unit_of_work
+from bot.graph_sync import OutlookCalendarSync
 from storage.meeting_models import (
     Meeting,
     MeetingCalendarEvent,
@@ -45,6 +44,7 @@ class Graph:
     standin: GraphStandIn
     client: GraphClient
     sleeps: list[float]
+    config: GraphConfig
 
 
 @pytest.fixture
@@ -71,17 +71,32 @@ async def graph() -> AsyncIterator[Graph]:
             token_http=standin.token_http(),
             sleep=record_sleep,
         )
-        yield Graph(standin, client, sleeps)
+        yield Graph(standin, client, sleeps, config)
     await standin.close()
 
 
 @pytest.fixture
 async def bot(
-    database_url: str, engine: AsyncEngine, connector: LoopbackConnector
+    database_url: str, engine: AsyncEngine, connector: LoopbackConnector, graph: Graph
 ) -> AsyncIterator[ClockedBot]:
+    """The app's scheduler runs the Outlook sync as a live service, as the app would."""
     async with clocked_bot(database_url, connector) as running:
         await install_team(running)
+
+        async def record_sleep(seconds: float) -> None:
+            graph.sleeps.append(seconds)
+
+        service = OutlookCalendarSync(
+            graph.config,
+            running.sessions,
+            running.clock,
+            ssl_context=graph.standin.client_ssl(),
+            token_http=graph.standin.token_http(),
+            sleep=record_sleep,
+        )
+        running.scheduler.register_service("outlook", service.run_once)
         yield running
+        await service.close()
 
 
 async def _meeting_with_teams_answers(bot: ClockedBot) -> None:
@@ -93,8 +108,8 @@ async def _meeting_with_teams_answers(bot: ClockedBot) -> None:
 
 
 async def _sync(bot: ClockedBot, graph: Graph) -> None:
-    async with unit_of_work(bot.sessions) as session:
-        await sync_calendars(session, graph.client, bot.clock())
+    await bot.scheduler.run_service_now("outlook")
+    assert bot.scheduler.failures == 0  # Graph trouble never escapes as a failed tick
 
 
 async def _responses(bot: ClockedBot) -> dict[str, tuple[RsvpStatus, RsvpSource, str | None]]:

@@ -91,13 +91,18 @@ async def test_reminders_go_to_those_who_have_not_answered(bot: ClockedBot) -> N
         week[0].text
         == "Påminnelse: svara om du kommer på Samverkansmöte, måndag 14/12 kl 10.00–12.00."
     )
-    # answering withdraws a pending reminder
+    # answering withdraws the pending reminder
     await click(bot, MALIN, submit_data(card, "Kommer inte"), activity_id)
+    [malin_week] = [r for r in await _rows(bot) if r.user_aad_id == MALIN.aad_object_id]
+    assert malin_week.status == OutboxStatus.CANCELLED
+    # the outbox delivers the others, each in the person's personal chat
+    bot.connector.clear()
+    await bot.scheduler.run_service_now("outbox")
+    reminder = "Påminnelse: svara om du kommer på Samverkansmöte, måndag 14/12 kl 10.00–12.00."
+    assert bot.connector.texts().count(reminder) == 3
     bot.clock.now = datetime(2026, 12, 11, 7, 30, tzinfo=UTC)  # Friday, the day before
     await bot.scheduler.run_now(JOB)
     rows = await _rows(bot)
-    malin_week = [r for r in rows if r.user_aad_id == MALIN.aad_object_id]
-    assert [r.status for r in malin_week] == [OutboxStatus.CANCELLED]
     day = [r for r in rows if r.key.endswith(":day")]
     assert sorted(r.user_aad_id or "" for r in day) == sorted(
         u.aad_object_id for u in (GABRIEL, KRISTIN, MARIE)

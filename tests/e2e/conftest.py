@@ -168,3 +168,57 @@ def browser() -> Iterator[Any]:
         )
         yield browser
         browser.close()
+
+
+def enqueue_channel_reminder(
+    database: Path, *, text: str, mention_name: str, mention_id: str
+) -> None:
+    """Write a due reminder into the running bot's outbox, as a reminder rule would.
+
+    Runs in its own thread and event loop: Playwright's sync API owns this thread's loop."""
+    import asyncio
+    import threading
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from storage import outbox
+    from storage.db import create_engine, create_session_factory, unit_of_work
+    from storage.models import Conversation, ConversationKind
+
+    async def write() -> None:
+        engine = create_engine(f"sqlite+aiosqlite:///{database}")
+        try:
+            async with unit_of_work(create_session_factory(engine)) as session:
+                channel = await session.scalar(
+                    select(Conversation).where(Conversation.kind == ConversationKind.CHANNEL)
+                )
+                assert channel is not None, "the team install was not recorded"
+                await outbox.enqueue(
+                    session,
+                    key="e2e:reminder:1",
+                    tenant_id=channel.tenant_id,
+                    kind="decision_remind",
+                    # Delivered now, whatever the hour: office hours are tested elsewhere.
+                    nudge=False,
+                    due_at=datetime.now(UTC),
+                    conversation_pk=channel.id,
+                    text=text,
+                    mentions=[outbox.OutboxMention(teams_user_id=mention_id, name=mention_name)],
+                )
+        finally:
+            await engine.dispose()
+
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(write())
+        except BaseException as error:  # reported in the test thread below
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    if errors:
+        raise errors[0]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, Emulator
+from tests.e2e.conftest import ARTIFACTS, Emulator, enqueue_channel_reminder
 
 TIMEOUT_MS = 20_000
 
@@ -105,3 +105,57 @@ def test_members_button_on_the_help_card_in_the_channel(page: Any) -> None:
     for name in ("Gabriel Billing (ordförande)", "Anna-Karin Hammar", "Kristin Wirén"):
         assert name in text
     shot(page, "05-channel-members")
+
+
+def mention_bot(page: Any, text: str) -> None:
+    """Start a new post in the open channel: @Samverkansboten followed by `text`."""
+    page.keyboard.press("Escape")
+    box = page.get_by_role("textbox").last
+    box.click()
+    page.keyboard.type("@Sam")
+    suggestion = page.locator(".fui-MenuItem__content", has_text="Samverkansboten").last
+    suggestion.wait_for(state="visible")
+    suggestion.click()
+    page.keyboard.type(f" {text}")
+    page.keyboard.press("Enter")
+
+
+def test_log_a_decision_by_text_and_mark_it_done(page: Any) -> None:
+    mention_bot(page, "beslut: Gabriel kontaktar samordnarna i VITS-grupperna senast 15/3")
+    card = bot_card(page, "kontaktar samordnarna i VITS-grupperna")
+    text = card.inner_text()
+    assert "B-" in text and "Gabriel Billing" in text and "öppen" in text
+    shot(page, "06-decision-logged")
+    card.get_by_role("button", name="Klar", exact=True).click()
+    # the card is replaced in place (update activity) and shows the new status
+    page.locator(".ac-adaptiveCard", has_text="kontaktar samordnarna").filter(
+        has_text="klar"
+    ).last.wait_for(state="visible")
+    shot(page, "07-decision-done")
+
+
+def test_find_the_decision_with_search(page: Any) -> None:
+    mention_bot(page, "beslut sök samordnarna")
+    card = bot_card(page, "VITS-grupperna")
+    assert "B-" in card.inner_text()
+    shot(page, "08-decision-search")
+
+
+def test_a_reminder_arrives_in_the_general_channel_with_a_mention(
+    page: Any, emulator: Emulator
+) -> None:
+    """A due outbox row is delivered by the bot's own dispatcher (a scheduler tick),
+    through the emulator's connector, as a channel post that @mentions the owner."""
+    enqueue_channel_reminder(
+        emulator.workdir / "bot.db",
+        text="<at>Gabriel Billing</at> Påminnelse: B-beslutet ska vara klart senast 15/3.",
+        mention_name="Gabriel Billing",
+        mention_id="user-id-0",
+    )
+    # A channel post (role=group), not just the emulator's log panel, with the owner
+    # rendered as a mention rather than as "<at>…</at>" text.
+    post = page.locator("[role=group]", has_text="Påminnelse: B-beslutet ska vara klart").last
+    post.wait_for(state="visible", timeout=30_000)
+    assert "<at>" not in post.inner_text()
+    assert post.locator("span", has_text="Gabriel Billing").count() >= 1
+    shot(page, "09-reminder-in-channel")
