@@ -159,3 +159,40 @@ def test_a_reminder_arrives_in_the_general_channel_with_a_mention(
     assert "<at>" not in post.inner_text()
     assert post.locator("span", has_text="Gabriel Billing").count() >= 1
     shot(page, "09-reminder-in-channel")
+
+
+MINUTES = """Minnesanteckningar 2026-11-20
+Närvarande: Gabriel Billing, Kristin Wirén
+
+3. Samverkan kring placerade barn
+Beslut: Kristin sammanställer hälsoundersökningarna senast 15/12.
+
+4. Vårens möten
+Följande datum är föreslagna för vårens möten 7/3, 21/4 och16/5.
+"""
+
+
+def test_log_a_decision_with_the_form(page: Any) -> None:
+    mention_bot(page, "beslut ny")
+    form = bot_card(page, "Nytt beslut")
+    form.locator("textarea").first.fill("Malin bjuder in elevhälsan till nästa möte")
+    form.get_by_role("button", name="Spara beslut").click()
+    card = bot_card(page, "bjuder in elevhälsan")
+    assert "B-" in card.inner_text()
+    shot(page, "10-decision-form")
+
+
+def test_minutes_pasted_previewed_confirmed_and_listed(page: Any) -> None:
+    mention_bot(page, "protokoll")
+    paste = bot_card(page, "Beslut från protokoll")
+    paste.locator("textarea").first.fill(MINUTES)
+    paste.get_by_role("button", name="Läs protokollet").click()
+    preview = bot_card(page, "Beslut i protokollet")
+    assert "sammanställer hälsoundersökningarna" in preview.inner_text()
+    shot(page, "11-minutes-preview")
+    preview.get_by_role("button", name="Spara markerade beslut").click()
+    bot_card(page, "beslut sparade från protokollet")
+    mention_bot(page, "beslut lista")
+    listing = bot_card(page, "sammanställer hälsoundersökningarna")
+    assert "Kristin Wirén" in listing.inner_text()
+    shot(page, "12-decision-list")
