@@ -23,6 +23,7 @@ from bot import openid_guard
 from bot.connector_cache import CachingBotFrameworkAuthentication
 from bot.dispatcher import Dispatcher
 from bot.features import FEATURES
+from bot.graph_sync import OutlookCalendarSync
 from bot.http import MessagesEndpoint
 from bot.scheduler import Scheduler
 from bot.settings import Settings
@@ -40,6 +41,7 @@ SCHEDULER_KEY = web.AppKey("scheduler", Scheduler)
 BOT_KEY = web.AppKey("bot", SamverkansBot)
 DISPATCHER_KEY = web.AppKey("dispatcher", Dispatcher)
 OUTBOX_TICK_SECONDS = 5
+OUTLOOK_SYNC_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,9 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
     dispatcher = Dispatcher(settings, sessions, options.clock)
     scheduler.register_service("outbox", dispatcher.run_once)
     app[DISPATCHER_KEY] = dispatcher
+    outlook = OutlookCalendarSync.from_settings(settings, sessions, options.clock)
+    if outlook is not None:
+        scheduler.register_service("outlook", outlook.run_once)
     endpoint = MessagesEndpoint(create_adapter(settings), bot)
     app[ENGINE_KEY] = engine
     app[SESSIONS_KEY] = sessions
@@ -133,10 +138,18 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
                 "outbox",
                 IntervalTrigger(seconds=OUTBOX_TICK_SECONDS, timezone=scheduler.timezone),
             )
+        if outlook is not None:
+            scheduler.add_service_tick(
+                "outlook-sync",
+                "outlook",
+                IntervalTrigger(seconds=OUTLOOK_SYNC_SECONDS, timezone=scheduler.timezone),
+            )
         scheduler.start()
         yield
         scheduler.shutdown()
         await dispatcher.close()
+        if outlook is not None:
+            await outlook.close()
         await engine.dispose()
 
     async def healthz(_request: web.Request) -> web.Response:

@@ -42,16 +42,15 @@ class GraphConfig:
 
     @classmethod
     def from_settings(cls, settings: Any) -> GraphConfig | None:
-        """None when Graph is not configured. The URL overrides are read with getattr
-        until Settings has them (GRAPH_AUTHORITY_URL, GRAPH_BASE_URL)."""
-        if not getattr(settings, "graph_client_id", ""):
+        """None when Graph is not configured (GRAPH_CLIENT_ID empty)."""
+        if not settings.graph_client_id:
             return None
         return cls(
             client_id=settings.graph_client_id,
             client_secret=settings.graph_client_secret,
             tenant_id=settings.graph_tenant_id or "organizations",
-            authority_url=(getattr(settings, "graph_authority_url", "") or DEFAULT_AUTHORITY),
-            graph_url=(getattr(settings, "graph_base_url", "") or DEFAULT_GRAPH_URL),
+            authority_url=settings.graph_authority_url or DEFAULT_AUTHORITY,
+            graph_url=settings.graph_base_url or DEFAULT_GRAPH_URL,
         )
 
 

@@ -79,4 +79,3 @@ async def route_card_action(route: Route) -> list[Reply]:
 
 def find_invoke(name: str, value: Any) -> InvokeHandler | None:
     return INVOKES.get(invoke_key(name, value))
-

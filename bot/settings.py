@@ -61,6 +61,9 @@ class Settings:
     graph_client_id: str = ""
     graph_client_secret: str = field(default="", repr=False)
     graph_tenant_id: str = ""
+    # Overridable so tests can point msal and Graph at loopback stand-ins.
+    graph_authority_url: str = "https://login.microsoftonline.com"
+    graph_base_url: str = "https://graph.microsoft.com/v1.0"
     # Inbound request limit, well under aiohttp's 1 MiB default: Teams activities are small.
     max_request_bytes: int = 256 * 1024
     # "sv" or "en" answers everyone in that language whatever their Teams locale says
@@ -159,6 +162,8 @@ class Settings:
             graph_client_id=get("GRAPH_CLIENT_ID", "").strip(),
             graph_client_secret=get("GRAPH_CLIENT_SECRET", ""),
             graph_tenant_id=get("GRAPH_TENANT_ID", "").strip(),
+            graph_authority_url=get("GRAPH_AUTHORITY_URL", cls.graph_authority_url).rstrip("/"),
+            graph_base_url=get("GRAPH_BASE_URL", cls.graph_base_url).rstrip("/"),
             max_request_bytes=max_bytes,
             force_language=get("FORCE_LANGUAGE", "").strip().lower(),
             user_turns_per_minute=user_per_minute,
