@@ -7,10 +7,16 @@ and `beslut lista` are in the command menu; `beslut sök`, `beslut uppföljning`
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.command_types import Command
-from bot.features.types import CardAction, Feature, InvokeResult, RecurringJob, Route
+from bot.features.types import (
+    CardAction,
+    Feature,
+    InvokeResult,
+    RecurringJob,
+    Route,
+    action_flow,
+    command_flow,
+)
 from cards.decision_actions import (
     DecisionForm,
     ListMore,
@@ -99,10 +105,6 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-async def _log(route: Route) -> list[Reply]:
-    return await decisions.log_from_text(route.session, route.turn, route.argument)
-
-
 async def _new(route: Route) -> list[Reply]:
     if route.argument:
         # "beslut ny rutin för SIP tas fram …" is a decision, not a request for the form.
@@ -110,50 +112,6 @@ async def _new(route: Route) -> list[Reply]:
         text = rest if first.casefold().rstrip(":") in ("beslut", "decision") else route.argument
         return await decisions.log_from_text(route.session, route.turn, text)
     return await decision_forms.open_form(route.session, route.turn)
-
-
-async def _list(route: Route) -> list[Reply]:
-    return await decision_lists.show_list(route.session, route.turn, route.argument)
-
-
-async def _search(route: Route) -> list[Reply]:
-    return await decision_lists.search(route.session, route.turn, route.argument)
-
-
-async def _follow_up(route: Route) -> list[Reply]:
-    return await decision_lists.follow_up(route.session, route.turn, route.argument)
-
-
-async def _minutes(route: Route) -> list[Reply]:
-    return await decision_minutes.start(route.session, route.turn, route.argument)
-
-
-async def _status(route: Route, payload: StatusChange) -> list[Reply]:
-    return await decisions.change_status(route.session, route.turn, payload)
-
-
-async def _show(route: Route, payload: ShowDecision) -> list[Reply]:
-    return await decisions.show(route.session, route.turn, payload)
-
-
-async def _form(route: Route, payload: DecisionForm) -> list[Reply]:
-    return await decision_forms.submit_form(route.session, route.turn, payload)
-
-
-async def _list_more(route: Route, payload: ListMore) -> list[Reply]:
-    return await decision_lists.list_more(route.session, route.turn, payload)
-
-
-async def _search_more(route: Route, payload: SearchMore) -> list[Reply]:
-    return await decision_lists.search_more(route.session, route.turn, payload)
-
-
-async def _paste(route: Route, payload: MinutesPaste) -> list[Reply]:
-    return await decision_minutes.from_paste(route.session, route.turn, payload)
-
-
-async def _confirm(route: Route, payload: Any) -> list[Reply]:
-    return await decision_minutes.confirm(route.session, route.turn, payload)
 
 
 async def _fetch_task(route: Route) -> InvokeResult:
@@ -171,21 +129,25 @@ FEATURE = Feature(
     order=10,
     commands=COMMANDS,
     handlers={
-        "decision_log": _log,
+        "decision_log": command_flow(decisions.log_from_text),
         "decision_new": _new,
-        "decision_list": _list,
-        "decision_search": _search,
-        "decision_follow_up": _follow_up,
-        "decision_minutes": _minutes,
+        "decision_list": command_flow(decision_lists.show_list),
+        "decision_search": command_flow(decision_lists.search),
+        "decision_follow_up": command_flow(decision_lists.follow_up),
+        "decision_minutes": command_flow(decision_minutes.start),
     },
     card_actions={
-        "decision_status": CardAction(StatusChange, _status),
-        "decision_show": CardAction(ShowDecision, _show),
-        "decision_form": CardAction(DecisionForm, _form),
-        "decision_list_more": CardAction(ListMore, _list_more),
-        "decision_search_more": CardAction(SearchMore, _search_more),
-        "decision_minutes_paste": CardAction(MinutesPaste, _paste),
-        "decision_minutes_confirm": CardAction(MinutesConfirm, _confirm),
+        "decision_status": CardAction(StatusChange, action_flow(decisions.change_status)),
+        "decision_show": CardAction(ShowDecision, action_flow(decisions.show)),
+        "decision_form": CardAction(DecisionForm, action_flow(decision_forms.submit_form)),
+        "decision_list_more": CardAction(ListMore, action_flow(decision_lists.list_more)),
+        "decision_search_more": CardAction(SearchMore, action_flow(decision_lists.search_more)),
+        "decision_minutes_paste": CardAction(
+            MinutesPaste, action_flow(decision_minutes.from_paste)
+        ),
+        "decision_minutes_confirm": CardAction(
+            MinutesConfirm, action_flow(decision_minutes.confirm)
+        ),
     },
     invokes={
         f"composeExtension/fetchTask:{MESSAGE_ACTION}": _fetch_task,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.command_types import Command
-from bot.features.types import Feature, Route
+from bot.features.types import Feature, Route, command_flow, turn_flow
 from dialogs import group_directory
 from dialogs.turn import Reply
 
@@ -56,21 +56,14 @@ async def _help(route: Route) -> list[Reply]:
     return group_directory.show_help(route.turn, help_entries(route.turn))
 
 
-async def _members(route: Route) -> list[Reply]:
-    return await group_directory.show_members(route.session, route.turn)
-
-
-async def _organisation(route: Route) -> list[Reply]:
-    return await group_directory.set_organisation(route.session, route.turn, route.argument)
-
-
-async def _role(route: Route) -> list[Reply]:
-    return await group_directory.change_role(route.session, route.turn, route.argument)
-
-
 FEATURE = Feature(
     name="directory",
     order=0,
     commands=COMMANDS,
-    handlers={"help": _help, "members": _members, "organisation": _organisation, "role": _role},
+    handlers={
+        "help": _help,
+        "members": turn_flow(group_directory.show_members),
+        "organisation": command_flow(group_directory.set_organisation),
+        "role": command_flow(group_directory.change_role),
+    },
 )

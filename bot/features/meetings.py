@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from bot.command_types import Command
-from bot.features.types import CardAction, Feature, RecurringJob, Route
+from bot.features.types import (
+    CardAction,
+    Feature,
+    RecurringJob,
+    Route,
+    action_flow,
+    command_flow,
+    turn_flow,
+)
 from cards.meetings import MeetingRsvpAction
 from dialogs import meetings
 from dialogs.turn import Reply
@@ -50,24 +58,18 @@ async def _meeting(route: Route) -> list[Reply]:
     return await meetings.call_meeting(route.session, route.turn, route.argument)
 
 
-async def _list(route: Route) -> list[Reply]:
-    return await meetings.list_meetings(route.session, route.turn)
-
-
-async def _attendance(route: Route) -> list[Reply]:
-    return await meetings.attendance(route.session, route.turn, route.argument)
-
-
-async def _rsvp(route: Route, payload: MeetingRsvpAction) -> list[Reply]:
-    return await meetings.rsvp(route.session, route.turn, payload)
-
-
 FEATURE = Feature(
     name="meetings",
     order=21,
     commands=COMMANDS,
-    handlers={"meeting": _meeting, "meetings_list": _list, "meeting_attendance": _attendance},
-    card_actions={"meeting_rsvp": CardAction(model=MeetingRsvpAction, handler=_rsvp)},
+    handlers={
+        "meeting": _meeting,
+        "meetings_list": turn_flow(meetings.list_meetings),
+        "meeting_attendance": command_flow(meetings.attendance),
+    },
+    card_actions={
+        "meeting_rsvp": CardAction(model=MeetingRsvpAction, handler=action_flow(meetings.rsvp))
+    },
     jobs=(
         RecurringJob(
             "meetings.rsvp_reminders",

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from bot.command_types import Command
-from bot.features.types import CardAction, Feature, RecurringJob, Route
+from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
 from cards.polls import PollAnswerAction, PollCloseAction, PollDeadlineAction, PollRevealAction
 from dialogs import polls
-from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -22,36 +21,18 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-async def _propose(route: Route) -> list[Reply]:
-    return await polls.propose(route.session, route.turn, route.argument)
-
-
-async def _answer(route: Route, payload: PollAnswerAction) -> list[Reply]:
-    return await polls.answer(route.session, route.turn, payload)
-
-
-async def _close(route: Route, payload: PollCloseAction) -> list[Reply]:
-    return await polls.close(route.session, route.turn, payload)
-
-
-async def _deadline(route: Route, payload: PollDeadlineAction) -> list[Reply]:
-    return await polls.change_deadline(route.session, route.turn, payload)
-
-
-async def _reveal(route: Route, payload: PollRevealAction) -> list[Reply]:
-    return await polls.reveal(route.session, route.turn, payload)
-
-
 FEATURE = Feature(
     name="polls",
     order=20,
     commands=COMMANDS,
-    handlers={"propose_dates": _propose},
+    handlers={"propose_dates": command_flow(polls.propose)},
     card_actions={
-        "poll_answer": CardAction(model=PollAnswerAction, handler=_answer),
-        "poll_close": CardAction(model=PollCloseAction, handler=_close),
-        "poll_deadline": CardAction(model=PollDeadlineAction, handler=_deadline),
-        "poll_reveal": CardAction(model=PollRevealAction, handler=_reveal),
+        "poll_answer": CardAction(model=PollAnswerAction, handler=action_flow(polls.answer)),
+        "poll_close": CardAction(model=PollCloseAction, handler=action_flow(polls.close)),
+        "poll_deadline": CardAction(
+            model=PollDeadlineAction, handler=action_flow(polls.change_deadline)
+        ),
+        "poll_reveal": CardAction(model=PollRevealAction, handler=action_flow(polls.reveal)),
     },
     jobs=(RecurringJob("polls.close_due", path="dialogs.polls:close_due_polls", seconds=60),),
 )

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from bot.command_types import SCOPES_ALL, Command
-from bot.features.types import CardAction, Feature, RecurringJob, Route
+from bot.features.types import (
+    CardAction,
+    Feature,
+    RecurringJob,
+    Route,
+    action_flow,
+    command_flow,
+    turn_flow,
+)
 from cards.questionnaire_actions import (
     CancelQuestionnaire,
     CreateFromForm,
@@ -128,10 +136,6 @@ async def _new(route: Route) -> list[Reply]:
     return await questionnaires.start_new(route.session, route.turn, body)
 
 
-async def _copy(route: Route) -> list[Reply]:
-    return await questionnaires.copy(route.session, route.turn, route.argument)
-
-
 async def _contact(route: Route) -> list[Reply]:
     return await questionnaires.set_contact(route.session, route.turn, route.argument, deputy=False)
 
@@ -140,48 +144,12 @@ async def _deputy(route: Route) -> list[Reply]:
     return await questionnaires.set_contact(route.session, route.turn, route.argument, deputy=True)
 
 
-async def _list(route: Route) -> list[Reply]:
-    return await questionnaires.show_list(route.session, route.turn)
-
-
-async def _status(route: Route) -> list[Reply]:
-    return await questionnaires.show_status(route.session, route.turn, route.argument)
-
-
-async def _close(route: Route) -> list[Reply]:
-    return await questionnaires.close(route.session, route.turn, route.argument)
-
-
-async def _results(route: Route) -> list[Reply]:
-    return await questionnaire_results.show_results(route.session, route.turn, route.argument)
-
-
-async def _compare(route: Route) -> list[Reply]:
-    return await questionnaire_results.compare(route.session, route.turn, route.argument)
-
-
-async def _answer(route: Route) -> list[Reply]:
-    return await questionnaire_answering.answer_command(route.session, route.turn, route.argument)
-
-
-async def _create_form(route: Route, payload: Any) -> list[Reply]:
-    return await questionnaires.create_from_form(route.session, route.turn, payload)
-
-
 async def _send(route: Route, payload: Any) -> list[Reply]:
     return await questionnaires.send(route.session, route.turn, payload.questionnaire_id)
 
 
 async def _cancel(route: Route, payload: Any) -> list[Reply]:
     return await questionnaires.cancel(route.session, route.turn, payload.questionnaire_id)
-
-
-async def _open(route: Route, payload: Any) -> list[Reply]:
-    return await questionnaire_answering.open_card(route.session, route.turn, payload)
-
-
-async def _submit(route: Route, payload: Any) -> list[Reply]:
-    return await questionnaire_answering.submit(route.session, route.turn, payload)
 
 
 async def _results_button(route: Route, payload: Any) -> list[Reply]:
@@ -196,22 +164,28 @@ FEATURE = Feature(
     commands=COMMANDS,
     handlers={
         "questionnaire_new": _new,
-        "questionnaire_copy": _copy,
+        "questionnaire_copy": command_flow(questionnaires.copy),
         "questionnaire_contact": _contact,
         "questionnaire_deputy": _deputy,
-        "questionnaire_list": _list,
-        "questionnaire_status": _status,
-        "questionnaire_close": _close,
-        "questionnaire_results": _results,
-        "questionnaire_compare": _compare,
-        "questionnaire_answer": _answer,
+        "questionnaire_list": turn_flow(questionnaires.show_list),
+        "questionnaire_status": command_flow(questionnaires.show_status),
+        "questionnaire_close": command_flow(questionnaires.close),
+        "questionnaire_results": command_flow(questionnaire_results.show_results),
+        "questionnaire_compare": command_flow(questionnaire_results.compare),
+        "questionnaire_answer": command_flow(questionnaire_answering.answer_command),
     },
     card_actions={
-        "questionnaire_create": CardAction(CreateFromForm, _create_form),
+        "questionnaire_create": CardAction(
+            CreateFromForm, action_flow(questionnaires.create_from_form)
+        ),
         "questionnaire_send": CardAction(SendQuestionnaire, _send),
         "questionnaire_cancel": CardAction(CancelQuestionnaire, _cancel),
-        "questionnaire_open": CardAction(OpenAnswerCard, _open),
-        "questionnaire_answer": CardAction(SubmitAnswers, _submit),
+        "questionnaire_open": CardAction(
+            OpenAnswerCard, action_flow(questionnaire_answering.open_card)
+        ),
+        "questionnaire_answer": CardAction(
+            SubmitAnswers, action_flow(questionnaire_answering.submit)
+        ),
         "questionnaire_results": CardAction(ShowResults, _results_button),
     },
     jobs=(

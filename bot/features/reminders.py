@@ -4,13 +4,10 @@ digest and outbox clean-up. Delivery itself is bot/dispatcher.py, ticked by the 
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.command_types import Command
-from bot.features.types import CardAction, Feature, RecurringJob, Route
+from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
 from cards.reminders import SNOOZE_ACTION, ReminderSnoozeAction
 from dialogs import reminders
-from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -25,20 +22,14 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-async def _reminders(route: Route) -> list[Reply]:
-    return await reminders.handle_command(route.session, route.turn, route.argument)
-
-
-async def _snooze(route: Route, payload: Any) -> list[Reply]:
-    return await reminders.snooze(route.session, route.turn, payload)
-
-
 FEATURE = Feature(
     name="reminders",
     order=60,
     commands=COMMANDS,
-    handlers={"reminders": _reminders},
-    card_actions={SNOOZE_ACTION: CardAction(model=ReminderSnoozeAction, handler=_snooze)},
+    handlers={"reminders": command_flow(reminders.handle_command)},
+    card_actions={
+        SNOOZE_ACTION: CardAction(model=ReminderSnoozeAction, handler=action_flow(reminders.snooze))
+    },
     jobs=(
         RecurringJob(
             "reminders-weekly-digest", "dialogs.reminders:weekly_digest", cron="0 8 * * mon"

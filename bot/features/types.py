@@ -32,6 +32,35 @@ Handler = Callable[[Route], Awaitable[list[Reply]]]
 CardActionHandler = Callable[[Route, Any], Awaitable[list[Reply]]]
 
 
+def command_flow(flow: Callable[[AsyncSession, TurnInput, str], Awaitable[list[Reply]]]) -> Handler:
+    """A command whose flow takes (session, turn, the text after the command)."""
+
+    async def handler(route: Route) -> list[Reply]:
+        return await flow(route.session, route.turn, route.argument)
+
+    return handler
+
+
+def turn_flow(flow: Callable[[AsyncSession, TurnInput], Awaitable[list[Reply]]]) -> Handler:
+    """A command whose flow needs only (session, turn)."""
+
+    async def handler(route: Route) -> list[Reply]:
+        return await flow(route.session, route.turn)
+
+    return handler
+
+
+def action_flow(
+    flow: Callable[[AsyncSession, TurnInput, Any], Awaitable[list[Reply]]],
+) -> CardActionHandler:
+    """A card action whose flow takes (session, turn, the validated payload)."""
+
+    async def handler(route: Route, payload: Any) -> list[Reply]:
+        return await flow(route.session, route.turn, payload)
+
+    return handler
+
+
 @dataclass(frozen=True)
 class CardAction:
     """A card payload `{"action": <name>, ...}` validated by `model` before `handler` runs."""
