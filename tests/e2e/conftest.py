@@ -222,3 +222,95 @@ def enqueue_channel_reminder(
     thread.join(timeout=30)
     if errors:
         raise errors[0]
+
+
+def run_in_thread(coroutine_factory: Any) -> Any:
+    """Run async database code from a test: Playwright's sync API owns this thread's loop."""
+    import asyncio
+    import threading
+
+    result: list[Any] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(asyncio.run(coroutine_factory()))
+        except BaseException as error:  # re-raised in the test thread
+            errors.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    if errors:
+        raise errors[0]
+    return result[0] if result else None
+
+
+def latest_poll(database: Path) -> dict[str, Any]:
+    """The newest poll's id, option ids and the activity id of its card in the channel."""
+    from sqlalchemy import select
+
+    from storage.db import create_engine, create_session_factory
+    from storage.poll_models import Poll, PollOption
+
+    async def read() -> dict[str, Any]:
+        engine = create_engine(f"sqlite+aiosqlite:///{database}")
+        try:
+            async with create_session_factory(engine)() as session:
+                poll = await session.scalar(select(Poll).order_by(Poll.id.desc()))
+                assert poll is not None
+                options = (
+                    await session.scalars(
+                        select(PollOption.id)
+                        .where(PollOption.poll_id == poll.id)
+                        .order_by(PollOption.id)
+                    )
+                ).all()
+                return {"id": poll.id, "options": list(options), "activity_id": poll.activity_id}
+        finally:
+            await engine.dispose()
+
+    return dict(run_in_thread(read))
+
+
+def send_as_user(
+    emulator: Emulator, user_index: int, value: dict[str, Any], reply_to_id: str
+) -> None:
+    """A card click by another mock user: the playground's UI always acts as currentUser,
+    so this goes through its custom-activity endpoint, which forwards it to the bot."""
+    import json
+
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".m365agentsplayground.yml").read_text(encoding="utf-8"))
+    user = config["users"][user_index]
+    team = config["team"]["id"]
+    activity = {
+        "type": "message",
+        "id": f"e2e-{user['id']}-{reply_to_id}",
+        "from": {"id": user["id"], "name": user["name"], "aadObjectId": user["aadObjectId"]},
+        "recipient": {"id": config["bot"]["id"], "name": config["bot"]["name"]},
+        "conversation": {
+            "id": team,
+            "conversationType": "channel",
+            "isGroup": True,
+            "tenantId": config["tenantId"],
+        },
+        "channelData": {
+            "tenant": {"id": config["tenantId"]},
+            "team": {"id": team},
+            "channel": {"id": team},
+        },
+        "serviceUrl": f"{emulator.url.rstrip('/')}/_connector",
+        "channelId": "msteams",
+        "replyToId": reply_to_id,
+        "value": value,
+    }
+    request = urllib.request.Request(
+        f"{emulator.url.rstrip('/')}/_internal/v1/customActivities",
+        data=json.dumps(activity).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200

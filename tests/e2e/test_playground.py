@@ -9,7 +9,13 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import ARTIFACTS, Emulator, enqueue_channel_reminder
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    Emulator,
+    enqueue_channel_reminder,
+    latest_poll,
+    send_as_user,
+)
 
 TIMEOUT_MS = 20_000
 
@@ -177,8 +183,13 @@ def test_log_a_decision_with_the_form(page: Any) -> None:
     form = bot_card(page, "Nytt beslut")
     form.locator("textarea").first.fill("Malin bjuder in elevhälsan till nästa möte")
     form.get_by_role("button", name="Spara beslut").click()
-    card = bot_card(page, "bjuder in elevhälsan")
-    assert "B-" in card.inner_text()
+    # the form is replaced in place by the numbered decision card
+    card = (
+        page.locator(".ac-adaptiveCard", has_text="Beslut B-")
+        .filter(has_text="bjuder in elevhälsan")
+        .last
+    )
+    card.wait_for(state="visible")
     shot(page, "10-decision-form")
 
 
@@ -196,3 +207,57 @@ def test_minutes_pasted_previewed_confirmed_and_listed(page: Any) -> None:
     listing = bot_card(page, "sammanställer hälsoundersökningarna")
     assert "Kristin Wirén" in listing.inner_text()
     shot(page, "12-decision-list")
+
+
+def test_date_poll_three_users_answer_close_with_two_dates_ics_and_rsvp(
+    page: Any, emulator: Emulator
+) -> None:
+    mention_bot(page, "föreslå datum 7/3, 21/4 och 16/5 kl 9-12")
+    poll_card = bot_card(page, "Datumförslag")
+    poll_card.get_by_role("button", name="Ja", exact=True).first.click()
+    page.locator(".ac-adaptiveCard", has_text="Datumförslag").filter(
+        has_text="Ja 1 ·"
+    ).last.wait_for(state="visible")
+    poll = latest_poll(emulator.workdir / "bot.db")
+    first, second, _third = poll["options"]
+    # two more members answer (the UI can only act as the configured current user)
+    send_as_user(
+        emulator,
+        0,
+        {"action": "poll_answer", "poll": poll["id"], "option": first, "choice": "yes"},
+        poll["activity_id"],
+    )
+    send_as_user(
+        emulator,
+        2,
+        {"action": "poll_answer", "poll": poll["id"], "option": second, "choice": "if_needed"},
+        poll["activity_id"],
+    )
+    updated = (
+        page.locator(".ac-adaptiveCard", has_text="Datumförslag")
+        .filter(has_text="Ja 2 ·")
+        .filter(has_text="Om det behövs 1")
+    )
+    updated.last.wait_for(state="visible")
+    shot(page, "13-poll-answers")
+
+    poll_card = bot_card(page, "Datumförslag")
+    poll_card.get_by_role("button", name="Stäng och välj datum").click()
+    poll_card = bot_card(page, "Datumförslag")
+    boxes = poll_card.locator("input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    poll_card.get_by_role("button", name="Stäng omröstningen").click()
+    bot_card(page, "Nu är det bestämt")
+    page.get_by_text("moten.ics").last.wait_for(state="visible")
+    shot(page, "14-poll-decided")
+
+    rsvp = bot_card(page, "Kallelse")
+    rsvp.get_by_role("button", name="Skickar ersättare").click()
+    rsvp = bot_card(page, "Kallelse")
+    rsvp.locator("input[type=text], textarea").last.fill("Eva Lönnelid")
+    rsvp.get_by_role("button", name="Skicka", exact=True).click()
+    page.locator(".ac-adaptiveCard", has_text="Kallelse").filter(
+        has_text="Eva Lönnelid"
+    ).last.wait_for(state="visible")
+    shot(page, "15-rsvp-substitute")
