@@ -313,4 +313,13 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Decision {reference} was due {due}: {text}\n\n"
         "Is it done? Change the status on the decision card in the group.",
     },
+    "decisions.digest.title": {"sv": "Beslut att följa upp", "en": "Decisions to follow up"},
+    "decisions.digest.overdue": {
+        "sv": "{number} försenat (senast {day}): {text}",
+        "en": "{number} overdue (due {day}): {text}",
+    },
+    "decisions.digest.due": {
+        "sv": "{number} ska vara klart {day}: {text}",
+        "en": "{number} due {day}: {text}",
+    },
 }

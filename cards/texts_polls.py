@@ -152,4 +152,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Svaren är redan synliga i den omröstningen.",
         "en": "The answers are already visible in that poll.",
     },
+    "polls.closing_soon": {
+        "sv": "Påminnelse: {title} stänger {when} och du har inte svarat. Svara på kortet i "
+        "gruppens kanal.",
+        "en": "Reminder: {title} closes {when} and you have not answered. Answer on the card "
+        "in the group's channel.",
+    },
+    "polls.digest.title": {"sv": "Öppna datumförslag", "en": "Open date polls"},
+    "polls.digest.open": {"sv": "{title}: svara senast {when}", "en": "{title}: answer by {when}"},
 }

@@ -459,4 +459,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Jämförelsen som Markdown.",
         "en": "The comparison as Markdown.",
     },
+    "questionnaires.digest.title": {
+        "sv": "Enkäter som väntar på svar",
+        "en": "Questionnaires awaiting answers",
+    },
+    "questionnaires.digest.missing": {
+        "sv": "{title} (svar senast {day}). Saknas: {missing}",
+        "en": "{title} (answers due {day}). Missing: {missing}",
+    },
 }

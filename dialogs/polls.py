@@ -144,8 +144,14 @@ async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerActio
         version=answer_version(turn),
         now=turn.now,
     )
+    # Whoever has answered is not nudged that the poll closes soon.
+    await outbox.cancel(session, key_prefix=closing_soon_key(poll.id, member.aad_object_id))
     log.info("poll answer poll=%s option=%s member=%s", poll.id, action.option, member.id)
     return await _card_update(session, poll, turn)
+
+
+def closing_soon_key(poll_id: int, aad_id: str) -> str:
+    return f"poll:{poll_id}:closing_soon:{aad_id}"
 
 
 # ---- organiser actions ------------------------------------------------------------------

@@ -29,7 +29,7 @@ from typing import Protocol
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cards.i18n import Language, language_for_locale, t
+from cards.i18n import CATALOGUE, Language, language_for_locale, t
 from cards.reminders import (
     DigestSection,
     OverviewView,
@@ -429,7 +429,9 @@ async def _digest_sections(
             continue
         safe = [line for line in lines if line and not contains_personal_number(line)]
         if safe:
-            sections.append(DigestSection(title=name, lines=safe))
+            # A section's name is a string key when the catalogue knows it.
+            title = t(name, language) if name in CATALOGUE else name
+            sections.append(DigestSection(title=title, lines=safe))
     return sections
 
 

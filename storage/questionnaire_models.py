@@ -122,7 +122,9 @@ class QuestionnaireTarget(Base):
     )
     # The organisation's name when the questionnaire was made (reports outlive renames),
     # or the named person's name.
-    label: Mapped[str] = mapped_column(String(256), info={"personal": "name"})
+    # An organisation's name, or a named person's: free text for pseudonymisation, not
+    # an identity column (the contact's identity is contact_aad_id).
+    label: Mapped[str] = mapped_column(String(256), info={"free_text": True})
     contact_aad_id: Mapped[str | None] = mapped_column(String(64), info={"personal": "aad"})
     deputy_aad_id: Mapped[str | None] = mapped_column(String(64), info={"personal": "aad"})
 

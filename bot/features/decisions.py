@@ -26,7 +26,13 @@ from cards.decision_actions import (
     ShowDecision,
     StatusChange,
 )
-from dialogs import decision_forms, decision_lists, decision_minutes, decisions
+from dialogs import (  # decision_digest: registers its weekly-digest section
+    decision_digest,  # noqa: F401
+    decision_forms,
+    decision_lists,
+    decision_minutes,
+    decisions,
+)
 from dialogs.turn import Reply
 
 GROUP = ("team", "groupChat")

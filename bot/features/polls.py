@@ -5,7 +5,10 @@ from __future__ import annotations
 from bot.command_types import Command
 from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
 from cards.polls import PollAnswerAction, PollCloseAction, PollDeadlineAction, PollRevealAction
-from dialogs import polls
+from dialogs import (  # poll_digest: registers its rule and weekly-digest section
+    poll_digest,  # noqa: F401
+    polls,
+)
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -34,5 +37,10 @@ FEATURE = Feature(
         ),
         "poll_reveal": CardAction(model=PollRevealAction, handler=action_flow(polls.reveal)),
     },
-    jobs=(RecurringJob("polls.close_due", path="dialogs.polls:close_due_polls", seconds=60),),
+    jobs=(
+        RecurringJob("polls.close_due", path="dialogs.polls:close_due_polls", seconds=60),
+        RecurringJob(
+            "polls.closing_soon", path="dialogs.poll_digest:enqueue_closing_soon", seconds=900
+        ),
+    ),
 )

@@ -26,7 +26,12 @@ from cards.questionnaire_actions import (
     ShowResults,
     SubmitAnswers,
 )
-from dialogs import questionnaire_answering, questionnaire_results, questionnaires
+from dialogs import (  # questionnaire_digest: registers its weekly-digest section
+    questionnaire_answering,
+    questionnaire_digest,  # noqa: F401
+    questionnaire_results,
+    questionnaires,
+)
 from dialogs.turn import Reply
 
 GROUP = ("team", "groupChat")

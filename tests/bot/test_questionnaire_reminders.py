@@ -142,3 +142,25 @@ async def test_no_reminders_for_a_closed_questionnaire(bot: QuestionnaireBot) ->
     assert bot.connector.texts()[-1] == f"Enkät {number} är stängd för fler svar."
     await _tick(bot, CONTACT_DAY)
     assert await _reminders(bot, "contact") == []
+
+
+async def test_weekly_digest_names_the_organisations_still_missing(bot: QuestionnaireBot) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from storage.outbox_models import OutboxMessage
+
+    await _send(bot)
+    bot.clock.now = datetime(2026, 9, 28, 6, 0, tzinfo=UTC)  # Monday 08.00 in Stockholm
+    await bot.scheduler.run_now("dialogs.reminders:weekly_digest")
+    assert bot.scheduler.failures == 0
+    async with bot.sessions() as session:
+        digest = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.kind == "weekly_digest")
+        )
+    assert digest is not None
+    text = json.dumps(digest.card, ensure_ascii=False)
+    assert "Enkäter som väntar på svar" in text
+    assert "(svar senast onsdag 30/9). Saknas:" in text
+    assert "Nyköpings kommun" in text
