@@ -25,6 +25,8 @@ def configure_logging(level: str) -> None:
     )
     # aiohttp's access log prints client addresses and paths only; keep it at INFO.
     logging.getLogger("msal").setLevel(logging.WARNING)
+    # APScheduler logs every tick at INFO (the outbox ticks every 5 s).
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
     # msrest warns about every Teams channelData field its models do not know (eventType…).
     logging.getLogger("msrest.serialization").setLevel(logging.ERROR)
 

@@ -65,7 +65,14 @@ class SamverkansBot:
             return
         turn = replace(turn_input(activity, tenant_id or "local"), now=self._clock())
         if self._settings.force_language in ("sv", "en"):
-            turn = replace(turn, language=self._settings.force_language)  # type: ignore[arg-type]
+            # Stored as the conversation's locale too, so cards rendered later by jobs
+            # (reminders, status cards) speak the same language.
+            forced = {"sv": "sv-SE", "en": "en-US"}[self._settings.force_language]
+            turn = replace(
+                turn,
+                language=self._settings.force_language,  # type: ignore[arg-type]
+                ref=replace(turn.ref, locale=forced),
+            )
         if activity.type in (ActivityTypes.message, ActivityTypes.invoke) and not (
             await self._within_limits(turn_context, turn)
         ):
@@ -152,6 +159,11 @@ class SamverkansBot:
                 activity.id = reply.update_activity_id
                 await turn_context.update_activity(activity)
                 continue
+            if reply.on_sent and reply.text and reply.card is not None:
+                # A card whose id we must remember goes alone: some channels (the Agents
+                # Playground) split text + card into two messages and return no id.
+                await turn_context.send_activity(to_activity(replace(reply, card=None)))
+                activity = to_activity(replace(reply, text=None, mentions=()))
             response = await turn_context.send_activity(activity)
             if reply.on_sent and response and response.id:
                 async with unit_of_work(self._sessions) as session:

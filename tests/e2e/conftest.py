@@ -274,10 +274,16 @@ def latest_poll(database: Path) -> dict[str, Any]:
 
 
 def send_as_user(
-    emulator: Emulator, user_index: int, value: dict[str, Any], reply_to_id: str
+    emulator: Emulator,
+    user_index: int,
+    value: dict[str, Any] | None = None,
+    reply_to_id: str | None = None,
+    *,
+    text: str | None = None,
 ) -> None:
-    """A card click by another mock user: the playground's UI always acts as currentUser,
-    so this goes through its custom-activity endpoint, which forwards it to the bot."""
+    """A message or card click by another mock user: the playground's UI always acts as
+    its configured current user, so this goes through its custom-activity endpoint,
+    which forwards the activity to the bot as it is."""
     import json
 
     import yaml
@@ -287,7 +293,7 @@ def send_as_user(
     team = config["team"]["id"]
     activity = {
         "type": "message",
-        "id": f"e2e-{user['id']}-{reply_to_id}",
+        "id": f"e2e-{user['id']}-{time.monotonic_ns()}",
         "from": {"id": user["id"], "name": user["name"], "aadObjectId": user["aadObjectId"]},
         "recipient": {"id": config["bot"]["id"], "name": config["bot"]["name"]},
         "conversation": {
@@ -303,9 +309,13 @@ def send_as_user(
         },
         "serviceUrl": f"{emulator.url.rstrip('/')}/_connector",
         "channelId": "msteams",
-        "replyToId": reply_to_id,
-        "value": value,
     }
+    if reply_to_id:
+        activity["replyToId"] = reply_to_id
+    if value is not None:
+        activity["value"] = value
+    if text is not None:
+        activity["text"] = text
     request = urllib.request.Request(
         f"{emulator.url.rstrip('/')}/_internal/v1/customActivities",
         data=json.dumps(activity).encode(),
@@ -314,3 +324,47 @@ def send_as_user(
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200
+
+
+def latest_questionnaire(database: Path) -> dict[str, Any]:
+    """The newest questionnaire's id, its question ids and its targets (by label)."""
+    from sqlalchemy import select
+
+    from storage.db import create_engine, create_session_factory
+    from storage.questionnaire_models import (
+        Questionnaire,
+        QuestionnaireQuestion,
+        QuestionnaireTarget,
+    )
+
+    async def read() -> dict[str, Any]:
+        engine = create_engine(f"sqlite+aiosqlite:///{database}")
+        try:
+            async with create_session_factory(engine)() as session:
+                found = await session.scalar(
+                    select(Questionnaire).order_by(Questionnaire.id.desc())
+                )
+                assert found is not None
+                questions = (
+                    await session.scalars(
+                        select(QuestionnaireQuestion.id)
+                        .where(QuestionnaireQuestion.questionnaire_id == found.id)
+                        .order_by(QuestionnaireQuestion.position)
+                    )
+                ).all()
+                targets = (
+                    await session.scalars(
+                        select(QuestionnaireTarget).where(
+                            QuestionnaireTarget.questionnaire_id == found.id
+                        )
+                    )
+                ).all()
+                return {
+                    "id": found.id,
+                    "questions": list(questions),
+                    "targets": {t.label: t.id for t in targets},
+                }
+        finally:
+            await engine.dispose()
+
+    return dict(run_in_thread(read))

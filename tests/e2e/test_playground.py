@@ -4,9 +4,12 @@ clicking through), so they run in file order on one page."""
 
 from __future__ import annotations
 
+import io
+import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
+import openpyxl
 import pytest
 
 from tests.e2e.conftest import (
@@ -14,6 +17,7 @@ from tests.e2e.conftest import (
     Emulator,
     enqueue_channel_reminder,
     latest_poll,
+    latest_questionnaire,
     send_as_user,
 )
 
@@ -261,3 +265,79 @@ def test_date_poll_three_users_answer_close_with_two_dates_ics_and_rsvp(
         has_text="Eva Lönnelid"
     ).last.wait_for(state="visible")
     shot(page, "15-rsvp-substitute")
+
+
+QUESTIONS = (
+    "enkät ny 1. Hur ser er implementeringsplan ut? "
+    "2. Hur ser arbetet med Barnets bästa-ansvarig ut? "
+    "3. Hur ser arbetet ut med att införa Barnets bästa-hjulet? "
+    "4. Information till chefer och medarbetare"
+)
+
+
+def test_questionnaire_four_organisations_two_answers_status_and_export(
+    page: Any, emulator: Emulator
+) -> None:
+    # users in .m365agentsplayground.yml: 0 Anna-Karin, 1 Malin, 2 Kristin, 3 Marie, 4 Bengt
+    mention_bot(page, "organisation Nyköpings kommun")
+    for index, organisation in (
+        (0, "Oxelösunds kommun"),
+        (1, "Trosa kommun"),
+        (2, "Region Sörmland"),
+        (4, "Trosa kommun"),
+    ):
+        send_as_user(emulator, index, text=f"organisation {organisation}")
+    page.locator(
+        "[role=group]", has_text="Noterat: du representerar Region Sörmland"
+    ).last.wait_for(state="visible")
+    # a member without the role cannot create one
+    send_as_user(emulator, 3, text=QUESTIONS)
+    page.get_by_text("bara processledare och ordföranden kan skapa").last.wait_for(state="visible")
+    # the chair pastes the four questions, previews and sends
+    mention_bot(page, QUESTIONS)
+    preview = bot_card(page, "Barnets bästa-hjulet")
+    preview.get_by_role("button", name="Skicka", exact=True).click()
+    status = page.locator(".ac-adaptiveCard", has_text="0 av 4 har svarat").last
+    status.wait_for(state="visible")
+    shot(page, "16-questionnaire-sent")
+
+    found = latest_questionnaire(emulator.workdir / "bot.db")
+    targets = found["targets"]
+    assert sorted(targets) == [
+        "Nyköpings kommun",
+        "Oxelösunds kommun",
+        "Region Sörmland",
+        "Trosa kommun",
+    ]
+
+    def answers(prefix: str) -> dict[str, str]:
+        return {f"q{qid}": f"{prefix}: svar {n}" for n, qid in enumerate(found["questions"], 1)}
+
+    base = {"action": "questionnaire_answer", "questionnaire_id": found["id"], "step": "submit"}
+    # Oxelösund's contact answers, and Trosa's deputy (Bengt) answers for Trosa
+    send_as_user(
+        emulator, 0, {**base, "target_id": targets["Oxelösunds kommun"], **answers("Oxelösund")}
+    )
+    send_as_user(emulator, 4, {**base, "target_id": targets["Trosa kommun"], **answers("Trosa")})
+    # the status card in the channel is updated in place by the outbox dispatcher
+    page.locator(".ac-adaptiveCard", has_text="2 av 4 har svarat").last.wait_for(
+        state="visible", timeout=30_000
+    )
+    assert (
+        "besvarad av Bengt Greiff"
+        in page.locator(".ac-adaptiveCard", has_text="2 av 4 har svarat").last.inner_text()
+    )
+    shot(page, "17-questionnaire-two-of-four")
+
+    mention_bot(page, "enkät resultat")
+    link = page.locator("a", has_text=".xlsx").last
+    link.wait_for(state="visible")
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
+        workbook = openpyxl.load_workbook(io.BytesIO(response.read()))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    organisations = [row[0] for row in rows[1:] if row and row[0]]
+    for name in ("Nyköpings kommun", "Oxelösunds kommun", "Region Sörmland", "Trosa kommun"):
+        assert name in organisations
+    trosa = next(row for row in rows if row and row[0] == "Trosa kommun")
+    assert "Trosa: svar 1" in trosa
+    shot(page, "18-questionnaire-results")
