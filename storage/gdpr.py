@@ -17,11 +17,12 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Table, or_, select, update
+from sqlalchemy import Column, String, Table, cast, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Member
+from storage.outbox_models import OutboxMessage
 from storage.schema import metadata
 
 PSEUDONYM_NAME = "Pseudonymiserad person"
@@ -81,12 +82,31 @@ async def pseudonymise_person(session: AsyncSession, aad_id: str) -> dict[str, i
     names = set((await session.scalars(select(Member.name).where(Member.id.in_(member_ids)))).all())
     pseudonym = f"pseudonym-{uuid.uuid4().hex[:12]}"
     changed: dict[str, int] = {}
+    withdrawn = await _withdraw_messages(session, aad_id, member_ids)
+    if withdrawn:
+        changed["outbox_messages"] = withdrawn
     for table in metadata.sorted_tables:
         count = await _pseudonymise_identity(session, table, aad_id, member_ids, pseudonym)
         count += await _scrub_names(session, table, names)
         if count:
             changed[table.name] = count
     return changed
+
+
+async def _withdraw_messages(session: AsyncSession, aad_id: str, member_ids: list[int]) -> int:
+    """Messages to or mentioning the person are operational, not records: delete them
+    (their `mentions` JSON holds names and Teams ids that no column marker reaches)."""
+    teams_ids = [
+        teams_id
+        for teams_id in (
+            await session.scalars(select(Member.teams_user_id).where(Member.id.in_(member_ids)))
+        ).all()
+        if teams_id
+    ]
+    conditions: list[ColumnElement[bool]] = [OutboxMessage.user_aad_id == aad_id]
+    conditions += [cast(OutboxMessage.mentions, String).contains(t) for t in teams_ids]
+    result = await session.execute(delete(OutboxMessage).where(or_(*conditions)))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 async def _pseudonymise_identity(

@@ -6,11 +6,12 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
-from storage import gdpr
+from storage import gdpr, outbox
 from storage.audit_models import AuditEvent
 from storage.db import unit_of_work
 from storage.models import Member
@@ -48,7 +49,20 @@ async def test_export_contains_everything_about_the_person_and_nobody_else(bot: 
 async def test_pseudonymise_keeps_records_and_removes_identity(bot: RunningBot) -> None:
     await _populate(bot)
     async with unit_of_work(bot.sessions) as session:
+        for key, mentioned in (("to-anna", ANNA), ("to-gabriel", GABRIEL)):
+            await outbox.enqueue(
+                session,
+                key=key,
+                tenant_id=teams.TENANT,
+                kind="test_notice",
+                due_at=datetime.now(UTC),
+                conversation_pk=1,
+                text="Påminnelse",
+                mentions=[outbox.OutboxMention(mentioned.teams_id, mentioned.name)],
+            )
+    async with unit_of_work(bot.sessions) as session:
         changed = await gdpr.pseudonymise_person(session, ANNA.aad_object_id)
+    assert changed["outbox_messages"] == 1  # only the message naming Anna is withdrawn
     assert changed["members"] == 1 and changed["audit_events"] == 1
     async with bot.sessions() as session:
         assert (await gdpr.export_person(session, ANNA.aad_object_id))["tables"] == {}
