@@ -105,24 +105,11 @@ async def click(
 
 
 def posted_cards(bot: RunningBot) -> list[tuple[str, dict[str, Any]]]:
-    """(activity id, card) for every card the bot posted, in order."""
-    found = []
-    for call in bot.connector.calls:
-        if call.method != "POST" or call.activity_id is None or not isinstance(call.body, dict):
-            continue
-        for attachment in call.body.get("attachments") or []:
-            if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
-                found.append((call.activity_id, attachment["content"]))
-    return found
+    return bot.connector.posted_cards()
 
 
 def updated_cards(bot: RunningBot, activity_id: str | None = None) -> list[dict[str, Any]]:
-    return [
-        attachment["content"]
-        for call in bot.connector.updates()
-        if activity_id is None or call.activity_id == activity_id
-        for attachment in call.body.get("attachments") or []
-    ]
+    return bot.connector.updated_cards(activity_id)
 
 
 def texts_of(card: dict[str, Any]) -> list[str]:

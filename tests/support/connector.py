@@ -91,6 +91,27 @@ class LoopbackConnector:
             if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
         ]
 
+    def posted_cards(self) -> list[tuple[str, dict[str, Any]]]:
+        """(activity id, card) for every card the bot posted, in order."""
+        return [
+            (call.activity_id, attachment["content"])
+            for call in self.calls
+            if call.method == "POST"
+            and call.activity_id is not None
+            and isinstance(call.body, dict)
+            for attachment in call.body.get("attachments") or []
+            if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive"
+        ]
+
+    def updated_cards(self, activity_id: str | None = None) -> list[dict[str, Any]]:
+        """Cards the bot replaced in place (update activity), optionally of one activity."""
+        return [
+            attachment["content"]
+            for call in self.updates()
+            if activity_id is None or call.activity_id == activity_id
+            for attachment in call.body.get("attachments") or []
+        ]
+
     def texts(self, conversation_id: str | None = None) -> list[str]:
         return [a.get("text") or "" for a in self.sent(conversation_id)]
 
