@@ -1,0 +1,103 @@
+"""What every benchmark shares: the result line, percentiles, free ports, child processes.
+
+A benchmark's last line is `name: value unit (target …)`, and its exit status is 0 only
+when the target was met, so `make bench` (and CI, if ever asked) sees a regression.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    value: float
+    unit: str
+    target: str
+    met: bool
+
+    def line(self) -> str:
+        value = f"{self.value:.0f}" if abs(self.value) >= 100 else f"{self.value:.3g}"
+        verdict = "" if self.met else " MISSED"
+        return f"{self.name}: {value} {self.unit} (target {self.target}){verdict}"
+
+
+def finish(outcomes: Sequence[Outcome]) -> int:
+    """Print each outcome (the last line is the headline) and return the exit status."""
+    for outcome in outcomes:
+        print(outcome.line(), flush=True)
+    return 0 if all(o.met for o in outcomes) else 1
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100) of a non-empty sequence."""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process in MiB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for pid {pid}")
+
+
+def spawn(
+    args: Sequence[str], env: Mapping[str, str] | None = None, *, log_path: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """Start a Python child (`python args…`) from the project root, logging to a file."""
+    merged = {**os.environ, **(env or {})}
+    sink = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    return subprocess.Popen(
+        [sys.executable, *args], cwd=ROOT, env=merged, stdout=sink, stderr=subprocess.STDOUT
+    )
+
+
+def stop(process: subprocess.Popen[bytes], *, timeout: float = 10.0) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+async def wait_for_http(url: str, *, timeout: float = 30.0, status: int = 200) -> float:
+    """Poll `url` until it answers `status`; returns the seconds it took."""
+    started = time.monotonic()
+    async with aiohttp.ClientSession() as client:
+        while True:
+            try:
+                async with client.get(url) as response:
+                    if response.status == status:
+                        return time.monotonic() - started
+            except aiohttp.ClientError:
+                pass
+            if time.monotonic() - started > timeout:
+                raise TimeoutError(f"{url} did not answer {status} within {timeout} s")
+            await asyncio.sleep(0.01)
