@@ -87,7 +87,7 @@ def stop(process: subprocess.Popen[bytes], *, timeout: float = 10.0) -> None:
             process.wait()
 
 
-async def wait_for_http(url: str, *, timeout: float = 30.0, status: int = 200) -> float:
+async def wait_for_http(url: str, *, within: float = 30.0, status: int = 200) -> float:
     """Poll `url` until it answers `status`; returns the seconds it took."""
     started = time.monotonic()
     async with aiohttp.ClientSession() as client:
@@ -98,6 +98,6 @@ async def wait_for_http(url: str, *, timeout: float = 30.0, status: int = 200) -
                         return time.monotonic() - started
             except aiohttp.ClientError:
                 pass
-            if time.monotonic() - started > timeout:
-                raise TimeoutError(f"{url} did not answer {status} within {timeout} s")
+            if time.monotonic() - started > within:
+                raise TimeoutError(f"{url} did not answer {status} within {within} s")
             await asyncio.sleep(0.01)

@@ -45,7 +45,12 @@ class LoopbackConnector:
 
     # ---- lifecycle -------------------------------------------------------------------
     async def start(self) -> None:
-        app = web.Application()
+        self._server = TestServer(self.application(), host="127.0.0.1")
+        await self._server.start_server()
+
+    def application(self) -> web.Application:
+        """The connector's REST API as an aiohttp app (also served alone by bench/)."""
+        app = web.Application(client_max_size=4 * 1024 * 1024)
         app.router.add_post("/v3/conversations", self._create_conversation)
         app.router.add_post("/v3/conversations/{cid}/activities", self._send)
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._send)
@@ -56,8 +61,7 @@ class LoopbackConnector:
         app.router.add_get("/v3/conversations/{cid}/members/{uid}", self._member)
         app.router.add_get("/v3/teams/{tid}", self._team)
         app.router.add_get("/v3/teams/{tid}/conversations", self._channels)
-        self._server = TestServer(app, host="127.0.0.1")
-        await self._server.start_server()
+        return app
 
     async def close(self) -> None:
         if self._server:
