@@ -1,0 +1,1 @@
+"""Smoke runs of the benchmarks (issue #8): tiny sizes, correctness checked, no timing targets."""
