@@ -12,8 +12,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,3 +104,59 @@ async def wait_for_http(url: str, *, within: float = 30.0, status: int = 200) ->
             if time.monotonic() - started > within:
                 raise TimeoutError(f"{url} did not answer {status} within {within} s")
             await asyncio.sleep(0.01)
+
+
+# PostgreSQL for benchmarks: the CI server (trust auth); its `postgres` database is only
+# used to create and drop each run's scratch database.
+POSTGRES_ADMIN_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+async def _postgres_admin(statement: str) -> None:
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(POSTGRES_ADMIN_URL)
+    connection = await asyncio.wait_for(
+        asyncpg.connect(
+            host=admin.host,
+            port=admin.port or 5432,
+            user=admin.username,
+            password=admin.password,
+            database=admin.database,
+        ),
+        timeout=5,
+    )
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+async def postgres_problem() -> str | None:
+    """None when the benchmark PostgreSQL answers, else why not (to skip that backend)."""
+    try:
+        await _postgres_admin("SELECT 1")
+    except Exception as error:  # any failure means: no PostgreSQL half today
+        return type(error).__name__
+    return None
+
+
+@asynccontextmanager
+async def scratch_database(backend: str, prefix: str) -> AsyncIterator[str]:
+    """An empty database for one benchmark, removed afterwards even on failure: a SQLite
+    file in a temporary directory, or a `<prefix>_<random>` PostgreSQL database. Yields
+    the plain URL (`sqlite:///…` or `postgresql://…`) as DATABASE_URL would hold it."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory(prefix=f"{prefix}_") as directory:
+            yield f"sqlite:///{directory}/bot.db"
+        return
+    from sqlalchemy.engine import make_url
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    await _postgres_admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await _postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
