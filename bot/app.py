@@ -137,6 +137,7 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
                 "outbox-dispatch",
                 "outbox",
                 IntervalTrigger(seconds=OUTBOX_TICK_SECONDS, timezone=scheduler.timezone),
+                run_at_start=True,
             )
         if outlook is not None:
             scheduler.add_service_tick(

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.util import undefined
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.db import unit_of_work
@@ -99,7 +100,11 @@ class Scheduler:
         """A long-lived object's periodic work (it manages its own units of work)."""
         self._services[name] = tick
 
-    def add_service_tick(self, job_id: str, name: str, trigger: BaseTrigger) -> None:
+    def add_service_tick(
+        self, job_id: str, name: str, trigger: BaseTrigger, *, run_at_start: bool = False
+    ) -> None:
+        """`run_at_start`: the first tick as soon as the scheduler starts, not one interval
+        later (the outbox: whatever fell due while the bot was down goes out at once)."""
         if name not in self._services:
             raise KeyError(f"no service registered as {name!r}")
         self._scheduler.add_job(
@@ -111,6 +116,9 @@ class Scheduler:
             coalesce=True,
             max_instances=1,
             misfire_grace_time=None,
+            # APScheduler reads next_run_time=None as "paused"; `undefined` means "from
+            # the trigger".
+            next_run_time=datetime.now(self.timezone) if run_at_start else undefined,
         )
 
     async def run_service_now(self, name: str) -> None:
