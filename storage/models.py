@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -189,9 +190,32 @@ class Member(Base):
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # A Teams guest (an external account invited into the team), as Teams' member list
+    # says (userRole "guest", an #EXT# UPN or another home tenant). Guests take part but
+    # answer for an organisation only where the chair allowed it (GuestPermission).
+    guest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     group: Mapped[Group] = relationship(back_populates="members", lazy="raise")
     organisation: Mapped[Organisation | None] = relationship(lazy="raise")
+
+
+class GuestPermission(Base):
+    """The chair allowed a guest to answer questionnaires and polls for an organisation.
+    Revoking deletes the row; the audit log keeps the history of grants and revocations."""
+
+    __tablename__ = "guest_permissions"
+    __table_args__ = (UniqueConstraint("member_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True, info={"personal": "member"}
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    granted_by_aad_id: Mapped[str] = mapped_column(String(64), info={"personal": "aad"})
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Download(Base):
