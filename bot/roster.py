@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
+from botbuilder.schema.teams import TeamsChannelAccount
 
+from bot.activity_input import tenant_of
+from dialogs.turn import Person
 from storage.directory import MemberInfo
 
 log = logging.getLogger(__name__)
@@ -19,20 +23,15 @@ async def fetch_roster(turn_context: TurnContext) -> list[MemberInfo] | None:
     """All members, or None when the connector cannot tell (the install still succeeds)."""
     members: list[MemberInfo] = []
     token: str | None = None
+    tenant_id = tenant_of(turn_context.activity)
     try:
         for _ in range(MAX_PAGES):
             page = await TeamsInfo.get_paged_members(turn_context, token, PAGE_SIZE)
-            for account in page.members or []:
-                if not account.aad_object_id:
-                    continue
-                members.append(
-                    MemberInfo(
-                        aad_object_id=account.aad_object_id,
-                        name=(account.name or "").strip() or "Okänd",
-                        teams_user_id=account.id,
-                        email=account.email or account.user_principal_name,
-                    )
-                )
+            members += [
+                member_info(account, tenant_id)
+                for account in page.members or []
+                if account.aad_object_id
+            ]
             token = page.continuation_token
             if not token:
                 return members
@@ -45,6 +44,53 @@ async def fetch_roster(turn_context: TurnContext) -> list[MemberInfo] | None:
         return None
     log.warning("member listing stopped after %d pages", MAX_PAGES)
     return members
+
+
+def is_guest(account: TeamsChannelAccount, tenant_id: str | None) -> bool:
+    """Teams' member list marks guests with userRole "guest"; older payloads only show it
+    in the #EXT# user principal name, and a person from another home tenant is external
+    whatever the role says."""
+    if (account.user_role or "").casefold() == "guest":
+        return True
+    if "#ext#" in (account.user_principal_name or "").casefold():
+        return True
+    return bool(account.tenant_id and tenant_id and account.tenant_id != tenant_id)
+
+
+def member_info(account: TeamsChannelAccount, tenant_id: str | None) -> MemberInfo:
+    return MemberInfo(
+        aad_object_id=account.aad_object_id or "",
+        name=(account.name or "").strip() or "Okänd",
+        teams_user_id=account.id,
+        email=account.email or account.user_principal_name,
+        guest=is_guest(account, tenant_id),
+    )
+
+
+async def fetch_members(turn_context: TurnContext, people: Sequence[Person]) -> list[MemberInfo]:
+    """What Teams' member list says about each person (only the list tells guests apart);
+    a person the connector cannot describe is kept with what the activity said."""
+    tenant_id = tenant_of(turn_context.activity)
+    found: list[MemberInfo] = []
+    for person in people:
+        if not person.aad_object_id:
+            continue
+        try:
+            account = await TeamsInfo.get_member(turn_context, person.teams_user_id)
+        except Exception:  # the connector may refuse or not know the person yet: ids only
+            log.info("member look-up failed conversation=%s", turn_context.activity.conversation.id)
+            account = None
+        if account is not None and account.aad_object_id == person.aad_object_id:
+            found.append(member_info(account, tenant_id))
+        else:
+            found.append(
+                MemberInfo(
+                    aad_object_id=person.aad_object_id,
+                    name=person.name,
+                    teams_user_id=person.teams_user_id,
+                )
+            )
+    return found
 
 
 async def fetch_team_name(turn_context: TurnContext) -> str | None:

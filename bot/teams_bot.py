@@ -21,7 +21,7 @@ from bot.activity_input import person_of, tenant_of, turn_input
 from bot.features.types import InvokeResult, Route
 from bot.inbound_limits import InboundLimits
 from bot.replies import to_activity
-from bot.roster import fetch_roster, fetch_team_name
+from bot.roster import fetch_members, fetch_roster, fetch_team_name
 from bot.router import find_invoke, route_card_action, route_text
 from bot.settings import Settings
 from cards.i18n import language_for_locale, t
@@ -117,14 +117,26 @@ class SamverkansBot:
 
     async def _run(self, turn_context: TurnContext, turn: TurnInput, flow: Flow) -> None:
         """Run one flow in one transaction; user-facing refusals roll back and are told."""
+        new_sender = False
         try:
             async with unit_of_work(self._sessions) as session:
-                await install.note_activity(session, turn)
+                new_sender = await install.note_activity(session, turn)
                 replies = await flow(Route(session, turn))
                 replies = await self._attach_downloads(session, turn, replies)
         except UserFacingError as refusal:
+            new_sender = False  # rolled back: the sender was not stored
             replies = [Reply(text=t(refusal.key, turn.language, **refusal.values))]
         await self._deliver(turn_context, replies)
+        if new_sender:
+            await self._learn_sender(turn_context, turn)
+
+    async def _learn_sender(self, turn_context: TurnContext, turn: TurnInput) -> None:
+        """Someone first met in a turn: ask Teams' member list whether they are a guest
+        (after the reply, outside the turn's transaction; a newcomer is nobody's contact
+        and represents no organisation yet, so nothing they did could need it)."""
+        for member in await fetch_members(turn_context, [turn.sender]):
+            async with unit_of_work(self._sessions) as session:
+                await install.record_member_details(session, turn.ref, member)
 
     async def _attach_downloads(
         self, session: AsyncSession, turn: TurnInput, replies: list[Reply]
@@ -187,8 +199,10 @@ class SamverkansBot:
         others_added = [p for p in added if p.teams_user_id != bot_id]
         others_removed = [p for p in removed if p.teams_user_id != bot_id]
         if others_added or others_removed:
+            # Only Teams' member list tells guests apart: ask it before the transaction.
+            joined = await fetch_members(turn_context, others_added) if others_added else []
             async with unit_of_work(self._sessions) as session:
-                await install.record_members_added(session, turn.ref, others_added)
+                await install.record_members_added(session, turn.ref, joined)
                 await install.record_members_removed(session, turn.ref, others_removed)
 
     async def _on_installation_update(self, turn_context: TurnContext, turn: TurnInput) -> None:
@@ -236,17 +250,21 @@ class SamverkansBot:
             log.info("unsupported invoke name=%s", name)
             await _send_invoke_response(turn_context, 400, {"error": "unsupported invoke"})
             return
+        new_sender = False
         try:
             async with unit_of_work(self._sessions) as session:
-                await install.note_activity(session, turn)
+                new_sender = await install.note_activity(session, turn)
                 result = await handler(Route(session, turn))
                 replies = await self._attach_downloads(session, turn, result.replies)
         except UserFacingError as refusal:
+            new_sender = False
             # Dialog invokes show a message in the dialog; Teams wants 200 with a message.
             text = t(refusal.key, turn.language, **refusal.values)
             result, replies = InvokeResult(body={"task": {"type": "message", "value": text}}), []
         await _send_invoke_response(turn_context, result.status, result.body)
         await self._deliver(turn_context, replies)
+        if new_sender:
+            await self._learn_sender(turn_context, turn)
 
     async def _on_card_execute(self, turn_context: TurnContext, turn: TurnInput) -> None:
         """Action.Execute carries its data in value.action.data; answer within Teams' 5 s."""

@@ -13,6 +13,9 @@ class MemberView:
     name: str
     role: str  # the stored role value, e.g. "ordförande"
     organisation: str | None
+    guest: bool = False
+    # Organisations the chair allowed this guest to answer for.
+    answers_for: tuple[str, ...] = ()
 
 
 def role_label(role: str, language: Language) -> str:
@@ -31,10 +34,18 @@ def members_card(language: Language, *, group_name: str, members: list[MemberVie
     no_org = t("members.no_organisation", language)
     for organisation in sorted(by_organisation, key=lambda name: (name == no_org, name)):
         body.append(subheading(organisation))
-        lines = [
-            f"- {m.name}" + ("" if m.role == "ledamot" else f" ({role_label(m.role, language)})")
-            for m in by_organisation[organisation]
-        ]
+        lines = [_member_line(m, language) for m in by_organisation[organisation]]
         body.append(paragraph("\n".join(lines)))
     body.append(paragraph(t("members.hint", language), subtle=True))
+    if any(m.guest for m in members):
+        body.append(paragraph(t("guest.hint", language), subtle=True))
     return card(body)
+
+
+def _member_line(member: MemberView, language: Language) -> str:
+    notes = [] if member.role == "ledamot" else [role_label(member.role, language)]
+    if member.answers_for:
+        notes.append(t("guest.answers_for", language, organisations=", ".join(member.answers_for)))
+    elif member.guest:
+        notes.append(t("guest.label", language))
+    return f"- {member.name}" + (f" ({', '.join(notes)})" if notes else "")

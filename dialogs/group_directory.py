@@ -1,4 +1,5 @@
-"""Directory commands: help, members, which organisation I represent, roles."""
+"""Directory commands: help, members, which organisation I represent, roles, and what
+guests may answer for."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from cards.help import HelpEntry, help_card
 from cards.i18n import t
 from cards.members import MemberView, members_card, role_label
 from dialogs.pii import PersonalNumberFound, ensure_no_personal_number
-from dialogs.roles import parse_role_suffix
+from dialogs.roles import parse_guest_permission, parse_role_suffix
 from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage import audit, directory
 from storage.directory import DirectoryError
@@ -44,11 +45,17 @@ async def _require_sender(session: AsyncSession, group: Group, turn: TurnInput) 
 async def show_members(session: AsyncSession, turn: TurnInput) -> list[Reply]:
     group = await _require_group(session, turn)
     members = await directory.list_members(session, group.id)
+    permissions = await directory.guest_permissions(session, group.id)
+    names = {o.id: o.name for o in await directory.list_organisations(session, group.id)}
     views = [
         MemberView(
             name=m.name,
             role=m.role.value,
             organisation=m.organisation.name if m.organisation else None,
+            guest=m.guest,
+            answers_for=tuple(
+                sorted(names[o] for member_id, o in permissions if member_id == m.id)
+            ),
         )
         for m in members
     ]
@@ -119,6 +126,46 @@ async def change_role(session: AsyncSession, turn: TurnInput, argument: str) -> 
             )
         )
     ]
+
+
+async def change_guest_permission(
+    session: AsyncSession, turn: TurnInput, argument: str
+) -> list[Reply]:
+    """`roll gäst @namn får [inte] svara för Organisation`: the chair lets a guest answer
+    questionnaires and date polls for an organisation, or stops it."""
+    group = await _require_group(session, turn)
+    actor = await _require_sender(session, group, turn)
+    parsed = parse_guest_permission(argument)
+    if parsed is None:
+        raise UserFacingError("guest.usage")
+    named, allowed, organisation_name = parsed
+    if not directory.may_manage_guests(actor):
+        raise UserFacingError("guest.not_allowed")
+    target = await _find_target(session, group, turn, named)
+    organisation = await directory.find_organisation(session, group.id, organisation_name)
+    if organisation is None:
+        known = [o.name for o in await directory.list_organisations(session, group.id)]
+        raise UserFacingError("guest.unknown_organisation", known=", ".join(known) or "–")
+    try:
+        changed = await directory.set_guest_permission(
+            session, actor, target, organisation, allowed=allowed
+        )
+    except DirectoryError as exc:
+        raise UserFacingError(f"guest.{exc.code}", name=target.name) from exc
+    if changed:
+        await audit.record(
+            session,
+            tenant_id=turn.tenant_id,
+            actor_aad_id=actor.aad_object_id,
+            action="guest.allow" if allowed else "guest.revoke",
+            subject_type="member",
+            subject_id=target.id,
+            group_id=group.id,
+            detail=f"organisation:{organisation.id}",
+            at=turn.now,
+        )
+    key = "guest.allowed" if allowed else "guest.revoked"
+    return [Reply(text=t(key, turn.language, name=target.name, organisation=organisation.name))]
 
 
 async def _find_target(session: AsyncSession, group: Group, turn: TurnInput, named: str) -> Member:

@@ -82,16 +82,29 @@ async def record_uninstall(session: AsyncSession, ref: ConversationRef) -> int:
 
 
 async def record_members_added(
-    session: AsyncSession, ref: ConversationRef, people: Sequence[Person]
+    session: AsyncSession, ref: ConversationRef, members: Sequence[MemberInfo]
 ) -> int:
+    """People joined; `members` as the edge learnt them from Teams' member list (which
+    alone says who is a guest)."""
     if ref.kind == ConversationKind.PERSONAL:
         return 0
     conversation, _ = await directory.upsert_conversation(session, ref)
     group = await directory.ensure_group(session, conversation)
     result = await directory.upsert_members(
-        session, group, [_member_info(p) for p in people if p.aad_object_id]
+        session, group, [m for m in members if m.aad_object_id]
     )
     return result.added
+
+
+async def record_member_details(
+    session: AsyncSession, ref: ConversationRef, member: MemberInfo
+) -> None:
+    """What Teams' member list says about someone first met in a turn (guest or not)."""
+    group = await directory.find_group(session, ref.tenant_id, ref.conversation_id)
+    if group is not None and member.aad_object_id:
+        await directory.upsert_members(session, group, [member])
+        if member.guest:
+            log.info("guest recorded group=%s", group.id)
 
 
 async def record_members_removed(
@@ -104,18 +117,22 @@ async def record_members_removed(
     return await directory.deactivate_members(session, group, ids)
 
 
-async def note_activity(session: AsyncSession, turn: TurnInput) -> Group | None:
+async def note_activity(session: AsyncSession, turn: TurnInput) -> bool:
     """Every turn refreshes the reference (service URLs move) and, in a group, makes sure
-    the sender is a member: the directory heals itself if an install event was missed."""
+    the sender is a member: the directory heals itself if an install event was missed.
+    True when the sender was unknown here, so the edge should ask Teams who they are
+    (an activity does not say whether its sender is a guest)."""
     conversation, _ = await directory.upsert_conversation(session, turn.ref)
     if conversation.kind == ConversationKind.PERSONAL:
-        return None
+        return False
     group = await directory.ensure_group(session, conversation)
-    if turn.sender.aad_object_id:
-        member = await directory.get_member(session, group.id, turn.sender.aad_object_id)
-        if member is None or not member.active:
-            await directory.upsert_members(session, group, [_member_info(turn.sender)])
-    return group
+    if not turn.sender.aad_object_id:
+        return False
+    member = await directory.get_member(session, group.id, turn.sender.aad_object_id)
+    if member is not None and member.active:
+        return False
+    result = await directory.upsert_members(session, group, [_member_info(turn.sender)])
+    return result.added > 0
 
 
 def _member_info(person: Person) -> MemberInfo:

@@ -29,6 +29,7 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
         if member is not None:
             everyone[member_id] = member
     organisation_names = await _organisation_names(session, poll.group_id)
+    guest_permissions = await directory.guest_permissions(session, poll.group_id)
     by_option: dict[int, dict[PollChoice, list[Member]]] = defaultdict(lambda: defaultdict(list))
     answered_count: dict[int, int] = defaultdict(int)
     for answer in answers:
@@ -45,6 +46,8 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
             for choice in (PollChoice.YES, PollChoice.IF_NEEDED)
             for m in choices[choice]
             if m.organisation_id in organisation_names
+            # A guest's Ja is their own; it speaks for the organisation only by permission.
+            and directory.speaks_for(m, m.organisation_id, guest_permissions)
         }
         options.append(
             OptionView(

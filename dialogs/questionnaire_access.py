@@ -103,6 +103,20 @@ async def may_answer_for(
     return member is not None and member.active and member.role in ORGANISER_ROLES
 
 
+async def require_speaks_for(
+    session: AsyncSession, questionnaire: Questionnaire, target: QuestionnaireTarget, aad_id: str
+) -> None:
+    """An answer to an organisation's target is the organisation's answer: a guest gives it
+    only where the chair allowed it (a named-person target is the guest's own)."""
+    if target.organisation_id is None:
+        return
+    member = await directory.get_member(session, questionnaire.group_id, aad_id)
+    if member is not None and not await directory.may_speak_for(
+        session, member, target.organisation_id
+    ):
+        raise UserFacingError("guest.may_not_answer", organisation=target.label)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """A questionnaire with everything its cards need, read in one go."""

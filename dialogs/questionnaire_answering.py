@@ -3,9 +3,10 @@ through long questionnaires, submit, edit until the deadline.
 
 The answer belongs to the organisation (one response per target). Who may write it is
 re-checked on every submit from the sender's AAD object id: the target's contact or
-deputy, or an organiser of the group. A submit whose free text holds a personal identity
-number is refused whole. Submitting the same answers twice (a double click, a redelivered
-activity) changes nothing and sends no second status update.
+deputy, or an organiser of the group; a guest only where the chair allowed it. A submit
+whose free text holds a personal identity number is refused whole. Submitting the same
+answers twice (a double click, a redelivered activity) changes nothing and sends no
+second status update.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dialogs.questionnaire_access import (
     parse_number,
     questionnaire_for_tenant,
     require_group,
+    require_speaks_for,
     snapshot,
     stored_values,
     target_by_id,
@@ -189,6 +191,15 @@ async def _require_right(
             "questionnaire answer refused questionnaire=%s target=%s", questionnaire.id, target.id
         )
         raise UserFacingError("questionnaires.answer.not_allowed", organisation=target.label)
+    try:
+        await require_speaks_for(session, questionnaire, target, aad_id)
+    except UserFacingError:
+        log.info(
+            "questionnaire answer refused guest questionnaire=%s target=%s",
+            questionnaire.id,
+            target.id,
+        )
+        raise
 
 
 def _require_open(questionnaire: Questionnaire) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from storage.models import Role
 
 ROLE_WORDS: dict[str, Role] = {
@@ -30,3 +32,19 @@ def parse_role_suffix(text: str) -> tuple[str, Role] | None:
         if folded.endswith(" " + word):
             return text.strip()[: -len(word)].strip(), ROLE_WORDS[word]
     return None
+
+
+_GUEST_PERMISSION = re.compile(
+    r"^(?P<who>.*?)\s*\b(?:får|may)\s+(?P<negation>(?:inte|not)\s+)?"
+    r"(?:svara|answer)\s+(?:för|for)\s+(?P<organisation>.+)$",
+    re.IGNORECASE,
+)
+
+
+def parse_guest_permission(text: str) -> tuple[str, bool, str] | None:
+    """'Anna får svara för Trosa kommun' -> ('Anna', True, 'Trosa kommun');
+    'Anna får inte svara för Trosa kommun' -> ('Anna', False, 'Trosa kommun')."""
+    match = _GUEST_PERMISSION.match(" ".join(text.split()))
+    if match is None:
+        return None
+    return match["who"].strip(), not match["negation"], match["organisation"].strip()

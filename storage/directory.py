@@ -19,6 +19,7 @@ from storage.models import (
     Conversation,
     ConversationKind,
     Group,
+    GuestPermission,
     Member,
     Organisation,
     OrganisationKind,
@@ -64,6 +65,9 @@ class MemberInfo:
     name: str
     teams_user_id: str | None = None
     email: str | None = None
+    # True/False when Teams' member list said so; None when the source cannot tell (an
+    # activity's `from`, a roster file), so what was learnt before is kept.
+    guest: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -287,6 +291,7 @@ async def upsert_members(
                     email=info.email,
                     role=Role.MEMBER,
                     active=True,
+                    guest=bool(info.guest),
                 ),
             )
             added += int(created)
@@ -296,8 +301,10 @@ async def upsert_members(
             or (info.name and member.name != info.name)
             or (info.teams_user_id and member.teams_user_id != info.teams_user_id)
             or (info.email and member.email != info.email)
+            or (info.guest is not None and member.guest != info.guest)
         )
         member.active = True
+        member.guest = member.guest if info.guest is None else info.guest
         member.name = info.name or member.name
         member.teams_user_id = info.teams_user_id or member.teams_user_id
         member.email = info.email or member.email
@@ -368,6 +375,15 @@ async def get_or_create_organisation(
     return organisation
 
 
+async def find_organisation(session: AsyncSession, group_id: int, name: str) -> Organisation | None:
+    """An existing organisation by name, case- and space-insensitively; never creates one."""
+    return await session.scalar(
+        select(Organisation).where(
+            Organisation.group_id == group_id, Organisation.name_key == _fold(name)
+        )
+    )
+
+
 async def list_organisations(session: AsyncSession, group_id: int) -> list[Organisation]:
     query = (
         select(Organisation).where(Organisation.group_id == group_id).order_by(Organisation.name)
@@ -418,6 +434,78 @@ async def change_role(
         raise DirectoryError("last_chair")
     target.role = role
     await session.flush()
+
+
+def may_manage_guests(actor: Member | None) -> bool:
+    """Letting an outsider speak for an organisation is the chair's call alone."""
+    return actor is not None and actor.active and actor.role == Role.CHAIR
+
+
+async def set_guest_permission(
+    session: AsyncSession,
+    actor: Member | None,
+    guest: Member,
+    organisation: Organisation,
+    *,
+    allowed: bool,
+) -> bool:
+    """Allow or stop a guest answering for an organisation; True when this changed
+    anything (granting twice or revoking what was never granted is not an error)."""
+    if not may_manage_guests(actor):
+        raise DirectoryError("not_allowed")
+    assert actor is not None
+    if not guest.guest:
+        raise DirectoryError("not_guest")
+    query = select(GuestPermission).where(
+        GuestPermission.member_id == guest.id, GuestPermission.organisation_id == organisation.id
+    )
+    if allowed:
+        _, created = await get_or_insert(
+            session,
+            query,
+            lambda: GuestPermission(
+                group_id=guest.group_id,
+                member_id=guest.id,
+                organisation_id=organisation.id,
+                granted_by_aad_id=actor.aad_object_id,
+                granted_at=utcnow(),
+            ),
+        )
+        return created
+    existing = await session.scalar(query)
+    if existing is None:
+        return False
+    await session.delete(existing)
+    await session.flush()
+    return True
+
+
+async def guest_permissions(session: AsyncSession, group_id: int) -> set[tuple[int, int]]:
+    """(member id, organisation id) pairs the chair allowed, for a whole group at once."""
+    rows = await session.execute(
+        select(GuestPermission.member_id, GuestPermission.organisation_id).where(
+            GuestPermission.group_id == group_id
+        )
+    )
+    return {(member_id, organisation_id) for member_id, organisation_id in rows.all()}
+
+
+def speaks_for(member: Member, organisation_id: int, permissions: set[tuple[int, int]]) -> bool:
+    """Whether the member's answer counts as the organisation's: everyone but a guest
+    does; a guest only with the chair's permission for that organisation."""
+    return not member.guest or (member.id, organisation_id) in permissions
+
+
+async def may_speak_for(session: AsyncSession, member: Member, organisation_id: int) -> bool:
+    if not member.guest:
+        return True
+    granted = await session.scalar(
+        select(GuestPermission.id).where(
+            GuestPermission.member_id == member.id,
+            GuestPermission.organisation_id == organisation_id,
+        )
+    )
+    return granted is not None
 
 
 async def make_chair_if_none(session: AsyncSession, group: Group, member: Member) -> bool:

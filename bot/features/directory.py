@@ -1,4 +1,4 @@
-"""Directory feature: help, members, organisation, roles."""
+"""Directory feature: help, members, organisation, roles, guests' permissions."""
 
 from __future__ import annotations
 
@@ -47,6 +47,20 @@ COMMANDS: tuple[Command, ...] = (
         description_en="The chair sets roles: role @name process leader",
         scopes=("team", "groupChat"),
     ),
+    Command(
+        key="role_guest",
+        words_sv=("roll gäst",),
+        words_en=("role guest",),
+        title_sv="roll gäst",
+        description_sv="Ordförande låter en gäst svara för en organisation: "
+        "roll gäst @namn får svara för Trosa kommun (får inte svara … tar tillbaka)",
+        title_en="role guest",
+        description_en="The chair lets a guest answer for an organisation: "
+        "role guest @name may answer for Trosa kommun (may not answer … takes it back)",
+        scopes=("team", "groupChat"),
+        # The command menu holds ten per scope; `hjälp` lists it.
+        in_manifest=False,
+    ),
 )
 
 
@@ -65,5 +79,6 @@ FEATURE = Feature(
         "members": turn_flow(group_directory.show_members),
         "organisation": command_flow(group_directory.set_organisation),
         "role": command_flow(group_directory.change_role),
+        "role_guest": command_flow(group_directory.change_guest_permission),
     },
 )
