@@ -4,7 +4,8 @@
 API the bot calls (the test suite's `RemindersConnector`) and, for the benchmark that
 drives it, `GET /_stats`: how many sends, updates and 429s it saw, and the activity
 ids (`{"seq": …}` in each card, when the benchmark put one there) it received per
-conversation, to count lost and duplicated messages.
+conversation, to count lost and duplicated messages; `GET /_last/POST` and
+`GET /_last/PUT`: the newest activity posted or updated (the card a benchmark clicks).
 
 With `--teams-limits` it answers 429 + Retry-After like Teams when a conversation goes
 over 7/1 s, 8/2 s or 60/30 s, or the tenant over 50 requests per second. Running it in a
@@ -39,6 +40,8 @@ class BenchConnector(RemindersConnector):
         self.first_send: float | None = None
         self.last_send: float | None = None
         self.markers: Counter[str] = Counter()
+        # The newest body per method ("POST", "PUT"): a benchmark reads the card it drives.
+        self.last_body: dict[str, Any] = {}
         self._tenant_history: deque[float] = deque()
 
     @property
@@ -55,8 +58,10 @@ class BenchConnector(RemindersConnector):
             marker = _marker(call.body)
             if marker is not None:
                 self.markers[marker] += 1
+            self.last_body["POST"] = call.body
         elif call.method == "PUT":
             self.puts += 1
+            self.last_body["PUT"] = call.body
         self.changed.set()
 
     def _tenant_over_limit(self) -> float | None:
@@ -113,7 +118,11 @@ async def serve(port: int, teams_limits: bool) -> None:
     async def stats(_request: web.Request) -> web.Response:
         return web.json_response(connector.stats())
 
+    async def last(request: web.Request) -> web.Response:
+        return web.json_response(connector.last_body.get(request.match_info["method"]))
+
     app.router.add_get("/_stats", stats)
+    app.router.add_get("/_last/{method}", last)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port).start()
