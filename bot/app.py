@@ -31,7 +31,7 @@ from bot.teams_bot import Clock, SamverkansBot, system_clock
 from cards.i18n import language_for_locale, t
 from storage import downloads
 from storage.db import create_engine, create_session_factory, ping
-from storage.migrate import upgrade_async
+from storage.migrate import upgrade_if_behind
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,8 @@ OUTLOOK_SYNC_SECONDS = 300
 
 @dataclass(frozen=True)
 class AppOptions:
-    # Tests migrate once per session; `serve` migrates before the loop starts.
+    # Tests migrate once per session; `serve` migrates here, before the scheduler starts
+    # and before /healthz answers (Alembic runs in a thread: its env.py has its own loop).
     migrate_on_start: bool = True
     # The one clock of the app (UTC); tests pass a controllable one.
     clock: Clock = system_clock
@@ -129,8 +130,8 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
 
     async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
         announce_mode(settings)
-        if options.migrate_on_start:
-            await upgrade_async(settings.database_url)
+        if options.migrate_on_start and await upgrade_if_behind(engine, settings.database_url):
+            log.info("database migrated to the latest revision")
         register_feature_jobs(scheduler)
         if options.dispatch_outbox:
             scheduler.add_service_tick(

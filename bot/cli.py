@@ -27,6 +27,8 @@ def configure_logging(level: str) -> None:
     logging.getLogger("msal").setLevel(logging.WARNING)
     # APScheduler logs every tick at INFO (the outbox ticks every 5 s).
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
+    # Alembic, now imported only when a migration is due, announces each of its plugins.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     # msrest warns about every Teams channelData field its models do not know (eventType…).
     logging.getLogger("msrest.serialization").setLevel(logging.ERROR)
 
@@ -41,9 +43,8 @@ def run_serve(_args: argparse.Namespace) -> int:
     # Imported here so the text tools (pii, dates, minutes) start without botbuilder.
     from aiohttp import web
 
-    from bot.app import AppOptions, create_app
+    from bot.app import create_app
     from storage import instance_lock
-    from storage.migrate import upgrade
 
     settings = _settings()
     configure_logging(settings.log_level)
@@ -54,9 +55,8 @@ def run_serve(_args: argparse.Namespace) -> int:
         print(refusal, file=sys.stderr)
         return 2
     try:
-        # Migrate before the loop starts: Alembic's env.py runs its own event loop.
-        upgrade(settings.database_url)
-        app = create_app(settings, AppOptions(migrate_on_start=False))
+        # The app migrates at start, only when the database is behind (storage.migrate).
+        app = create_app(settings)
         web.run_app(app, host=settings.host, port=settings.port, print=None)
     finally:
         lock.release()
