@@ -40,8 +40,9 @@ class BenchConnector(RemindersConnector):
         self.first_send: float | None = None
         self.last_send: float | None = None
         self.markers: Counter[str] = Counter()
-        # The newest body per method ("POST", "PUT"): a benchmark reads the card it drives.
-        self.last_body: dict[str, Any] = {}
+        # The newest activity per method ("POST", "PUT") with its id: the card a benchmark
+        # clicks on, and the card it finally shows.
+        self.last_activity: dict[str, Any] = {}
         self._tenant_history: deque[float] = deque()
 
     @property
@@ -58,10 +59,10 @@ class BenchConnector(RemindersConnector):
             marker = _marker(call.body)
             if marker is not None:
                 self.markers[marker] += 1
-            self.last_body["POST"] = call.body
+            self.last_activity["POST"] = {"id": call.activity_id, "activity": call.body}
         elif call.method == "PUT":
             self.puts += 1
-            self.last_body["PUT"] = call.body
+            self.last_activity["PUT"] = {"id": call.activity_id, "activity": call.body}
         self.changed.set()
 
     def _tenant_over_limit(self) -> float | None:
@@ -119,7 +120,7 @@ async def serve(port: int, teams_limits: bool) -> None:
         return web.json_response(connector.stats())
 
     async def last(request: web.Request) -> web.Response:
-        return web.json_response(connector.last_body.get(request.match_info["method"]))
+        return web.json_response(connector.last_activity.get(request.match_info["method"]))
 
     app.router.add_get("/_stats", stats)
     app.router.add_get("/_last/{method}", last)
