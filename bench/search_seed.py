@@ -112,20 +112,22 @@ async def seed_register(
     seeded = Seeded()
     now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     async with engine.begin() as connection:
-        for group_index in range(groups):
-            group, members = _seed_group(rows, rng, group_index, now)
-            seeded.groups.append(group)
-            for position in range(decisions_per_group):
-                seeded.decisions += 1
+        directory = [_seed_group(rows, rng, index, now) for index in range(groups)]
+        seeded.groups = [group for group, _ in directory]
+        # In the order they were logged: the groups meet in parallel over the years, so
+        # one group's decisions are spread over the whole table, as in production.
+        for position in range(decisions_per_group):
+            for group, members in directory:
                 _seed_decision(rows, rng, group, members, position, decisions_per_group)
-            if group_index == 0:
-                seeded.sentinel_decision_id = _seed_decision(
-                    rows, rng, group, members, decisions_per_group, 0, SENTINEL_TEXT
-                )
                 seeded.decisions += 1
-            _add_counters(rows, group.group_id)
             if len(rows.by_model[Decision]) >= CHUNK:
                 await rows.flush(connection)
+        home, home_members = directory[0]
+        seeded.sentinel_decision_id = _seed_decision(
+            rows, rng, home, home_members, decisions_per_group, decisions_per_group, SENTINEL_TEXT
+        )
+        seeded.decisions += 1
+        _add_counters(rows)
         await rows.flush(connection)
         if connection.dialect.name == "postgresql":
             await _move_sequences_past_ids(connection)
@@ -264,10 +266,9 @@ def _next_number(rows: _Rows, group_id: int, year: int) -> int:
     return rows.numbers[(group_id, year)]
 
 
-def _add_counters(rows: _Rows, group_id: int) -> None:
-    for (counted_group, year), last in sorted(rows.numbers.items()):
-        if counted_group == group_id:
-            rows.add(DecisionCounter, group_id=group_id, year=year, last_number=last)
+def _add_counters(rows: _Rows) -> None:
+    for (group_id, year), last in sorted(rows.numbers.items()):
+        rows.add(DecisionCounter, group_id=group_id, year=year, last_number=last)
 
 
 async def _move_sequences_past_ids(connection: AsyncConnection) -> None:

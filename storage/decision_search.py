@@ -1,9 +1,14 @@
 """Full-text search over a group's decisions, ranked and paged, on either backend.
 
-SQLite: the external-content FTS5 table `decisions_fts` (migration d001), ranked by
-bm25. Terms are matched as prefixes ("kontakt" finds "kontaktar"), since FTS5 has no
-Swedish stemmer. PostgreSQL: `to_tsvector('swedish', …)` over the GIN index of d001,
-ranked by ts_rank; the Swedish stemmer plus prefix matching does the same job.
+Search always runs inside one group, and costs what that group's decisions cost, not
+what the whole register costs (migration d002, issue #8). SQLite: the external-content
+FTS5 table `decisions_fts` also indexes `group_id`, so the group is a term of the MATCH
+and bm25 ranks only that group's hits. Terms are matched as prefixes ("kontakt" finds
+"kontaktar"), since FTS5 has no Swedish stemmer. PostgreSQL: the group's rows are read
+by their index and their stored `search_document` (to_tsvector('swedish', …)) is tested
+and ranked by ts_rank; the Swedish stemmer plus prefix matching does the same job.
+Terms of one or two letters are matched whole: as prefixes they match most of the
+register, cost the most and find nothing in particular.
 
 User input never reaches either query language as syntax: it is cut into word tokens
 (letters and digits only) and every token is quoted (FTS5) or is a bare lexeme with a
@@ -24,10 +29,12 @@ from storage.decisions import decisions_by_ids
 
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
+MIN_PREFIX_LENGTH = 3
 # Letters and digits only: \w would also keep "_", which is harmless but never meant.
 _TOKEN = re.compile(r"[^\W_]+")
-# Must be the expression of ix_decisions_search in migration d001, or the index is unused.
-_PG_DOCUMENT = "to_tsvector('swedish'::regconfig, coalesce(d.item, '') || ' ' || d.text)"
+# bm25 weights in the column order of decisions_fts (d002): item, text, group_id. The
+# group is a filter, not evidence of relevance.
+_BM25 = "bm25(decisions_fts, 1.0, 1.0, 0.0)"
 
 
 @dataclass(frozen=True)
@@ -43,14 +50,22 @@ def search_terms(query: str) -> list[str]:
     return list(dict.fromkeys(terms))[:MAX_TERMS]
 
 
-def fts5_match(terms: list[str]) -> str:
-    """Every term as a quoted prefix query, all required: '"vits"* "samordnare"*'."""
-    return " ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+def _as_prefix(term: str) -> bool:
+    return len(term) >= MIN_PREFIX_LENGTH
+
+
+def fts5_match(group_id: int, terms: list[str]) -> str:
+    """The group's decisions holding every term, as a prefix, in the item or the text:
+    'group_id:"7" AND {item text}:("vits"* "samordnare"*)'."""
+    words = " ".join(
+        '"' + term.replace('"', '""') + '"' + ("*" if _as_prefix(term) else "") for term in terms
+    )
+    return f'group_id:"{int(group_id)}" AND {{item text}}:({words})'
 
 
 def tsquery_text(terms: list[str]) -> str:
     """'vits:* & samordnare:*' for to_tsquery; tokens hold no tsquery operators."""
-    return " & ".join(f"{term}:*" for term in terms)
+    return " & ".join(f"{term}:*" if _as_prefix(term) else term for term in terms)
 
 
 async def search_decisions(
@@ -64,20 +79,21 @@ async def search_decisions(
     params: dict[str, int | str] = {"group_id": group_id, "limit": limit + 1, "offset": offset}
     if session.get_bind().dialect.name == "postgresql":
         statement = text(
-            f"SELECT d.id FROM decisions AS d, to_tsquery('swedish', :query) AS q "
-            f"WHERE d.group_id = :group_id AND {_PG_DOCUMENT} @@ q "
-            f"ORDER BY ts_rank({_PG_DOCUMENT}, q) DESC, d.id DESC "
-            f"LIMIT :limit OFFSET :offset"
+            "SELECT d.id FROM decisions AS d, to_tsquery('swedish', :query) AS q "
+            "WHERE d.group_id = :group_id AND d.search_document @@ q "
+            "ORDER BY ts_rank(d.search_document, q) DESC, d.id DESC "
+            "LIMIT :limit OFFSET :offset"
         )
         params["query"] = tsquery_text(terms)
     else:
+        # The join re-checks the group on the decision itself: the index is a copy.
         statement = text(
             "SELECT d.id FROM decisions_fts JOIN decisions AS d ON d.id = decisions_fts.rowid "
-            "WHERE decisions_fts MATCH :query AND d.group_id = :group_id "
-            "ORDER BY bm25(decisions_fts), d.id DESC "
+            f"WHERE decisions_fts MATCH :query AND d.group_id = :group_id "
+            f"ORDER BY {_BM25}, d.id DESC "
             "LIMIT :limit OFFSET :offset"
         )
-        params["query"] = fts5_match(terms)
+        params["query"] = fts5_match(group_id, terms)
     ids = [int(row[0]) for row in (await session.execute(statement, params)).all()]
     decisions = await decisions_by_ids(session, ids[:limit])
     return SearchPage(decisions=decisions, offset=offset, has_more=len(ids) > limit)

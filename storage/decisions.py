@@ -16,7 +16,7 @@ from datetime import date, datetime
 from sqlalchemy import Select, and_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from storage.decision_models import (
     CLOSED_STATUSES,
@@ -244,15 +244,22 @@ async def find_by_reference(
 
 
 async def decisions_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[Decision]:
-    """In the order of `ids` (search ranks them)."""
+    """In the order of `ids` (search ranks them). The same details as `_with_details`,
+    but joined into one statement: a page of search hits is small, and on a busy
+    database each of selectinload's extra round trips costs more than the joined rows."""
     if not ids:
         return []
-    found = {
-        d.id: d
-        for d in (
-            await session.scalars(_with_details(select(Decision).where(Decision.id.in_(ids))))
-        ).all()
-    }
+    query = (
+        select(Decision)
+        .where(Decision.id.in_(ids))
+        .options(
+            joinedload(Decision.owners)
+            .joinedload(DecisionOwner.member)
+            .joinedload(Member.organisation),
+            joinedload(Decision.logged_by),
+        )
+    )
+    found = {d.id: d for d in (await session.scalars(query)).unique().all()}
     return [found[i] for i in ids if i in found]
 
 

@@ -102,10 +102,18 @@ def test_message_html_to_text() -> None:
 def test_search_terms_are_plain_words(query: str) -> None:
     terms = search_terms(query)
     assert terms and all(term.isalnum() for term in terms)
-    match = fts5_match(terms)
-    # every term is one quoted phrase with a prefix star, nothing else
-    assert match == " ".join(f'"{term}"*' for term in terms)
-    assert tsquery_text(terms) == " & ".join(f"{term}:*" for term in terms)
+    match = fts5_match(7, terms)
+    # the group, then every term as one quoted phrase (a prefix from three letters on),
+    # restricted to the item and the text, nothing else
+    phrases = " ".join(f'"{term}"' + ("*" if len(term) >= 3 else "") for term in terms)
+    assert match == f'group_id:"7" AND {{item text}}:({phrases})'
+    lexemes = [f"{term}:*" if len(term) >= 3 else term for term in terms]
+    assert tsquery_text(terms) == " & ".join(lexemes)
+
+
+def test_one_and_two_letter_terms_are_matched_whole() -> None:
+    assert fts5_match(3, ["i", "vi", "vits"]) == 'group_id:"3" AND {item text}:("i" "vi" "vits"*)'
+    assert tsquery_text(["i", "vi", "vits"]) == "i & vi & vits:*"
 
 
 def test_search_terms_are_bounded() -> None:
