@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from cards.swedish_format import local
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODUCT_ID = "-//Samverkansboten//Möten//SV"
 UID_DOMAIN = "samverkansboten"
@@ -39,6 +41,8 @@ def event_uid(meeting_uid: str) -> str:
 
 
 def _event(meeting: CalendarMeeting) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", event_uid(meeting.uid))
     event.add("dtstamp", meeting.created_at)
@@ -62,6 +66,9 @@ def _event(meeting: CalendarMeeting) -> Event:
 
 
 def meetings_calendar(meetings: Sequence[CalendarMeeting]) -> bytes:
+    # Imported here: only a file download needs it, and it costs the bot's start-up.
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
