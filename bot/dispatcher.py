@@ -1,19 +1,27 @@
-"""Delivers the outbox: claims due rows with a lease, sends each through bot/proactive.py,
-records the outcome right away.
+"""Delivers the outbox: claims due rows with a lease, sends them through bot/proactive.py,
+records each outcome right away.
+
+Several sends are under way at once (up to `max_in_flight`), each to a different
+conversation: a backlog of nudges to many channels then goes out at Teams' tenant pace
+(bot/rate_limit.py) rather than at one round trip per message. Rows of one batch that go
+to the same place (a conversation, or a person) form a lane and are sent one after
+another, in claim order (due time, then id); the sender also never has two sends in
+flight to one conversation. When a row of a lane has to wait for a retry (429, network),
+the lane's later rows are handed back behind it, so they do not overtake it.
 
 The guarantee, honestly stated:
 - Nothing is lost. A row leaves `pending` only as sent, cancelled, dropped (nowhere to
   deliver, with a reason) or failed (dead-lettered after repeated failures, with the
   last error code; `påminnelser` shows how many). A bot that was down sends what fell
   due meanwhile when it comes back.
-- Exactly once, except after a hard crash: the dispatcher sends one message at a time
-  and records it as sent in its own transaction straight after, so a crash (SIGKILL,
-  power loss) between the send and that commit leaves at most that one in-flight
-  message unrecorded. Its lease expires and it is sent again: at most one duplicate per
-  crashed process. A send whose answer never arrives (timeout) is retried too, which
-  can also repeat that one message. Claims made but not yet started are not sent twice:
-  the lease stops everyone else until it expires, and a dispatcher never starts a send
-  after its own lease has run short.
+- Exactly once, except after a hard crash: each message is recorded as sent in its own
+  transaction straight after its send, so a crash (SIGKILL, power loss) leaves at most
+  the messages then in flight unrecorded — up to `max_in_flight` (10). Their leases
+  expire and they are sent again: at most that many duplicates per crashed process. A
+  send whose answer never arrives (timeout) is retried too, which can also repeat that
+  one message. Claims made but not yet started are not sent twice: the lease stops
+  everyone else until it expires, and a dispatcher never starts a send after its own
+  lease has run short (nor after `close()` began).
 - With several instances (PostgreSQL), claims use SKIP LOCKED, so each row is claimed
   by one dispatcher at a time.
 
@@ -58,7 +66,14 @@ from storage import directory
 from storage.db import unit_of_work
 from storage.directory import ConversationRef
 from storage.models import Conversation, ConversationKind, Group, Member
-from storage.outbox_delivery import claim_due, finish, mark_sent, release, reschedule
+from storage.outbox_delivery import (
+    claim_due,
+    finish,
+    mark_sent,
+    postpone,
+    release,
+    reschedule,
+)
 from storage.outbox_models import OutboxMessage, OutboxStatus
 from storage.reminder_settings import group_settings, personal_nudges_on
 
@@ -74,6 +89,13 @@ def system_clock() -> datetime:
 @dataclass(frozen=True)
 class DispatchOptions:
     batch_size: int = 50
+    # Sends under way at once (to different conversations). A Teams send takes about
+    # 100–200 ms, so 10 keep the tenant budget of 47/s busy; it is also how many
+    # messages a crash can repeat.
+    max_in_flight: int = 10
+    # `run_once` keeps claiming while batches come back full, for up to this long: a
+    # backlog drains at Teams' pace, not one batch per scheduler tick.
+    tick_seconds: float = 60.0
     lease_seconds: float = 120.0
     # Stop starting sends this long before the lease ends (a send may take its timeout).
     lease_margin_seconds: float = 40.0
@@ -146,6 +168,24 @@ class _ToPerson:
 _Plan = _Skip | _Defer | _ToConversation | _ToPerson
 
 
+@dataclass(frozen=True)
+class _Delivered:
+    sent: bool = False
+    # Set when the row went back to the queue to be retried at that moment (throttled,
+    # network, server error): the rest of its lane must stay behind it.
+    retry_at: datetime | None = None
+
+
+_SETTLED = _Delivered()  # not sent and not to be retried: dropped, deferred or dead
+
+
+def _lane(row: OutboxMessage) -> tuple[str, int | str | None]:
+    """Rows with the same lane go to the same place and are sent in order."""
+    if row.conversation_pk is not None:
+        return ("conversation", row.conversation_pk)
+    return ("person", f"{row.tenant_id}:{row.user_aad_id}")
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -171,43 +211,101 @@ class Dispatcher:
         )
         self.owner = owner or new_owner_id()
         self._random = random.Random()
+        self._stopping = False
+        self._idle = asyncio.Event()
+        self._idle.set()
 
     async def close(self) -> None:
+        """Start no more sends, let those under way finish (within the request timeout),
+        hand back the rest of the claim, then close the connections."""
+        self._stopping = True
+        try:
+            await asyncio.wait_for(self._idle.wait(), self.options.request_timeout_seconds)
+        except TimeoutError:
+            log.warning("outbox dispatcher closed with sends still under way")
         await self.sender.close()
 
     # ---- the tick -------------------------------------------------------------------------
     async def run_once(self) -> int:
-        """Claim due rows and deliver them; returns how many were sent."""
-        options = self.options
+        """Claim due rows and deliver them, batch after batch while batches come back
+        full (for up to `tick_seconds`); returns how many were sent."""
+        started = time.monotonic()
+        sent = 0
+        self._idle.clear()
+        try:
+            while not self._stopping:
+                rows = await self._claim()
+                if rows:
+                    sent += await self._deliver_batch(rows)
+                if (
+                    len(rows) < self.options.batch_size
+                    or time.monotonic() - started >= self.options.tick_seconds
+                ):
+                    break
+        finally:
+            self._idle.set()
+        return sent
+
+    async def _claim(self) -> list[OutboxMessage]:
         async with unit_of_work(self._sessions) as session:
-            rows = await claim_due(
+            return await claim_due(
                 session,
                 owner=self.owner,
                 now=self._clock(),
-                lease=timedelta(seconds=options.lease_seconds),
-                limit=options.batch_size,
+                lease=timedelta(seconds=self.options.lease_seconds),
+                limit=self.options.batch_size,
             )
-        if not rows:
-            return 0
-        started = time.monotonic()
-        budget = options.lease_seconds - options.lease_margin_seconds
+
+    async def _deliver_batch(self, rows: list[OutboxMessage]) -> int:
+        claimed_at = time.monotonic()
+        lanes: dict[tuple[str, int | str | None], list[OutboxMessage]] = {}
+        for row in rows:
+            lanes.setdefault(_lane(row), []).append(row)
+        slots = asyncio.Semaphore(self.options.max_in_flight)
+        # Every lane runs to its end even if another fails (a database outage, say):
+        # cancelling one mid-send could repeat a message that reached Teams.
+        results = await asyncio.gather(
+            *(self._run_lane(lane, slots, claimed_at) for lane in lanes.values()),
+            return_exceptions=True,
+        )
+        sent = 0
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+            sent += result
+        return sent
+
+    async def _run_lane(
+        self, rows: list[OutboxMessage], slots: asyncio.Semaphore, claimed_at: float
+    ) -> int:
+        budget = self.options.lease_seconds - self.options.lease_margin_seconds
         sent = 0
         for index, row in enumerate(rows):
-            if time.monotonic() - started > budget:
-                await self._release([r.id for r in rows[index:]])
-                break
-            try:
-                sent += int(await self._deliver(row))
-            except Exception as error:  # one bad row must not stop the others
-                log.error(
-                    "outbox delivery crashed id=%s kind=%s error=%s",
-                    row.id,
-                    row.kind,
-                    type(error).__name__,
-                    exc_info=error,
-                )
-                await self._retry(row, Outcome(Result.RETRY, "internal_error"))
+            async with slots:
+                if self._stopping or time.monotonic() - claimed_at > budget:
+                    # A send started now could outlive the lease (or the process).
+                    await self._release([r.id for r in rows[index:]])
+                    return sent
+                delivered = await self._deliver_safely(row)
+            sent += int(delivered.sent)
+            later = rows[index + 1 :]
+            if delivered.retry_at is not None and later:
+                await self._postpone(later, behind=delivered.retry_at)
+                return sent
         return sent
+
+    async def _deliver_safely(self, row: OutboxMessage) -> _Delivered:
+        try:
+            return await self._deliver(row)
+        except Exception as error:  # one bad row must not stop the others
+            log.error(
+                "outbox delivery crashed id=%s kind=%s error=%s",
+                row.id,
+                row.kind,
+                type(error).__name__,
+                exc_info=error,
+            )
+            return await self._retry(row, Outcome(Result.RETRY, "internal_error"))
 
     async def drain(self, *, max_seconds: float = 60.0, horizon_seconds: float = 0.0) -> int:
         """Run until nothing is due, or due within `horizon_seconds` (retries after a 429,
@@ -247,15 +345,19 @@ class Dispatcher:
         async with unit_of_work(self._sessions) as session:
             await release(session, ids, owner=self.owner)
 
+    async def _postpone(self, rows: list[OutboxMessage], *, behind: datetime) -> None:
+        async with unit_of_work(self._sessions) as session:
+            await postpone(session, [r.id for r in rows], owner=self.owner, behind=behind)
+
     # ---- one row ----------------------------------------------------------------------------
-    async def _deliver(self, row: OutboxMessage) -> bool:
+    async def _deliver(self, row: OutboxMessage) -> _Delivered:
         if row.attempts > self.options.max_attempts:
             await self._finish(row, OutboxStatus.FAILED, row.last_error or "too_many_attempts")
-            return False
+            return _SETTLED
         plan = await self._plan(row)
         if isinstance(plan, _Skip):
             await self._finish(row, plan.status, plan.reason)
-            return False
+            return _SETTLED
         if isinstance(plan, _Defer):
             async with unit_of_work(self._sessions) as session:
                 await reschedule(
@@ -266,7 +368,7 @@ class Dispatcher:
                     error=plan.reason,
                     refund_attempt=True,
                 )
-            return False
+            return _SETTLED
         if isinstance(plan, _ToConversation):
             return await self._to_conversation(row, plan.conversation)
         return await self._to_person(row, plan)
@@ -348,7 +450,7 @@ class Dispatcher:
             people = ()
         return Message(text=text, card=card, mentions=people)
 
-    async def _to_conversation(self, row: OutboxMessage, conversation: Conversation) -> bool:
+    async def _to_conversation(self, row: OutboxMessage, conversation: Conversation) -> _Delivered:
         language = language_for_locale(conversation.locale)
         message = self._message(row, language=language, mention=True, personal=False)
         destination = _destination(conversation)
@@ -359,10 +461,10 @@ class Dispatcher:
         if outcome.result == Result.GONE:
             await self._conversation_gone(conversation, outcome.code)
             await self._finish(row, OutboxStatus.DROPPED, f"gone:{outcome.code}")
-            return False
+            return _SETTLED
         return await self._record(row, outcome, via="conversation")
 
-    async def _to_person(self, row: OutboxMessage, plan: _ToPerson) -> bool:
+    async def _to_person(self, row: OutboxMessage, plan: _ToPerson) -> _Delivered:
         personal = plan.personal
         if personal is None and plan.teams_user_id and plan.anchor is not None:
             created = await self.sender.create_personal_chat(
@@ -388,10 +490,10 @@ class Dispatcher:
             await self._conversation_gone(personal, outcome.code)
         return await self._to_fallback(row, plan)
 
-    async def _to_fallback(self, row: OutboxMessage, plan: _ToPerson) -> bool:
+    async def _to_fallback(self, row: OutboxMessage, plan: _ToPerson) -> _Delivered:
         if plan.fallback is None:
             await self._finish(row, OutboxStatus.DROPPED, "unreachable")
-            return False
+            return _SETTLED
         if not row.mentions and plan.teams_user_id and plan.member_name:
             row.mentions = [{"teams_user_id": plan.teams_user_id, "name": plan.member_name}]
         language = language_for_locale(plan.fallback.locale)
@@ -400,7 +502,7 @@ class Dispatcher:
         if outcome.result == Result.GONE:
             await self._conversation_gone(plan.fallback, outcome.code)
             await self._finish(row, OutboxStatus.DROPPED, f"gone:{outcome.code}")
-            return False
+            return _SETTLED
         return await self._record(row, outcome, via="fallback")
 
     async def _remember_personal_chat(
@@ -422,7 +524,7 @@ class Dispatcher:
         return conversation
 
     # ---- outcomes ---------------------------------------------------------------------------
-    async def _record(self, row: OutboxMessage, outcome: Outcome, *, via: str) -> bool:
+    async def _record(self, row: OutboxMessage, outcome: Outcome, *, via: str) -> _Delivered:
         if outcome.sent:
             async with unit_of_work(self._sessions) as session:
                 await mark_sent(
@@ -433,12 +535,11 @@ class Dispatcher:
                     via=via,
                 )
             log.info("outbox sent id=%s kind=%s via=%s", row.id, row.kind, via)
-            return True
+            return _Delivered(sent=True)
         if outcome.result == Result.REJECTED:
             await self._finish(row, OutboxStatus.FAILED, outcome.code)
-            return False
-        await self._retry(row, outcome)
-        return False
+            return _SETTLED
+        return await self._retry(row, outcome)
 
     def backoff(self, attempts: int) -> float:
         """Exponential with "equal jitter": half fixed, half random, so retries of many
@@ -449,27 +550,29 @@ class Dispatcher:
         )
         return ceiling / 2 + self._random.uniform(0, ceiling / 2)
 
-    async def _retry(self, row: OutboxMessage, outcome: Outcome) -> None:
+    async def _retry(self, row: OutboxMessage, outcome: Outcome) -> _Delivered:
         if not outcome.throttled and row.attempts >= self.options.max_attempts:
             await self._finish(row, OutboxStatus.FAILED, outcome.code or "retries_exhausted")
-            return
+            return _SETTLED
         if outcome.retry_after is not None:
             # Honour Retry-After, plus a little jitter so a burst does not return as one.
             delay = outcome.retry_after * self._random.uniform(1.0, 1.2)
         else:
             delay = self.backoff(row.attempts)
+        due_at = self._clock() + timedelta(seconds=delay)
         async with unit_of_work(self._sessions) as session:
             await reschedule(
                 session,
                 row.id,
                 owner=self.owner,
-                due_at=self._clock() + timedelta(seconds=delay),
+                due_at=due_at,
                 error=outcome.code,
                 refund_attempt=outcome.throttled,
             )
         log.info(
             "outbox retry id=%s kind=%s code=%s in=%.1fs", row.id, row.kind, outcome.code, delay
         )
+        return _Delivered(retry_at=due_at)
 
     async def _finish(self, row: OutboxMessage, status: OutboxStatus, reason: str) -> None:
         async with unit_of_work(self._sessions) as session:

@@ -7,8 +7,10 @@ helpers break), the adapter needs a non-empty app id (the Agents Playground and 
 loopback connector have none), and the SDK never retries a send anyway. Clients are
 cached per service URL because msrest makes each construction cost milliseconds of CPU.
 
-Every call first passes the outbound rate limiter (bot/rate_limit.py), then its answer
-is classified into an `Outcome` the dispatcher acts on: sent, retry later, conversation
+Every call first waits until nothing else is in flight to its conversation (the
+dispatcher sends to many conversations at once, never twice at once to one: Teams could
+see them out of order), then passes the outbound rate limiter (bot/rate_limit.py); its
+answer is classified into an `Outcome` the dispatcher acts on: sent, retry later, conversation
 gone, or rejected for good. Nothing here touches the database.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import enum
 import logging
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -161,6 +164,10 @@ class ProactiveSender:
         self.limiter = limiter or OutboundLimiter(limits)
         self._timeout = request_timeout
         self._max_wait = max_limiter_wait
+        # One lock per conversation with a send under way; it disappears with its last user.
+        self._in_flight: weakref.WeakValueDictionary[str, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
 
     async def close(self) -> None:
         clients, self._clients = list(self._clients.values()), OrderedDict()
@@ -186,6 +193,13 @@ class ProactiveSender:
         # thread first leaves msal's cache warm, so the event loop never blocks on it.
         if self._authenticated:
             await asyncio.to_thread(self._credentials.get_access_token)
+
+    def _one_at_a_time(self, conversation_id: str) -> asyncio.Lock:
+        lock = self._in_flight.get(conversation_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._in_flight[conversation_id] = lock
+        return lock
 
     async def _limited(self, tenant_id: str, conversation_id: str) -> Outcome | None:
         wait = await self.limiter.acquire(tenant_id, conversation_id, max_wait=self._max_wait)
@@ -213,28 +227,32 @@ class ProactiveSender:
 
     async def post(self, destination: Destination, message: Message) -> Outcome:
         conversation_id = channel_post_id(destination.conversation_id)
-        if (held := await self._limited(destination.tenant_id, conversation_id)) is not None:
-            return held
-        activity = self._activity(message)
-        client = self._client(destination.service_url)
-        return await self._call(
-            lambda: client.conversations.send_to_conversation(conversation_id, activity),
-            conversation_id=conversation_id,
-            updating=False,
-        )
+        async with self._one_at_a_time(conversation_id):
+            if (held := await self._limited(destination.tenant_id, conversation_id)) is not None:
+                return held
+            activity = self._activity(message)
+            client = self._client(destination.service_url)
+            return await self._call(
+                lambda: client.conversations.send_to_conversation(conversation_id, activity),
+                conversation_id=conversation_id,
+                updating=False,
+            )
 
     async def update(self, destination: Destination, activity_id: str, message: Message) -> Outcome:
         conversation_id = channel_post_id(destination.conversation_id)
-        if (held := await self._limited(destination.tenant_id, conversation_id)) is not None:
-            return held
-        activity = self._activity(message)
-        activity.id = activity_id
-        client = self._client(destination.service_url)
-        outcome = await self._call(
-            lambda: client.conversations.update_activity(conversation_id, activity_id, activity),
-            conversation_id=conversation_id,
-            updating=True,
-        )
+        async with self._one_at_a_time(conversation_id):
+            if (held := await self._limited(destination.tenant_id, conversation_id)) is not None:
+                return held
+            activity = self._activity(message)
+            activity.id = activity_id
+            client = self._client(destination.service_url)
+            outcome = await self._call(
+                lambda: client.conversations.update_activity(
+                    conversation_id, activity_id, activity
+                ),
+                conversation_id=conversation_id,
+                updating=True,
+            )
         if outcome.sent and not outcome.activity_id:
             outcome = Outcome(Result.SENT, "ok", activity_id=activity_id)
         return outcome

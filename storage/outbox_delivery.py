@@ -4,8 +4,9 @@ Claiming is one short transaction: select due, unleased (or lease-expired) pendi
 — on PostgreSQL with FOR UPDATE SKIP LOCKED, so concurrent dispatchers in several
 processes take disjoint rows without waiting for each other — and stamp them with the
 claimer's id and a lease expiry. Each outcome is then recorded in its own transaction
-right after the send, so a crash loses at most the knowledge about the message in
-flight: its lease expires and another claim sends it again. Every state change is
+right after the send, so a crash loses at most the knowledge about the messages in
+flight (the dispatcher has up to `max_in_flight` of them): their leases expire and
+another claim sends them again. Every state change is
 conditional on the row still being pending and leased by the caller, so a dispatcher
 whose lease ran out cannot overwrite what another one did since.
 
@@ -124,6 +125,26 @@ async def finish(
         lease_owner=None,
         lease_until=None,
     )
+
+
+async def postpone(
+    session: AsyncSession, message_ids: Sequence[int], *, owner: str, behind: datetime
+) -> int:
+    """Hand back claimed rows to be due just after `behind`, each a microsecond after the
+    one before it: the dispatcher claims by (due_at, id), so a conversation's later
+    messages stay behind one of its messages that waits for a retry, in their order. No
+    attempt counted (they were never tried)."""
+    changed = 0
+    for position, message_id in enumerate(message_ids, start=1):
+        changed += await _change(
+            session,
+            _leased(message_id, owner),
+            due_at=behind + timedelta(microseconds=position),
+            lease_owner=None,
+            lease_until=None,
+            attempts=OutboxMessage.attempts - 1,
+        )
+    return changed
 
 
 async def release(session: AsyncSession, message_ids: Sequence[int], *, owner: str) -> int:

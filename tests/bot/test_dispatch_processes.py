@@ -1,5 +1,5 @@
 """Dispatchers as real processes against a real database and one loopback connector:
-SIGKILL in the middle of sending loses nothing and repeats at most the message in
+SIGKILL in the middle of sending loses nothing and repeats at most the messages in
 flight; two processes on PostgreSQL send each of 500 rows exactly once; a second
 process on the same SQLite file refuses to start."""
 
@@ -29,6 +29,7 @@ from tests.support.teams import TENANT
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = "tests.support.reminders_dispatch_script"
+IN_FLIGHT = 4
 
 
 @pytest.fixture
@@ -98,13 +99,13 @@ async def status_counts(sessions: async_sessionmaker[AsyncSession]) -> dict[str,
     return {status.value: count for status, count in rows.all()}
 
 
-async def test_sigkill_mid_dispatch_loses_nothing_and_repeats_at_most_one(
+async def test_sigkill_mid_dispatch_loses_nothing_and_repeats_at_most_those_in_flight(
     database_url: str,
     sessions: async_sessionmaker[AsyncSession],
     slow_connector: RemindersConnector,
 ) -> None:
     await seed_rows(sessions, slow_connector.url, rows=60, conversations=20)
-    first = await start(database_url, "--lease", "3", "--lock")
+    first = await start(database_url, "--lease", "3", "--lock", "--in-flight", str(IN_FLIGHT))
     try:
         await wait_for_sends(slow_connector, 15, within=30)
     finally:
@@ -115,13 +116,14 @@ async def test_sigkill_mid_dispatch_loses_nothing_and_repeats_at_most_one(
     assert before_restart < 60  # it really died mid-way
 
     # The new process can start: the dead one's instance lock went with it.
-    second = await start(database_url, "--lease", "3", "--lock")
+    second = await start(database_url, "--lease", "3", "--lock", "--in-flight", str(IN_FLIGHT))
     _, result = await finish(second, within=90)
 
     texts = Counter(activity["text"] for activity in slow_connector.sent())
     assert set(texts) == {f"message {n}" for n in range(60)}  # nothing lost
     repeated = [text for text, count in texts.items() if count > 1]
-    assert len(repeated) <= 1 and all(texts[text] == 2 for text in repeated)
+    # Only what was in flight when the process died can have gone out twice.
+    assert len(repeated) <= IN_FLIGHT and all(texts[text] == 2 for text in repeated)
     assert result["sent"] == 60 - (before_restart - len(repeated))
     assert await status_counts(sessions) == {"sent": 60}
 

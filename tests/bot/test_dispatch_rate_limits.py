@@ -176,7 +176,7 @@ def test_several_instances_share_every_budget() -> None:
 
     one = RateLimits()
     assert shape(one.per_conversation) == [(6, 1), (7, 2), (50, 30), (1600, 3600)]
-    assert shape(one.per_tenant) == [(40, 1)]
+    assert shape(one.per_tenant) == [(47, 1)]
     two = RateLimits.for_instances(2)
     assert shape(two.per_conversation) == [(3, 1), (3, 2), (25, 30), (800, 3600)]
-    assert shape(two.per_tenant) == [(20, 1)]
+    assert shape(two.per_tenant) == [(23, 1)]

@@ -32,6 +32,7 @@ async def run(args: argparse.Namespace) -> int:
     sessions = create_session_factory(engine)
     options = DispatchOptions(
         batch_size=args.batch,
+        max_in_flight=args.in_flight,
         lease_seconds=args.lease,
         lease_margin_seconds=min(1.0, args.lease / 2),
         request_timeout_seconds=min(1.0, args.lease / 2),
@@ -70,6 +71,7 @@ def main() -> int:
     parser.add_argument("database_url")
     parser.add_argument("--lease", type=float, default=3.0)
     parser.add_argument("--batch", type=int, default=20)
+    parser.add_argument("--in-flight", type=int, default=DispatchOptions().max_in_flight)
     parser.add_argument("--instances", type=int, default=1)
     # Only the per-conversation limits are enforced by the test connector; a higher
     # tenant rate keeps the multi-process test short.
