@@ -1,0 +1,533 @@
+"""Benchmark 1 (issue #8): card-submit throughput and latency.
+
+"N simulated members (at least 200 distinct users) answer a date poll concurrently
+through `POST /api/messages` … on SQLite and PostgreSQL. Report requests/second and
+p50/p95/p99 latency, and in the same run the same load against a minimal stock
+botbuilder echo bot … Target: ≥ 2.0× the echo bot's throughput with p99 ≤ 250 ms, with
+every answer stored exactly once."
+
+Per backend (a SQLite file, a PostgreSQL scratch database), three processes besides this
+one: `python -m bot serve` (local mode), `bench.connector_server` (receives the card
+updates) and `bench.echo_bot` (the stock baseline). The group and its members (one
+organiser and `warm_up_users + users` members in seven organisations) are seeded through
+the storage API; the organiser then proposes three dates by `POST /api/messages`, and
+the buttons are read from the poll card the bot posted to the connector.
+
+Each member clicks three times, one click after the other as a person would: answers one
+date, answers another, then changes the first answer. Every click is a Teams
+Action.Submit (a message activity with `value` and `replyToId`) and is answered by the
+bot only after the updated poll card has been sent. Members are spread over a fixed
+number of closed-loop workers (this process, aiohttp with keep-alive); the warm-up
+members' clicks are not measured. The echo bot then gets exactly the same activities.
+
+Correctness, enforced in smoke runs too: every request answered 201; each member has
+exactly one stored answer per date clicked, holding their last choice; the connector got
+one card update per click and no other message (a refusal or throttling note would be
+one); the newest card the connector received shows the stored totals; the echo bot
+answered every click with one message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from sqlalchemy import select
+
+from bench.common import (
+    Outcome,
+    finish,
+    free_port,
+    percentile,
+    postgres_problem,
+    scratch_database,
+    spawn,
+    stop,
+    wait_for_http,
+)
+from bench.search_corpus import ORGANISATIONS, member_names
+from bot.settings import normalise_database_url
+from cards.i18n import t
+from storage import directory
+from storage.db import create_engine, create_session_factory, unit_of_work
+from storage.directory import ConversationRef, MemberInfo
+from storage.migrate import upgrade_async
+from storage.models import ConversationKind, Member
+from storage.poll_models import PollAnswer
+from tests.support import teams
+
+RATIO_TARGET = 2.0
+P99_TARGET_MS = 250.0
+CHOICES = ("yes", "if_needed", "no")
+CLICKS_PER_USER = 3
+
+
+@dataclass(frozen=True)
+class Size:
+    warm_up_users: int
+    users: int
+    # Clicks in flight at once. 16: a poll card posted to a 250-member group draws its
+    # answers over minutes, a few per second; 16 concurrent clicks is a burst well above
+    # that, yet few enough that latency measures the bot, not a queue in front of it.
+    concurrency: int
+
+
+FULL = Size(warm_up_users=16, users=240, concurrency=16)
+SMOKE = Size(warm_up_users=4, users=20, concurrency=4)
+
+
+@dataclass(frozen=True)
+class Click:
+    user: teams.User
+    value: dict[str, Any]
+
+
+@dataclass
+class Load:
+    """What one closed-loop run measured."""
+
+    requests: int = 0
+    seconds: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+    failures: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.requests} clicks in {self.seconds:.1f} s: {self.per_second:.0f} req/s, "
+            f"p50 {percentile(self.latencies_ms, 50):.0f} ms, "
+            f"p95 {percentile(self.latencies_ms, 95):.0f} ms, "
+            f"p99 {percentile(self.latencies_ms, 99):.0f} ms"
+        )
+
+
+@dataclass
+class BackendResult:
+    backend: str
+    bot: Load = field(default_factory=Load)
+    echo: Load = field(default_factory=Load)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ratio(self) -> float:
+        return self.bot.per_second / self.echo.per_second if self.echo.per_second else 0.0
+
+
+# ---- the people and their clicks --------------------------------------------------------
+def people(count: int) -> list[teams.User]:
+    """Distinct members; the first is the organiser, who proposes and does not answer."""
+    names = member_names(count, random.Random(7))
+    return [
+        teams.User(name, f"c5b0e000-0000-4000-8000-{index:012d}")
+        for index, name in enumerate(names)
+    ]
+
+
+def poll_buttons(card: dict[str, Any]) -> dict[tuple[int, str], dict[str, Any]]:
+    """(option id, choice) -> the data of that Action.Submit on the posted poll card."""
+    found: dict[tuple[int, str], dict[str, Any]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            data = node.get("data")
+            if (
+                node.get("type") == "Action.Submit"
+                and isinstance(data, dict)
+                and data.get("action") == "poll_answer"
+            ):
+                found[(int(data["option"]), str(data["choice"]))] = dict(data)
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(card)
+    return found
+
+
+def plan_clicks(
+    members: Sequence[teams.User], buttons: dict[tuple[int, str], dict[str, Any]]
+) -> list[list[Click]]:
+    """Per member: answer one date, answer the next date, change the first answer.
+    Dates and choices rotate with the member's position so every button is used."""
+    options = sorted({option for option, _ in buttons})
+    plans = []
+    for index, user in enumerate(members):
+        first, second = options[index % len(options)], options[(index + 1) % len(options)]
+        plans.append(
+            [
+                Click(user, buttons[(first, CHOICES[index % 3])]),
+                Click(user, buttons[(second, CHOICES[(index + 1) % 3])]),
+                Click(user, buttons[(first, CHOICES[(index + 2) % 3])]),
+            ]
+        )
+    return plans
+
+
+def final_answers(plans: Sequence[Sequence[Click]]) -> dict[str, dict[int, str]]:
+    """What must be stored: per member's AAD id, per option, the last choice clicked."""
+    expected: dict[str, dict[int, str]] = {}
+    for plan in plans:
+        for click in plan:
+            expected.setdefault(click.user.aad_object_id, {})[click.value["option"]] = str(
+                click.value["choice"]
+            )
+    return expected
+
+
+# ---- load -------------------------------------------------------------------------------
+def submit_activity(click: Click, service_url: str, card_id: str) -> dict[str, Any]:
+    activity = teams.card_submit("groupChat", click.value, click.user, service_url)
+    activity["replyToId"] = card_id
+    # Teams stamps each activity when the click happens; the bot orders answers by it.
+    activity["timestamp"] = datetime.now(UTC).isoformat(timespec="milliseconds")
+    return activity
+
+
+async def closed_loop(
+    endpoint: str,
+    plans: Sequence[Sequence[Click]],
+    *,
+    concurrency: int,
+    service_url: str,
+    card_id: str,
+) -> Load:
+    """`concurrency` workers; each takes the next member and clicks their clicks in order,
+    waiting for each answer before the next click."""
+    load = Load()
+    waiting = deque(plans)
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as client:
+
+        async def worker() -> None:
+            while waiting:
+                for click in waiting.popleft():
+                    body = json.dumps(submit_activity(click, service_url, card_id))
+                    started = time.perf_counter()
+                    try:
+                        async with client.post(
+                            endpoint, data=body, headers={"Content-Type": "application/json"}
+                        ) as response:
+                            await response.read()
+                            status = response.status
+                    except aiohttp.ClientError as error:
+                        load.failures[type(error).__name__] += 1
+                        continue
+                    load.latencies_ms.append((time.perf_counter() - started) * 1000)
+                    load.requests += 1
+                    if status != 201:
+                        load.failures[f"HTTP {status}"] += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        load.seconds = time.perf_counter() - started
+    return load
+
+
+# ---- seeding and the poll ---------------------------------------------------------------
+async def seed_group(url: str, service_url: str, members: Sequence[teams.User]) -> None:
+    """The group chat, its members and their organisations, as install and `organisation
+    …` would have stored them."""
+    engine = create_engine(url)
+    try:
+        async with unit_of_work(create_session_factory(engine)) as session:
+            ref = ConversationRef(
+                tenant_id=teams.TENANT,
+                conversation_id=teams.GROUP_CHAT_ID,
+                kind=ConversationKind.GROUP_CHAT,
+                service_url=service_url,
+                bot_id=teams.BOT_ID,
+                bot_name=teams.BOT_NAME,
+                locale="sv-SE",
+            )
+            conversation, _ = await directory.upsert_conversation(session, ref)
+            group = await directory.ensure_group(session, conversation)
+            infos = [MemberInfo(u.aad_object_id, u.name, u.teams_id) for u in members]
+            await directory.upsert_members(session, group, infos)
+            organisations = [
+                await directory.get_or_create_organisation(session, group, name)
+                for name, _ in ORGANISATIONS
+            ]
+            stored = {m.aad_object_id: m for m in await directory.list_members(session, group.id)}
+            for index, user in enumerate(members):
+                stored[user.aad_object_id].organisation_id = organisations[
+                    index % len(organisations)
+                ].id
+    finally:
+        await engine.dispose()
+
+
+def proposal_text(today: date) -> str:
+    """Three dates some weeks ahead, so the default one-week deadline is before them."""
+    days = [today + timedelta(days=d) for d in (30, 44, 58)]
+    dates = ", ".join(f"{d.day}/{d.month}" for d in days[:2])
+    return f"föreslå datum Vårens möten: {dates} och {days[2].day}/{days[2].month} kl 9-12"
+
+
+async def propose(
+    client: aiohttp.ClientSession, endpoint: str, service_url: str, organiser: teams.User
+) -> tuple[str, dict[str, Any]]:
+    """The organiser proposes dates; returns the posted poll card's activity id and card."""
+    text = proposal_text(datetime.now(UTC).date())
+    activity = teams.message("groupChat", text, organiser, service_url)
+    async with client.post(endpoint, json=activity) as response:
+        if response.status != 201:
+            raise RuntimeError(f"proposal answered HTTP {response.status}")
+    posted = await _connector_get(client, f"{service_url}_last/POST")
+    return str(posted["id"]), posted["activity"]["attachments"][0]["content"]
+
+
+async def _connector_get(client: aiohttp.ClientSession, url: str) -> Any:
+    async with client.get(url) as response:
+        return await response.json()
+
+
+# ---- checks -----------------------------------------------------------------------------
+async def stored_answers(url: str) -> list[tuple[str, int, str]]:
+    """Every stored answer as (AAD id, option id, choice)."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                select(Member.aad_object_id, PollAnswer.option_id, PollAnswer.choice).join(
+                    Member, Member.id == PollAnswer.member_id
+                )
+            )
+            answers = [(str(a), int(o), str(c.value)) for a, o, c in rows]
+    finally:
+        await engine.dispose()
+    return answers
+
+
+def answer_errors(
+    stored: Sequence[tuple[str, int, str]], expected: dict[str, dict[int, str]]
+) -> list[str]:
+    errors = []
+    copies = Counter((aad_id, option) for aad_id, option, _ in stored)
+    if any(n != 1 for n in copies.values()):
+        errors.append("an answer is stored more than once")
+    found: dict[str, dict[int, str]] = {}
+    for aad_id, option, choice in stored:
+        found.setdefault(aad_id, {})[option] = choice
+    missing = sum(1 for aad_id in expected if aad_id not in found)
+    if missing:
+        errors.append(f"{missing} members have no stored answer")
+    wrong = sum(1 for aad_id, want in expected.items() if aad_id in found and found[aad_id] != want)
+    if wrong:
+        errors.append(f"{wrong} members' stored answers differ from their last clicks")
+    if set(found) - set(expected):
+        errors.append("answers stored for members who did not click")
+    return errors
+
+
+def card_errors(card: dict[str, Any], stored: Sequence[tuple[str, int, str]]) -> list[str]:
+    """The newest card must show the stored totals for every date."""
+    per_option: dict[int, Counter[str]] = {}
+    for _, option, choice in stored:
+        per_option.setdefault(option, Counter())[choice] += 1
+    shown = json.dumps(card, ensure_ascii=False)
+    errors = []
+    for option, counts in per_option.items():
+        line = t(
+            "polls.counts", "sv", yes=counts["yes"], if_needed=counts["if_needed"], no=counts["no"]
+        )
+        if line not in shown:
+            errors.append(f"the newest card does not show the totals of option {option}")
+    return errors
+
+
+# ---- one backend ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Target:
+    service_url: str  # the connector
+    bot: str  # the bot's /api/messages
+    echo: str  # the echo bot's /api/messages
+
+
+async def run_backend(backend: str, size: Size, echo_endpoint: str) -> BackendResult:
+    result = BackendResult(backend)
+    everyone = people(1 + size.warm_up_users + size.users)
+    connector_port, bot_port = free_port(), free_port()
+    target = Target(
+        service_url=f"http://127.0.0.1:{connector_port}/",
+        bot=f"http://127.0.0.1:{bot_port}/api/messages",
+        echo=echo_endpoint,
+    )
+    logs = Path(tempfile.mkdtemp(prefix="bench_card_submit_logs_"))
+    async with scratch_database(backend, "bench_card_submit") as plain_url:
+        url = normalise_database_url(plain_url)
+        await upgrade_async(url)
+        await seed_group(url, target.service_url, everyone)
+        connector = spawn(
+            ["-m", "bench.connector_server", "--port", str(connector_port)],
+            log_path=logs / "connector.log",
+        )
+        bot = spawn(
+            ["-m", "bot", "serve"],
+            {
+                "DATABASE_URL": plain_url,
+                "PORT": str(bot_port),
+                "HOST": "127.0.0.1",
+                "LOG_LEVEL": "WARNING",
+                "MicrosoftAppId": "",
+                "MicrosoftAppPassword": "",
+            },
+            log_path=logs / f"bot-{backend}.log",
+        )
+        try:
+            await wait_for_http(f"{target.service_url}_stats", within=30)
+            await wait_for_http(f"http://127.0.0.1:{bot_port}/healthz", within=60)
+            await measure(result, size, target, url, everyone)
+        finally:
+            stop(bot)
+            stop(connector)
+    print(f"{backend}: bot  {result.bot.summary()}", flush=True)
+    print(f"{backend}: echo {result.echo.summary()} (ratio {result.ratio:.2f})", flush=True)
+    return result
+
+
+async def measure(
+    result: BackendResult, size: Size, target: Target, url: str, everyone: list[teams.User]
+) -> None:
+    """Propose, warm up, measure the bot, check what it stored and sent; then the echo."""
+    organiser, warm_up = everyone[0], everyone[1 : 1 + size.warm_up_users]
+    measured = everyone[1 + size.warm_up_users :]
+    async with aiohttp.ClientSession() as client:
+        card_id, card = await propose(client, target.bot, target.service_url, organiser)
+        buttons = poll_buttons(card)
+        if len(buttons) != 3 * len(CHOICES):
+            result.errors.append(f"the poll card has {len(buttons)} answer buttons, not 9")
+            return
+        warm_plans, plans = plan_clicks(warm_up, buttons), plan_clicks(measured, buttons)
+        clicks = CLICKS_PER_USER * (len(warm_plans) + len(plans))
+
+        async def load(endpoint: str, which: Sequence[Sequence[Click]]) -> Load:
+            done = await closed_loop(
+                endpoint,
+                which,
+                concurrency=size.concurrency,
+                service_url=target.service_url,
+                card_id=card_id,
+            )
+            result.errors.extend(f"{n} × {failure}" for failure, n in done.failures.items())
+            return done
+
+        before = await _connector_get(client, f"{target.service_url}_stats")
+        await load(target.bot, warm_plans)
+        result.bot = await load(target.bot, plans)
+        after = await _connector_get(client, f"{target.service_url}_stats")
+        stored = await stored_answers(url)
+        result.errors.extend(answer_errors(stored, final_answers([*warm_plans, *plans])))
+        if after["puts"] - before["puts"] != clicks:
+            result.errors.append(f"{after['puts'] - before['puts']} card updates for {clicks}")
+        if after["posts"] != before["posts"]:
+            result.errors.append(f"{after['posts'] - before['posts']} messages besides updates")
+        newest = await _connector_get(client, f"{target.service_url}_last/PUT")
+        if newest["id"] != card_id:
+            result.errors.append("the card updates replaced another message than the poll")
+        result.errors.extend(card_errors(newest["activity"]["attachments"][0]["content"], stored))
+
+        await load(target.echo, warm_plans)
+        result.echo = await load(target.echo, plans)
+        echoed = await _connector_get(client, f"{target.service_url}_stats")
+        if echoed["posts"] - after["posts"] != clicks:
+            result.errors.append(f"echo bot answered {echoed['posts'] - after['posts']} clicks")
+
+
+# ---- results ----------------------------------------------------------------------------
+def outcomes(results: Sequence[BackendResult], *, smoke: bool) -> list[Outcome]:
+    """Speed targets count in full runs only; correctness always."""
+    lines: list[Outcome] = []
+    for r in results:
+        p99 = percentile(r.bot.latencies_ms, 99) if r.bot.latencies_ms else float("inf")
+        lines += [
+            Outcome(
+                f"card_submit_rps_{r.backend}",
+                r.bot.per_second,
+                "req/s",
+                f"≥ {RATIO_TARGET:.1f}× echo's {r.echo.per_second:.0f} req/s",
+                smoke or r.ratio >= RATIO_TARGET,
+            ),
+            Outcome(
+                f"card_submit_p99_{r.backend}",
+                p99,
+                "ms",
+                f"≤ {P99_TARGET_MS:.0f} ms",
+                smoke or p99 <= P99_TARGET_MS,
+            ),
+        ]
+    errors = [f"{r.backend}: {e}" for r in results for e in r.errors]
+    for error in errors[:10]:
+        print(f"wrong: {error}", flush=True)
+    lines.append(Outcome("card_submit_wrong_results", len(errors), "count", "0", not errors))
+    worst = min(r.ratio for r in results)
+    fast = all(
+        r.ratio >= RATIO_TARGET
+        and r.bot.latencies_ms
+        and percentile(r.bot.latencies_ms, 99) <= P99_TARGET_MS
+        for r in results
+    )
+    lines.append(
+        Outcome(
+            "card_submit",
+            worst,
+            "×echo",
+            f"≥ {RATIO_TARGET:.1f}× echo throughput, p99 ≤ {P99_TARGET_MS:.0f} ms, "
+            "answers stored exactly once, on every backend",
+            not errors and (smoke or fast),
+        )
+    )
+    return lines
+
+
+async def main_async(smoke: bool, backends: Sequence[str]) -> int:
+    size = SMOKE if smoke else FULL
+    echo_port = free_port()
+    logs = Path(tempfile.mkdtemp(prefix="bench_card_submit_logs_"))
+    echo = spawn(["-m", "bench.echo_bot", "--port", str(echo_port)], log_path=logs / "echo.log")
+    try:
+        echo_endpoint = f"http://127.0.0.1:{echo_port}/api/messages"
+        await wait_for_http(echo_endpoint, within=30, status=405)  # GET: the route is up
+        results = [await run_backend(backend, size, echo_endpoint) for backend in backends]
+    finally:
+        stop(echo)
+    return finish(outcomes(results, smoke=smoke))
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes, speed not enforced")
+    parser.add_argument(
+        "--backend", choices=("sqlite", "postgresql"), action="append", help="default: both"
+    )
+    args = parser.parse_args(argv)
+    backends = args.backend or ["sqlite", "postgresql"]
+    if "postgresql" in backends and (problem := asyncio.run(postgres_problem())) is not None:
+        print(f"postgresql: skipped ({problem})", flush=True)
+        backends.remove("postgresql")
+        if not args.smoke:
+            print("a full run measures both backends: PostgreSQL must answer", flush=True)
+            return 1
+    if not backends:
+        return 1
+    return asyncio.run(main_async(args.smoke, backends))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
