@@ -171,7 +171,8 @@ class LoopbackConnector:
         return web.json_response({"id": conversation_id, "serviceUrl": self.url})
 
     def _roster(self, key: str) -> list[dict[str, Any]]:
-        return self.members.get(key, [])
+        # Teams answers member look-ups for a channel thread ('…;messageid=…') too.
+        return self.members.get(key.split(";messageid=", 1)[0], [])
 
     async def _members(self, request: web.Request) -> web.Response:
         self._record(Call("GET", request.path, None, request.match_info["cid"]))
@@ -191,6 +192,7 @@ class LoopbackConnector:
         return web.json_response(body)
 
     async def _member(self, request: web.Request) -> web.Response:
+        self._record(Call("GET", request.path, None, request.match_info["cid"]))
         uid = request.match_info["uid"]
         for member in self._roster(request.match_info["cid"]):
             if uid in (member.get("id"), member.get("aadObjectId")):
