@@ -131,3 +131,16 @@ async def test_simultaneous_install_events_welcome_exactly_once(bot: RunningBot)
             bot.post(teams.conversation_update("personal", ANNA, url, added=[teams.bot_account()])),
         )
         assert len(bot.connector.cards()) == before + 1
+
+
+async def test_install_marks_guests_as_teams_member_list_describes_them(bot: RunningBot) -> None:
+    roster = [u.member() for u in USERS]
+    roster[1] = {**roster[1], "userRole": "guest"}
+    # Older payloads: the role is missing but the UPN shows the invited external account.
+    roster[2] = {**roster[2], "userRole": None, "userPrincipalName": "m_trosa.se#EXT#@x.se"}
+    roster[3] = {**roster[3], "tenantId": teams.OTHER_TENANT}  # another home tenant
+    bot.connector.members[TEAM_ID] = roster
+    await _install_in_team(bot)
+    async with bot.sessions() as session:
+        guests = (await session.scalars(select(Member.name).where(Member.guest))).all()
+    assert sorted(guests) == sorted([ANNA.name, MALIN.name, KRISTIN.name])
