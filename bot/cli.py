@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -57,6 +58,7 @@ def run_serve(_args: argparse.Namespace) -> int:
     try:
         # The app migrates at start, only when the database is behind (storage.migrate).
         app = create_app(settings)
+        end_of_start_up(server=True)
         web.run_app(app, host=settings.host, port=settings.port, print=None)
     finally:
         lock.release()
@@ -218,8 +220,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def end_of_start_up(*, server: bool = False) -> None:
+    """Turn the garbage collector back on (bot/__main__.py turned it off for the imports).
+    A server also freezes what start-up built: it lives as long as the process, and the
+    full collections of the coming weeks need not walk it again each time."""
+    if server:
+        gc.freeze()
+    gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.func is not run_serve:  # serve has more to import and build first
+        end_of_start_up()
     try:
         result: int = args.func(args)
     except SettingsError as exc:

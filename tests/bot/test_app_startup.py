@@ -5,6 +5,7 @@ interval later (issue #8: restart with 10,000 pending reminders)."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +13,7 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import OUTBOX_TICK_SECONDS, AppOptions, create_app
+from bot.cli import main
 from storage import outbox
 from storage.db import unit_of_work
 from storage.outbox_models import OutboxStatus
@@ -73,3 +75,14 @@ async def test_first_outbox_tick_runs_right_after_start(
     async with sessions() as session:
         later = await outbox.find(session, "poll:later:result")
     assert later is not None and later.status == OutboxStatus.PENDING
+
+
+def test_a_tool_runs_with_the_garbage_collector_back_on() -> None:
+    """`python -m bot` turns the collector off for its imports (bot/__main__.py); a tool
+    that then reads a large roster or export must not run without it."""
+    gc.disable()
+    try:
+        assert main(["dates", "--today", "2026-11-23", "24/11"]) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
