@@ -1,10 +1,11 @@
 """Fill a migrated database with a large decision register, fast, in the real tables.
 
-Bulk INSERTs through SQLAlchemy Core into what the product reads: conversations, groups,
-organisations, members, decisions (with owners, the audit trail and the number
-counters). The full-text index is maintained by the database exactly as in production:
-the FTS5 triggers of migration d001 on SQLite, the GIN expression index on PostgreSQL.
-Ids are given explicitly (owners and events refer to decisions), so PostgreSQL's
+Bulk INSERTs through SQLAlchemy Core into what search and its card read: conversations,
+groups, organisations, members, decisions with their owners, and the number counters.
+The audit trail (decision_events) is left empty: search never reads it. The full-text
+index is maintained by the database exactly as in production: the FTS5 triggers of
+migrations d001/d002 on SQLite, the generated `search_document` column (d002) on
+PostgreSQL. Ids are given explicitly (owners refer to decisions), so PostgreSQL's
 sequences are moved past them afterwards, as if the rows had been inserted one by one.
 """
 
@@ -24,7 +25,6 @@ from storage.decision_models import (
     CLOSED_STATUSES,
     Decision,
     DecisionCounter,
-    DecisionEvent,
     DecisionOwner,
     DecisionSource,
     DecisionStatus,
@@ -53,6 +53,14 @@ _STATUSES = (
     DecisionStatus.OBSOLETE,
 )
 _SOURCES = tuple(DecisionSource)
+_SEEDED_TABLES = (
+    "conversations",
+    "groups",
+    "organisations",
+    "members",
+    "decisions",
+    "decision_owners",
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,7 @@ class _Rows:
 
     async def flush(self, connection: AsyncConnection) -> None:
         order = (Conversation, Group, Organisation, Member, Decision, DecisionOwner)
-        for model in (*order, DecisionEvent, DecisionCounter):
+        for model in (*order, DecisionCounter):
             rows = self.by_model.pop(model, [])
             for start in range(0, len(rows), CHUNK):
                 await connection.execute(insert(model), rows[start : start + CHUNK])
@@ -136,7 +144,7 @@ async def seed_register(
         # which also merges the GIN index's pending list; a fresh bulk load has not.
         async with engine.connect() as connection:
             autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
-            await autocommit.execute(text("VACUUM ANALYZE"))
+            await autocommit.execute(text(f"VACUUM ANALYZE {', '.join(_SEEDED_TABLES)}"))
     return seeded
 
 
@@ -234,31 +242,7 @@ def _seed_decision(
         card_activity_id=None,
     )
     rows.add(DecisionOwner, decision_id=decision_id, member_id=owner["id"])
-    _add_event(rows, decision_id, secretary, at, None, DecisionStatus.OPEN, 0)
-    if revision:
-        _add_event(rows, decision_id, owner, closed_at or at, DecisionStatus.OPEN, status, 1)
     return decision_id
-
-
-def _add_event(
-    rows: _Rows,
-    decision_id: int,
-    actor: dict[str, Any],
-    at: datetime,
-    from_status: DecisionStatus | None,
-    to_status: DecisionStatus,
-    revision: int,
-) -> None:
-    rows.add(
-        DecisionEvent,
-        decision_id=decision_id,
-        at=at,
-        actor_member_id=actor["id"],
-        actor_aad_id=actor["aad_object_id"],
-        from_status=from_status,
-        to_status=to_status,
-        revision=revision,
-    )
 
 
 def _next_number(rows: _Rows, group_id: int, year: int) -> int:
@@ -272,8 +256,7 @@ def _add_counters(rows: _Rows) -> None:
 
 
 async def _move_sequences_past_ids(connection: AsyncConnection) -> None:
-    models = (Conversation, Group, Organisation, Member, Decision, DecisionOwner, DecisionEvent)
-    for table in (model.__tablename__ for model in models):
+    for table in _SEEDED_TABLES:
         await connection.execute(
             text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
