@@ -1,0 +1,354 @@
+"""Replay proof (issue #9): every privileged card action, captured from the card the bot
+really posted for the person allowed to use it, replayed by a plain member of the group
+and by a user of another tenant. Both are refused with a message, and the database is
+unchanged (every row of every table but the directory's self-healing rows, and the
+group's members' roles, organisations and guest flags).
+
+Covered privileged card actions (who may use them):
+- decision_status: decision status buttons (owners, chair, secretary)
+- decision_minutes_confirm: save decisions from pasted minutes (the paster, chair,
+  secretary)
+- poll_close, poll_deadline, poll_reveal: close a date poll, change its deadline, show
+  hidden answers (the poll's organiser, chair, secretary)
+- questionnaire_create, questionnaire_send, questionnaire_cancel: create from the form,
+  send or cancel a draft (process leaders, chair)
+- questionnaire_results: results and exports (process leaders, chair, secretary)
+- questionnaire_open (with a target), questionnaire_answer: open or submit an
+  organisation's answer (its contact and deputy, process leaders, chair)
+- reminders_snooze: move a nudge (only the person it is for)
+
+Card actions that are not privileged (any member acts for themself, or a read within
+the sender's own group) are listed in NOT_PRIVILEGED with the reason. Meeting close,
+RSVP administration, reminder pause/settings and role changes are text commands, not
+card actions, so no card payload exists to replay (their role checks have their own
+tests). A new card action or invoke in the routing table fails
+`test_every_routed_action_is_classified` until it is added here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.dispatcher import Dispatcher
+from bot.router import CARD_ACTIONS, INVOKES
+from storage import outbox
+from storage.db import unit_of_work
+from storage.models import Group, Member
+from storage.schema import metadata
+from tests.bot.questionnaire_support import (
+    ISSUE_QUESTIONS,
+    QuestionnaireBot,
+    click,
+    install_group,
+    outbox_rows,
+    posted_cards,
+    questionnaire_bot,
+    say,
+)
+from tests.conftest import make_settings
+from tests.support import teams
+from tests.support.connector import LoopbackConnector
+from tests.support.teams import ANNA, GABRIEL, MALIN, MARIE, User
+
+EVE = User("Eve Främling", "22222222-bbbb-4ccc-8ddd-000000000001")  # of OTHER_TENANT
+MINUTES = Path("/work/shared/fixtures/minutes/bgb-sodra-2022-01-24.txt").read_text(encoding="utf-8")
+
+NOT_PRIVILEGED = {
+    "command": "runs a text command, whose handler checks the sender's role itself",
+    "decision_show": "reads a decision of the sender's own group",
+    "decision_form": "any member logs a decision in their own group",
+    "decision_list_more": "reads the sender's own group's decisions",
+    "decision_search_more": "searches the sender's own group's decisions",
+    "decision_minutes_paste": "any member may paste minutes for a preview",
+    "poll_answer": "every member answers for themself",
+    "meeting_rsvp": "every member answers for themself",
+}
+INVOKES_NOT_PRIVILEGED = {
+    "composeExtension/fetchTask:logDecision": "opens the decision form",
+    "composeExtension/submitAction:logDecision": "any member logs a decision",
+}
+
+
+@dataclass(frozen=True)
+class Captured:
+    """A payload as Teams would send it when the allowed person clicks (inputs filled)."""
+
+    payload: dict[str, Any]
+    reply_to_id: str
+    # What a plain member reads instead (a fragment of the refusal).
+    member_refusal: str
+
+
+Capture = Callable[[QuestionnaireBot, Any], Awaitable[Captured]]
+
+
+def card_actions(node: Any) -> list[dict[str, Any]]:
+    """The data of every button in a card, depth first."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        if str(node.get("type", "")).startswith("Action.") and isinstance(node.get("data"), dict):
+            found.append(dict(node["data"]))
+        for value in node.values():
+            found.extend(card_actions(value))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(card_actions(item))
+    return found
+
+
+def posted_action(bot: QuestionnaireBot, name: str) -> tuple[dict[str, Any], str]:
+    """The last posted card's button with this action, and the card's activity id."""
+    for activity_id, card in reversed(posted_cards(bot)):
+        for data in card_actions(card):
+            if data.get("action") == name:
+                return data, activity_id
+    raise AssertionError(f"no posted card carries {name!r}")
+
+
+# ---- capturing the allowed person's payloads --------------------------------------------
+
+
+async def _decision_status(bot: QuestionnaireBot, _: Any) -> Captured:
+    await say(bot, GABRIEL, "beslut: Gabriel kontaktar samordnarna senast 15/3")
+    data, card_id = posted_action(bot, "decision_status")
+    return Captured(data, card_id, "ändras av den som är ansvarig för det")
+
+
+async def _minutes_confirm(bot: QuestionnaireBot, _: Any) -> Captured:
+    await say(bot, GABRIEL, "protokoll")
+    paste, paste_id = posted_action(bot, "decision_minutes_paste")
+    await click(bot, GABRIEL, {**paste, "minutes": MINUTES}, paste_id)
+    data, card_id = posted_action(bot, "decision_minutes_confirm")
+    return Captured({**data, "include_0": "true"}, card_id, "sparas av den som klistrade in")
+
+
+async def _poll(bot: QuestionnaireBot, name: str, inputs: dict[str, str]) -> Captured:
+    await say(bot, GABRIEL, "föreslå datum 7/10 och 14/10 dolda svar")
+    data, card_id = posted_action(bot, name)
+    return Captured({**data, **inputs}, card_id, "Bara arrangören, ordföranden och sekreteraren")
+
+
+async def _poll_close(bot: QuestionnaireBot, _: Any) -> Captured:
+    return await _poll(bot, "poll_close", {"chosen": "1"})
+
+
+async def _poll_deadline(bot: QuestionnaireBot, _: Any) -> Captured:
+    return await _poll(
+        bot, "poll_deadline", {"deadline_date": "2026-09-20", "deadline_time": "12:00"}
+    )
+
+
+async def _poll_reveal(bot: QuestionnaireBot, _: Any) -> Captured:
+    return await _poll(bot, "poll_reveal", {})
+
+
+async def _questionnaire_create(bot: QuestionnaireBot, _: Any) -> Captured:
+    await say(bot, MARIE, "enkät ny")
+    data, card_id = posted_action(bot, "questionnaire_create")
+    filled = {**data, "title": "Implementering HT", "questions": ISSUE_QUESTIONS}
+    return Captured(filled, card_id, "bara processledare och ordföranden")
+
+
+async def _draft(bot: QuestionnaireBot, name: str) -> Captured:
+    await say(bot, MARIE, f"enkät ny Titel: Implementering HT\n{ISSUE_QUESTIONS}")
+    data, card_id = posted_action(bot, name)
+    return Captured(data, card_id, "bara processledare och ordföranden")
+
+
+async def _questionnaire_send(bot: QuestionnaireBot, _: Any) -> Captured:
+    return await _draft(bot, "questionnaire_send")
+
+
+async def _questionnaire_cancel(bot: QuestionnaireBot, _: Any) -> Captured:
+    return await _draft(bot, "questionnaire_cancel")
+
+
+async def _sent_questionnaire(bot: QuestionnaireBot) -> None:
+    send, preview_id = (await _draft(bot, "questionnaire_send")).payload, posted_cards(bot)[-1][0]
+    await click(bot, MARIE, send, preview_id)
+
+
+async def _questionnaire_results(bot: QuestionnaireBot, _: Any) -> Captured:
+    await _sent_questionnaire(bot)
+    data, card_id = posted_action(bot, "questionnaire_results")
+    return Captured(data, card_id, "Resultaten visas för processledare")
+
+
+async def _trosa_answer(bot: QuestionnaireBot) -> dict[str, Any]:
+    """Malin (Trosa kommun's contact) fills in her invitation."""
+    await _sent_questionnaire(bot)
+    [invite] = [
+        r
+        for r in await outbox_rows(bot)
+        if r.kind == "questionnaire_invite" and r.user_aad_id == MALIN.aad_object_id
+    ]
+    [submit] = [d for d in card_actions(invite.card) if d.get("step") == "submit"]
+    answers = ["Plan antagen", "Utsedd", "Påbörjat", "Info på APT"]
+    question_inputs = [b["id"] for b in invite.card["body"] if str(b["type"]).startswith("Input.")]
+    return {**submit, **dict(zip(question_inputs, answers, strict=True))}
+
+
+async def _questionnaire_answer(bot: QuestionnaireBot, _: Any) -> Captured:
+    return Captured(await _trosa_answer(bot), "activity-invite", "Bara kontaktpersonen")
+
+
+async def _questionnaire_open(bot: QuestionnaireBot, _: Any) -> Captured:
+    answer = await _trosa_answer(bot)
+    payload = {
+        "action": "questionnaire_open",
+        "questionnaire_id": answer["questionnaire_id"],
+        "target_id": answer["target_id"],
+    }
+    return Captured(payload, "activity-receipt", "Bara kontaktpersonen")
+
+
+async def _reminders_snooze(bot: QuestionnaireBot, database_url: Any) -> Captured:
+    await say(bot, GABRIEL, "hjälp", scope="personal")  # his personal chat is known
+    async with unit_of_work(bot.sessions) as session:
+        group = await session.scalar(select(Group))
+        assert group is not None
+        await outbox.enqueue(
+            session,
+            key="poll:1:closing_soon:gabriel",
+            tenant_id=teams.TENANT,
+            group_id=group.id,
+            kind="poll_closing_soon",
+            due_at=bot.clock.now,
+            user_aad_id=GABRIEL.aad_object_id,
+            text="Omröstningen stänger i morgon.",
+        )
+    dispatcher = Dispatcher(make_settings(database_url), bot.sessions, bot.clock)
+    try:
+        assert await dispatcher.run_once() == 1
+    finally:
+        await dispatcher.close()
+    data, card_id = posted_action(bot, "reminders_snooze")
+    return Captured(data, card_id, "gäller någon annan")
+
+
+PRIVILEGED: dict[str, Capture] = {
+    "decision_status": _decision_status,
+    "decision_minutes_confirm": _minutes_confirm,
+    "poll_close": _poll_close,
+    "poll_deadline": _poll_deadline,
+    "poll_reveal": _poll_reveal,
+    "questionnaire_create": _questionnaire_create,
+    "questionnaire_send": _questionnaire_send,
+    "questionnaire_cancel": _questionnaire_cancel,
+    "questionnaire_results": _questionnaire_results,
+    "questionnaire_open": _questionnaire_open,
+    "questionnaire_answer": _questionnaire_answer,
+    "reminders_snooze": _reminders_snooze,
+}
+
+
+# ---- the database before and after --------------------------------------------------------
+
+# Rows any turn may add or refresh: the conversation reference, and for a sender from
+# another tenant, their own new group and membership. Compared separately below.
+_DIRECTORY = {"conversations", "groups", "members"}
+
+
+async def fingerprint(bot: QuestionnaireBot, group_id: int) -> dict[str, Any]:
+    async with bot.sessions() as session:
+        tables: dict[str, Any] = {}
+        for table in metadata.sorted_tables:
+            if table.name in _DIRECTORY:
+                continue
+            rows = await session.execute(text(f"SELECT * FROM {table.name} ORDER BY 1"))
+            tables[table.name] = [tuple(map(str, row)) for row in rows.all()]
+        members = await session.execute(
+            select(
+                Member.id, Member.role, Member.active, Member.guest, Member.organisation_id
+            ).where(Member.group_id == group_id)
+        )
+        tables["members of the group"] = sorted(members.all())
+        return tables
+
+
+# ---- the tests ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def bot(
+    database_url: str, engine: AsyncEngine, connector: LoopbackConnector
+) -> AsyncIterator[QuestionnaireBot]:
+    async with questionnaire_bot(database_url, connector) as running:
+        await install_group(running)
+        yield running
+
+
+def test_every_routed_action_is_classified() -> None:
+    """A new card action or invoke must be added to PRIVILEGED (with a replay) or to
+    NOT_PRIVILEGED (with a reason): this list is the proof's scope."""
+    assert set(PRIVILEGED).isdisjoint(NOT_PRIVILEGED)
+    assert set(CARD_ACTIONS) == set(PRIVILEGED) | set(NOT_PRIVILEGED)
+    assert set(INVOKES) == set(INVOKES_NOT_PRIVILEGED)
+
+
+@pytest.mark.parametrize("action", sorted(PRIVILEGED))
+async def test_a_member_replaying_the_payload_is_refused_and_nothing_changes(
+    bot: QuestionnaireBot, database_url: str, action: str
+) -> None:
+    captured = await PRIVILEGED[action](bot, database_url)
+    assert captured.payload["action"] == action
+    await _replay_is_refused(bot, captured, ANNA, tenant=teams.TENANT)
+    assert captured.member_refusal in "\n".join(bot.connector.texts())
+
+
+@pytest.mark.parametrize("action", sorted(PRIVILEGED))
+async def test_a_user_of_another_tenant_replaying_the_payload_is_refused(
+    bot: QuestionnaireBot, database_url: str, action: str
+) -> None:
+    captured = await PRIVILEGED[action](bot, database_url)
+    await _replay_is_refused(bot, captured, EVE, tenant=teams.OTHER_TENANT)
+
+
+async def _replay_is_refused(
+    bot: QuestionnaireBot, captured: Captured, user: User, *, tenant: str
+) -> None:
+    async with bot.sessions() as session:
+        group_id = await session.scalar(select(Group.id).order_by(Group.id))
+    assert group_id is not None
+    bot.clock.advance(timedelta(minutes=1))
+    before = await fingerprint(bot, group_id)
+    bot.connector.clear()
+    activity = teams.card_submit(
+        "channel",
+        captured.payload,
+        user,
+        bot.connector.url,
+        reply_to_id=captured.reply_to_id,
+        tenant=tenant,
+    )
+    response = await bot.post(activity)
+    assert response.status == 201
+    texts = bot.connector.texts()
+    assert len(texts) == 1 and texts[0], "the replay must be answered with one message"
+    assert bot.connector.updates() == [], "a refused replay must not replace any card"
+    assert posted_cards(bot) == []
+    assert await fingerprint(bot, group_id) == before
+
+
+@pytest.mark.parametrize(
+    ("action", "owner"), [("decision_status", GABRIEL), ("poll_close", GABRIEL)]
+)
+async def test_control_the_allowed_person_sending_the_same_payload_changes_the_database(
+    bot: QuestionnaireBot, database_url: str, action: str, owner: User
+) -> None:
+    """The fingerprint sees a real change, so an unchanged one above means something."""
+    captured = await PRIVILEGED[action](bot, database_url)
+    async with bot.sessions() as session:
+        group_id = await session.scalar(select(Group.id))
+    assert group_id is not None
+    before = await fingerprint(bot, group_id)
+    await click(bot, owner, captured.payload, captured.reply_to_id)
+    assert await fingerprint(bot, group_id) != before
