@@ -25,6 +25,7 @@ from bot.dispatcher import Dispatcher
 from bot.features import FEATURES
 from bot.graph_sync import OutlookCalendarSync
 from bot.http import MessagesEndpoint
+from bot.log_codes import activity_type_code, where
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.teams_bot import Clock, SamverkansBot, system_clock
@@ -74,9 +75,8 @@ def create_adapter(settings: Settings) -> CloudAdapter:
         log.error(
             "turn failed activity=%s type=%s error=%s",
             turn_context.activity.id,
-            turn_context.activity.type,
-            type(error).__name__,
-            exc_info=error,
+            activity_type_code(turn_context.activity.type),
+            where(error),
         )
         if turn_context.activity.type == "message":
             language = language_for_locale(turn_context.activity.locale)

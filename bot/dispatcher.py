@@ -48,6 +48,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.log_codes import where
 from bot.proactive import (
     CreatedChat,
     Destination,
@@ -302,8 +303,7 @@ class Dispatcher:
                 "outbox delivery crashed id=%s kind=%s error=%s",
                 row.id,
                 row.kind,
-                type(error).__name__,
-                exc_info=error,
+                where(error),
             )
             return await self._retry(row, Outcome(Result.RETRY, "internal_error"))
 

@@ -10,6 +10,7 @@ from botbuilder.core.teams import TeamsInfo
 from botbuilder.schema.teams import TeamsChannelAccount
 
 from bot.activity_input import tenant_of
+from bot.log_codes import where
 from dialogs.turn import Person
 from storage.directory import MemberInfo
 
@@ -35,11 +36,11 @@ async def fetch_roster(turn_context: TurnContext) -> list[MemberInfo] | None:
             token = page.continuation_token
             if not token:
                 return members
-    except Exception:  # the connector may refuse (guest chats, throttling): log ids only
+    except Exception as error:  # the connector may refuse (guest chats, throttling): ids only
         log.warning(
-            "member listing failed conversation=%s",
+            "member listing failed conversation=%s error=%s",
             turn_context.activity.conversation.id,
-            exc_info=True,
+            where(error),
         )
         return None
     log.warning("member listing stopped after %d pages", MAX_PAGES)

@@ -22,6 +22,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.util import undefined
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.log_codes import where
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ class Scheduler:
 
     def _on_error(self, path: str, error: BaseException) -> None:
         self.failures += 1
-        log.error("job failed path=%s error=%s", path, type(error).__name__, exc_info=error)
+        log.error("job failed path=%s error=%s", path, where(error))
 
 
 def describe(kwargs: dict[str, Any]) -> str:

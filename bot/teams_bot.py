@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.activity_input import person_of, tenant_of, turn_input
 from bot.features.types import InvokeResult, Route
 from bot.inbound_limits import InboundLimits
+from bot.log_codes import activity_type_code, invoke_name_code
 from bot.replies import to_activity
 from bot.roster import fetch_members, fetch_roster, fetch_team_name
 from bot.router import find_invoke, route_card_action, route_text
@@ -86,11 +87,14 @@ class SamverkansBot:
         elif activity.type == ActivityTypes.invoke:
             await self._on_invoke(turn_context, turn)
         else:
-            log.debug("ignored activity type=%s", activity.type)
+            log.debug("ignored activity type=%s", activity_type_code(activity.type))
 
     async def _refuse_tenant(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        log.warning("refused activity from a tenant not on the allow-list type=%s", activity.type)
+        log.warning(
+            "refused activity from a tenant not on the allow-list type=%s",
+            activity_type_code(activity.type),
+        )
         language = language_for_locale(activity.locale)
         if activity.type == ActivityTypes.message:
             await turn_context.send_activity(t("error.tenant_not_allowed", language))
@@ -101,7 +105,9 @@ class SamverkansBot:
         sender = turn.sender.aad_object_id or turn.sender.teams_user_id
         if self._limits.allow(turn.tenant_id, sender):
             return True
-        log.warning("inbound turn throttled type=%s", turn_context.activity.type)
+        log.warning(
+            "inbound turn throttled type=%s", activity_type_code(turn_context.activity.type)
+        )
         if turn_context.activity.type == ActivityTypes.invoke:
             await _send_invoke_response(turn_context, 429, {"error": "too_many_requests"})
         elif self._limits.should_tell(turn.tenant_id, sender):
@@ -247,7 +253,7 @@ class SamverkansBot:
         if handler is None:
             # 400, not botbuilder's customary 501: a request we do not understand is the
             # client's problem, and 5xx would read as our outage in monitoring.
-            log.info("unsupported invoke name=%s", name)
+            log.info("unsupported invoke name=%s", invoke_name_code(name))
             await _send_invoke_response(turn_context, 400, {"error": "unsupported invoke"})
             return
         new_sender = False
