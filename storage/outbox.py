@@ -31,7 +31,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import utcnow
@@ -154,8 +153,12 @@ async def enqueue(
     }
     # INSERT … ON CONFLICT DO NOTHING: a duplicate key neither raises nor aborts the
     # caller's PostgreSQL transaction, and two concurrent enqueues cannot both win.
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # The backend's own INSERT, imported here: the other backend's dialect would only slow
+    # the bot's start-up.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     statement = (
         insert(OutboxMessage)
         .values(values)

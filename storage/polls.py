@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -89,9 +88,14 @@ async def set_activity_id(session: AsyncSession, poll_id: int, activity_id: str)
 
 
 def dialect_insert(session: AsyncSession, model: Any) -> Any:
-    """The dialect's INSERT, which both backends extend with ON CONFLICT."""
+    """The dialect's INSERT, which both backends extend with ON CONFLICT (imported here:
+    the other backend's dialect would only slow the bot's start-up)."""
     if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(model)
+    from sqlalchemy.dialects import sqlite
+
     return sqlite.insert(model)
 
 
