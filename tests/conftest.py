@@ -10,6 +10,7 @@ reachable its tests are skipped, and the report header says so.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -28,6 +29,7 @@ from bot.settings import Settings, normalise_database_url
 from storage.db import create_engine, create_session_factory
 from storage.migrate import upgrade
 from storage.schema import metadata as all_tables
+from tests.support import teams
 from tests.support.connector import LoopbackConnector
 
 DEFAULT_PG = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
@@ -168,6 +170,45 @@ async def connector() -> AsyncIterator[LoopbackConnector]:
     await server.start()
     yield server
     await server.close()
+
+
+class _LogCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = f"{record.name}: {record.getMessage()}"
+        if record.exc_info:
+            line += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.lines.append(line)
+
+
+def sent_text_in(lines: list[str]) -> list[tuple[str, str]]:
+    """(sent text, log line) for every registered name or free text found in a line."""
+    return [(sent, line) for line in lines for sent in teams.SENT_TEXT if sent in line]
+
+
+@pytest.fixture(autouse=True)
+def logs_carry_no_sent_text() -> Iterator[_LogCollector]:
+    """Every record logged at INFO or above (the production default) during a test, from
+    any logger, must be free of the display names and free text the test support layer
+    sent (tests/support/teams.py registers them): logs carry ids and codes only."""
+    collector = _LogCollector()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(collector)
+    # The root logger defaults to WARNING; production runs at INFO (LOG_LEVEL).
+    root.setLevel(logging.INFO if level == logging.NOTSET else min(level, logging.INFO))
+    try:
+        yield collector
+    finally:
+        root.removeHandler(collector)
+        root.setLevel(level)
+    leaks = sent_text_in(collector.lines)
+    if leaks:
+        sent, line = leaks[0]
+        pytest.fail(f"a log record carries sent text {sent!r}: {line!r}", pytrace=False)
 
 
 @dataclass
