@@ -33,6 +33,8 @@ import argparse
 import asyncio
 import json
 import random
+import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -48,6 +50,7 @@ from sqlalchemy import select
 
 from bench.common import (
     Outcome,
+    cpu_seconds,
     finish,
     free_port,
     percentile,
@@ -100,6 +103,9 @@ class Load:
 
     requests: int = 0
     seconds: float = 0.0
+    # CPU time the serving process used per request: on a shared machine it varies far
+    # less than wall-clock throughput, so it tells a real change from noise.
+    cpu_ms_per_request: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
     failures: Counter[str] = field(default_factory=Counter)
 
@@ -112,7 +118,8 @@ class Load:
             f"{self.requests} clicks in {self.seconds:.1f} s: {self.per_second:.0f} req/s, "
             f"p50 {percentile(self.latencies_ms, 50):.0f} ms, "
             f"p95 {percentile(self.latencies_ms, 95):.0f} ms, "
-            f"p99 {percentile(self.latencies_ms, 99):.0f} ms"
+            f"p99 {percentile(self.latencies_ms, 99):.0f} ms, "
+            f"CPU {self.cpu_ms_per_request:.1f} ms/req"
         )
 
 
@@ -354,26 +361,30 @@ def card_errors(card: dict[str, Any], stored: Sequence[tuple[str, int, str]]) ->
 
 # ---- one backend ------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Server:
+    endpoint: str  # its /api/messages
+    pid: int
+
+
+@dataclass(frozen=True)
 class Target:
     service_url: str  # the connector
-    bot: str  # the bot's /api/messages
-    echo: str  # the echo bot's /api/messages
+    bot: Server
+    echo: Server
 
 
-async def run_backend(backend: str, size: Size, echo_endpoint: str) -> BackendResult:
+async def run_backend(
+    backend: str, size: Size, echo: Server, profile: Path | None = None
+) -> BackendResult:
     result = BackendResult(backend)
     everyone = people(1 + size.warm_up_users + size.users)
     connector_port, bot_port = free_port(), free_port()
-    target = Target(
-        service_url=f"http://127.0.0.1:{connector_port}/",
-        bot=f"http://127.0.0.1:{bot_port}/api/messages",
-        echo=echo_endpoint,
-    )
+    service_url = f"http://127.0.0.1:{connector_port}/"
     logs = Path(tempfile.mkdtemp(prefix="bench_card_submit_logs_"))
     async with scratch_database(backend, "bench_card_submit") as plain_url:
         url = normalise_database_url(plain_url)
         await upgrade_async(url)
-        await seed_group(url, target.service_url, everyone)
+        await seed_group(url, service_url, everyone)
         connector = spawn(
             ["-m", "bench.connector_server", "--port", str(connector_port)],
             log_path=logs / "connector.log",
@@ -391,9 +402,17 @@ async def run_backend(backend: str, size: Size, echo_endpoint: str) -> BackendRe
             log_path=logs / f"bot-{backend}.log",
         )
         try:
-            await wait_for_http(f"{target.service_url}_stats", within=30)
+            await wait_for_http(f"{service_url}_stats", within=30)
             await wait_for_http(f"http://127.0.0.1:{bot_port}/healthz", within=60)
-            await measure(result, size, target, url, everyone)
+            bot_server = Server(f"http://127.0.0.1:{bot_port}/api/messages", bot.pid)
+            target = Target(service_url, bot_server, echo)
+            profiler = _profile(bot.pid, profile / f"bot-{backend}.txt") if profile else None
+            try:
+                await measure(result, size, target, url, everyone)
+            finally:
+                if profiler is not None:
+                    profiler.send_signal(signal.SIGINT)
+                    profiler.wait(timeout=30)
         finally:
             stop(bot)
             stop(connector)
@@ -409,7 +428,7 @@ async def measure(
     organiser, warm_up = everyone[0], everyone[1 : 1 + size.warm_up_users]
     measured = everyone[1 + size.warm_up_users :]
     async with aiohttp.ClientSession() as client:
-        card_id, card = await propose(client, target.bot, target.service_url, organiser)
+        card_id, card = await propose(client, target.bot.endpoint, target.service_url, organiser)
         buttons = poll_buttons(card)
         if len(buttons) != 3 * len(CHOICES):
             result.errors.append(f"the poll card has {len(buttons)} answer buttons, not 9")
@@ -417,14 +436,16 @@ async def measure(
         warm_plans, plans = plan_clicks(warm_up, buttons), plan_clicks(measured, buttons)
         clicks = CLICKS_PER_USER * (len(warm_plans) + len(plans))
 
-        async def load(endpoint: str, which: Sequence[Sequence[Click]]) -> Load:
+        async def load(server: Server, which: Sequence[Sequence[Click]]) -> Load:
+            cpu_before = cpu_seconds(server.pid)
             done = await closed_loop(
-                endpoint,
+                server.endpoint,
                 which,
                 concurrency=size.concurrency,
                 service_url=target.service_url,
                 card_id=card_id,
             )
+            done.cpu_ms_per_request = (cpu_seconds(server.pid) - cpu_before) * 1000 / done.requests
             result.errors.extend(f"{n} × {failure}" for failure, n in done.failures.items())
             return done
 
@@ -448,6 +469,13 @@ async def measure(
         echoed = await _connector_get(client, f"{target.service_url}_stats")
         if echoed["posts"] - after["posts"] != clicks:
             result.errors.append(f"echo bot answered {echoed['posts'] - after['posts']} clicks")
+
+
+def _profile(pid: int, out: Path) -> subprocess.Popen[bytes]:
+    """py-spy (installed by hand, not a dependency) sampling the bot: collapsed stacks."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    command = ["py-spy", "record", "--pid", str(pid), "--format", "raw", "-o", str(out)]
+    return subprocess.Popen([str(Path(sys.executable).parent / command[0]), *command[1:]])
 
 
 # ---- results ----------------------------------------------------------------------------
@@ -496,15 +524,15 @@ def outcomes(results: Sequence[BackendResult], *, smoke: bool) -> list[Outcome]:
     return lines
 
 
-async def main_async(smoke: bool, backends: Sequence[str]) -> int:
+async def main_async(smoke: bool, backends: Sequence[str], profile: Path | None) -> int:
     size = SMOKE if smoke else FULL
     echo_port = free_port()
     logs = Path(tempfile.mkdtemp(prefix="bench_card_submit_logs_"))
     echo = spawn(["-m", "bench.echo_bot", "--port", str(echo_port)], log_path=logs / "echo.log")
     try:
-        echo_endpoint = f"http://127.0.0.1:{echo_port}/api/messages"
-        await wait_for_http(echo_endpoint, within=30, status=405)  # GET: the route is up
-        results = [await run_backend(backend, size, echo_endpoint) for backend in backends]
+        server = Server(f"http://127.0.0.1:{echo_port}/api/messages", echo.pid)
+        await wait_for_http(server.endpoint, within=30, status=405)  # GET: the route is up
+        results = [await run_backend(backend, size, server, profile) for backend in backends]
     finally:
         stop(echo)
     return finish(outcomes(results, smoke=smoke))
@@ -516,6 +544,9 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument(
         "--backend", choices=("sqlite", "postgresql"), action="append", help="default: both"
     )
+    parser.add_argument(
+        "--profile", type=Path, help="write py-spy samples of the bot to this directory"
+    )
     args = parser.parse_args(argv)
     backends = args.backend or ["sqlite", "postgresql"]
     if "postgresql" in backends and (problem := asyncio.run(postgres_problem())) is not None:
@@ -526,7 +557,7 @@ def main(argv: Sequence[str]) -> int:
             return 1
     if not backends:
         return 1
-    return asyncio.run(main_async(args.smoke, backends))
+    return asyncio.run(main_async(args.smoke, backends, args.profile))
 
 
 if __name__ == "__main__":
