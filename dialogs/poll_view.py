@@ -15,39 +15,41 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from cards.polls import OptionView, PollView
 from cards.swedish_format import local
 from storage import directory, polls
-from storage.models import Member
 from storage.poll_models import Poll, PollChoice
+from storage.polls import Voter
+
+ABLE = (PollChoice.YES, PollChoice.IF_NEEDED)
 
 
 async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
-    members = await directory.list_members(session, poll.group_id)
-    answers = await polls.answers_for(session, poll.id)
-    everyone = {m.id: m for m in members}
-    missing = set(a.member_id for a in answers) - everyone.keys()
-    for member_id in missing:  # former members whose answers still count
-        member = await session.get(Member, member_id)
-        if member is not None:
-            everyone[member_id] = member
-    organisation_names = await _organisation_names(session, poll.group_id)
-    guest_permissions = await directory.guest_permissions(session, poll.group_id)
-    by_option: dict[int, dict[PollChoice, list[Member]]] = defaultdict(lambda: defaultdict(list))
+    everyone = {v.id: v for v in await polls.voters(session, poll)}
+    members = [v for v in everyone.values() if v.active]  # by name
+    answers = await polls.answer_rows(session, poll.id)
+    # Loaded only when a guest could speak for an organisation (rare), to spare a query.
+    permissions = (
+        await directory.guest_permissions(session, poll.group_id)
+        if any(v.guest for v in everyone.values())
+        else set()
+    )
+    by_option: dict[int, dict[PollChoice, list[Voter]]] = defaultdict(lambda: defaultdict(list))
     answered_count: dict[int, int] = defaultdict(int)
     for answer in answers:
-        member = everyone.get(answer.member_id)
-        if member is None:
+        voter = everyone.get(answer.member_id)
+        if voter is None:
             continue
-        by_option[answer.option_id][answer.choice].append(member)
-        answered_count[member.id] += 1
+        by_option[answer.option_id][answer.choice].append(voter)
+        answered_count[voter.id] += 1
     options = []
     for option in poll.options:
         choices = by_option[option.id]
         able = {
-            organisation_names[m.organisation_id]
-            for choice in (PollChoice.YES, PollChoice.IF_NEEDED)
-            for m in choices[choice]
-            if m.organisation_id in organisation_names
+            v.organisation_name
+            for choice in ABLE
+            for v in choices[choice]
+            if v.organisation_id is not None
+            and v.organisation_name is not None
             # A guest's Ja is their own; it speaks for the organisation only by permission.
-            and directory.speaks_for(m, m.organisation_id, guest_permissions)
+            and directory.speaks_for(v, v.organisation_id, permissions)
         }
         options.append(
             OptionView(
@@ -66,13 +68,16 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
     not_answered = tuple(
         (m.name, answered_count[m.id]) for m in members if answered_count[m.id] < total_options
     )
-    organiser = everyone.get(poll.organiser_member_id) if poll.organiser_member_id else None
-    if organiser is None and poll.organiser_member_id:
-        organiser = await session.get(Member, poll.organiser_member_id)
+    organiser = None
+    if poll.organiser_member_id is not None:
+        known = everyone.get(poll.organiser_member_id)
+        organiser = (
+            known.name if known else await polls.member_name(session, poll.organiser_member_id)
+        )
     return PollView(
         poll_id=poll.id,
         title=poll.title,
-        organiser=organiser.name if organiser else None,
+        organiser=organiser,
         deadline_at=poll.deadline_at,
         status=poll.status.value,
         options=tuple(options),
@@ -85,9 +90,5 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
     )
 
 
-def _names(members: list[Member]) -> tuple[str, ...]:
-    return tuple(sorted(m.name for m in members))
-
-
-async def _organisation_names(session: AsyncSession, group_id: int) -> dict[int, str]:
-    return {o.id: o.name for o in await directory.list_organisations(session, group_id)}
+def _names(voters: list[Voter]) -> tuple[str, ...]:
+    return tuple(sorted(v.name for v in voters))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -490,7 +491,17 @@ async def guest_permissions(session: AsyncSession, group_id: int) -> set[tuple[i
     return {(member_id, organisation_id) for member_id, organisation_id in rows.all()}
 
 
-def speaks_for(member: Member, organisation_id: int, permissions: set[tuple[int, int]]) -> bool:
+class Speaker(Protocol):
+    """A member, or a plain row of one (poll cards read members as rows)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def guest(self) -> bool: ...
+
+
+def speaks_for(member: Speaker, organisation_id: int, permissions: set[tuple[int, int]]) -> bool:
     """Whether the member's answer counts as the organisation's: everyone but a guest
     does; a guest only with the chair's permission for that organisation."""
     return not member.guest or (member.id, organisation_id) in permissions

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from storage.models import Group, Member
+from storage.models import Group, Member, Organisation
 from storage.poll_models import Poll, PollAnswer, PollChoice, PollOption, PollStatus
 
 MAX_OPTIONS = 20
@@ -130,9 +130,58 @@ async def record_answer(
     await session.execute(statement)
 
 
-async def answers_for(session: AsyncSession, poll_id: int) -> list[PollAnswer]:
-    query = select(PollAnswer).where(PollAnswer.poll_id == poll_id).order_by(PollAnswer.id)
-    return list((await session.scalars(query)).all())
+@dataclass(frozen=True)
+class Voter:
+    """A member as a poll card shows them. Plain rows, not ORM objects: the card is
+    rendered on every click from every member and answer (hundreds of rows), and
+    building mapped objects for them cost more than the rest of the turn."""
+
+    id: int
+    name: str
+    organisation_id: int | None
+    organisation_name: str | None
+    active: bool
+    guest: bool
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    member_id: int
+    option_id: int
+    choice: PollChoice
+
+
+async def voters(session: AsyncSession, poll: Poll) -> list[Voter]:
+    """The group's active members by name, and members who answered this poll before
+    they left (their answers still count), with their organisations' names."""
+    answered = select(PollAnswer.member_id).where(PollAnswer.poll_id == poll.id)
+    query = (
+        select(
+            Member.id,
+            Member.name,
+            Member.organisation_id,
+            Organisation.name,
+            Member.active,
+            Member.guest,
+        )
+        .outerjoin(Organisation, Organisation.id == Member.organisation_id)
+        .where(Member.group_id == poll.group_id, or_(Member.active, Member.id.in_(answered)))
+        .order_by(Member.name)
+    )
+    return [Voter(*row) for row in await session.execute(query)]
+
+
+async def answer_rows(session: AsyncSession, poll_id: int) -> list[AnswerRow]:
+    query = (
+        select(PollAnswer.member_id, PollAnswer.option_id, PollAnswer.choice)
+        .where(PollAnswer.poll_id == poll_id)
+        .order_by(PollAnswer.id)
+    )
+    return [AnswerRow(*row) for row in await session.execute(query)]
+
+
+async def member_name(session: AsyncSession, member_id: int) -> str | None:
+    return await session.scalar(select(Member.name).where(Member.id == member_id))
 
 
 async def close_poll(session: AsyncSession, poll: Poll, *, now: datetime, closed_by: str) -> bool:
