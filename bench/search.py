@@ -156,9 +156,11 @@ async def _check_sentinel(
             result.errors.append(f"sentinel query {query!r} found decisions in another group")
 
 
-async def measure_turns(url: str, seeded: Seeded, size: Size, result: BackendResult) -> None:
-    connector_port, bot_port = free_port(), free_port()
-    service_url = f"http://127.0.0.1:{connector_port}/"
+async def measure_turns(
+    url: str, seeded: Seeded, size: Size, connector_port: int, result: BackendResult
+) -> None:
+    bot_port = free_port()
+    service_url = _service_url(connector_port)
     logs = Path(tempfile.mkdtemp(prefix="bench_search_logs_"))
     connector = spawn(
         ["-m", "bench.connector_server", "--port", str(connector_port)],
@@ -206,6 +208,10 @@ async def measure_turns(url: str, seeded: Seeded, size: Size, result: BackendRes
     await _check_directory_unchanged(normalise_database_url(url), seeded, result)
 
 
+def _service_url(connector_port: int) -> str:
+    return f"http://127.0.0.1:{connector_port}/"
+
+
 def _search_message(
     group: SeededGroup, seat: int, query: str, service_url: str
 ) -> dict[str, object]:
@@ -235,10 +241,14 @@ async def run_backend(backend: str, size: Size) -> BackendResult:
         url = normalise_database_url(plain_url)
         await upgrade_async(url)
         engine = create_engine(url)
+        connector_port = free_port()
         try:
             started = time.monotonic()
             seeded = await seed_register(
-                engine, groups=size.groups, decisions_per_group=size.per_group
+                engine,
+                groups=size.groups,
+                decisions_per_group=size.per_group,
+                service_url=_service_url(connector_port),
             )
             result.seed_seconds = time.monotonic() - started
         finally:
@@ -249,7 +259,7 @@ async def run_backend(backend: str, size: Size) -> BackendResult:
             flush=True,
         )
         await measure_storage(url, seeded, size, result)
-        await measure_turns(plain_url, seeded, size, result)
+        await measure_turns(plain_url, seeded, size, connector_port, result)
     by_kind = ", ".join(
         f"{kind} {percentile(values, 95):.1f}" for kind, values in result.storage_by_kind.items()
     )

@@ -38,7 +38,7 @@ from storage.models import (
     OrganisationKind,
     Role,
 )
-from tests.support.teams import BOT_ID, TENANT
+from tests.support.teams import BOT_ID, BOT_NAME, TENANT
 
 MEMBERS_PER_GROUP = 8
 FIRST_DAY = date(2021, 1, 11)
@@ -117,10 +117,16 @@ class _Rows:
 
 
 async def seed_register(
-    engine: AsyncEngine, *, groups: int, decisions_per_group: int, seed: int = 8
+    engine: AsyncEngine,
+    *,
+    groups: int,
+    decisions_per_group: int,
+    service_url: str,
+    seed: int = 8,
 ) -> Seeded:
     """`groups` groups with `decisions_per_group` decisions each; group 0 also holds the
-    one decision with `SENTINEL_TEXT`."""
+    one decision with `SENTINEL_TEXT`. The group chats' references are stored as earlier
+    turns from `service_url` left them, so a measured turn has nothing to refresh."""
     rng = random.Random(seed)
     rows = _Rows()
     seeded = Seeded()
@@ -130,7 +136,7 @@ async def seed_register(
             # This connection only: the FTS5 index of a 100,000-row bulk load does not fit
             # the default 2 MB page cache. The bot's own connections keep their settings.
             await connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_SEED_CACHE_KIB}")
-        directory = [_seed_group(rows, rng, index, now) for index in range(groups)]
+        directory = [_seed_group(rows, rng, index, now, service_url) for index in range(groups)]
         seeded.groups = [group for group, _ in directory]
         # In the order they were logged: the groups meet in parallel over the years, so
         # one group's decisions are spread over the whole table, as in production.
@@ -169,7 +175,7 @@ async def seed_register(
 
 
 def _seed_group(
-    rows: _Rows, rng: random.Random, index: int, now: datetime
+    rows: _Rows, rng: random.Random, index: int, now: datetime, service_url: str
 ) -> tuple[SeededGroup, list[dict[str, Any]]]:
     conversation_id = conversation_id_of(index)
     conversation_pk = rows.add(
@@ -177,9 +183,11 @@ def _seed_group(
         tenant_id=TENANT,
         conversation_id=conversation_id,
         kind=ConversationKind.GROUP_CHAT,
-        service_url="http://127.0.0.1:9/",  # every turn refreshes it
+        service_url=service_url,
         channel_id="msteams",
         bot_id=BOT_ID,
+        bot_name=BOT_NAME,
+        locale="sv-SE",
         active=True,
         installed_at=now,
         updated_at=now,
