@@ -90,9 +90,7 @@ async def record_members_added(
         return 0
     conversation, _ = await directory.upsert_conversation(session, ref)
     group = await directory.ensure_group(session, conversation)
-    result = await directory.upsert_members(
-        session, group, [m for m in members if m.aad_object_id]
-    )
+    result = await directory.upsert_members(session, group, [m for m in members if m.aad_object_id])
     return result.added
 
 
