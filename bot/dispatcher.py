@@ -35,19 +35,22 @@ group's channel for guests and people the bot cannot reach 1:1.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import random
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.dispatch_lanes import LaneEnd, Lanes
 from bot.log_codes import where
 from bot.proactive import (
     CreatedChat,
@@ -64,7 +67,7 @@ from cards.reminders import with_snooze
 from dialogs.turn import Person
 from dialogs.working_time import next_office_time
 from storage import directory
-from storage.db import unit_of_work
+from storage.db import is_sqlite, unit_of_work
 from storage.directory import ConversationRef
 from storage.models import Conversation, ConversationKind, Group, Member
 from storage.outbox_delivery import (
@@ -76,7 +79,11 @@ from storage.outbox_delivery import (
     reschedule,
 )
 from storage.outbox_models import OutboxMessage, OutboxStatus
-from storage.reminder_settings import group_settings, personal_nudges_on
+from storage.reminder_settings import (
+    GroupReminderSettings,
+    many_group_settings,
+    personal_nudges_on,
+)
 
 log = logging.getLogger(__name__)
 
@@ -180,11 +187,15 @@ class _Delivered:
 _SETTLED = _Delivered()  # not sent and not to be retried: dropped, deferred or dead
 
 
-def _lane(row: OutboxMessage) -> tuple[str, int | str | None]:
-    """Rows with the same lane go to the same place and are sent in order."""
-    if row.conversation_pk is not None:
-        return ("conversation", row.conversation_pk)
-    return ("person", f"{row.tenant_id}:{row.user_aad_id}")
+@dataclass(frozen=True)
+class _Batch:
+    """Claimed rows and what planning them needs, as read when they were claimed: a
+    group paused or a conversation removed meanwhile is seen by the next batch (the
+    send to a removed conversation fails with "gone" anyway)."""
+
+    rows: list[OutboxMessage]
+    conversations: dict[int, Conversation]
+    group_settings: dict[int, GroupReminderSettings]
 
 
 class Dispatcher:
@@ -215,6 +226,14 @@ class Dispatcher:
         self._stopping = False
         self._idle = asyncio.Event()
         self._idle.set()
+        # SQLite has one writer, and every transaction here takes the write lock (storage.db:
+        # BEGIN IMMEDIATE). Its busy handler waits for the lock in sleeps of up to 100 ms,
+        # so ten of our sends racing for it would each wait far longer than the
+        # milliseconds a transaction takes. Queueing them here first keeps each wait as
+        # short as the transaction before it. PostgreSQL lets them run side by side.
+        self._one_writer: AbstractAsyncContextManager[object] = (
+            asyncio.Lock() if is_sqlite(settings.database_url) else nullcontext()
+        )
 
     async def close(self) -> None:
         """Start no more sends, let those under way finish (within the request timeout),
@@ -228,76 +247,94 @@ class Dispatcher:
 
     # ---- the tick -------------------------------------------------------------------------
     async def run_once(self) -> int:
-        """Claim due rows and deliver them, batch after batch while batches come back
-        full (for up to `tick_seconds`); returns how many were sent."""
-        started = time.monotonic()
-        sent = 0
+        """Claim due rows and deliver them; returns how many were sent. While batches
+        come back full (a backlog), the next one is claimed as the current one runs low,
+        for up to `tick_seconds`: the sends never pause for a claim, and a backlog drains
+        at Teams' pace rather than one batch per scheduler tick."""
+        lanes = Lanes(self.options.max_in_flight)
         self._idle.clear()
         try:
-            while not self._stopping:
-                rows = await self._claim()
-                if rows:
-                    sent += await self._deliver_batch(rows)
-                if (
-                    len(rows) < self.options.batch_size
-                    or time.monotonic() - started >= self.options.tick_seconds
-                ):
-                    break
+            try:
+                await self._claim_into(lanes)
+            finally:
+                sent = await lanes.finish()
         finally:
             self._idle.set()
         return sent
 
-    async def _claim(self) -> list[OutboxMessage]:
-        async with unit_of_work(self._sessions) as session:
-            return await claim_due(
+    async def _claim_into(self, lanes: Lanes) -> None:
+        started = time.monotonic()
+        while not self._stopping:
+            batch = await self._claim()
+            lanes.start(
+                batch.rows,
+                functools.partial(
+                    self._run_lane, batch=batch, slots=lanes.slots, claimed_at=time.monotonic()
+                ),
+            )
+            if (
+                len(batch.rows) < self.options.batch_size
+                or time.monotonic() - started >= self.options.tick_seconds
+            ):
+                return
+            # Not earlier: rows claimed long before their turn would idle under a lease.
+            await lanes.until_at_most(self.options.batch_size // 2)
+
+    async def _claim(self) -> _Batch:
+        """The due rows, with what planning them needs, read in the claim's transaction:
+        one round trip for the whole batch instead of one per row."""
+        async with self._transaction() as session:
+            rows = await claim_due(
                 session,
                 owner=self.owner,
                 now=self._clock(),
                 lease=timedelta(seconds=self.options.lease_seconds),
                 limit=self.options.batch_size,
             )
-
-    async def _deliver_batch(self, rows: list[OutboxMessage]) -> int:
-        claimed_at = time.monotonic()
-        lanes: dict[tuple[str, int | str | None], list[OutboxMessage]] = {}
-        for row in rows:
-            lanes.setdefault(_lane(row), []).append(row)
-        slots = asyncio.Semaphore(self.options.max_in_flight)
-        # Every lane runs to its end even if another fails (a database outage, say):
-        # cancelling one mid-send could repeat a message that reached Teams.
-        results = await asyncio.gather(
-            *(self._run_lane(lane, slots, claimed_at) for lane in lanes.values()),
-            return_exceptions=True,
-        )
-        sent = 0
-        for result in results:
-            if isinstance(result, BaseException):
-                raise result
-            sent += result
-        return sent
+            if not rows:
+                return _Batch([], {}, {})
+            conversation_pks = {r.conversation_pk for r in rows if r.conversation_pk is not None}
+            conversations = await session.scalars(
+                select(Conversation).where(Conversation.id.in_(conversation_pks))
+            )
+            settings = await many_group_settings(
+                session, {r.group_id for r in rows if r.nudge and r.group_id is not None}
+            )
+            return _Batch(rows, {c.id: c for c in conversations}, settings)
 
     async def _run_lane(
-        self, rows: list[OutboxMessage], slots: asyncio.Semaphore, claimed_at: float
-    ) -> int:
+        self,
+        rows: list[OutboxMessage],
+        before: LaneEnd | None,
+        *,
+        batch: _Batch,
+        slots: asyncio.Semaphore,
+        claimed_at: float,
+    ) -> LaneEnd:
+        if before is not None and before.released:
+            await self._release(rows)
+            return LaneEnd(released=True)
+        if before is not None and before.postponed_until is not None:
+            return LaneEnd(postponed_until=await self._postpone(rows, before.postponed_until))
         budget = self.options.lease_seconds - self.options.lease_margin_seconds
         sent = 0
         for index, row in enumerate(rows):
             async with slots:
                 if self._stopping or time.monotonic() - claimed_at > budget:
                     # A send started now could outlive the lease (or the process).
-                    await self._release([r.id for r in rows[index:]])
-                    return sent
-                delivered = await self._deliver_safely(row)
+                    await self._release(rows[index:])
+                    return LaneEnd(sent, released=True)
+                delivered = await self._deliver_safely(row, batch)
             sent += int(delivered.sent)
-            later = rows[index + 1 :]
-            if delivered.retry_at is not None and later:
-                await self._postpone(later, behind=delivered.retry_at)
-                return sent
-        return sent
+            if delivered.retry_at is not None:
+                later = rows[index + 1 :]
+                until = await self._postpone(later, delivered.retry_at) if later else None
+                return LaneEnd(sent, postponed_until=until or delivered.retry_at)
+        return LaneEnd(sent)
 
-    async def _deliver_safely(self, row: OutboxMessage) -> _Delivered:
+    async def _deliver_safely(self, row: OutboxMessage, batch: _Batch) -> _Delivered:
         try:
-            return await self._deliver(row)
+            return await self._deliver(row, batch)
         except Exception as error:  # one bad row must not stop the others
             log.error(
                 "outbox delivery crashed id=%s kind=%s error=%s",
@@ -329,7 +366,7 @@ class Dispatcher:
 
     async def _next_due(self) -> datetime | None:
         """The earliest moment a pending row becomes claimable (due and unleased)."""
-        async with self._sessions() as session:
+        async with self._transaction() as session:
             rows = (
                 await session.execute(
                     select(OutboxMessage.due_at, OutboxMessage.lease_until)
@@ -341,25 +378,30 @@ class Dispatcher:
         moments = [max(due, lease) if lease is not None else due for due, lease in rows]
         return min(moments) if moments else None
 
-    async def _release(self, ids: list[int]) -> None:
-        async with unit_of_work(self._sessions) as session:
-            await release(session, ids, owner=self.owner)
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[AsyncSession]:
+        async with self._one_writer, unit_of_work(self._sessions) as session:
+            yield session
 
-    async def _postpone(self, rows: list[OutboxMessage], *, behind: datetime) -> None:
-        async with unit_of_work(self._sessions) as session:
-            await postpone(session, [r.id for r in rows], owner=self.owner, behind=behind)
+    async def _release(self, rows: list[OutboxMessage]) -> None:
+        async with self._transaction() as session:
+            await release(session, [r.id for r in rows], owner=self.owner)
+
+    async def _postpone(self, rows: list[OutboxMessage], behind: datetime) -> datetime:
+        async with self._transaction() as session:
+            return await postpone(session, [r.id for r in rows], owner=self.owner, behind=behind)
 
     # ---- one row ----------------------------------------------------------------------------
-    async def _deliver(self, row: OutboxMessage) -> _Delivered:
+    async def _deliver(self, row: OutboxMessage, batch: _Batch) -> _Delivered:
         if row.attempts > self.options.max_attempts:
             await self._finish(row, OutboxStatus.FAILED, row.last_error or "too_many_attempts")
             return _SETTLED
-        plan = await self._plan(row)
+        plan = await self._plan(row, batch)
         if isinstance(plan, _Skip):
             await self._finish(row, plan.status, plan.reason)
             return _SETTLED
         if isinstance(plan, _Defer):
-            async with unit_of_work(self._sessions) as session:
+            async with self._transaction() as session:
                 await reschedule(
                     session,
                     row.id,
@@ -373,28 +415,28 @@ class Dispatcher:
             return await self._to_conversation(row, plan.conversation)
         return await self._to_person(row, plan)
 
-    async def _plan(self, row: OutboxMessage) -> _Plan:
+    async def _plan(self, row: OutboxMessage, batch: _Batch) -> _Plan:
         now = self._clock()
-        async with self._sessions() as session:
-            if row.nudge:
-                settings = await group_settings(session, row.group_id) if row.group_id else None
-                if settings is not None and settings.paused:
-                    return _Skip(OutboxStatus.DROPPED, "group_paused")
-                if settings is not None:
-                    office = next_office_time(
-                        now, start=settings.office_start, end=settings.office_end
-                    )
-                else:
-                    office = next_office_time(now)
-                if office > now:
-                    return _Defer(office, "outside_office_hours")
-            if row.conversation_pk is not None:
-                conversation = await session.get(Conversation, row.conversation_pk)
-                if conversation is None or not conversation.active:
-                    return _Skip(OutboxStatus.DROPPED, "conversation_gone")
-                return _ToConversation(conversation)
-            if row.update_activity_id or not row.user_aad_id:
-                return _Skip(OutboxStatus.DROPPED, "no_target")
+        if row.nudge:
+            settings = batch.group_settings.get(row.group_id) if row.group_id else None
+            if settings is not None and settings.paused:
+                return _Skip(OutboxStatus.DROPPED, "group_paused")
+            if settings is not None:
+                office = next_office_time(now, start=settings.office_start, end=settings.office_end)
+            else:
+                office = next_office_time(now)
+            if office > now:
+                return _Defer(office, "outside_office_hours")
+        if row.conversation_pk is not None:
+            conversation = batch.conversations.get(row.conversation_pk)
+            if conversation is None or not conversation.active:
+                return _Skip(OutboxStatus.DROPPED, "conversation_gone")
+            return _ToConversation(conversation)
+        if row.update_activity_id or not row.user_aad_id:
+            return _Skip(OutboxStatus.DROPPED, "no_target")
+        # A person's chats change while a batch is sent (created, blocked), so this is
+        # read fresh for each row.
+        async with self._transaction() as session:
             if row.nudge and not await personal_nudges_on(session, row.tenant_id, row.user_aad_id):
                 return _Skip(OutboxStatus.DROPPED, "opted_out")
             return await self._person_plan(session, row)
@@ -518,7 +560,7 @@ class Dispatcher:
             bot_name=anchor.bot_name,
             user_aad_id=row.user_aad_id,
         )
-        async with unit_of_work(self._sessions) as session:
+        async with self._transaction() as session:
             conversation, _ = await directory.upsert_conversation(session, ref)
         log.info("personal chat created conversation=%s", conversation.id)
         return conversation
@@ -526,7 +568,7 @@ class Dispatcher:
     # ---- outcomes ---------------------------------------------------------------------------
     async def _record(self, row: OutboxMessage, outcome: Outcome, *, via: str) -> _Delivered:
         if outcome.sent:
-            async with unit_of_work(self._sessions) as session:
+            async with self._transaction() as session:
                 await mark_sent(
                     session,
                     row.id,
@@ -560,7 +602,7 @@ class Dispatcher:
         else:
             delay = self.backoff(row.attempts)
         due_at = self._clock() + timedelta(seconds=delay)
-        async with unit_of_work(self._sessions) as session:
+        async with self._transaction() as session:
             await reschedule(
                 session,
                 row.id,
@@ -575,7 +617,7 @@ class Dispatcher:
         return _Delivered(retry_at=due_at)
 
     async def _finish(self, row: OutboxMessage, status: OutboxStatus, reason: str) -> None:
-        async with unit_of_work(self._sessions) as session:
+        async with self._transaction() as session:
             await finish(session, row.id, owner=self.owner, status=status, error=reason[:64])
         if status == OutboxStatus.FAILED:
             log.error("outbox dead letter id=%s kind=%s code=%s", row.id, row.kind, reason)
@@ -583,11 +625,13 @@ class Dispatcher:
             log.info("outbox %s id=%s kind=%s reason=%s", status.value, row.id, row.kind, reason)
 
     async def _conversation_gone(self, conversation: Conversation, code: str) -> None:
-        async with unit_of_work(self._sessions) as session:
+        async with self._transaction() as session:
             await directory.deactivate_conversations(
                 session,
                 conversation.tenant_id,
                 conversation_id=conversation.conversation_id,
                 team_id=None,
             )
+        # The batch's copy too: its later rows to this conversation are dropped unsent.
+        conversation.active = False
         log.warning("conversation gone conversation=%s code=%s", conversation.id, code)

@@ -129,22 +129,23 @@ async def finish(
 
 async def postpone(
     session: AsyncSession, message_ids: Sequence[int], *, owner: str, behind: datetime
-) -> int:
+) -> datetime:
     """Hand back claimed rows to be due just after `behind`, each a microsecond after the
     one before it: the dispatcher claims by (due_at, id), so a conversation's later
     messages stay behind one of its messages that waits for a retry, in their order. No
-    attempt counted (they were never tried)."""
-    changed = 0
-    for position, message_id in enumerate(message_ids, start=1):
-        changed += await _change(
+    attempt counted (they were never tried). Returns when the last of them is due."""
+    due_at = behind
+    for message_id in message_ids:
+        due_at += timedelta(microseconds=1)
+        await _change(
             session,
             _leased(message_id, owner),
-            due_at=behind + timedelta(microseconds=position),
+            due_at=due_at,
             lease_owner=None,
             lease_until=None,
             attempts=OutboxMessage.attempts - 1,
         )
-    return changed
+    return due_at
 
 
 async def release(session: AsyncSession, message_ids: Sequence[int], *, owner: str) -> int:

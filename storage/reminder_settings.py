@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
@@ -70,6 +71,20 @@ def _view(row: ReminderGroupSettings | None, group_id: int) -> GroupReminderSett
 
 async def group_settings(session: AsyncSession, group_id: int) -> GroupReminderSettings:
     return _view(await session.get(ReminderGroupSettings, group_id), group_id)
+
+
+async def many_group_settings(
+    session: AsyncSession, group_ids: Iterable[int]
+) -> dict[int, GroupReminderSettings]:
+    """`group_settings` for several groups in one query (the outbox dispatcher's batch)."""
+    wanted = set(group_ids)
+    if not wanted:
+        return {}
+    rows = await session.scalars(
+        select(ReminderGroupSettings).where(ReminderGroupSettings.group_id.in_(wanted))
+    )
+    found = {row.group_id: row for row in rows}
+    return {group_id: _view(found.get(group_id), group_id) for group_id in wanted}
 
 
 async def _row(session: AsyncSession, group_id: int) -> ReminderGroupSettings:
