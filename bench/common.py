@@ -179,3 +179,57 @@ def compile_bytecode() -> None:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+
+
+@dataclass(frozen=True)
+class BotProcess:
+    process: subprocess.Popen[bytes]
+    messages_url: str  # POST activities here
+    service_url: str  # the connector: what activities carry as serviceUrl
+
+
+@asynccontextmanager
+async def bot_with_connector(
+    database_url: str,
+    connector_port: int,
+    log_dir: Path,
+    *,
+    name: str = "bot",
+    teams_limits: bool = False,
+    env: Mapping[str, str] | None = None,
+) -> AsyncIterator[BotProcess]:
+    """`python -m bot serve` in local mode (no authentication) on `database_url` and
+    `bench.connector_server` on `connector_port`, each its own process, both answering
+    when this yields; both stopped afterwards, also on failure."""
+    bot_port = free_port()
+    service_url = f"http://127.0.0.1:{connector_port}/"
+    connector = spawn(
+        [
+            "-m",
+            "bench.connector_server",
+            "--port",
+            str(connector_port),
+            *(["--teams-limits"] if teams_limits else []),
+        ],
+        log_path=log_dir / f"connector-{name}.log",
+    )
+    bot = spawn(
+        ["-m", "bot", "serve"],
+        {
+            "DATABASE_URL": database_url,
+            "PORT": str(bot_port),
+            "HOST": "127.0.0.1",
+            "LOG_LEVEL": "WARNING",
+            "MicrosoftAppId": "",
+            "MicrosoftAppPassword": "",
+            **(env or {}),
+        },
+        log_path=log_dir / f"{name}.log",
+    )
+    try:
+        await wait_for_http(f"{service_url}_stats", within=30)
+        await wait_for_http(f"http://127.0.0.1:{bot_port}/healthz", within=60)
+        yield BotProcess(bot, f"http://127.0.0.1:{bot_port}/api/messages", service_url)
+    finally:
+        stop(bot)
+        stop(connector)

@@ -42,14 +42,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bench.common import (
     Outcome,
+    bot_with_connector,
     finish,
     free_port,
     percentile,
     postgres_problem,
     scratch_database,
-    spawn,
-    stop,
-    wait_for_http,
 )
 from bench.search_corpus import RARE_WORDS, SENTINEL_WORD
 from bench.search_seed import Seeded, SeededGroup, seed_register
@@ -159,52 +157,30 @@ async def _check_sentinel(
 async def measure_turns(
     url: str, seeded: Seeded, size: Size, connector_port: int, result: BackendResult
 ) -> None:
-    bot_port = free_port()
-    service_url = _service_url(connector_port)
     logs = Path(tempfile.mkdtemp(prefix="bench_search_logs_"))
-    connector = spawn(
-        ["-m", "bench.connector_server", "--port", str(connector_port)],
-        log_path=logs / "connector.log",
-    )
-    bot = spawn(
-        ["-m", "bot", "serve"],
-        {
-            "DATABASE_URL": url,
-            "PORT": str(bot_port),
-            "HOST": "127.0.0.1",
-            "LOG_LEVEL": "WARNING",
-            "MicrosoftAppId": "",
-            "MicrosoftAppPassword": "",
-        },
-        log_path=logs / f"bot-{result.backend}.log",
-    )
-    try:
-        await wait_for_http(f"{service_url}_stats", within=30)
-        await wait_for_http(f"http://127.0.0.1:{bot_port}/healthz", within=60)
-        rng = random.Random(5)
-        endpoint = f"http://127.0.0.1:{bot_port}/api/messages"
-        async with aiohttp.ClientSession() as client:
-            for sample in range(size.warm_up + size.turns):
-                group = rng.choice(seeded.groups)
-                seat = rng.randrange(len(group.member_aad_ids))
-                query = query_for(KINDS[sample % len(KINDS)], group, rng)
-                activity = _search_message(group, seat, query, service_url)
-                started = time.perf_counter()
-                async with client.post(endpoint, json=activity) as response:
-                    await response.read()
-                    status = response.status
-                elapsed_ms = (time.perf_counter() - started) * 1000
-                if status not in (200, 201):
-                    result.errors.append(f"turn answered HTTP {status}")
-                if sample >= size.warm_up:
-                    result.turn_ms.append(elapsed_ms)
-            async with client.get(f"{service_url}_stats") as response:
-                posts = int((await response.json())["posts"])
-        if posts != size.warm_up + size.turns:
-            result.errors.append(f"{posts} replies posted for {size.warm_up + size.turns} turns")
-    finally:
-        stop(bot)
-        stop(connector)
+    rng = random.Random(5)
+    async with (
+        bot_with_connector(url, connector_port, logs, name=f"bot-{result.backend}") as bot,
+        aiohttp.ClientSession() as client,
+    ):
+        for sample in range(size.warm_up + size.turns):
+            group = rng.choice(seeded.groups)
+            seat = rng.randrange(len(group.member_aad_ids))
+            query = query_for(KINDS[sample % len(KINDS)], group, rng)
+            activity = _search_message(group, seat, query, bot.service_url)
+            started = time.perf_counter()
+            async with client.post(bot.messages_url, json=activity) as response:
+                await response.read()
+                status = response.status
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            if status not in (200, 201):
+                result.errors.append(f"turn answered HTTP {status}")
+            if sample >= size.warm_up:
+                result.turn_ms.append(elapsed_ms)
+        async with client.get(f"{bot.service_url}_stats") as response:
+            posts = int((await response.json())["posts"])
+    if posts != size.warm_up + size.turns:
+        result.errors.append(f"{posts} replies posted for {size.warm_up + size.turns} turns")
     await _check_directory_unchanged(normalise_database_url(url), seeded, result)
 
 
