@@ -17,33 +17,29 @@ from __future__ import annotations
 import argparse
 import asyncio
 import time
-from collections import Counter, deque
+from collections import Counter
 from typing import Any
 
 from aiohttp import web
 
 from tests.support.reminders_connector import RemindersConnector
 
-TENANT_LIMIT = (50, 1.0)  # Teams: about 50 requests per second per app per tenant
-
 
 class BenchConnector(RemindersConnector):
     """Counts instead of keeping every call (a benchmark sends thousands)."""
 
     def __init__(self, *, teams_limits: bool, port: int) -> None:
-        super().__init__(enforce_rate_limits=teams_limits)
+        super().__init__(enforce_rate_limits=teams_limits, enforce_tenant_limit=teams_limits)
         self._url = f"http://127.0.0.1:{port}/"
         self.teams_limits = teams_limits
         self.posts = 0
         self.puts = 0
-        self.tenant_throttled = 0
         self.first_send: float | None = None
         self.last_send: float | None = None
         self.markers: Counter[str] = Counter()
         # The newest activity per method ("POST", "PUT") with its id: the card a benchmark
         # clicks on, and the card it finally shows.
         self.last_activity: dict[str, Any] = {}
-        self._tenant_history: deque[float] = deque()
 
     @property
     def url(self) -> str:
@@ -65,33 +61,13 @@ class BenchConnector(RemindersConnector):
             self.last_activity["PUT"] = {"id": call.activity_id, "activity": call.body}
         self.changed.set()
 
-    def _tenant_over_limit(self) -> float | None:
-        amount, window = TENANT_LIMIT
-        now = time.monotonic()
-        history = self._tenant_history
-        while history and now - history[0] >= window:
-            history.popleft()
-        if len(history) >= amount:
-            return window - (now - history[0])
-        history.append(now)
-        return None
-
-    async def _send(self, request: web.Request) -> web.Response:
-        if self.teams_limits and (wait := self._tenant_over_limit()) is not None:
-            self.tenant_throttled += 1
-            return web.json_response(
-                {"error": {"code": "TooManyRequests"}},
-                status=429,
-                headers={"Retry-After": str(max(1, round(wait + 0.5)))},
-            )
-        return await super()._send(request)
-
     def stats(self) -> dict[str, Any]:
         span = (self.last_send or 0) - (self.first_send or 0)
         return {
             "posts": self.posts,
             "puts": self.puts,
-            "throttled": self.throttled + self.tenant_throttled,
+            "throttled": self.throttled,
+            "tenant_throttled": self.tenant_throttled,
             "send_span_seconds": span,
             "markers": dict(self.markers),
         }

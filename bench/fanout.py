@@ -22,7 +22,7 @@ the last accepted post, and its share of Teams' 50/s; 429s the connector answere
 lost (markers never received) and duplicated (markers received more than once)
 messages; the outbox rows' states afterwards (all must be `sent`). SQLite, and
 PostgreSQL when it answers. Target: ≥ 90 % of the ceiling, 0 lost, 0 duplicated.
-`--smoke` sends 100 nudges into 10 channels and enforces only correctness.
+`--smoke` sends 100 nudges into 20 channels and enforces only correctness.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class Sizes:
 
 
 FULL = Sizes(nudges=2000, channels=100, within_seconds=150.0)
-SMOKE = Sizes(nudges=100, channels=10, within_seconds=30.0)
+SMOKE = Sizes(nudges=100, channels=20, within_seconds=30.0)
 
 
 @dataclass(frozen=True)
@@ -258,21 +258,21 @@ def outcomes(results: Sequence[BackendResult], sizes: Sizes, *, smoke: bool) -> 
     for r in results:
         fast = smoke or r.rate >= TARGET_RATE
         all_sent = r.statuses == {OutboxStatus.SENT.value: sizes.nudges}
-        prefix = f"fanout {r.backend}"
+        prefix = f"fanout_{r.backend}"
         lines += [
-            Outcome(f"{prefix} throughput", r.rate, "msg/s", f"≥ {TARGET_RATE:g} msg/s", fast),
+            Outcome(f"{prefix}_throughput", r.rate, "msg/s", f"≥ {TARGET_RATE:g} msg/s", fast),
             Outcome(
-                f"{prefix} share of ceiling",
+                f"{prefix}_share_of_ceiling",
                 100 * r.rate / CEILING,
                 "%",
                 f"≥ {100 * TARGET_SHARE:g} % of {CEILING:g}/s",
                 fast,
             ),
-            Outcome(f"{prefix} 429s", r.throttled, "responses", "reported, each retried", True),
-            Outcome(f"{prefix} lost", r.lost, "messages", "0", r.lost == 0),
-            Outcome(f"{prefix} duplicated", r.duplicated, "messages", "0", r.duplicated == 0),
+            Outcome(f"{prefix}_429s", r.throttled, "responses", "reported, each retried", True),
+            Outcome(f"{prefix}_lost", r.lost, "messages", "0", r.lost == 0),
+            Outcome(f"{prefix}_duplicated", r.duplicated, "messages", "0", r.duplicated == 0),
             Outcome(
-                f"{prefix} rows sent",
+                f"{prefix}_rows_sent",
                 r.statuses.get(OutboxStatus.SENT.value, 0),
                 "rows",
                 f"all {sizes.nudges}",

@@ -4,7 +4,6 @@ dispatcher honours Retry-After and still delivers every message exactly once."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -95,21 +94,28 @@ async def test_teams_429_is_honoured_and_nothing_is_lost_or_doubled(
     assert texts == Counter(f"message {n}" for n in range(20))
 
 
-async def test_tenant_budget_is_shared_by_all_conversations() -> None:
+async def test_tenant_budget_is_shared_by_all_conversations_and_evenly_spaced() -> None:
+    now = [1000.0]
     limiter = OutboundLimiter(
         RateLimits(
             per_conversation=(RateLimitItemPerSecond(100, 1),),
             per_tenant=(RateLimitItemPerSecond(5, 1),),
-        )
+        ),
+        monotonic=lambda: now[0],
     )
-    for n in range(5):
+    assert await limiter.reserve("tenant-a", "conversation-0") == 0
+    # No burst: the next send of the tenant, to any conversation, waits its 1/5 s.
+    assert await limiter.reserve("tenant-a", "conversation-1") == pytest.approx(0.2)
+    assert await limiter.reserve("tenant-b", "conversation-1") == 0  # another tenant's budget
+    for n in range(1, 5):
+        now[0] += 0.2
         assert await limiter.reserve("tenant-a", f"conversation-{n}") == 0
-    wait = await limiter.reserve("tenant-a", "conversation-9")
-    assert 0 < wait <= 1.0
-    assert await limiter.reserve("tenant-b", "conversation-9") == 0  # another tenant's budget
-    # A refused reservation charged nothing: after the window, five fit again.
-    await asyncio.sleep(1.05)
+    # Five within the moving second: the sixth waits until the first leaves the window.
+    now[0] += 0.1
+    assert await limiter.reserve("tenant-a", "conversation-9") == pytest.approx(0.1)
+    # A refused reservation charged nothing: five more fit in the next second.
     for _ in range(5):
+        now[0] += 0.2
         assert await limiter.reserve("tenant-a", "conversation-x") == 0
 
 

@@ -3,7 +3,10 @@
 - faults with real Teams error codes (403 ConversationBlockedByUser, 404
   ConversationNotFound, …), optionally only for one conversation;
 - Teams' per-conversation rate limits enforced as sliding windows (7 per 1 s, 8 per 2 s,
-  60 per 30 s): an excess send is answered 429 with Retry-After, as Teams does;
+  60 per 30 s), and optionally its 50 requests per second per tenant: an excess send
+  is answered 429 with Retry-After, as Teams does;
+- how many sends it was handling at once, overall and to one conversation (with a
+  `send_delay`, to see the dispatcher's concurrency);
 - slow sends (to kill a dispatcher mid-send) and people who cannot get a 1:1 chat
   (guests), for whom creating a conversation fails with 403.
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from typing import Any
 
 from aiohttp import web
@@ -20,16 +23,29 @@ from aiohttp import web
 from tests.support.connector import Call, Fault, LoopbackConnector
 
 TEAMS_WINDOWS = ((7, 1.0), (8, 2.0), (60, 30.0))
+TENANT_WINDOW = (50, 1.0)  # Teams: about 50 requests per second per app per tenant
 
 
 class RemindersConnector(LoopbackConnector):
-    def __init__(self, *, enforce_rate_limits: bool = False, send_delay: float = 0.0) -> None:
+    def __init__(
+        self,
+        *,
+        enforce_rate_limits: bool = False,
+        enforce_tenant_limit: bool = False,
+        send_delay: float = 0.0,
+    ) -> None:
         super().__init__()
         self.enforce_rate_limits = enforce_rate_limits
+        self.enforce_tenant_limit = enforce_tenant_limit
         self.send_delay = send_delay
         self.unreachable_users: set[str] = set()  # Teams user ids (29:…) without a 1:1 chat
         self.throttled = 0  # 429s this connector answered because of its own limits
+        self.tenant_throttled = 0  # of which because of the tenant's requests per second
+        self.in_flight: Counter[str] = Counter()  # conversation id -> sends being handled
+        self.most_in_flight = 0
+        self.most_in_flight_to_one_conversation = 0
         self._history: dict[str, deque[float]] = defaultdict(deque)
+        self._tenant_history: deque[float] = deque()
         self._targeted: list[tuple[str, Fault]] = []
 
     def fail_with_code(
@@ -68,20 +84,45 @@ class RemindersConnector(LoopbackConnector):
         history.append(now)
         return None
 
+    def _tenant_over_limit(self) -> float | None:
+        amount, window = TENANT_WINDOW
+        now = time.monotonic()
+        history = self._tenant_history
+        while history and now - history[0] >= window:
+            history.popleft()
+        if len(history) >= amount:
+            return window - (now - history[0])
+        history.append(now)
+        return None
+
     async def _send(self, request: web.Request) -> web.Response:
         conversation_id = request.match_info["cid"]
         if (fault := self._targeted_fault(conversation_id)) is not None:
             return fault
+        if self.enforce_tenant_limit and (wait := self._tenant_over_limit()) is not None:
+            self.tenant_throttled += 1
+            return self._too_many(wait + 0.5)
         if self.enforce_rate_limits and (wait := self._over_limit(conversation_id)) is not None:
-            self.throttled += 1
-            return web.json_response(
-                {"error": {"code": "TooManyRequests"}},
-                status=429,
-                headers={"Retry-After": str(max(1, round(wait)))},
-            )
-        if self.send_delay:
-            await asyncio.sleep(self.send_delay)
-        return await super()._send(request)
+            return self._too_many(wait)
+        self.in_flight[conversation_id] += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight.total())
+        self.most_in_flight_to_one_conversation = max(
+            self.most_in_flight_to_one_conversation, self.in_flight[conversation_id]
+        )
+        try:
+            if self.send_delay:
+                await asyncio.sleep(self.send_delay)
+            return await super()._send(request)
+        finally:
+            self.in_flight[conversation_id] -= 1
+
+    def _too_many(self, wait: float) -> web.Response:
+        self.throttled += 1
+        return web.json_response(
+            {"error": {"code": "TooManyRequests"}},
+            status=429,
+            headers={"Retry-After": str(max(1, round(wait)))},
+        )
 
     async def _update(self, request: web.Request) -> web.Response:
         if (fault := self._targeted_fault(request.match_info["cid"])) is not None:
