@@ -42,6 +42,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Guests (external accounts) do not answer for an organisation until the chair "
         "allows it: **role guest @name may answer for Organisation name**.",
     },
+    "guest.may_not_be_contact": {
+        "sv": "{name} är gäst och får inte svara för {organisation} ännu. Ge först tillstånd: "
+        "**roll gäst @namn får svara för {organisation}**. Inget har ändrats.",
+        "en": "{name} is a guest and may not answer for {organisation} yet. Allow it first: "
+        "**role guest @name may answer for {organisation}**. Nothing was changed.",
+    },
     "guest.may_not_answer": {
         "sv": "Du är gäst i gruppen och kan inte svara för {organisation} förrän ordföranden "
         "har gett dig tillstånd. Inget har sparats.",

@@ -193,7 +193,8 @@ async def _targets(
         organisations = list({by_key[key].id: by_key[key] for key in folded}.values())
     if not organisations:
         raise UserFacingError("questionnaires.no_organisations")
-    return [_organisation_target(o, members) for o in organisations]
+    permissions = await directory.guest_permissions(session, group.id)
+    return [_organisation_target(o, members, permissions) for o in organisations]
 
 
 def _person_targets(members: list[Member], mentioned: Sequence[Person]) -> list[NewTarget]:
@@ -212,10 +213,20 @@ def _person_targets(members: list[Member], mentioned: Sequence[Person]) -> list[
     return list(targets.values())
 
 
-def default_contacts(organisation_id: int, members: list[Member]) -> tuple[str | None, str | None]:
+def default_contacts(
+    organisation_id: int, members: list[Member], permissions: set[tuple[int, int]]
+) -> tuple[str | None, str | None]:
     """Contact: a member of the organisation (ordinary members before substitutes, then
-    the longest-standing); deputy: the next one, preferring a substitute."""
-    own = [m for m in members if m.active and m.organisation_id == organisation_id]
+    the longest-standing); deputy: the next one, preferring a substitute. A guest is
+    picked only with the chair's permission to answer for the organisation: otherwise the
+    invitation would go to someone whose answer would be refused."""
+    own = [
+        m
+        for m in members
+        if m.active
+        and m.organisation_id == organisation_id
+        and directory.speaks_for(m, organisation_id, permissions)
+    ]
     if not own:
         return None, None
     own.sort(key=lambda m: (m.role == Role.SUBSTITUTE, m.joined_at, m.id))
@@ -227,11 +238,16 @@ def default_contacts(organisation_id: int, members: list[Member]) -> tuple[str |
 def _organisation_target(
     organisation: Organisation,
     members: list[Member],
+    permissions: set[tuple[int, int]],
     previous: tuple[str | None, str | None] | None = None,
 ) -> NewTarget:
-    contact, deputy = default_contacts(organisation.id, members)
+    contact, deputy = default_contacts(organisation.id, members, permissions)
     if previous is not None:
-        active = {m.aad_object_id for m in members if m.active}
+        active = {
+            m.aad_object_id
+            for m in members
+            if m.active and directory.speaks_for(m, organisation.id, permissions)
+        }
         contact = previous[0] if previous[0] in active else contact
         deputy = previous[1] if previous[1] in active and previous[1] != contact else deputy
     return NewTarget(
@@ -280,7 +296,10 @@ async def copy(session: AsyncSession, turn: TurnInput, argument: str) -> list[Re
             for target in source.targets
         ]
     else:
-        targets = [_organisation_target(o, members, previous.get(o.id)) for o in organisations]
+        permissions = await directory.guest_permissions(session, group.id)
+        targets = [
+            _organisation_target(o, members, permissions, previous.get(o.id)) for o in organisations
+        ]
     if not targets:
         raise UserFacingError("questionnaires.no_organisations")
     questionnaire = await store.create(
@@ -452,6 +471,12 @@ async def set_contact(
     )
     if member is None:
         raise UserFacingError("role.unknown_member")
+    if target.organisation_id is not None and not await directory.may_speak_for(
+        session, member, target.organisation_id
+    ):
+        raise UserFacingError(
+            "guest.may_not_be_contact", name=member.name, organisation=target.label
+        )
     if deputy:
         target.deputy_aad_id = member.aad_object_id
         if target.contact_aad_id == member.aad_object_id:

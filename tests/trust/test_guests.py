@@ -14,7 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.audit_models import AuditEvent
 from storage.models import GuestPermission, Member
-from storage.questionnaire_models import Questionnaire, QuestionnaireResponse
+from storage.questionnaire_models import (
+    Questionnaire,
+    QuestionnaireResponse,
+    QuestionnaireTarget,
+)
 from tests.bot.questionnaire_support import (
     ISSUE_QUESTIONS,
     QuestionnaireBot,
@@ -70,12 +74,17 @@ async def _member(bot: QuestionnaireBot, user: User) -> Member:
         return member
 
 
-async def _send_with_sofia_as_trosa_deputy(bot: QuestionnaireBot) -> tuple[int, str]:
+async def _make_sofia_trosa_deputy(bot: QuestionnaireBot) -> list[str]:
+    bot.connector.clear()
+    await say(bot, MARIE, "enkät ersättare Trosa kommun @Sofia Lindqvist", mentions=(SOFIA,))
+    return bot.connector.texts()
+
+
+async def _send_questionnaire(bot: QuestionnaireBot) -> tuple[int, str]:
     await say(bot, MARIE, f"enkät ny Titel: Implementering HT\n{ISSUE_QUESTIONS}")
     [(preview_id, preview)] = posted_cards(bot)
     await click(bot, MARIE, button(preview, "Skicka"), preview_id)
     status_id = posted_cards(bot)[-1][0]
-    await say(bot, MARIE, "enkät ersättare Trosa kommun @Sofia Lindqvist", mentions=(SOFIA,))
     async with bot.sessions() as session:
         questionnaire_id = await session.scalar(select(Questionnaire.id))
     assert questionnaire_id is not None
@@ -128,10 +137,23 @@ async def test_teams_member_list_marks_guests_on_join_and_on_first_turn(
 async def test_guest_is_refused_until_the_chair_allows_then_refused_again_after_revoke(
     bot: QuestionnaireBot,
 ) -> None:
-    questionnaire_id, status_id = await _send_with_sofia_as_trosa_deputy(bot)
+    questionnaire_id, status_id = await _send_questionnaire(bot)
+    async with bot.sessions() as session:
+        targets_before = (await session.scalars(select(QuestionnaireTarget.deputy_aad_id))).all()
+    # Neither the default contacts nor the organiser make a guest answer for Trosa unasked.
+    assert SOFIA.aad_object_id not in targets_before
+    [refused_deputy] = await _make_sofia_trosa_deputy(bot)
+    assert refused_deputy.startswith(
+        "Sofia Lindqvist är gäst och får inte svara för Trosa kommun ännu."
+    )
+    async with bot.sessions() as session:
+        assert (await session.scalars(select(QuestionnaireTarget.deputy_aad_id))).all() == (
+            targets_before
+        )
 
     refusal = await _open_as(bot, SOFIA, questionnaire_id, status_id)
-    assert "Du är gäst i gruppen och kan inte svara för Trosa kommun" in refusal
+    # Not made deputy, she is not asked for Trosa's answer at all.
+    assert "Du är inte kontaktperson eller ersättare i enkät 1" in refusal
     assert posted_cards(bot) == []
 
     # Nobody but the chair can allow it, not even a process leader.
@@ -156,6 +178,8 @@ async def test_guest_is_refused_until_the_chair_allows_then_refused_again_after_
     bot.connector.clear()
     await say(bot, ANNA, "medlemmar")
     assert "Sofia Lindqvist (gäst, svarar för Trosa kommun)" in str(bot.connector.cards())
+    [deputy_set] = await _make_sofia_trosa_deputy(bot)
+    assert "Sofia Lindqvist" in deputy_set
 
     await _open_as(bot, SOFIA, questionnaire_id, status_id)
     [(card_id, card)] = posted_cards(bot)
