@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -110,24 +110,35 @@ async def record_answer(
     now: datetime,
 ) -> None:
     """Insert or replace the member's answer for one date unless a newer one is stored."""
-    statement = dialect_insert(session, PollAnswer).values(
-        poll_id=poll_id,
-        option_id=option_id,
-        member_id=member_id,
-        choice=choice,
-        version=version,
-        updated_at=now,
-    )
-    statement = statement.on_conflict_do_update(
-        index_elements=[PollAnswer.option_id, PollAnswer.member_id],
-        set_={
-            "choice": statement.excluded.choice,
-            "version": statement.excluded.version,
-            "updated_at": statement.excluded.updated_at,
+    await session.execute(
+        _UPSERT_ANSWER,
+        {
+            "poll_id": poll_id,
+            "option_id": option_id,
+            "member_id": member_id,
+            "choice": choice,
+            "version": version,
+            "updated_at": now,
         },
-        where=PollAnswer.version <= statement.excluded.version,
     )
-    await session.execute(statement)
+
+
+# The same statement on both backends (SQLite ≥ 3.24 and PostgreSQL share ON CONFLICT).
+# As text it is compiled once: SQLAlchemy cannot cache the compiled form of an INSERT ..
+# ON CONFLICT construct, and compiling it anew cost as much as the rest of the answer.
+_UPSERT_ANSWER = text(
+    """
+    INSERT INTO poll_answers (poll_id, option_id, member_id, choice, version, updated_at)
+    VALUES (:poll_id, :option_id, :member_id, :choice, :version, :updated_at)
+    ON CONFLICT (option_id, member_id) DO UPDATE
+    SET choice = excluded.choice, version = excluded.version, updated_at = excluded.updated_at
+    WHERE poll_answers.version <= excluded.version
+    """
+).bindparams(
+    bindparam("choice", type_=PollAnswer.__table__.c.choice.type),
+    bindparam("version", type_=PollAnswer.__table__.c.version.type),
+    bindparam("updated_at", type_=PollAnswer.__table__.c.updated_at.type),
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +189,14 @@ async def answer_rows(session: AsyncSession, poll_id: int) -> list[AnswerRow]:
         .order_by(PollAnswer.id)
     )
     return [AnswerRow(*row) for row in await session.execute(query)]
+
+
+async def acting_member(session: AsyncSession, group_id: int, aad_object_id: str) -> Member | None:
+    """The member answering or managing a poll. Unlike directory.get_member it does not
+    load the organisation: no poll flow needs it, and it is one query less per click."""
+    return await session.scalar(
+        select(Member).where(Member.group_id == group_id, Member.aad_object_id == aad_object_id)
+    )
 
 
 async def member_name(session: AsyncSession, member_id: int) -> str | None:
