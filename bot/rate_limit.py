@@ -98,6 +98,7 @@ class OutboundLimiter:
             (i.get_expiry() / i.amount for i in self._limits.per_tenant), default=0.0
         )
         self._tenant_next: dict[str, float] = {}
+        self._tenant_queues: dict[str, asyncio.Lock] = {}
 
     def _checks(self, tenant_id: str, conversation_id: str) -> list[tuple[str, int, int]]:
         return [
@@ -159,17 +160,31 @@ class OutboundLimiter:
             return max(waits)
         for _, window in windows:
             window.append(now)
-        self._tenant_next[tenant_id] = now + self._tenant_spacing
+        # On the grid when just a little late (the waiter woke a few ms after its turn),
+        # else the grid starts again: the average is the full rate, never a catch-up burst.
+        turn = self._tenant_next.get(tenant_id, 0.0)
+        start = turn if now - turn < self._tenant_spacing else now
+        self._tenant_next[tenant_id] = start + self._tenant_spacing
         return 0.0
 
     async def acquire(self, tenant_id: str, conversation_id: str, *, max_wait: float) -> float:
         """Wait (at most `max_wait` seconds in total) until a send may go; returns 0 when
-        it was charged, or the remaining wait when that would take longer than allowed."""
+        it was charged, or the remaining wait when that would take longer than allowed.
+
+        The tenant's waiting sends take their turns first come, first served: polling
+        all at once, the same few would win every slot and others would wait out
+        `max_wait` and be deferred, although the tenant kept its full pace."""
         deadline = self._monotonic() + max_wait
+        queue = self._tenant_queues.setdefault(tenant_id, asyncio.Lock())
         while True:
-            wait = await self.reserve(tenant_id, conversation_id)
-            if wait <= 0:
-                return 0.0
-            if self._monotonic() + wait > deadline:
-                return wait
+            async with queue:
+                while True:
+                    wait = await self.reserve(tenant_id, conversation_id)
+                    if wait <= 0:
+                        return 0.0
+                    if self._monotonic() + wait > deadline:
+                        return wait
+                    if wait > self._tenant_spacing:
+                        break  # this conversation's own limit: wait without holding others up
+                    await asyncio.sleep(wait)
             await asyncio.sleep(wait)
