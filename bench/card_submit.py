@@ -51,6 +51,7 @@ from sqlalchemy import select
 
 from bench.common import (
     Outcome,
+    compile_bytecode,
     cpu_seconds,
     finish,
     free_port,
@@ -554,13 +555,16 @@ def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, speed not enforced")
     parser.add_argument(
-        "--backend", choices=("sqlite", "postgresql"), action="append", help="default: both"
+        "--backend",
+        choices=("sqlite", "postgresql"),
+        action="append",
+        help="default: both (a smoke run: SQLite only, to stay quick)",
     )
     parser.add_argument(
         "--profile", type=Path, help="write py-spy samples of the bot to this directory"
     )
     args = parser.parse_args(argv)
-    backends = args.backend or ["sqlite", "postgresql"]
+    backends = args.backend or (["sqlite"] if args.smoke else ["sqlite", "postgresql"])
     if "postgresql" in backends and (problem := asyncio.run(postgres_problem())) is not None:
         print(f"postgresql: skipped ({problem})", flush=True)
         backends.remove("postgresql")
@@ -569,6 +573,7 @@ def main(argv: Sequence[str]) -> int:
             return 1
     if not backends:
         return 1
+    compile_bytecode()  # as a deployed bot has it: children start without compiling
     return asyncio.run(main_async(args.smoke, backends, args.profile))
 
 
