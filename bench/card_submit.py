@@ -51,6 +51,7 @@ from sqlalchemy import select
 
 from bench.common import (
     Outcome,
+    bot_with_connector,
     compile_bytecode,
     cpu_seconds,
     finish,
@@ -383,44 +384,24 @@ async def run_backend(
 ) -> BackendResult:
     result = BackendResult(backend)
     everyone = people(1 + size.warm_up_users + size.users)
-    connector_port, bot_port = free_port(), free_port()
+    connector_port = free_port()
     service_url = f"http://127.0.0.1:{connector_port}/"
     logs = Path(tempfile.mkdtemp(prefix="bench_card_submit_logs_"))
     async with scratch_database(backend, "bench_card_submit") as plain_url:
         url = normalise_database_url(plain_url)
         await upgrade_async(url)
         await seed_group(url, service_url, everyone)
-        connector = spawn(
-            ["-m", "bench.connector_server", "--port", str(connector_port)],
-            log_path=logs / "connector.log",
-        )
-        bot = spawn(
-            ["-m", "bot", "serve"],
-            {
-                "DATABASE_URL": plain_url,
-                "PORT": str(bot_port),
-                "HOST": "127.0.0.1",
-                "LOG_LEVEL": "WARNING",
-                "MicrosoftAppId": "",
-                "MicrosoftAppPassword": "",
-            },
-            log_path=logs / f"bot-{backend}.log",
-        )
-        try:
-            await wait_for_http(f"{service_url}_stats", within=30)
-            await wait_for_http(f"http://127.0.0.1:{bot_port}/healthz", within=60)
-            bot_server = Server(f"http://127.0.0.1:{bot_port}/api/messages", bot.pid)
-            target = Target(service_url, bot_server, echo)
+        async with bot_with_connector(
+            plain_url, connector_port, logs, name=f"bot-{backend}"
+        ) as running:
+            bot = Server(running.messages_url, running.process.pid)
             profiler = _profile(bot.pid, profile / f"bot-{backend}.txt") if profile else None
             try:
-                await measure(result, size, target, url, everyone)
+                await measure(result, size, Target(service_url, bot, echo), url, everyone)
             finally:
                 if profiler is not None:
                     profiler.send_signal(signal.SIGINT)
                     profiler.wait(timeout=30)
-        finally:
-            stop(bot)
-            stop(connector)
     print(f"{backend}: bot  {result.bot.summary()}", flush=True)
     print(f"{backend}: echo {result.echo.summary()} (ratio {result.ratio:.2f})", flush=True)
     return result
