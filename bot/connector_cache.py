@@ -22,8 +22,31 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
+from msrest import Serializer
 
 MAX_CACHED_CLIENTS = 64
+
+
+class _JsonTreeSerializer(Serializer):
+    """msrest copies an 'object' value (a card's content, channel data) node by node,
+    checking each node's type: 1.8 ms of the event loop per update of a 250-member
+    group's poll card, 0.2 ms when handed on (measured for bench/card_submit). Our
+    cards are plain JSON trees already (cards/ builds dicts, lists, strings, numbers
+    and booleans), so they go as they are; a value that is not JSON fails loudly when
+    the request body is encoded."""
+
+    def serialize_object(self, attr: Any, **kwargs: Any) -> Any:
+        if type(attr) in (dict, list):
+            return attr
+        return super().serialize_object(attr, **kwargs)
+
+
+def _with_plain_json(client: ConnectorClient) -> ConnectorClient:
+    serializer = _JsonTreeSerializer(client._serialize.dependencies)
+    client._serialize = serializer
+    client.conversations._serialize = serializer
+    client.attachments._serialize = serializer
+    return client
 
 
 class _BoundedCache(OrderedDict[Any, Any]):
@@ -51,7 +74,8 @@ class CachingConnectorFactory(ConnectorFactory):
         key = (self._app_id, service_url, audience)
         client = self._cache.get_fresh(key)
         if client is None:
-            client = self._cache.remember(key, await self._inner.create(service_url, audience))
+            created = await self._inner.create(service_url, audience)
+            client = self._cache.remember(key, _with_plain_json(created))
         return client
 
 
