@@ -18,6 +18,7 @@ from botbuilder.schema import Activity, ActivityTypes, InvokeResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.activity_input import person_of, tenant_of, turn_input
+from bot.card_refresh import CardRefresher
 from bot.features.types import InvokeResult, Route
 from bot.inbound_limits import InboundLimits
 from bot.log_codes import activity_type_code, invoke_name_code
@@ -51,6 +52,7 @@ class SamverkansBot:
         self._settings = settings
         self._sessions = sessions
         self._clock = clock
+        self._card_refresher = CardRefresher()
         self._limits = InboundLimits(
             user_per_minute=settings.user_turns_per_minute,
             user_burst=settings.user_turn_burst,
@@ -172,6 +174,9 @@ class SamverkansBot:
 
     async def _deliver(self, turn_context: TurnContext, replies: list[Reply]) -> None:
         for reply in replies:
+            if reply.update_activity_id and reply.render is not None:
+                await self._refresh_card(turn_context, reply)
+                continue
             activity = to_activity(reply)
             if reply.update_activity_id:
                 activity.id = reply.update_activity_id
@@ -186,6 +191,22 @@ class SamverkansBot:
             if reply.on_sent and response and response.id:
                 async with unit_of_work(self._sessions) as session:
                     await reply.on_sent(session, response.id)
+
+    async def _refresh_card(self, turn_context: TurnContext, reply: Reply) -> None:
+        """Render the card from committed state and update it, coalesced per card."""
+        render, activity_id = reply.render, reply.update_activity_id
+        assert render is not None and activity_id is not None
+
+        async def job() -> None:
+            async with self._sessions() as session:
+                card = await render(session)
+            if card is not None:
+                activity = to_activity(replace(reply, card=card, render=None))
+                activity.id = activity_id
+                await turn_context.update_activity(activity)
+
+        conversation_id = turn_context.activity.conversation.id
+        await self._card_refresher.refresh((conversation_id, activity_id), job)
 
     # ---- install and membership ----------------------------------------------------------
     async def _on_conversation_update(self, turn_context: TurnContext, turn: TurnInput) -> None:

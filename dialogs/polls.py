@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, time
+from functools import partial
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cards.common import Card
 from cards.i18n import Language, t
 from cards.polls import (
     AnnouncedMeeting,
@@ -117,11 +119,19 @@ async def _manager(
 
 
 async def _card_update(session: AsyncSession, poll: Poll, turn: TurnInput) -> list[Reply]:
+    """The poll card, re-rendered after the turn commits (coalesced by the edge)."""
     target = turn.reply_to_id or poll.activity_id
     if target is None:
         return []
+    return [Reply(update_activity_id=target, render=partial(render_poll_card, poll.id))]
+
+
+async def render_poll_card(poll_id: int, session: AsyncSession) -> Card | None:
+    poll = await polls.get_poll(session, poll_id)
+    if poll is None:
+        return None
     view = await build_poll_view(session, poll)
-    return [Reply(card=poll_card(view, poll_language(poll)), update_activity_id=target)]
+    return poll_card(view, poll_language(poll))
 
 
 # ---- answer -----------------------------------------------------------------------------

@@ -81,9 +81,16 @@ class Reply:
     # Called by the edge after the reply was posted, with the new activity id, in a new
     # unit of work: how a flow remembers which message holds its card (to update it later).
     on_sent: SentHook | None = None
+    # For an update: render the card at delivery, from what is committed, instead of
+    # `card`. The edge then coalesces a burst of updates to one message (200 members
+    # clicking one poll card): each click's turn ends once a rendering that includes its
+    # own change has reached Teams, but the card is rendered and sent once per burst,
+    # not once per click — cheaper, and within Teams' 7 messages/s per conversation.
+    render: CardRender | None = None
 
 
 SentHook = Callable[[AsyncSession, str], Awaitable[None]]
+CardRender = Callable[[AsyncSession], Awaitable[Card | None]]
 
 
 class UserFacingError(Exception):

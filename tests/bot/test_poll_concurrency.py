@@ -78,11 +78,13 @@ async def test_fifty_members_answer_at_once_with_double_clicks_and_redeliveries(
     assert {r.choice for r in rows} == {PollChoice.YES}
     assert len({(r.option_id, r.member_id) for r in rows}) == 50
     updates = updated_cards(bot, activity_id)
-    assert len(updates) == 60
+    # The card refreshes are coalesced (bot/card_refresh.py): far fewer updates than
+    # clicks, each rendered from committed answers, so the counts only grow, and once
+    # every click has had its answer the card shows all 50.
+    assert 1 <= len(updates) < 60
     totals = [_yes_totals(c, MARCH) for c in updates]
-    # Each turn rendered under the poll's lock, so each saw every earlier commit: the
-    # counts are 1..50 with no gaps and none above the truth.
-    assert sorted(set(totals)) == list(range(1, 51))
+    assert totals == sorted(totals)
+    assert totals[-1] == 50
     # the next click (any member) renders the settled totals
     await click(bot, GABRIEL, submit_data(card, "Nej", near=APRIL), activity_id)
     final = updated_cards(bot, activity_id)[-1]
