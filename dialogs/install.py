@@ -119,14 +119,20 @@ async def note_activity(session: AsyncSession, turn: TurnInput) -> bool:
     """Every turn refreshes the reference (service URLs move) and, in a group, makes sure
     the sender is a member: the directory heals itself if an install event was missed.
     True when the sender was unknown here, so the edge should ask Teams who they are
-    (an activity does not say whether its sender is a guest)."""
+    (an activity does not say whether its sender is a guest).
+
+    The three rows are read in one query and remembered for this unit of work, so the
+    lookups below and the flow's own (require_group, require_member) cost no round trip;
+    when nothing changed, nothing is written."""
+    sender = turn.sender.aad_object_id
+    await directory.preload_turn(session, turn.ref.tenant_id, turn.ref.conversation_id, sender)
     conversation, _ = await directory.upsert_conversation(session, turn.ref)
     if conversation.kind == ConversationKind.PERSONAL:
         return False
     group = await directory.ensure_group(session, conversation)
-    if not turn.sender.aad_object_id:
+    if not sender:
         return False
-    member = await directory.get_member(session, group.id, turn.sender.aad_object_id)
+    member = await directory.get_member(session, group.id, sender)
     if member is not None and member.active:
         return False
     result = await directory.upsert_members(session, group, [_member_info(turn.sender)])

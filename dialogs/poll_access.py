@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.turn import TurnInput, UserFacingError
-from storage import directory, polls
+from storage import directory
 from storage.models import Group, Member, Role
 
 # Besides the organiser (who proposed or called it), these roles manage polls and meetings.
@@ -32,7 +32,9 @@ async def require_member(
     session: AsyncSession, group: Group, turn: TurnInput, refusal: str
 ) -> Member:
     aad_id = turn.sender.aad_object_id
-    member = await polls.acting_member(session, group.id, aad_id) if aad_id else None
+    # directory.get_member, not a poll-specific query: note_activity has already read this
+    # member in the same unit of work, and the directory hands that row back for free.
+    member = await directory.get_member(session, group.id, aad_id) if aad_id else None
     if member is None or not member.active:
         raise UserFacingError(refusal)
     return member

@@ -12,10 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
+from storage import directory_memo as memo
 from storage.models import (
     Conversation,
     ConversationKind,
@@ -81,49 +82,105 @@ class SyncResult:
 async def find_conversation(
     session: AsyncSession, tenant_id: str, conversation_id: str
 ) -> Conversation | None:
-    return await session.scalar(
+    known = memo.conversation(session, tenant_id, conversation_id)
+    if known is not None:
+        return known
+    conversation = await session.scalar(
         select(Conversation).where(
             Conversation.tenant_id == tenant_id, Conversation.conversation_id == conversation_id
         )
     )
+    if conversation is not None:
+        memo.remember_conversation(session, conversation)
+    return conversation
+
+
+async def preload_turn(
+    session: AsyncSession, tenant_id: str, conversation_id: str, aad_object_id: str | None
+) -> None:
+    """Read a turn's conversation, its group and the sender (with their organisation) in
+    one round trip and remember them, so the lookups the turn makes next cost none."""
+    query = (
+        select(Conversation, Group)
+        .outerjoin(Group, Group.conversation_pk == Conversation.id)
+        .where(Conversation.tenant_id == tenant_id, Conversation.conversation_id == conversation_id)
+    )
+    if aad_object_id:
+        query = (
+            query.add_columns(Member)
+            .outerjoin(
+                Member, and_(Member.group_id == Group.id, Member.aad_object_id == aad_object_id)
+            )
+            .outerjoin(Member.organisation)
+            .options(contains_eager(Member.organisation))
+        )
+    row = (await session.execute(query)).first()
+    if row is None:
+        return
+    memo.remember_conversation(session, row[0])
+    if row[1] is not None:
+        memo.remember_group(session, row[1])
+    if len(row) > 2 and row[2] is not None:
+        memo.remember_member(session, row[2])
 
 
 async def upsert_conversation(
     session: AsyncSession, ref: ConversationRef
 ) -> tuple[Conversation, bool]:
-    """Store or refresh a reference; returns (conversation, became_active_now)."""
-    query = select(Conversation).where(
-        Conversation.tenant_id == ref.tenant_id, Conversation.conversation_id == ref.conversation_id
-    )
-    conversation, activated = await get_or_insert(
-        session,
-        query,
-        lambda: Conversation(
-            tenant_id=ref.tenant_id,
-            conversation_id=ref.conversation_id,
-            kind=ref.kind,
-            service_url=ref.service_url,
-            bot_id=ref.bot_id,
-            active=True,
-            installed_at=utcnow(),
-        ),
-    )
+    """Store or refresh a reference; returns (conversation, became_active_now). Writes only
+    what changed: on most turns nothing has, and a write would take the write lock."""
+    known = memo.conversation(session, ref.tenant_id, ref.conversation_id)
+    if known is not None:
+        conversation, activated = known, False
+    else:
+        query = select(Conversation).where(
+            Conversation.tenant_id == ref.tenant_id,
+            Conversation.conversation_id == ref.conversation_id,
+        )
+        conversation, activated = await get_or_insert(
+            session,
+            query,
+            lambda: Conversation(
+                tenant_id=ref.tenant_id,
+                conversation_id=ref.conversation_id,
+                kind=ref.kind,
+                service_url=ref.service_url,
+                bot_id=ref.bot_id,
+                active=True,
+                installed_at=utcnow(),
+            ),
+        )
     if not activated and not conversation.active:
         activated = await _reactivate(session, conversation)
-    conversation.kind = ref.kind
-    conversation.service_url = ref.service_url
-    conversation.channel_id = ref.channel_id
-    conversation.bot_id = ref.bot_id
-    # Names and locale are only sometimes present: keep what we knew.
-    conversation.bot_name = ref.bot_name or conversation.bot_name
-    conversation.team_id = ref.team_id or conversation.team_id
-    conversation.team_name = ref.team_name or conversation.team_name
-    conversation.teams_channel_id = ref.teams_channel_id or conversation.teams_channel_id
-    conversation.teams_channel_name = ref.teams_channel_name or conversation.teams_channel_name
-    conversation.user_aad_id = ref.user_aad_id or conversation.user_aad_id
-    conversation.locale = ref.locale or conversation.locale
-    await session.flush()
+    changes = _reference_changes(conversation, ref)
+    if changes:
+        for name, value in changes.items():
+            setattr(conversation, name, value)
+        await session.flush()
+    memo.remember_conversation(session, conversation)
     return conversation, activated
+
+
+def _reference_changes(conversation: Conversation, ref: ConversationRef) -> dict[str, object]:
+    """The columns `ref` would change. Names and locale are only sometimes present in an
+    activity: a missing one keeps what we knew."""
+    fresh: dict[str, object] = {
+        "kind": ref.kind,
+        "service_url": ref.service_url,
+        "channel_id": ref.channel_id,
+        "bot_id": ref.bot_id,
+    }
+    sometimes = {
+        "bot_name": ref.bot_name,
+        "team_id": ref.team_id,
+        "team_name": ref.team_name,
+        "teams_channel_id": ref.teams_channel_id,
+        "teams_channel_name": ref.teams_channel_name,
+        "user_aad_id": ref.user_aad_id,
+        "locale": ref.locale,
+    }
+    fresh.update({name: value for name, value in sometimes.items() if value})
+    return {name: value for name, value in fresh.items() if getattr(conversation, name) != value}
 
 
 async def _reactivate(session: AsyncSession, conversation: Conversation) -> bool:
@@ -200,26 +257,38 @@ async def ensure_group(session: AsyncSession, conversation: Conversation) -> Gro
     """The collaboration group bound to a channel or group chat (created on first use)."""
     if conversation.kind == ConversationKind.PERSONAL:
         raise DirectoryError("personal_has_no_group")
-    group, created = await get_or_insert(
-        session,
-        select(Group).where(Group.conversation_pk == conversation.id),
-        lambda: Group(
-            tenant_id=conversation.tenant_id,
-            name=group_name_for(conversation),
-            conversation_pk=conversation.id,
-        ),
-    )
+    known = memo.group_of(session, conversation.id)
+    if known is not None:
+        group, created = known, False
+    else:
+        group, created = await get_or_insert(
+            session,
+            select(Group).where(Group.conversation_pk == conversation.id),
+            lambda: Group(
+                tenant_id=conversation.tenant_id,
+                name=group_name_for(conversation),
+                conversation_pk=conversation.id,
+            ),
+        )
+        memo.remember_group(session, group)
     if not created and conversation.team_name and group.name == DEFAULT_GROUP_NAME:
         group.name = group_name_for(conversation)
     return group
 
 
 async def find_group(session: AsyncSession, tenant_id: str, conversation_id: str) -> Group | None:
-    return await session.scalar(
+    conversation = memo.conversation(session, tenant_id, conversation_id)
+    known = memo.group_of(session, conversation.id) if conversation is not None else None
+    if known is not None:
+        return known
+    group = await session.scalar(
         select(Group)
         .join(Conversation, Group.conversation_pk == Conversation.id)
         .where(Conversation.tenant_id == tenant_id, Conversation.conversation_id == conversation_id)
     )
+    if group is not None:
+        memo.remember_group(session, group)
+    return group
 
 
 async def find_group_by_reference(session: AsyncSession, reference: str) -> Group | None:
@@ -246,11 +315,18 @@ async def groups_of_team(session: AsyncSession, tenant_id: str, team_id: str) ->
 
 
 async def get_member(session: AsyncSession, group_id: int, aad_object_id: str) -> Member | None:
-    return await session.scalar(
+    """The member with their organisation loaded (inactive ones too: callers decide)."""
+    known = memo.member(session, group_id, aad_object_id)
+    if known is not None:
+        return known
+    member = await session.scalar(
         select(Member)
         .options(selectinload(Member.organisation))
         .where(Member.group_id == group_id, Member.aad_object_id == aad_object_id)
     )
+    if member is not None:
+        memo.remember_member(session, member)
+    return member
 
 
 async def list_members(session: AsyncSession, group_id: int) -> list[Member]:
@@ -396,7 +472,9 @@ async def set_member_organisation(
     session: AsyncSession, group: Group, member: Member, organisation_name: str
 ) -> Organisation:
     organisation = await get_or_create_organisation(session, group, organisation_name)
-    member.organisation_id = organisation.id
+    # The relationship, not just the key: a member loaded earlier in this unit of work
+    # (and remembered by the directory memo) must show the new organisation at once.
+    member.organisation = organisation
     await session.flush()
     return organisation
 
