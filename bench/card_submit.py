@@ -443,8 +443,11 @@ async def measure(
         after = await _connector_get(client, f"{target.service_url}_stats")
         stored = await stored_answers(url)
         result.errors.extend(answer_errors(stored, final_answers([*warm_plans, *plans])))
-        if after["puts"] - before["puts"] != clicks:
-            result.errors.append(f"{after['puts'] - before['puts']} card updates for {clicks}")
+        # Updates are coalesced per card (bot/card_refresh.py): at least one, never more
+        # than one per click; the newest must show exactly what is stored (checked below).
+        updates = after["puts"] - before["puts"]
+        if not 1 <= updates <= clicks:
+            result.errors.append(f"{updates} card updates for {clicks} clicks")
         if after["posts"] != before["posts"]:
             result.errors.append(f"{after['posts'] - before['posts']} messages besides updates")
         newest = await _connector_get(client, f"{target.service_url}_last/PUT")

@@ -99,9 +99,12 @@ async def propose(session: AsyncSession, turn: TurnInput, argument: str) -> list
 
 
 # ---- shared checks ----------------------------------------------------------------------
-async def _poll_in_group(session: AsyncSession, group: Group, poll_id: int) -> Poll:
-    # Locked: concurrent changes to one poll wait, so each renders every earlier answer.
-    poll = await polls.get_poll(session, poll_id, for_update=True)
+async def _poll_in_group(
+    session: AsyncSession, group: Group, poll_id: int, *, answering: bool = False
+) -> Poll:
+    # Locked so that closing, reopening or moving the deadline never interleaves with an
+    # answer; answers only share the lock (the card is rendered after commit anyway).
+    poll = await polls.get_poll(session, poll_id, for_update=not answering, for_share=answering)
     if poll is None or poll.group_id != group.id:
         raise UserFacingError("polls.not_found")
     return poll
@@ -138,7 +141,7 @@ async def render_poll_card(poll_id: int, session: AsyncSession) -> Card | None:
 async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerAction) -> list[Reply]:
     group = await require_group(session, turn)
     member = await require_member(session, group, turn, "polls.not_member")
-    poll = await _poll_in_group(session, group, action.poll)
+    poll = await _poll_in_group(session, group, action.poll, answering=True)
     if poll.status != PollStatus.OPEN:
         raise UserFacingError("polls.closed")
     if poll.deadline_at <= turn.now:
@@ -155,7 +158,7 @@ async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerActio
         now=turn.now,
     )
     # Whoever has answered is not nudged that the poll closes soon.
-    await outbox.cancel(session, key_prefix=closing_soon_key(poll.id, member.aad_object_id))
+    await outbox.cancel(session, key=closing_soon_key(poll.id, member.aad_object_id))
     log.info("poll answer poll=%s option=%s member=%s", poll.id, action.option, member.id)
     return await _card_update(session, poll, turn)
 

@@ -169,17 +169,20 @@ async def enqueue(
     return created is not None
 
 
-async def cancel(session: AsyncSession, *, key_prefix: str) -> int:
-    """Withdraw pending rows whose key starts with `key_prefix`; returns how many."""
-    if not key_prefix:
-        raise OutboxError("key_prefix must not be empty (it would cancel everything)")
+async def cancel(session: AsyncSession, *, key_prefix: str = "", key: str = "") -> int:
+    """Withdraw pending rows whose key starts with `key_prefix`, or the row with exactly
+    `key` (a unique-index look-up, cheap enough for every click); returns how many."""
+    if bool(key_prefix) == bool(key):
+        raise OutboxError("give key_prefix or key (an empty prefix would cancel everything)")
+    matches = (
+        OutboxMessage.key == key
+        if key
+        # autoescape: keys contain "_" (a LIKE wildcard) in kinds such as closing_soon.
+        else OutboxMessage.key.startswith(key_prefix, autoescape=True)
+    )
     result = await session.execute(
         update(OutboxMessage)
-        .where(
-            OutboxMessage.status == OutboxStatus.PENDING,
-            # autoescape: keys contain "_" (a LIKE wildcard) in kinds such as closing_soon.
-            OutboxMessage.key.startswith(key_prefix, autoescape=True),
-        )
+        .where(OutboxMessage.status == OutboxStatus.PENDING, matches)
         .values(status=OutboxStatus.CANCELLED, lease_owner=None, lease_until=None)
         .execution_options(synchronize_session=False)
     )

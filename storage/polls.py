@@ -73,13 +73,18 @@ async def create_poll(
     return await get_poll(session, poll.id, for_update=False)  # type: ignore[return-value]
 
 
-async def get_poll(session: AsyncSession, poll_id: int, *, for_update: bool = False) -> Poll | None:
-    """With `for_update`, concurrent changes to the same poll wait for each other
-    (PostgreSQL row lock; SQLite transactions are serialised by BEGIN IMMEDIATE anyway),
-    so each turn renders a card that includes every answer committed before it."""
+async def get_poll(
+    session: AsyncSession, poll_id: int, *, for_update: bool = False, for_share: bool = False
+) -> Poll | None:
+    """Row locks on PostgreSQL (SQLite transactions are serialised by BEGIN IMMEDIATE
+    anyway): an organiser's change (`for_update`) waits for answers in flight and
+    excludes new ones until it commits; answers (`for_share`) do not wait for each other,
+    so 200 members clicking at once are not queued behind one lock."""
     query = select(Poll).options(selectinload(Poll.options)).where(Poll.id == poll_id)
     if for_update:
         query = query.with_for_update()
+    elif for_share:
+        query = query.with_for_update(read=True)
     return await session.scalar(query.execution_options(populate_existing=True))
 
 
