@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -86,6 +88,20 @@ def create_adapter(settings: Settings) -> CloudAdapter:
     return adapter
 
 
+# The Bot Connector client (msrest) sends every HTTP request through `requests` in the
+# loop's default executor, which has min(32, cores + 4) threads: 6 here. At Teams' real
+# latency (100-300 ms a call) that would cap sends near 20-60 per second, under the
+# 50/s per-tenant budget the dispatcher is built to use. Threads waiting on sockets are
+# cheap, so give the connector enough of them.
+CONNECTOR_THREADS = 48
+
+
+def use_connector_threads(loop: asyncio.AbstractEventLoop) -> None:
+    loop.set_default_executor(
+        ThreadPoolExecutor(max_workers=CONNECTOR_THREADS, thread_name_prefix="connector")
+    )
+
+
 def register_feature_jobs(scheduler: Scheduler) -> None:
     for feature in FEATURES:
         for job in feature.jobs:
@@ -130,6 +146,7 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
 
     async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
         announce_mode(settings)
+        use_connector_threads(asyncio.get_running_loop())
         if options.migrate_on_start and await upgrade_if_behind(engine, settings.database_url):
             log.info("database migrated to the latest revision")
         register_feature_jobs(scheduler)
