@@ -165,6 +165,7 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
             )
         scheduler.start()
         yield
+        await bot.close()
         scheduler.shutdown()
         await dispatcher.close()
         if outlook is not None:

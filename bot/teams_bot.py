@@ -192,6 +192,10 @@ class SamverkansBot:
                 async with unit_of_work(self._sessions) as session:
                     await reply.on_sent(session, response.id)
 
+    async def close(self) -> None:
+        """Let card refreshes still running reach Teams (shutdown, tests)."""
+        await self._card_refresher.idle()
+
     async def _refresh_card(self, turn_context: TurnContext, reply: Reply) -> None:
         """Render the card from committed state and update it, coalesced per card."""
         render, activity_id = reply.render, reply.update_activity_id

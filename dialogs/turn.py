@@ -82,10 +82,9 @@ class Reply:
     # unit of work: how a flow remembers which message holds its card (to update it later).
     on_sent: SentHook | None = None
     # For an update: render the card at delivery, from what is committed, instead of
-    # `card`. The edge then coalesces a burst of updates to one message (200 members
-    # clicking one poll card): each click's turn ends once a rendering that includes its
-    # own change has reached Teams, but the card is rendered and sent once per burst,
-    # not once per click — cheaper, and within Teams' 7 messages/s per conversation.
+    # `card`. The edge then coalesces a burst of updates (200 members clicking one poll
+    # card) to about two renderings, cheaper and within Teams' 7 messages/s per
+    # conversation; see bot/card_refresh.py.
     render: CardRender | None = None
 
 
