@@ -440,7 +440,9 @@ async def measure(
         before = await _connector_get(client, f"{target.service_url}_stats")
         await load(target.bot, warm_plans)
         result.bot = await load(target.bot, plans)
-        after = await _connector_get(client, f"{target.service_url}_stats")
+        # A click during a running card refresh is answered at once and the refresh that
+        # follows carries it (bot/card_refresh.py): let that last refresh land.
+        after = await _settled_stats(client, target.service_url)
         stored = await stored_answers(url)
         result.errors.extend(answer_errors(stored, final_answers([*warm_plans, *plans])))
         # Updates are coalesced per card (bot/card_refresh.py): at least one, never more
@@ -460,6 +462,21 @@ async def measure(
         echoed = await _connector_get(client, f"{target.service_url}_stats")
         if echoed["posts"] - after["posts"] != clicks:
             result.errors.append(f"echo bot answered {echoed['posts'] - after['posts']} clicks")
+
+
+async def _settled_stats(
+    client: aiohttp.ClientSession, service_url: str, *, quiet: float = 0.5, within: float = 10.0
+) -> dict[str, Any]:
+    """The connector's counters once no card update has arrived for `quiet` seconds."""
+    deadline = time.monotonic() + within
+    stats = await _connector_get(client, f"{service_url}_stats")
+    while time.monotonic() < deadline:
+        await asyncio.sleep(quiet)
+        newer = await _connector_get(client, f"{service_url}_stats")
+        if newer["puts"] == stats["puts"]:
+            return newer
+        stats = newer
+    return stats
 
 
 def _thread_cpu_seconds(pid: int) -> float:

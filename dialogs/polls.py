@@ -99,12 +99,10 @@ async def propose(session: AsyncSession, turn: TurnInput, argument: str) -> list
 
 
 # ---- shared checks ----------------------------------------------------------------------
-async def _poll_in_group(
-    session: AsyncSession, group: Group, poll_id: int, *, answering: bool = False
-) -> Poll:
+async def _poll_in_group(session: AsyncSession, group: Group, poll_id: int) -> Poll:
     # Locked so that closing, reopening or moving the deadline never interleaves with an
-    # answer; answers only share the lock (the card is rendered after commit anyway).
-    poll = await polls.get_poll(session, poll_id, for_update=not answering, for_share=answering)
+    # answer (answers share the lock: `polls.poll_for_answer`).
+    poll = await polls.get_poll(session, poll_id, for_update=True)
     if poll is None or poll.group_id != group.id:
         raise UserFacingError("polls.not_found")
     return poll
@@ -121,7 +119,7 @@ async def _manager(
     return group, member, poll
 
 
-async def _card_update(session: AsyncSession, poll: Poll, turn: TurnInput) -> list[Reply]:
+def _card_update(poll: Poll | polls.AnswerablePoll, turn: TurnInput) -> list[Reply]:
     """The poll card, re-rendered after the turn commits (coalesced by the edge)."""
     target = turn.reply_to_id or poll.activity_id
     if target is None:
@@ -141,12 +139,14 @@ async def render_poll_card(poll_id: int, session: AsyncSession) -> Card | None:
 async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerAction) -> list[Reply]:
     group = await require_group(session, turn)
     member = await require_member(session, group, turn, "polls.not_member")
-    poll = await _poll_in_group(session, group, action.poll, answering=True)
+    poll = await polls.poll_for_answer(session, action.poll)
+    if poll is None or poll.group_id != group.id:
+        raise UserFacingError("polls.not_found")
     if poll.status != PollStatus.OPEN:
         raise UserFacingError("polls.closed")
     if poll.deadline_at <= turn.now:
         raise UserFacingError("polls.past_deadline")
-    if action.option not in {o.id for o in poll.options}:
+    if action.option not in poll.option_ids:
         raise UserFacingError("polls.unknown_option")
     await polls.record_answer(
         session,
@@ -160,7 +160,7 @@ async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerActio
     # Whoever has answered is not nudged that the poll closes soon.
     await outbox.cancel(session, key=closing_soon_key(poll.id, member.aad_object_id))
     log.info("poll answer poll=%s option=%s member=%s", poll.id, action.option, member.id)
-    return await _card_update(session, poll, turn)
+    return _card_update(poll, turn)
 
 
 def closing_soon_key(poll_id: int, aad_id: str) -> str:
@@ -176,7 +176,7 @@ async def reveal(session: AsyncSession, turn: TurnInput, action: PollRevealActio
     await _audit(
         session, turn, member, group, poll, "poll.reveal", "shown" if action.show else "hidden"
     )
-    return await _card_update(session, poll, turn)
+    return _card_update(poll, turn)
 
 
 async def change_deadline(
@@ -192,7 +192,7 @@ async def change_deadline(
         raise UserFacingError("polls.deadline_after_dates")
     await polls.set_deadline(session, poll, deadline)
     await _audit(session, turn, member, group, poll, "poll.deadline", None)
-    replies = await _card_update(session, poll, turn)
+    replies = _card_update(poll, turn)
     when = long_moment(deadline, turn.language)
     return [*replies, Reply(text=t("polls.deadline_changed", turn.language, when=when))]
 
@@ -237,7 +237,7 @@ async def close(session: AsyncSession, turn: TurnInput, action: PollCloseAction)
         )
     await _audit(session, turn, member, group, poll, "poll.decide", f"chosen:{len(chosen_ids)}")
     log.info("poll decided poll=%s meetings=%d", poll.id, len(created))
-    replies = await _card_update(session, poll, turn)
+    replies = _card_update(poll, turn)
     if turn.reply_to_id and poll.activity_id and turn.reply_to_id != poll.activity_id:
         # Closed from the result card: the original poll card shows the outcome too.
         view = await build_poll_view(session, poll)

@@ -73,19 +73,59 @@ async def create_poll(
     return await get_poll(session, poll.id, for_update=False)  # type: ignore[return-value]
 
 
-async def get_poll(
-    session: AsyncSession, poll_id: int, *, for_update: bool = False, for_share: bool = False
-) -> Poll | None:
+async def get_poll(session: AsyncSession, poll_id: int, *, for_update: bool = False) -> Poll | None:
     """Row locks on PostgreSQL (SQLite transactions are serialised by BEGIN IMMEDIATE
     anyway): an organiser's change (`for_update`) waits for answers in flight and
-    excludes new ones until it commits; answers (`for_share`) do not wait for each other,
-    so 200 members clicking at once are not queued behind one lock."""
+    excludes new ones until it commits; answers take the lock shared
+    (`poll_for_answer`), so 200 members clicking at once do not queue behind one lock."""
     query = select(Poll).options(selectinload(Poll.options)).where(Poll.id == poll_id)
     if for_update:
         query = query.with_for_update()
-    elif for_share:
-        query = query.with_for_update(read=True)
     return await session.scalar(query.execution_options(populate_existing=True))
+
+
+@dataclass(frozen=True)
+class AnswerablePoll:
+    """What an answer needs to know about its poll, read without building ORM objects:
+    an answer is the hottest path in the bot (200 members clicking one card)."""
+
+    id: int
+    group_id: int
+    status: PollStatus
+    deadline_at: datetime
+    activity_id: str | None
+    option_ids: frozenset[int]
+
+
+async def poll_for_answer(session: AsyncSession, poll_id: int) -> AnswerablePoll | None:
+    """One round trip: the poll with its option ids, under a shared row lock on the poll
+    (PostgreSQL; see `get_poll`) so an organiser's close waits for answers in flight."""
+    rows = (
+        await session.execute(
+            select(
+                Poll.id,
+                Poll.group_id,
+                Poll.status,
+                Poll.deadline_at,
+                Poll.activity_id,
+                PollOption.id,
+            )
+            .outerjoin(PollOption, PollOption.poll_id == Poll.id)
+            .where(Poll.id == poll_id)
+            .with_for_update(read=True, of=Poll)
+        )
+    ).all()
+    if not rows:
+        return None
+    first = rows[0]
+    return AnswerablePoll(
+        id=first[0],
+        group_id=first[1],
+        status=first[2],
+        deadline_at=first[3],
+        activity_id=first[4],
+        option_ids=frozenset(row[5] for row in rows if row[5] is not None),
+    )
 
 
 async def set_activity_id(session: AsyncSession, poll_id: int, activity_id: str) -> None:
