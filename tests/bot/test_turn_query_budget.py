@@ -33,9 +33,8 @@ from tests.support.statements import (
 )
 from tests.support.teams import ANNA, GENERAL_CHANNEL_ID, MALIN
 
-# Statements of one click, BEGIN left out (SQLite shows it, asyncpg does not): the turn
-# reads the directory once, the poll and its options, upserts the answer and withdraws a
-# nudge; the card update reads the poll, its options, the voters and the answers.
+# Statements of one click, BEGIN left out (SQLite shows it, asyncpg does not): one read of
+# the directory for the whole turn, the rest the poll flow's own (answer, nudge, card).
 CLICK_BUDGET = 9
 MARCH = "söndag 7/3 2027 kl 09.00–12.00"
 
