@@ -236,14 +236,6 @@ async def answer_rows(session: AsyncSession, poll_id: int) -> list[AnswerRow]:
     return [AnswerRow(*row) for row in await session.execute(query)]
 
 
-async def acting_member(session: AsyncSession, group_id: int, aad_object_id: str) -> Member | None:
-    """The member answering or managing a poll. Unlike directory.get_member it does not
-    load the organisation: no poll flow needs it, and it is one query less per click."""
-    return await session.scalar(
-        select(Member).where(Member.group_id == group_id, Member.aad_object_id == aad_object_id)
-    )
-
-
 async def member_name(session: AsyncSession, member_id: int) -> str | None:
     return await session.scalar(select(Member.name).where(Member.id == member_id))
 
