@@ -7,24 +7,13 @@ Speed targets are not enforced here (docs/performance.md)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from bench.common import ROOT
+from tests.bench.smoke import run_smoke
 
 
 def test_search_benchmark_smoke() -> None:
-    completed = subprocess.run(
-        [sys.executable, "-m", "bench.search", "--smoke"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    output = completed.stdout + completed.stderr
-    assert completed.returncode == 0, output
-    lines = completed.stdout.strip().splitlines()
-    assert re.match(r"^search: [0-9.]+ \S+ \(target .+\)$", lines[-1]), lines[-1]
+    run = run_smoke("search")
+    lines, output = run.lines, run.output
     assert "search_wrong_results: 0 count (target 0)" in lines, output
     assert not any(line.startswith("wrong:") for line in lines), output
     seeded = [line for line in lines if re.match(r"^\w+: seeded 2001 decisions in 5 groups", line)]
