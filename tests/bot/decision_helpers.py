@@ -5,35 +5,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import SESSIONS_KEY, AppOptions, create_app
 from storage.decision_models import Decision, DecisionEvent
-from tests.conftest import RunningBot, make_settings
+from tests.conftest import RunningBot
 from tests.support import teams
+from tests.support.clocked_bot import Clock, clocked_bot
 from tests.support.connector import LoopbackConnector
 from tests.support.teams import GABRIEL, KRISTIN, MALIN, TEAM_ID, USERS, User
 
 # Monday 23 November 2026, 10.00 in Stockholm: the timestamp of the test activities.
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-@dataclass
-class Clock:
-    now: datetime = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass
@@ -90,24 +78,8 @@ async def dbot_fixture(
     database_url: str, engine: AsyncEngine, connector: LoopbackConnector
 ) -> AsyncIterator[DecisionBot]:
     """Like the `bot` fixture, with the app's clock under the test's control."""
-    clock = Clock()
-    app = create_app(
-        make_settings(database_url),
-        AppOptions(migrate_on_start=False, clock=clock, dispatch_outbox=False),
-    )
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    http = aiohttp.ClientSession()
-    running = RunningBot(
-        url=str(server.make_url("")).rstrip("/"),
-        http=http,
-        connector=connector,
-        sessions=app[SESSIONS_KEY],
-        server=server,
-    )
-    yield DecisionBot(running=running, clock=clock)
-    await http.close()
-    await server.close()
+    async with clocked_bot(database_url, connector, START) as running:
+        yield DecisionBot(running=running, clock=running.clock)
 
 
 async def install_team(bot: DecisionBot) -> None:

@@ -1,21 +1,24 @@
 """Helpers for the poll and meeting tests: a bot with a controllable clock, a team with
-members in organisations, and readers for the cards the loopback connector received."""
+members in organisations, and readers for the cards the loopback connector received.
+The bot, clock, say and click come from tests/support/clocked_bot.py and are re-exported
+(`import x as x`), so the tests import everything from this one module."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-import aiohttp
-from aiohttp.test_utils import TestServer
-
-from bot.app import SCHEDULER_KEY, SESSIONS_KEY, AppOptions, create_app
-from bot.scheduler import Scheduler
-from tests.conftest import RunningBot, make_settings
+from tests.conftest import RunningBot
 from tests.support import teams
+from tests.support.clocked_bot import Clock as Clock
+from tests.support.clocked_bot import ClockedBot as ClockedBot
+from tests.support.clocked_bot import click as click
+from tests.support.clocked_bot import clocked_bot as shared_clocked_bot
+from tests.support.clocked_bot import posted_cards as posted_cards
+from tests.support.clocked_bot import say as say
+from tests.support.clocked_bot import updated_cards as updated_cards
 from tests.support.connector import LoopbackConnector
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE, TEAM_ID, USERS, User
 
@@ -29,52 +32,11 @@ ORGANISATIONS = {
 }
 
 
-class Clock:
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, delta: timedelta) -> None:
-        self.now += delta
-
-
-@dataclass
-class ClockedBot(RunningBot):
-    clock: Clock
-    scheduler: Scheduler
-
-
-async def start_clocked_bot(
-    database_url: str, connector: LoopbackConnector, clock: Clock
-) -> ClockedBot:
-    app = create_app(
-        make_settings(database_url),
-        AppOptions(migrate_on_start=False, clock=clock, dispatch_outbox=False),
-    )
-    server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
-    return ClockedBot(
-        url=str(server.make_url("")).rstrip("/"),
-        http=aiohttp.ClientSession(),
-        connector=connector,
-        sessions=app[SESSIONS_KEY],
-        server=server,
-        clock=clock,
-        scheduler=app[SCHEDULER_KEY],
-    )
-
-
 @asynccontextmanager
 async def clocked_bot(database_url: str, connector: LoopbackConnector) -> AsyncIterator[ClockedBot]:
     """Use from a fixture that also requests `engine` (which empties the tables)."""
-    running = await start_clocked_bot(database_url, connector, Clock())
-    try:
+    async with shared_clocked_bot(database_url, connector, START) as running:
         yield running
-    finally:
-        await running.http.close()
-        await running.server.close()
 
 
 async def install_team(bot: RunningBot, users: tuple[User, ...] = USERS) -> None:
@@ -87,29 +49,6 @@ async def install_team(bot: RunningBot, users: tuple[User, ...] = USERS) -> None
                 teams.message("channel", f"organisation {organisation}", user, bot.connector.url)
             )
     bot.connector.clear()
-
-
-async def say(bot: RunningBot, user: User, text: str, **kwargs: Any) -> None:
-    response = await bot.post(teams.message("channel", text, user, bot.connector.url, **kwargs))
-    assert response.status == 201
-
-
-async def click(
-    bot: RunningBot, user: User, value: dict[str, Any], activity_id: str, **kwargs: Any
-) -> None:
-    activity = teams.card_submit(
-        "channel", value, user, bot.connector.url, reply_to_id=activity_id, **kwargs
-    )
-    response = await bot.post(activity)
-    assert response.status == 201
-
-
-def posted_cards(bot: RunningBot) -> list[tuple[str, dict[str, Any]]]:
-    return bot.connector.posted_cards()
-
-
-def updated_cards(bot: RunningBot, activity_id: str | None = None) -> list[dict[str, Any]]:
-    return bot.connector.updated_cards(activity_id)
 
 
 def texts_of(card: dict[str, Any]) -> list[str]:
