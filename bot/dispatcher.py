@@ -42,8 +42,7 @@ import random
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -67,7 +66,7 @@ from cards.reminders import with_snooze
 from dialogs.turn import Person
 from dialogs.working_time import next_office_time
 from storage import directory
-from storage.db import is_sqlite, unit_of_work
+from storage.db import unit_of_work
 from storage.directory import ConversationRef
 from storage.models import Conversation, ConversationKind, Group, Member
 from storage.outbox_delivery import (
@@ -226,14 +225,6 @@ class Dispatcher:
         self._stopping = False
         self._idle = asyncio.Event()
         self._idle.set()
-        # SQLite has one writer, and every transaction here takes the write lock (storage.db:
-        # BEGIN IMMEDIATE). Its busy handler waits for the lock in sleeps of up to 100 ms,
-        # so ten of our sends racing for it would each wait far longer than the
-        # milliseconds a transaction takes. Queueing them here first keeps each wait as
-        # short as the transaction before it. PostgreSQL lets them run side by side.
-        self._one_writer: AbstractAsyncContextManager[object] = (
-            asyncio.Lock() if is_sqlite(settings.database_url) else nullcontext()
-        )
 
     async def close(self) -> None:
         """Start no more sends, let those under way finish (within the request timeout),
@@ -283,7 +274,7 @@ class Dispatcher:
     async def _claim(self) -> _Batch:
         """The due rows, with what planning them needs, read in the claim's transaction:
         one round trip for the whole batch instead of one per row."""
-        async with self._transaction() as session:
+        async with unit_of_work(self._sessions) as session:
             rows = await claim_due(
                 session,
                 owner=self.owner,
@@ -366,7 +357,7 @@ class Dispatcher:
 
     async def _next_due(self) -> datetime | None:
         """The earliest moment a pending row becomes claimable (due and unleased)."""
-        async with self._transaction() as session:
+        async with unit_of_work(self._sessions) as session:
             rows = (
                 await session.execute(
                     select(OutboxMessage.due_at, OutboxMessage.lease_until)
@@ -378,17 +369,12 @@ class Dispatcher:
         moments = [max(due, lease) if lease is not None else due for due, lease in rows]
         return min(moments) if moments else None
 
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[AsyncSession]:
-        async with self._one_writer, unit_of_work(self._sessions) as session:
-            yield session
-
     async def _release(self, rows: list[OutboxMessage]) -> None:
-        async with self._transaction() as session:
+        async with unit_of_work(self._sessions) as session:
             await release(session, [r.id for r in rows], owner=self.owner)
 
     async def _postpone(self, rows: list[OutboxMessage], behind: datetime) -> datetime:
-        async with self._transaction() as session:
+        async with unit_of_work(self._sessions) as session:
             return await postpone(session, [r.id for r in rows], owner=self.owner, behind=behind)
 
     # ---- one row ----------------------------------------------------------------------------
@@ -401,7 +387,7 @@ class Dispatcher:
             await self._finish(row, plan.status, plan.reason)
             return _SETTLED
         if isinstance(plan, _Defer):
-            async with self._transaction() as session:
+            async with unit_of_work(self._sessions) as session:
                 await reschedule(
                     session,
                     row.id,
@@ -436,7 +422,7 @@ class Dispatcher:
             return _Skip(OutboxStatus.DROPPED, "no_target")
         # A person's chats change while a batch is sent (created, blocked), so this is
         # read fresh for each row.
-        async with self._transaction() as session:
+        async with unit_of_work(self._sessions) as session:
             if row.nudge and not await personal_nudges_on(session, row.tenant_id, row.user_aad_id):
                 return _Skip(OutboxStatus.DROPPED, "opted_out")
             return await self._person_plan(session, row)
@@ -560,7 +546,7 @@ class Dispatcher:
             bot_name=anchor.bot_name,
             user_aad_id=row.user_aad_id,
         )
-        async with self._transaction() as session:
+        async with unit_of_work(self._sessions) as session:
             conversation, _ = await directory.upsert_conversation(session, ref)
         log.info("personal chat created conversation=%s", conversation.id)
         return conversation
@@ -568,7 +554,7 @@ class Dispatcher:
     # ---- outcomes ---------------------------------------------------------------------------
     async def _record(self, row: OutboxMessage, outcome: Outcome, *, via: str) -> _Delivered:
         if outcome.sent:
-            async with self._transaction() as session:
+            async with unit_of_work(self._sessions) as session:
                 await mark_sent(
                     session,
                     row.id,
@@ -602,7 +588,7 @@ class Dispatcher:
         else:
             delay = self.backoff(row.attempts)
         due_at = self._clock() + timedelta(seconds=delay)
-        async with self._transaction() as session:
+        async with unit_of_work(self._sessions) as session:
             await reschedule(
                 session,
                 row.id,
@@ -617,7 +603,7 @@ class Dispatcher:
         return _Delivered(retry_at=due_at)
 
     async def _finish(self, row: OutboxMessage, status: OutboxStatus, reason: str) -> None:
-        async with self._transaction() as session:
+        async with unit_of_work(self._sessions) as session:
             await finish(session, row.id, owner=self.owner, status=status, error=reason[:64])
         if status == OutboxStatus.FAILED:
             log.error("outbox dead letter id=%s kind=%s code=%s", row.id, row.kind, reason)
@@ -625,7 +611,7 @@ class Dispatcher:
             log.info("outbox %s id=%s kind=%s reason=%s", status.value, row.id, row.kind, reason)
 
     async def _conversation_gone(self, conversation: Conversation, code: str) -> None:
-        async with self._transaction() as session:
+        async with unit_of_work(self._sessions) as session:
             await directory.deactivate_conversations(
                 session,
                 conversation.tenant_id,
