@@ -66,12 +66,12 @@ from bench.common import (
 from bench.search_corpus import ORGANISATIONS, member_names
 from bot.settings import normalise_database_url
 from cards.i18n import t
-from storage import directory
 from storage.db import create_engine, create_session_factory, unit_of_work
-from storage.directory import ConversationRef, MemberInfo
+from storage.directory import operations as directory
+from storage.directory.models import ConversationKind, Member
+from storage.directory.operations import ConversationRef, MemberInfo
 from storage.migrate import upgrade_async
-from storage.models import ConversationKind, Member
-from storage.poll_models import PollAnswer
+from storage.polls.models import PollAnswer
 from tests.support import teams
 
 RATIO_TARGET = 2.0
@@ -441,11 +441,11 @@ async def measure(
         await load(target.bot, warm_plans)
         result.bot = await load(target.bot, plans)
         # A click during a running card refresh is answered at once and the refresh that
-        # follows carries it (bot/card_refresh.py): let that last refresh land.
+        # follows carries it (bot/teams/card_refresh.py): let that last refresh land.
         after = await _settled_stats(client, target.service_url)
         stored = await stored_answers(url)
         result.errors.extend(answer_errors(stored, final_answers([*warm_plans, *plans])))
-        # Updates are coalesced per card (bot/card_refresh.py): at least one, never more
+        # Updates are coalesced per card (bot/teams/card_refresh.py): at least one, never more
         # than one per click; the newest must show exactly what is stored (checked below).
         updates = after["puts"] - before["puts"]
         if not 1 <= updates <= clicks:

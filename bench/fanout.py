@@ -5,11 +5,11 @@
 What is simulated: a Monday morning when 2,000 decision reminders fall due at once, one
 per decision, posted into 100 group channels (20 each) with an @mention of the owner
 and the decision card. The rows are written with the product's own API
-(`storage.directory` for channels, groups and members, `outbox.enqueue` for the rows,
+(`storage.directory.operations` for channels, groups and members, `outbox.enqueue` for the rows,
 the Swedish texts and the real decision card), all due now. Each card carries
 `data.seq` (ignored by Teams) so the connector can count what it received.
 
-What runs where: the real `Dispatcher` (bot/dispatcher.py) in this process, driven as
+What runs where: the real `Dispatcher` (bot/outbox/dispatcher.py) in this process, driven as
 the bot's scheduler drives it — `run_once` on a 5 s tick — with its default options
 (tenant budget 47/s, per-conversation windows, 10 sends in flight). Its clock starts
 at 10:00 on a Swedish working day and then follows real time, so office hours never
@@ -54,15 +54,15 @@ from bench.common import (
 )
 from bench.restart_seed import TENANT_ID, Person, seed_directory
 from bot.app import OUTBOX_TICK_SECONDS
-from bot.dispatcher import Dispatcher
+from bot.outbox.dispatcher import Dispatcher
 from bot.settings import Settings, normalise_database_url
-from cards.decisions import DecisionView, decision_card
+from cards.decisions.decision_card import DecisionView, decision_card
 from cards.i18n import t
 from cards.swedish_format import short_day
-from storage import outbox
 from storage.db import create_engine, create_session_factory, unit_of_work
 from storage.migrate import upgrade_async
-from storage.outbox_models import OutboxMessage, OutboxStatus
+from storage.outbox import operations as outbox
+from storage.outbox.models import OutboxMessage, OutboxStatus
 from tests.support.reminders_world import MovableClock
 
 CEILING = 50.0  # Teams: about 50 requests per second per app per tenant

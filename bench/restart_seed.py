@@ -1,11 +1,11 @@
 """The data `bench.restart` starts the bot on: many groups, and reminders in the outbox.
 
-A pending reminder in this product is an outbox row (`storage.outbox`, status pending)
+A pending reminder in this product is an outbox row (`storage.outbox.operations`, status pending)
 whose `due_at` lies ahead: nudges the rules queued outside office hours and moved to the
 next office morning, nudges snoozed for two days, sends waiting out a retry back-off.
 The scheduler itself holds only a fixed handful of recurring jobs, whatever the data, so
 the rows are what grows. They are written with the product's own API
-(`storage.directory` for conversations, groups and members, `outbox.enqueue` for the
+(`storage.directory.operations` for conversations, groups and members, `outbox.enqueue` for the
 rows, the real Swedish texts from the catalogues), spread over the coming six weeks'
 office hours, across every group and person, mostly to personal chats with a fallback
 @mention in the group's channel, as the rules write them.
@@ -26,12 +26,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cards.i18n import t
 from cards.swedish_format import long_moment, short_day
-from dialogs.working_time import is_working_day, local_date, office_start_utc
-from storage import directory, outbox
+from dialogs.text.working_time import is_working_day, local_date, office_start_utc
 from storage.db import unit_of_work
-from storage.directory import ConversationRef, MemberInfo
-from storage.models import ConversationKind
-from storage.outbox_models import OutboxMessage, OutboxStatus
+from storage.directory import operations as directory
+from storage.directory.models import ConversationKind
+from storage.directory.operations import ConversationRef, MemberInfo
+from storage.outbox import operations as outbox
+from storage.outbox.models import OutboxMessage, OutboxStatus
 
 TENANT_ID = "6f1c2a9e-3b7d-4c5e-9a1f-0d8e7b6c5a41"
 BOT_ID = "28:3c9a1e52-7b4d-4f6a-8e21-5d0c9b7a6f13"

@@ -7,7 +7,7 @@ Per backend (a SQLite file, a PostgreSQL scratch database): the database is migr
 seeded in this process (`bench.search_seed`: 200 groups of 8 members, 500 decisions
 each, Swedish texts from `bench.search_corpus`, the full-text index kept by the
 database as in production). Then:
-- storage layer: `storage.decision_search.search_decisions` (the product's search,
+- storage layer: `storage.decisions.search.search_decisions` (the product's search,
   including loading the page's decisions with owners) for one group at a time, one
   session per search, a query mix of common words, rare words, owner names, prefixes,
   two-word queries and a word found nowhere;
@@ -53,15 +53,15 @@ from bench.search_corpus import RARE_WORDS, SENTINEL_WORD
 from bench.search_seed import Seeded, SeededGroup, seed_register
 from bot.settings import normalise_database_url
 from storage.db import create_engine, create_session_factory
-from storage.decision_search import search_decisions
+from storage.decisions.search import search_decisions
+from storage.directory.models import Group, Member
 from storage.migrate import upgrade_async
-from storage.models import Group, Member
 from tests.support import teams
 
 STORAGE_TARGET_MS = 20.0
 TURN_TARGET_MS = 100.0
 SEED_TARGET_S = 60.0
-PAGE = 10  # what `beslut sök` asks for (dialogs.decision_lists.SEARCH_PAGE)
+PAGE = 10  # what `beslut sök` asks for (dialogs.decisions.lists.SEARCH_PAGE)
 
 COMMON = ("kontaktar", "VITS", "Prator", "avtalet", "barnkonventionen", "mötestider")
 PREFIXES = ("kontakt", "sammanst", "barnkonv", "revider", "utbildn", "planer")

@@ -21,7 +21,7 @@ from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bench.search_corpus import ORGANISATIONS, SENTINEL_TEXT, draft, member_names
-from storage.decision_models import (
+from storage.decisions.models import (
     CLOSED_STATUSES,
     Decision,
     DecisionCounter,
@@ -29,7 +29,7 @@ from storage.decision_models import (
     DecisionSource,
     DecisionStatus,
 )
-from storage.models import (
+from storage.directory.models import (
     Conversation,
     ConversationKind,
     Group,

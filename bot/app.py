@@ -21,16 +21,16 @@ from botbuilder.integration.aiohttp import (
 )
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot import openid_guard
-from bot.connector_cache import CachingBotFrameworkAuthentication
-from bot.dispatcher import Dispatcher
 from bot.features import FEATURES
-from bot.graph_sync import OutlookCalendarSync
+from bot.graph.calendar_sync import OutlookCalendarSync
 from bot.http import MessagesEndpoint
 from bot.log_codes import activity_type_code, where
+from bot.outbox.dispatcher import Dispatcher
 from bot.scheduler import Scheduler
 from bot.settings import Settings
-from bot.teams_bot import Clock, SamverkansBot, system_clock
+from bot.teams import openid_guard
+from bot.teams.connector_cache import CachingBotFrameworkAuthentication
+from bot.teams.turn_handler import Clock, SamverkansBot, system_clock
 from cards.i18n import language_for_locale, t
 from storage import downloads
 from storage.db import create_engine, create_session_factory, ping

@@ -19,7 +19,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 from msrest.serialization import Model
 
-from bot.teams_bot import SamverkansBot
+from bot.teams.turn_handler import SamverkansBot
 
 log = logging.getLogger(__name__)
 

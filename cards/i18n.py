@@ -173,13 +173,14 @@ CATALOGUE: dict[str, dict[Language, str]] = {
 
 
 def _feature_texts() -> None:
-    """Each feature keeps its strings in cards/texts_<feature>.py as `TEXTS`."""
+    """Each feature keeps its strings in cards/<feature>/texts.py as `TEXTS`."""
     import cards
 
-    for info in sorted(pkgutil.iter_modules(cards.__path__), key=lambda i: i.name):
-        if not info.name.startswith("texts_"):
+    modules = pkgutil.walk_packages(cards.__path__, prefix="cards.")
+    for info in sorted(modules, key=lambda i: i.name):
+        if not info.name.endswith(".texts"):
             continue
-        texts: dict[str, dict[Language, str]] = importlib.import_module(f"cards.{info.name}").TEXTS
+        texts: dict[str, dict[Language, str]] = importlib.import_module(info.name).TEXTS
         clash = CATALOGUE.keys() & texts.keys()
         if clash:
             raise RuntimeError(f"string keys defined twice: {sorted(clash)}")

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.common import Card
 from cards.i18n import Language
-from storage.directory import ConversationRef
-from storage.models import ConversationKind
+from storage.directory.models import ConversationKind
+from storage.directory.operations import ConversationRef
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class Reply:
     # For an update: render the card at delivery, from what is committed, instead of
     # `card`. The edge then coalesces a burst of updates (200 members clicking one poll
     # card) to about two renderings, cheaper and within Teams' 7 messages/s per
-    # conversation; see bot/card_refresh.py.
+    # conversation; see bot/teams/card_refresh.py.
     render: CardRender | None = None
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Download
+from storage.download_models import Download
 
 DOWNLOAD_LIFETIME = timedelta(days=7)
 MAX_DOWNLOAD_BYTES = 10 * 1024 * 1024

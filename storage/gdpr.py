@@ -1,7 +1,7 @@
 """Data-subject requests: export everything stored about a person; pseudonymise them.
 
 Columns that identify a person are marked `info={"personal": kind}` in the models (see
-storage.models.Base); free-text columns that may name people are marked
+storage.directory.models.Base); free-text columns that may name people are marked
 `info={"free_text": True}`. This module walks every table, so a new feature is covered
 by marking its columns, not by editing this file.
 
@@ -21,8 +21,8 @@ from sqlalchemy import Column, String, Table, cast, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.models import Member
-from storage.outbox_models import OutboxMessage
+from storage.directory.models import Member
+from storage.outbox.models import OutboxMessage
 from storage.schema import metadata
 
 PSEUDONYM_NAME = "Pseudonymiserad person"

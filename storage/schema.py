@@ -1,7 +1,8 @@
 """Every model module, imported once so `Base.metadata` knows all tables.
 
-Alembic's env.py and the tests use this. Model modules are found by name: `models` and
-every `*_models` module in this package, so a new aggregate needs no registration.
+Alembic's env.py and the tests use this. Model modules are found by name: every
+`models` module of an aggregate package (storage/<aggregate>/models.py) and every
+`*_models` module, so a new aggregate needs no registration.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ import importlib
 import pkgutil
 
 import storage
-from storage.models import Base
+from storage.base import Base
 
 MODEL_MODULES = tuple(
-    importlib.import_module(f"storage.{info.name}")
-    for info in sorted(pkgutil.iter_modules(storage.__path__), key=lambda i: i.name)
-    if info.name == "models" or info.name.endswith("_models")
+    importlib.import_module(info.name)
+    for info in sorted(
+        pkgutil.walk_packages(storage.__path__, prefix="storage."), key=lambda i: i.name
+    )
+    if not info.name.startswith("storage.migrations")
+    and (info.name.endswith(".models") or info.name.endswith("_models"))
 )
 metadata = Base.metadata

@@ -7,7 +7,6 @@ and `beslut lista` are in the command menu; `beslut sök`, `beslut uppföljning`
 
 from __future__ import annotations
 
-from bot.command_types import Command
 from bot.features.types import (
     CardAction,
     Feature,
@@ -17,7 +16,8 @@ from bot.features.types import (
     action_flow,
     command_flow,
 )
-from cards.decision_actions import (
+from bot.routing.command_types import Command
+from cards.decisions.actions import (
     DecisionForm,
     ListMore,
     MinutesConfirm,
@@ -26,13 +26,11 @@ from cards.decision_actions import (
     ShowDecision,
     StatusChange,
 )
-from dialogs import (  # decision_digest: registers its weekly-digest section
-    decision_digest,  # noqa: F401
-    decision_forms,
-    decision_lists,
-    decision_minutes,
-    decisions,
-)
+from dialogs.decisions import digest as decision_digest  # noqa: F401  (registers its digest section)
+from dialogs.decisions import forms as decision_forms
+from dialogs.decisions import lists as decision_lists
+from dialogs.decisions import minutes_import as decision_minutes
+from dialogs.decisions import register as decisions
 from dialogs.turn import Reply
 
 GROUP = ("team", "groupChat")
@@ -160,6 +158,6 @@ FEATURE = Feature(
         f"composeExtension/submitAction:{MESSAGE_ACTION}": _submit_action,
     },
     jobs=(
-        RecurringJob("decision_reminders", path="dialogs.decision_reminders:run", seconds=15 * 60),
+        RecurringJob("decision_reminders", path="dialogs.decisions.reminders:run", seconds=15 * 60),
     ),
 )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.command_types import Command
 from bot.features.types import Feature, Route, command_flow, turn_flow
-from dialogs import group_directory
+from bot.routing.command_types import Command
+from dialogs.directory import flows as group_directory
 from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
@@ -65,7 +65,7 @@ COMMANDS: tuple[Command, ...] = (
 
 
 async def _help(route: Route) -> list[Reply]:
-    from bot.commands import help_entries  # the full table, assembled after this module
+    from bot.routing.commands import help_entries  # the full table, assembled after this module
 
     return group_directory.show_help(route.turn, help_entries(route.turn))
 

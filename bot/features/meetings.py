@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.command_types import Command
 from bot.features.types import (
     CardAction,
     Feature,
@@ -12,8 +11,9 @@ from bot.features.types import (
     command_flow,
     turn_flow,
 )
-from cards.meetings import MeetingRsvpAction
-from dialogs import meetings
+from bot.routing.command_types import Command
+from cards.meetings.meeting_cards import MeetingRsvpAction
+from dialogs.meetings import flows as meetings
 from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
@@ -73,7 +73,7 @@ FEATURE = Feature(
     jobs=(
         RecurringJob(
             "meetings.rsvp_reminders",
-            path="dialogs.meeting_reminders:send_rsvp_reminders",
+            path="dialogs.meetings.reminders:send_rsvp_reminders",
             seconds=900,
         ),
     ),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from bot.command_types import Command
 from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
-from cards.polls import PollAnswerAction, PollCloseAction, PollDeadlineAction, PollRevealAction
-from dialogs import (  # poll_digest: registers its rule and weekly-digest section
-    poll_digest,  # noqa: F401
-    polls,
+from bot.routing.command_types import Command
+from cards.polls.poll_cards import (
+    PollAnswerAction,
+    PollCloseAction,
+    PollDeadlineAction,
+    PollRevealAction,
 )
+from dialogs.polls import digest as poll_digest  # noqa: F401  (registers its rule and digest section)
+from dialogs.polls import flows as polls
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -38,9 +41,9 @@ FEATURE = Feature(
         "poll_reveal": CardAction(model=PollRevealAction, handler=action_flow(polls.reveal)),
     },
     jobs=(
-        RecurringJob("polls.close_due", path="dialogs.polls:close_due_polls", seconds=60),
+        RecurringJob("polls.close_due", path="dialogs.polls.flows:close_due_polls", seconds=60),
         RecurringJob(
-            "polls.closing_soon", path="dialogs.poll_digest:enqueue_closing_soon", seconds=900
+            "polls.closing_soon", path="dialogs.polls.digest:enqueue_closing_soon", seconds=900
         ),
     ),
 )

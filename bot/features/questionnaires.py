@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.command_types import SCOPES_ALL, Command
 from bot.features.types import (
     CardAction,
     Feature,
@@ -18,7 +17,8 @@ from bot.features.types import (
     command_flow,
     turn_flow,
 )
-from cards.questionnaire_actions import (
+from bot.routing.command_types import SCOPES_ALL, Command
+from cards.questionnaires.actions import (
     CancelQuestionnaire,
     CreateFromForm,
     OpenAnswerCard,
@@ -26,12 +26,10 @@ from cards.questionnaire_actions import (
     ShowResults,
     SubmitAnswers,
 )
-from dialogs import (  # questionnaire_digest: registers its weekly-digest section
-    questionnaire_answering,
-    questionnaire_digest,  # noqa: F401
-    questionnaire_results,
-    questionnaires,
-)
+from dialogs.questionnaires import answering as questionnaire_answering
+from dialogs.questionnaires import creation as questionnaires
+from dialogs.questionnaires import digest as questionnaire_digest  # noqa: F401  (registers its digest section)
+from dialogs.questionnaires import results as questionnaire_results
 from dialogs.turn import Reply
 
 GROUP = ("team", "groupChat")
@@ -195,7 +193,7 @@ FEATURE = Feature(
     },
     jobs=(
         RecurringJob(
-            "questionnaire_reminders", path="dialogs.questionnaire_reminders:run", seconds=900
+            "questionnaire_reminders", path="dialogs.questionnaires.reminders:run", seconds=900
         ),
     ),
 )

@@ -1,13 +1,13 @@
 """Reminders feature: `påminnelser` (overview, personal opt-out, group pause, office
 hours, rules), the snooze button on personal nudges, and the scheduled jobs: weekly
-digest and outbox clean-up. Delivery itself is bot/dispatcher.py, ticked by the app."""
+digest and outbox clean-up. Delivery itself is bot/outbox/dispatcher.py, ticked by the app."""
 
 from __future__ import annotations
 
-from bot.command_types import Command
 from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
-from cards.reminders import SNOOZE_ACTION, ReminderSnoozeAction
-from dialogs import reminders
+from bot.routing.command_types import Command
+from cards.reminders.reminder_cards import SNOOZE_ACTION, ReminderSnoozeAction
+from dialogs.reminders import flows as reminders
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -32,8 +32,10 @@ FEATURE = Feature(
     },
     jobs=(
         RecurringJob(
-            "reminders-weekly-digest", "dialogs.reminders:weekly_digest", cron="0 8 * * mon"
+            "reminders-weekly-digest", "dialogs.reminders.flows:weekly_digest", cron="0 8 * * mon"
         ),
-        RecurringJob("reminders-outbox-purge", "dialogs.reminders:purge_outbox", cron="30 3 * * *"),
+        RecurringJob(
+            "reminders-outbox-purge", "dialogs.reminders.flows:purge_outbox", cron="30 3 * * *"
+        ),
     ),
 )

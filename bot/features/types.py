@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.command_types import Command
+from bot.routing.command_types import Command
 from dialogs.turn import Reply, TurnInput
 
 

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.decision_models import Decision, DecisionEvent
+from storage.decisions.models import Decision, DecisionEvent
 from tests.conftest import RunningBot
 from tests.support import teams
 from tests.support.clocked_bot import Clock, clocked_bot

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from storage.outbox_models import OutboxMessage
+from storage.outbox.models import OutboxMessage
 from tests.conftest import RunningBot
 from tests.support import teams
 from tests.support.clocked_bot import Clock as Clock

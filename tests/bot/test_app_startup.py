@@ -13,10 +13,10 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import OUTBOX_TICK_SECONDS, AppOptions, create_app
-from bot.cli import main
-from storage import outbox
+from bot.cli.main import main
 from storage.db import unit_of_work
-from storage.outbox_models import OutboxStatus
+from storage.outbox import operations as outbox
+from storage.outbox.models import OutboxStatus
 from tests.conftest import make_settings
 from tests.support.reminders_connector import RemindersConnector
 from tests.support.reminders_world import MovableClock, seed_world

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.card_refresh import CardRefresher
+from bot.teams.card_refresh import CardRefresher
 
 
 async def test_a_quiet_click_waits_for_its_card_and_a_burst_shares_one_more_refresh() -> None:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from storage import directory
 from storage.db import create_engine, create_session_factory, unit_of_work
-from storage.directory import ConversationRef, MemberInfo
-from storage.models import ConversationKind, Member, Role
+from storage.directory import operations as directory
+from storage.directory.models import ConversationKind, Member, Role
+from storage.directory.operations import ConversationRef, MemberInfo
 from tests.support import teams
 
 ROOT = Path(__file__).resolve().parents[2]

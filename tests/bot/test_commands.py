@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from storage.audit_models import AuditEvent
-from storage.models import Member, Organisation, Role
+from storage.directory.models import Member, Organisation, Role
 from tests.conftest import RunningBot
 from tests.support import teams
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, TEAM_ID, USERS
@@ -185,7 +185,7 @@ async def test_unknown_invoke_is_a_client_error(bot: RunningBot) -> None:
 
 
 def test_line_breaks_from_teams_html_are_kept_for_pasted_lists() -> None:
-    from bot.activity_input import keep_lines
+    from bot.teams.inbound import keep_lines
 
     html_text = "enkät ny<br>1. Hur ser er plan ut?<br/>  a) Vem&nbsp;ansvarar?</p><p>Slut"
     assert keep_lines(html_text) == "enkät ny\n1. Hur ser er plan ut?\n  a) Vem ansvarar?\nSlut"

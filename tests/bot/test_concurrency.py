@@ -6,7 +6,7 @@ import asyncio
 
 from sqlalchemy import func, select
 
-from storage.models import Member, Organisation
+from storage.directory.models import Member, Organisation
 from tests.conftest import RunningBot
 from tests.support import teams
 from tests.support.teams import GABRIEL, TEAM_ID, User

@@ -6,8 +6,8 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 from botbuilder.schema import Activity
 
 from bot.app import bot_framework_configuration
-from bot.connector_cache import MAX_CACHED_CLIENTS, CachingBotFrameworkAuthentication
 from bot.settings import Settings
+from bot.teams.connector_cache import MAX_CACHED_CLIENTS, CachingBotFrameworkAuthentication
 
 
 def _authentication() -> CachingBotFrameworkAuthentication:

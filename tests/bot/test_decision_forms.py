@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from storage.decision_models import DecisionSource
-from storage.models import Member
+from storage.decisions.models import DecisionSource
+from storage.directory.models import Member
 from tests.bot.decision_helpers import (
     DecisionBot,
     card_text,

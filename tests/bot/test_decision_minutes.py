@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from storage.decision_models import DecisionImport, DecisionOwner, DecisionSource
-from storage.models import Member
+from storage.decisions.models import DecisionImport, DecisionOwner, DecisionSource
+from storage.directory.models import Member
 from tests.bot.decision_helpers import (
     DecisionBot,
     buttons,

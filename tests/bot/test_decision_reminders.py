@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from bot.scheduler import Scheduler
-from storage.models import Group
-from storage.outbox_models import OutboxMessage, OutboxStatus
+from storage.directory.models import Group
+from storage.outbox.models import OutboxMessage, OutboxStatus
 from tests.bot.decision_helpers import (
     DecisionBot,
     buttons,
@@ -19,7 +19,7 @@ from tests.bot.decision_helpers import (
 )
 from tests.support.teams import ANNA, MALIN
 
-JOB = "dialogs.decision_reminders:run"
+JOB = "dialogs.decisions.reminders:run"
 
 
 async def _rows(bot: DecisionBot) -> list[OutboxMessage]:

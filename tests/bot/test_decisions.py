@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from storage.decision_models import DecisionOwner, DecisionStatus
-from storage.models import Member
+from storage.decisions.models import DecisionOwner, DecisionStatus
+from storage.directory.models import Member
 from tests.bot.decision_helpers import (
     DecisionBot,
     buttons,

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.outbox_models import OutboxMessage, OutboxStatus
+from storage.outbox.models import OutboxMessage, OutboxStatus
 from tests.bot.poll_meeting_support import (
     ClockedBot,
     click,
@@ -53,7 +53,7 @@ async def test_members_who_have_not_answered_are_nudged_before_the_deadline(
     await say(bot, ANNA, PROPOSAL)  # Monday 23/11 09:00; deadline Monday 30/11 10:00
     [(activity_id, card)] = posted_cards(bot)
     await click(bot, KRISTIN, submit_data(card, "Ja", near=MARCH), activity_id)
-    job = "dialogs.poll_digest:enqueue_closing_soon"
+    job = "dialogs.polls.digest:enqueue_closing_soon"
     await bot.scheduler.run_now(job)
     assert await _closing_soon_rows(bot) == {}  # too early: more than 2 working days left
     bot.clock.advance(timedelta(days=3))  # Thursday 26/11 09:00
@@ -78,7 +78,7 @@ async def test_weekly_digest_lists_open_polls_decisions_due_and_missing_answers(
     await say(bot, ANNA, "beslut: Gabriel kontaktar samordnarna senast 25/11")
     await say(bot, ANNA, "beslut: Kristin skickar ut underlaget senast 3/12")
     bot.clock.advance(timedelta(days=6))  # Sunday 29/11: one decision overdue, one due soon
-    await bot.scheduler.run_now("dialogs.reminders:weekly_digest")
+    await bot.scheduler.run_now("dialogs.reminders.flows:weekly_digest")
     assert bot.scheduler.failures == 0
     async with bot.sessions() as session:
         digest = await session.scalar(

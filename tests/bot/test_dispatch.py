@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.dispatcher import Dispatcher, DispatchOptions
-from storage import outbox
+from bot.outbox.dispatcher import Dispatcher, DispatchOptions
 from storage.db import unit_of_work
-from storage.models import Conversation, ConversationKind
-from storage.outbox_models import OutboxMessage, OutboxStatus
-from storage.reminder_settings import set_paused, set_personal_nudges
+from storage.directory.models import Conversation, ConversationKind
+from storage.outbox import operations as outbox
+from storage.outbox.models import OutboxMessage, OutboxStatus
+from storage.reminders.settings import set_paused, set_personal_nudges
 from tests.conftest import make_settings
 from tests.support import teams
 from tests.support.reminders_connector import RemindersConnector
@@ -518,7 +518,7 @@ async def test_a_crashed_dispatchers_claim_is_recovered_after_its_lease(
 ) -> None:
     """In-process model of a crash between claim and send (the subprocess SIGKILL test
     is in test_dispatch_processes.py): the row stays leased, then is sent exactly once."""
-    from storage.outbox_delivery import claim_due
+    from storage.outbox.delivery import claim_due
 
     world = await seed_world(sessions, rconnector.url)
     await enqueue(sessions, key="k", kind="poll_result", conversation_pk=world.channel_pk, text="t")

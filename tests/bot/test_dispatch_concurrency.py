@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.dispatcher import Dispatcher, DispatchOptions
-from storage import outbox
+from bot.outbox.dispatcher import Dispatcher, DispatchOptions
 from storage.db import unit_of_work
+from storage.outbox import operations as outbox
 from tests.conftest import make_settings
 from tests.support.reminders_connector import RemindersConnector
 from tests.support.reminders_world import MovableClock, seed_channels

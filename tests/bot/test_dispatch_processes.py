@@ -20,9 +20,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import instance_lock, outbox
+from storage import instance_lock
 from storage.db import is_sqlite, unit_of_work
-from storage.outbox_models import OutboxMessage
+from storage.outbox import operations as outbox
+from storage.outbox.models import OutboxMessage
 from tests.support.reminders_connector import RemindersConnector
 from tests.support.reminders_world import seed_channels
 from tests.support.teams import TENANT

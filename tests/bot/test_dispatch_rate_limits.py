@@ -13,11 +13,11 @@ import pytest
 from limits import RateLimitItemPerSecond
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.dispatcher import Dispatcher, DispatchOptions
-from bot.proactive import Result, classify
-from bot.rate_limit import OutboundLimiter, RateLimits
-from storage import outbox
+from bot.outbox.dispatcher import Dispatcher, DispatchOptions
+from bot.outbox.rate_limit import OutboundLimiter, RateLimits
+from bot.teams.proactive import Result, classify
 from storage.db import unit_of_work
+from storage.outbox import operations as outbox
 from tests.conftest import make_settings
 from tests.support.reminders_connector import RemindersConnector
 from tests.support.reminders_world import MovableClock, seed_world

@@ -13,16 +13,16 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.graph import GraphClient, GraphConfig, GraphError
-from bot.graph_sync import OutlookCalendarSync
-from storage.meeting_models import (
+from bot.graph.calendar_sync import OutlookCalendarSync
+from bot.graph.client import GraphClient, GraphConfig, GraphError
+from storage.directory.models import Member
+from storage.meetings.models import (
     Meeting,
     MeetingCalendarEvent,
     MeetingResponse,
     RsvpSource,
     RsvpStatus,
 )
-from storage.models import Member
 from tests.bot.poll_meeting_support import (
     START,
     ClockedBot,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings, SettingsError
-from storage.models import Conversation
+from storage.directory.models import Conversation
 from tests.conftest import RunningBot, make_settings, start_bot
 from tests.support import teams
 from tests.support.connector import LoopbackConnector

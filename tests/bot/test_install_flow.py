@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from storage.models import Conversation, ConversationKind, Group, Member, Role
+from storage.directory.models import Conversation, ConversationKind, Group, Member, Role
 from tests.conftest import RunningBot
 from tests.support import teams
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE, TEAM_ID, USERS

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from dialogs.meeting_reminders import reminder_points
-from storage.meeting_models import Meeting
-from storage.outbox_models import OutboxMessage, OutboxStatus
+from dialogs.meetings.reminders import reminder_points
+from storage.meetings.models import Meeting
+from storage.outbox.models import OutboxMessage, OutboxStatus
 from tests.bot.poll_meeting_support import (
     START,
     ClockedBot,
@@ -25,7 +25,7 @@ from tests.bot.poll_meeting_support import (
 from tests.support.connector import LoopbackConnector
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE
 
-JOB = "dialogs.meeting_reminders:send_rsvp_reminders"
+JOB = "dialogs.meetings.reminders:send_rsvp_reminders"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.meeting_models import Meeting, MeetingResponse, RsvpStatus
+from storage.meetings.models import Meeting, MeetingResponse, RsvpStatus
 from tests.bot.poll_meeting_support import (
     ClockedBot,
     card_text,

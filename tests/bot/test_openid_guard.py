@@ -11,7 +11,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from botframework.connector.auth.jwt_token_extractor import _OpenIdMetadata
 
-from bot import openid_guard
+from bot.teams import openid_guard
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import BOT_KEY
-from storage.poll_models import PollAnswer, PollChoice
+from storage.polls.models import PollAnswer, PollChoice
 from tests.bot.poll_meeting_support import (
     START,
     ClockedBot,
@@ -80,7 +80,7 @@ async def test_fifty_members_answer_at_once_with_double_clicks_and_redeliveries(
     assert len({(r.option_id, r.member_id) for r in rows}) == 50
     await bot.server.app[BOT_KEY].close()  # the refresh that follows the burst has landed
     updates = updated_cards(bot, activity_id)
-    # The card refreshes are coalesced (bot/card_refresh.py): far fewer updates than
+    # The card refreshes are coalesced (bot/teams/card_refresh.py): far fewer updates than
     # clicks, each rendered from committed answers, so the counts only grow, and once
     # every click has had its answer the card shows all 50.
     assert 1 <= len(updates) < 60

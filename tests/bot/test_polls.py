@@ -12,8 +12,8 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.meeting_models import Meeting
-from storage.poll_models import Poll, PollAnswer, PollChoice, PollOption, PollStatus
+from storage.meetings.models import Meeting
+from storage.polls.models import Poll, PollAnswer, PollChoice, PollOption, PollStatus
 from tests.bot.poll_meeting_support import (
     ClockedBot,
     card_text,
@@ -254,16 +254,16 @@ async def test_organiser_changes_the_deadline_on_the_card(bot: ClockedBot) -> No
 
 
 async def test_deadline_job_closes_the_poll_and_queues_the_result(bot: ClockedBot) -> None:
-    from storage.outbox_models import OutboxMessage  # the reminders engineer's outbox
+    from storage.outbox.models import OutboxMessage  # the reminders engineer's outbox
 
     activity_id, card = await _propose(bot)
     await click(bot, KRISTIN, _answer(card, MARCH, "Ja"), activity_id)
-    await bot.scheduler.run_now("dialogs.polls:close_due_polls")
+    await bot.scheduler.run_now("dialogs.polls.flows:close_due_polls")
     async with bot.sessions() as session:
         assert (await session.scalar(select(Poll.status))) == PollStatus.OPEN
     bot.clock.advance(timedelta(days=7, minutes=1))
-    await bot.scheduler.run_now("dialogs.polls:close_due_polls")
-    await bot.scheduler.run_now("dialogs.polls:close_due_polls")  # a second tick: no repeats
+    await bot.scheduler.run_now("dialogs.polls.flows:close_due_polls")
+    await bot.scheduler.run_now("dialogs.polls.flows:close_due_polls")  # a second tick: no repeats
     assert bot.scheduler.failures == 0
     async with bot.sessions() as session:
         poll = await session.scalar(select(Poll))

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.outbox_models import OutboxStatus
+from storage.outbox.models import OutboxStatus
 from tests.bot.questionnaire_support import (
     HELENA,
     ISSUE_QUESTIONS,
@@ -29,7 +29,7 @@ from tests.bot.questionnaire_support import (
 from tests.support.connector import LoopbackConnector
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE
 
-JOB = "dialogs.questionnaire_reminders:run"
+JOB = "dialogs.questionnaires.reminders:run"
 # Deadline Wednesday 30/9: contacts Friday 25/9, deputies Tuesday 29/9, after it Thursday 1/10.
 CONTACT_DAY = datetime(2026, 9, 25, 8, 30, tzinfo=UTC)  # 10.30 in Stockholm
 DEPUTY_DAY = datetime(2026, 9, 29, 8, 30, tzinfo=UTC)
@@ -149,11 +149,11 @@ async def test_weekly_digest_names_the_organisations_still_missing(bot: Question
 
     from sqlalchemy import select
 
-    from storage.outbox_models import OutboxMessage
+    from storage.outbox.models import OutboxMessage
 
     await _send(bot)
     bot.clock.now = datetime(2026, 9, 28, 6, 0, tzinfo=UTC)  # Monday 08.00 in Stockholm
-    await bot.scheduler.run_now("dialogs.reminders:weekly_digest")
+    await bot.scheduler.run_now("dialogs.reminders.flows:weekly_digest")
     assert bot.scheduler.failures == 0
     async with bot.sessions() as session:
         digest = await session.scalar(

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.dispatcher import Dispatcher
+from bot.outbox.dispatcher import Dispatcher
 from storage.audit_models import AuditEvent
-from storage.outbox_models import OutboxStatus
-from storage.questionnaire_models import (
+from storage.outbox.models import OutboxStatus
+from storage.questionnaires.models import (
     Questionnaire,
     QuestionnaireResponse,
     QuestionnaireStatus,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from storage.models import Conversation, ConversationKind, Group
+from storage.directory.models import Conversation, ConversationKind, Group
 from tests.conftest import RunningBot
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "activities"

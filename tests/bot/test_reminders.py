@@ -11,16 +11,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dispatcher import Dispatcher
+from bot.outbox.dispatcher import Dispatcher
 from bot.scheduler import Scheduler
 from cards.i18n import Language
-from dialogs import reminders
-from dialogs.working_time import next_office_time
-from storage import outbox
+from dialogs.reminders import flows as reminders
+from dialogs.text.working_time import next_office_time
 from storage.db import unit_of_work
-from storage.models import Group
-from storage.outbox_models import OutboxMessage, OutboxStatus
-from storage.reminder_settings import group_settings, personal_nudges_on
+from storage.directory.models import Group
+from storage.outbox import operations as outbox
+from storage.outbox.models import OutboxMessage, OutboxStatus
+from storage.reminders.settings import group_settings, personal_nudges_on
 from tests.conftest import RunningBot, make_settings
 from tests.support import teams
 from tests.support.reminders_world import MovableClock
@@ -299,8 +299,10 @@ async def test_weekly_digest_through_the_scheduler_once_per_week(
     clock = MovableClock(MONDAY_08)
     scheduler = Scheduler(bot.sessions, clock=clock)
     try:
-        await scheduler.run_now("dialogs.reminders:weekly_digest")
-        await scheduler.run_now("dialogs.reminders:weekly_digest")  # a second tick: nothing new
+        await scheduler.run_now("dialogs.reminders.flows:weekly_digest")
+        await scheduler.run_now(
+            "dialogs.reminders.flows:weekly_digest"
+        )  # a second tick: nothing new
     finally:
         reminders.DIGEST_SECTIONS.pop("Beslut", None)
     assert scheduler.failures == 0
@@ -326,15 +328,15 @@ async def test_weekly_digest_respects_pause_and_the_rule(bot: RunningBot) -> Non
     group = await install_team(bot)
     await say(bot, "påminnelser regel veckans läge av")
     scheduler = Scheduler(bot.sessions, clock=MovableClock(MONDAY_08))
-    await scheduler.run_now("dialogs.reminders:weekly_digest")
+    await scheduler.run_now("dialogs.reminders.flows:weekly_digest")
     await say(bot, "påminnelser regel veckans läge på")
     await say(bot, "påminnelser paus")
-    await scheduler.run_now("dialogs.reminders:weekly_digest")
+    await scheduler.run_now("dialogs.reminders.flows:weekly_digest")
     async with bot.sessions() as session:
         count = await session.scalar(select(func.count(OutboxMessage.id)))
     assert count == 0 and scheduler.failures == 0
     await say(bot, "påminnelser återuppta")
-    await scheduler.run_now("dialogs.reminders:weekly_digest")
+    await scheduler.run_now("dialogs.reminders.flows:weekly_digest")
     async with bot.sessions() as session:
         assert await session.scalar(select(func.count(OutboxMessage.id))) == 1
     assert group.id
@@ -358,14 +360,14 @@ async def test_outbox_purge_keeps_pending_and_dead_letters(bot: RunningBot) -> N
             assert row is not None
             row.status = status
     scheduler = Scheduler(bot.sessions, clock=MovableClock(datetime.now(UTC) + timedelta(days=31)))
-    await scheduler.run_now("dialogs.reminders:purge_outbox")
+    await scheduler.run_now("dialogs.reminders.flows:purge_outbox")
     async with bot.sessions() as session:
         keys = set((await session.scalars(select(OutboxMessage.key))).all())
     assert keys == {"old-failed", "old-pending"}
 
 
 def test_kind_labels_cover_feature_kinds_by_prefix() -> None:
-    from cards.reminders import kind_label
+    from cards.reminders.reminder_cards import kind_label
 
     assert kind_label("decision_reminder_overdue", "sv") == "Påminnelse om beslut"
     assert kind_label("questionnaire_reminder_contact", "en") == "Questionnaire reminder"

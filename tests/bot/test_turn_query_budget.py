@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.models import Conversation
-from storage.poll_models import PollAnswer, PollChoice
+from storage.directory.models import Conversation
+from storage.polls.models import PollAnswer, PollChoice
 from tests.bot.poll_meeting_support import (
     ClockedBot,
     click,

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.decision_filters import FilterSyntaxError, parse_filters
-from dialogs.decision_forms import text_of_html
-from dialogs.decision_owners import Candidate, owners_from_names, recognise_owners
-from storage.decision_models import DecisionStatus
-from storage.decision_search import fts5_match, search_terms, tsquery_text
-from storage.models import Role
+from dialogs.decisions.filters import FilterSyntaxError, parse_filters
+from dialogs.decisions.forms import text_of_html
+from dialogs.decisions.owners import Candidate, owners_from_names, recognise_owners
+from storage.decisions.models import DecisionStatus
+from storage.decisions.search import fts5_match, search_terms, tsquery_text
+from storage.directory.models import Role
 
 MEMBERS = (
     Candidate(1, "Gabriel Billing", Role.CHAIR),

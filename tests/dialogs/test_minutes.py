@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import cli_minutes
-from dialogs.minutes import ExtractedDecision, MinutesExtract, extract_minutes
+from bot.cli import minutes as cli_minutes
+from dialogs.text.minutes import ExtractedDecision, MinutesExtract, extract_minutes
 
 REPO = Path(__file__).resolve().parents[2]
 OWN_FIXTURES = REPO / "tests" / "fixtures" / "minutes"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot import cli_pii
-from dialogs.pii import (
+from bot.cli import pii as cli_pii
+from dialogs.text.pii import (
     PersonalNumberFound,
     contains_personal_number,
     ensure_no_personal_number,

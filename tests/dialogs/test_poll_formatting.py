@@ -8,9 +8,9 @@ import pytest
 from icalendar import Calendar
 
 from cards.swedish_format import long_moment, short_day, span_label
-from dialogs.calendar_files import CalendarMeeting, meetings_calendar
-from dialogs.meeting_request import MeetingRequestError, parse_meeting_request
-from dialogs.poll_proposal import ProposalError, parse_proposal
+from dialogs.meetings.calendar_files import CalendarMeeting, meetings_calendar
+from dialogs.meetings.request import MeetingRequestError, parse_meeting_request
+from dialogs.polls.proposal import ProposalError, parse_proposal
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday 10.00 in Stockholm
 

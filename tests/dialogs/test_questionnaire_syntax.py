@@ -8,17 +8,17 @@ from datetime import date
 
 import pytest
 
-from dialogs.questionnaire_dates import DeadlineError, parse_deadline
-from dialogs.questionnaire_syntax import (
+from dialogs.questionnaires.creation import command_body
+from dialogs.questionnaires.dates import DeadlineError, parse_deadline
+from dialogs.questionnaires.syntax import (
     QuestionnaireSyntaxError,
     parse,
     split_single_line,
 )
-from dialogs.questionnaires import command_body
 from dialogs.turn import Person, TurnInput
-from storage.directory import ConversationRef
-from storage.models import ConversationKind
-from storage.questionnaire_models import QuestionKind
+from storage.directory.models import ConversationKind
+from storage.directory.operations import ConversationRef
+from storage.questionnaires.models import QuestionKind
 
 ISSUE_QUESTIONS = (
     "Hur ser er implementeringsplan ut?\n"

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from bot import cli_dates
-from dialogs.swedish_dates import (
+from bot.cli import dates as cli_dates
+from dialogs.text.dates import (
     DateParseError,
     DateSpan,
     find_dates,

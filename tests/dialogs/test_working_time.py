@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from dialogs.working_time import (
+from dialogs.text.working_time import (
     is_office_time,
     is_working_day,
     next_office_time,

@@ -182,9 +182,9 @@ def enqueue_channel_reminder(
 
     from sqlalchemy import select
 
-    from storage import outbox
     from storage.db import create_engine, create_session_factory, unit_of_work
-    from storage.models import Conversation, ConversationKind
+    from storage.directory.models import Conversation, ConversationKind
+    from storage.outbox import operations as outbox
 
     async def write() -> None:
         engine = create_engine(f"sqlite+aiosqlite:///{database}")
@@ -251,7 +251,7 @@ def latest_poll(database: Path) -> dict[str, Any]:
     from sqlalchemy import select
 
     from storage.db import create_engine, create_session_factory
-    from storage.poll_models import Poll, PollOption
+    from storage.polls.models import Poll, PollOption
 
     async def read() -> dict[str, Any]:
         engine = create_engine(f"sqlite+aiosqlite:///{database}")
@@ -331,7 +331,7 @@ def latest_questionnaire(database: Path) -> dict[str, Any]:
     from sqlalchemy import select
 
     from storage.db import create_engine, create_session_factory
-    from storage.questionnaire_models import (
+    from storage.questionnaires.models import (
         Questionnaire,
         QuestionnaireQuestion,
         QuestionnaireTarget,

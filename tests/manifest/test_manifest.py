@@ -23,9 +23,8 @@ from PIL import Image
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from bot import cli_manifest
-from bot.commands import COMMANDS, SCOPES_ALL, Command, match_command
-from bot.manifest_package import (
+from bot.cli import manifest as cli_manifest
+from bot.cli.manifest_package import (
     MANIFEST_DIR,
     MANIFEST_TEMPLATE,
     MANIFEST_VERSION,
@@ -35,6 +34,7 @@ from bot.manifest_package import (
     package_version,
     write_app_package,
 )
+from bot.routing.commands import COMMANDS, SCOPES_ALL, Command, match_command
 from bot.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

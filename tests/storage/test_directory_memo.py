@@ -10,9 +10,9 @@ from dataclasses import replace
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import directory
 from storage.db import unit_of_work
-from storage.models import ConversationKind, Member
+from storage.directory import operations as directory
+from storage.directory.models import ConversationKind, Member
 from tests.support.statements import (
     DIRECTORY_TABLES,
     engine_of,

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import outbox
 from storage.db import unit_of_work
-from storage.outbox_models import OutboxMessage, OutboxStatus
+from storage.outbox import operations as outbox
+from storage.outbox.models import OutboxMessage, OutboxStatus
 from tests.support.reminders_world import seed_world
 from tests.support.teams import ANNA, MALIN, TENANT
 

@@ -19,12 +19,12 @@ from dataclasses import replace
 from limits import RateLimitItemPerSecond
 from sqlalchemy import func, select
 
-from bot.dispatcher import Dispatcher, DispatchOptions
-from bot.rate_limit import RateLimits
+from bot.outbox.dispatcher import Dispatcher, DispatchOptions
+from bot.outbox.rate_limit import RateLimits
 from bot.settings import Settings
 from storage import instance_lock
 from storage.db import create_engine, create_session_factory
-from storage.outbox_models import OutboxMessage, OutboxStatus
+from storage.outbox.models import OutboxMessage, OutboxStatus
 
 
 async def run(args: argparse.Namespace) -> int:

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage import directory
 from storage.db import unit_of_work
-from storage.directory import ConversationRef, MemberInfo
-from storage.models import ConversationKind, Role
+from storage.directory import operations as directory
+from storage.directory.models import ConversationKind, Role
+from storage.directory.operations import ConversationRef, MemberInfo
 from tests.support import teams
 from tests.support.teams import TENANT, User
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from storage import gdpr
 from storage.db import unit_of_work
-from storage.decision_search import search_decisions
+from storage.decisions.search import search_decisions
 from tests.bot.decision_helpers import (
     DecisionBot,
     buttons,

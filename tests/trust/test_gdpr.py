@@ -11,10 +11,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from storage import gdpr, outbox
+from storage import gdpr
 from storage.audit_models import AuditEvent
 from storage.db import unit_of_work
-from storage.models import Member
+from storage.directory.models import Member
+from storage.outbox import operations as outbox
 from tests.conftest import RunningBot
 from tests.support import teams
 from tests.support.teams import ANNA, GABRIEL, MALIN, TEAM_ID, USERS

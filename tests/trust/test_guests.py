@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.audit_models import AuditEvent
-from storage.models import GuestPermission, Member
-from storage.questionnaire_models import (
+from storage.directory.models import GuestPermission, Member
+from storage.questionnaires.models import (
     Questionnaire,
     QuestionnaireResponse,
     QuestionnaireTarget,

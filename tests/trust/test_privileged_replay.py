@@ -37,11 +37,11 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.dispatcher import Dispatcher
-from bot.router import CARD_ACTIONS, INVOKES
-from storage import outbox
+from bot.outbox.dispatcher import Dispatcher
+from bot.routing.router import CARD_ACTIONS, INVOKES
 from storage.db import unit_of_work
-from storage.models import Group, Member
+from storage.directory.models import Group, Member
+from storage.outbox import operations as outbox
 from storage.schema import metadata
 from tests.bot.questionnaire_support import (
     ISSUE_QUESTIONS,

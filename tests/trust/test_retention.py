@@ -12,7 +12,7 @@ from bot.scheduler import Scheduler
 from storage import audit, downloads
 from storage.audit_models import AuditEvent
 from storage.db import unit_of_work
-from storage.models import Download
+from storage.download_models import Download
 
 NOW = datetime(2026, 11, 23, 2, 15, tzinfo=UTC)
 

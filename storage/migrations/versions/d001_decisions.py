@@ -4,7 +4,7 @@ Revision ID: d001
 Revises: a001
 Create Date: 2026-11-23
 
-Full-text search lives outside the ORM models (storage/decision_search.py queries it):
+Full-text search lives outside the ORM models (storage/decisions/search.py queries it):
 - SQLite: an external-content FTS5 table over decisions(item, text), kept in sync by
   triggers, so every writer (the ORM, GDPR pseudonymisation's Core UPDATEs, cascaded
   deletes) updates the index without having to remember it.
@@ -29,7 +29,7 @@ _SOURCE = sa.Enum(
     "text", "form", "message", "minutes", name="decisionsource", native_enum=False, length=16
 )
 
-# Keep in step with storage/decision_search.py.
+# Keep in step with storage/decisions/search.py.
 SQLITE_FTS = [
     "CREATE VIRTUAL TABLE decisions_fts USING fts5("
     "item, text, content='decisions', content_rowid='id', "

@@ -50,7 +50,7 @@ def _sqlite_fts(columns: Sequence[str]) -> list[str]:
 
 
 _SQLITE_DROP = [*(f"DROP TRIGGER IF EXISTS {t}" for t in _TRIGGERS), "DROP TABLE decisions_fts"]
-# Keep in step with storage/decision_search.py (column order = bm25 weights there).
+# Keep in step with storage/decisions/search.py (column order = bm25 weights there).
 SQLITE_UP = [*_SQLITE_DROP, *_sqlite_fts(("item", "text", "group_id"))]
 SQLITE_DOWN = [*_SQLITE_DROP, *_sqlite_fts(("item", "text"))]
 

@@ -1,0 +1,1 @@
+"""Microsoft Graph: the msal client and the Outlook calendar transport."""

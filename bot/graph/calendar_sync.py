@@ -1,0 +1,256 @@
+"""Outlook calendar sync: meetings become events in the organiser's Outlook calendar with
+the group's members as attendees, and the attendees' Outlook answers flow back into the
+RSVP list.
+
+Merging answers: an Outlook answer (accepted / declined, with the time it was given)
+is stored only when it is newer than the answer already stored, so a later click on the
+Teams card wins and a stale Outlook state never overwrites it. A "declined" in Outlook
+never replaces "Skickar ersättare" from Teams: declining the invitation is exactly what
+someone who sends a substitute does, and the substitute's name must stay on the
+attendance list. Tentative and unanswered invitations change nothing.
+
+A failing Graph call (after the client's retries) is recorded as a code on the meeting's
+calendar row and the next meeting is tried; RSVP rows are only written from successful
+reads, so Graph trouble never loses what members answered in Teams.
+
+`OutlookCalendarSync` is the live service the app registers with the scheduler when
+Graph is configured (GRAPH_CLIENT_ID); it ticks every few minutes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+import aiohttp
+import requests
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.graph.client import GraphClient, GraphConfig, GraphError, Sleep
+from cards.swedish_format import local
+from storage.db import unit_of_work
+from storage.directory import operations as directory
+from storage.directory.models import Member
+from storage.meetings import operations as meetings
+from storage.meetings.models import Meeting, MeetingCalendarEvent, RsvpSource, RsvpStatus
+
+log = logging.getLogger(__name__)
+
+# The Windows zone id Graph expects for Stockholm (Central European with DST).
+GRAPH_TIME_ZONE = "W. Europe Standard Time"
+_ANSWERS = {"accepted": RsvpStatus.COMING, "declined": RsvpStatus.NOT_COMING}
+KEEP_SYNCING_AFTER_START = timedelta(days=1)
+
+
+def _graph_time(moment: datetime) -> dict[str, str]:
+    return {
+        "dateTime": local(moment).replace(tzinfo=None).isoformat(timespec="seconds"),
+        "timeZone": GRAPH_TIME_ZONE,
+    }
+
+
+def _event_body(meeting: Meeting, attendees: list[Member]) -> dict[str, Any]:
+    start = meeting.starts_at
+    if meeting.has_time:
+        end = meeting.ends_at or start + timedelta(hours=1)
+    else:
+        # All-day events run from local midnight to the midnight after the last day.
+        last = meeting.ends_at or start
+        end = (local(last) + timedelta(days=1)).replace(hour=0, minute=0).astimezone(UTC)
+    body: dict[str, Any] = {
+        "subject": meeting.title,
+        "start": _graph_time(start),
+        "end": _graph_time(end),
+        "isAllDay": not meeting.has_time,
+        "attendees": [
+            {"emailAddress": {"address": m.email, "name": m.name}, "type": "required"}
+            for m in attendees
+            if m.email
+        ],
+        # Graph's idempotency key: a retried create after a lost answer makes no twin.
+        "transactionId": meeting.uid,
+    }
+    if meeting.location:
+        body["location"] = {"displayName": meeting.location}
+    return body
+
+
+async def push_meeting(
+    session: AsyncSession, client: GraphClient, meeting: Meeting, now: datetime
+) -> MeetingCalendarEvent | None:
+    """Create the Outlook event once; None when the organiser has no mailbox."""
+    existing = await meetings.calendar_event_for(session, meeting.id)
+    if existing is not None:
+        return existing
+    organiser = (
+        await session.get(Member, meeting.organiser_member_id)
+        if meeting.organiser_member_id
+        else None
+    )
+    if organiser is None or not organiser.email:
+        return None
+    members = await directory.list_members(session, meeting.group_id)
+    attendees = [m for m in members if m.id != organiser.id]
+    body = _event_body(meeting, attendees)
+    created = await client.request("POST", f"/users/{quote(organiser.email)}/events", json=body)
+    event_id = created.get("id")
+    if not isinstance(event_id, str) or not event_id:
+        raise GraphError(502, "no_event_id")
+    log.info("outlook event created meeting=%s", meeting.id)
+    return await meetings.add_calendar_event(
+        session, meeting_id=meeting.id, mailbox=organiser.email, event_id=event_id, now=now
+    )
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str) or value.startswith("0001-"):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+async def pull_responses(
+    session: AsyncSession,
+    client: GraphClient,
+    meeting: Meeting,
+    row: MeetingCalendarEvent,
+    now: datetime,
+) -> int:
+    """Merge the attendees' Outlook answers into the RSVP list; returns how many changed."""
+    event = await client.request(
+        "GET",
+        f"/users/{quote(row.mailbox)}/events/{quote(row.event_id)}",
+        params={"$select": "attendees"},
+    )
+    members = {
+        m.email.casefold(): m
+        for m in await directory.list_members(session, meeting.group_id)
+        if m.email
+    }
+    changed = 0
+    for attendee in event.get("attendees") or []:
+        if not isinstance(attendee, dict):
+            continue
+        address = str((attendee.get("emailAddress") or {}).get("address") or "").casefold()
+        status = attendee.get("status") or {}
+        answer = _ANSWERS.get(str(status.get("response")))
+        answered_at = _parse_time(status.get("time"))
+        member = members.get(address)
+        if answer is None or answered_at is None or member is None:
+            continue
+        current = await meetings.response_of(session, meeting.id, member.id)
+        if current is not None:
+            if current.version >= answered_at or current.status == answer:
+                continue
+            if current.status == RsvpStatus.SUBSTITUTE and answer == RsvpStatus.NOT_COMING:
+                continue
+        await meetings.record_response(
+            session,
+            meeting_id=meeting.id,
+            member_id=member.id,
+            status=answer,
+            substitute_name=None,
+            comment=current.comment if current else None,
+            source=RsvpSource.OUTLOOK,
+            version=answered_at,
+            now=now,
+        )
+        changed += 1
+    row.synced_at = now
+    row.last_error = None
+    await session.flush()
+    return changed
+
+
+async def sync_calendars(session: AsyncSession, client: GraphClient, now: datetime) -> None:
+    """Push new meetings and pull answers for every meeting not long past."""
+    upcoming = await meetings.meetings_starting_between(
+        session, now - KEEP_SYNCING_AFTER_START, now + timedelta(days=400)
+    )
+    for meeting in upcoming:
+        try:
+            async with session.begin_nested():
+                row = await push_meeting(session, client, meeting, now)
+                if row is None:
+                    continue
+                changed = await pull_responses(session, client, meeting, row, now)
+        except GraphError as error:
+            log.warning(
+                "outlook sync failed meeting=%s status=%s code=%s",
+                meeting.id,
+                error.status,
+                error.code,
+            )
+            existing = await meetings.calendar_event_for(session, meeting.id)
+            if existing is not None:
+                existing.last_error = error.code[:32]
+                await session.flush()
+            continue
+        if changed:
+            log.info("outlook answers merged meeting=%s changed=%d", meeting.id, changed)
+
+
+class OutlookCalendarSync:
+    """A live service for the scheduler (`Scheduler.register_service`): one Graph client
+    per process, so msal's token cache and the HTTP connection pool are reused across
+    ticks. Each tick is one unit of work."""
+
+    def __init__(
+        self,
+        config: GraphConfig,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Callable[[], datetime],
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        token_http: requests.Session | None = None,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._config = config
+        self._sessions = sessions
+        self._clock = clock
+        self._ssl = ssl_context
+        self._token_http = token_http
+        self._sleep = sleep
+        self._http: aiohttp.ClientSession | None = None
+        self._client: GraphClient | None = None
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Any,
+        sessions: async_sessionmaker[AsyncSession],
+        clock: Callable[[], datetime],
+    ) -> OutlookCalendarSync | None:
+        """None when Graph is not configured (GRAPH_CLIENT_ID empty)."""
+        config = GraphConfig.from_settings(settings)
+        return cls(config, sessions, clock) if config is not None else None
+
+    def _graph(self) -> GraphClient:
+        # Created inside the running loop (aiohttp sessions belong to one loop).
+        if self._client is None:
+            self._http = aiohttp.ClientSession()
+            self._client = GraphClient(
+                self._config,
+                http=self._http,
+                ssl_context=self._ssl,
+                token_http=self._token_http,
+                sleep=self._sleep,
+            )
+        return self._client
+
+    async def run_once(self) -> None:
+        async with unit_of_work(self._sessions) as session:
+            await sync_calendars(session, self._graph(), self._clock())
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.close()
+        self._http, self._client = None, None

@@ -1,0 +1,1 @@
+"""Routing: the command table and the dispatch of commands, card actions and invokes to features."""

@@ -1,0 +1,81 @@
+"""Routing: text commands, card actions and invokes to the features' flows.
+
+Everything a client sends is untrusted: card payloads are validated against the
+feature's model (unknown fields rejected) before a flow sees them, and flows re-check
+the sender's role themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.features import FEATURES
+from bot.features.types import CardAction, Handler, InvokeHandler, Route, invoke_key
+from bot.routing.commands import available_here, command_by_key, match_command
+from cards.actions import CommandAction
+from dialogs.turn import Reply, UserFacingError
+
+
+def _merge_handlers() -> dict[str, Handler]:
+    merged: dict[str, Handler] = {}
+    for feature in FEATURES:
+        for key, handler in feature.handlers.items():
+            if key in merged:
+                raise RuntimeError(f"command {key!r} is handled twice")
+            merged[key] = handler
+    return merged
+
+
+HANDLERS: dict[str, Handler] = _merge_handlers()
+
+
+async def _run_command(route: Route, key: str) -> list[Reply]:
+    try:
+        command = command_by_key(key)
+    except KeyError as exc:
+        raise UserFacingError("error.invalid_action") from exc
+    if not available_here(command, route.turn):
+        raise UserFacingError("error.group_only")
+    return await HANDLERS[key](route)
+
+
+async def _command_action(route: Route, action: CommandAction) -> list[Reply]:
+    return await _run_command(Route(route.session, route.turn, ""), action.command)
+
+
+CARD_ACTIONS: dict[str, CardAction] = {
+    "command": CardAction(model=CommandAction, handler=_command_action),
+    **{name: a for feature in FEATURES for name, a in feature.card_actions.items()},
+}
+INVOKES: dict[str, InvokeHandler] = {
+    key: handler for feature in FEATURES for key, handler in feature.invokes.items()
+}
+
+
+async def route_text(route: Route) -> list[Reply]:
+    match = match_command(route.turn.text)
+    if match is None:
+        raise UserFacingError("error.unknown_command")
+    return await _run_command(Route(route.session, route.turn, match.argument), match.command.key)
+
+
+def parse_card_action(value: Any) -> tuple[CardAction, Any]:
+    name = value.get("action") if isinstance(value, dict) else None
+    action = CARD_ACTIONS.get(name) if isinstance(name, str) else None
+    if action is None:
+        raise UserFacingError("error.invalid_action")
+    try:
+        return action, action.model.model_validate(value)
+    except ValidationError as exc:
+        raise UserFacingError("error.invalid_action") from exc
+
+
+async def route_card_action(route: Route) -> list[Reply]:
+    action, payload = parse_card_action(route.turn.value)
+    return await action.handler(route, payload)
+
+
+def find_invoke(name: str, value: Any) -> InvokeHandler | None:
+    return INVOKES.get(invoke_key(name, value))

@@ -1,0 +1,1 @@
+"""The Teams edge: activities in, replies and proactive messages out, through botbuilder."""

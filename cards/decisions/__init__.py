@@ -1,0 +1,1 @@
+"""Decision register cards, payloads and strings."""

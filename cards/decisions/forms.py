@@ -1,0 +1,193 @@
+"""Input cards of the decision register: the new-decision form (also the "Logga som
+beslut" dialog), the minutes paste form and the minutes preview with corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cards.common import Card, card, heading, paragraph, subheading, submit
+from cards.decisions.actions import MAX_MINUTES_LENGTH, import_input_id
+from cards.i18n import Language, t
+from cards.swedish_format import short_day
+
+ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
+
+
+@dataclass(frozen=True)
+class MemberChoice:
+    member_id: int
+    label: str  # "Gabriel Billing (Nyköpings kommun)"
+
+
+@dataclass(frozen=True)
+class PreviewDecision:
+    index: int
+    text: str
+    item: str | None
+    owner_ids: tuple[int, ...]
+    # Owners named in the minutes who are not members here (kept as text).
+    unmatched_owners: tuple[str, ...]
+    due: date | None
+
+
+def _owner_input(
+    input_id: str, label: str, members: Sequence[MemberChoice], selected: Sequence[int]
+) -> dict[str, Any]:
+    return {
+        "type": "Input.ChoiceSet",
+        "id": input_id,
+        "label": label,
+        "isMultiSelect": True,
+        "style": "filtered",
+        "choices": [{"title": m.label, "value": str(m.member_id)} for m in members],
+        "value": ",".join(str(i) for i in selected),
+    }
+
+
+def _date_input(input_id: str, label: str, value: date | None) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "Input.Date", "id": input_id, "label": label}
+    if value is not None:
+        block["value"] = value.isoformat()
+    return block
+
+
+def decision_form_card(
+    language: Language,
+    *,
+    members: Sequence[MemberChoice],
+    text: str = "",
+    item: str = "",
+    owner_ids: Sequence[int] = (),
+    due: date | None = None,
+    title: bool = True,
+) -> Card:
+    """`title=False` in a task module dialog, which shows its own title bar."""
+    body: list[dict[str, Any]] = []
+    if title:
+        body.append(heading(t("decisions.form.title", language)))
+    body += [
+        {
+            "type": "Input.Text",
+            "id": "text",
+            "label": t("decisions.form.text", language),
+            "isMultiline": True,
+            "isRequired": True,
+            "errorMessage": t("decisions.form.text_required", language),
+            "maxLength": 2000,
+            "value": text,
+        },
+        {
+            "type": "Input.Text",
+            "id": "item",
+            "label": t("decisions.form.item", language),
+            "maxLength": 200,
+            "value": item,
+        },
+        _owner_input("owners", t("decisions.form.owners", language), members, owner_ids),
+        _date_input("due", t("decisions.form.due", language), due),
+        paragraph(t("decisions.form.pii", language), subtle=True),
+    ]
+    save = submit(t("decisions.form.save", language), {"action": "decision_form"})
+    return card(body, [save])
+
+
+def task_continue(title: str, form: Card) -> dict[str, Any]:
+    """The answer to composeExtension/fetchTask: open a dialog holding `form`."""
+    return {
+        "task": {
+            "type": "continue",
+            "value": {
+                "title": title,
+                "width": "medium",
+                "height": "large",
+                "card": {"contentType": ADAPTIVE_CARD, "content": form},
+            },
+        }
+    }
+
+
+def minutes_paste_card(language: Language) -> Card:
+    body = [
+        heading(t("decisions.minutes.paste_title", language)),
+        paragraph(t("decisions.minutes.paste_intro", language)),
+        {
+            "type": "Input.Text",
+            "id": "minutes",
+            "label": t("decisions.minutes.paste_label", language),
+            "isMultiline": True,
+            "isRequired": True,
+            "errorMessage": t("decisions.minutes.paste_required", language),
+            "maxLength": MAX_MINUTES_LENGTH,
+        },
+        paragraph(t("decisions.form.pii", language), subtle=True),
+    ]
+    read = submit(t("decisions.minutes.read", language), {"action": "decision_minutes_paste"})
+    return card(body, [read])
+
+
+def minutes_preview_card(
+    language: Language,
+    *,
+    import_id: str,
+    decisions: Sequence[PreviewDecision],
+    members: Sequence[MemberChoice],
+    meeting_date: date | None,
+    proposed_dates: Sequence[date],
+    left_out: int,
+    today: date,
+) -> Card:
+    """Nothing is stored yet: the user corrects owners and due dates, then confirms."""
+    body: list[dict[str, Any]] = [heading(t("decisions.minutes.preview_title", language))]
+    if meeting_date is not None:
+        day = short_day(meeting_date, language, with_year=meeting_date.year != today.year)
+        body.append(paragraph(t("decisions.minutes.meeting", language, date=day), subtle=True))
+    body.append(paragraph(t("decisions.minutes.preview_intro", language, count=len(decisions))))
+    for found in decisions:
+        number = found.index + 1
+        title = f"{number}. {found.item}" if found.item else f"{number}."
+        items: list[dict[str, Any]] = [
+            subheading(title),
+            paragraph(found.text),
+        ]
+        if found.unmatched_owners:
+            names = ", ".join(found.unmatched_owners)
+            items.append(
+                paragraph(t("decisions.minutes.unmatched", language, names=names), subtle=True)
+            )
+        items += [
+            {
+                "type": "Input.Toggle",
+                "id": import_input_id("include", found.index),
+                "title": t("decisions.minutes.include", language),
+                "value": "true",
+                "valueOn": "true",
+                "valueOff": "false",
+            },
+            _owner_input(
+                import_input_id("owners", found.index),
+                t("decisions.form.owners", language),
+                members,
+                found.owner_ids,
+            ),
+            _date_input(
+                import_input_id("due", found.index), t("decisions.form.due", language), found.due
+            ),
+        ]
+        body.append({"type": "Container", "separator": True, "items": items})
+    if left_out:
+        body.append(paragraph(t("decisions.minutes.left_out", language, count=left_out)))
+    if proposed_dates:
+        days = ", ".join(
+            short_day(d, language, with_year=d.year != today.year) for d in proposed_dates
+        )
+        typed = ", ".join(f"{d.day}/{d.month}" for d in proposed_dates)
+        body.append(subheading(t("decisions.minutes.proposed_title", language)))
+        body.append(paragraph(t("decisions.minutes.proposed", language, days=days, typed=typed)))
+    actions = []
+    if decisions:
+        data = {"action": "decision_minutes_confirm", "import_id": import_id}
+        actions.append(submit(t("decisions.minutes.confirm", language), data))
+    return card(body, actions)

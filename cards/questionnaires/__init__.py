@@ -1,0 +1,1 @@
+"""Questionnaire cards, payloads and strings."""

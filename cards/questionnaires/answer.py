@@ -1,0 +1,248 @@
+"""The answer card: one card for short questionnaires, pages of a few questions for long.
+
+Paging keeps the page index in the card's data (no dialog state on the server): each
+Nästa/Föregående saves the page into the organisation's draft and the flow renders the
+next page in place. That survives restarts and needs nothing from botbuilder-dialogs.
+
+Inputs are plain strings on the wire: choices carry the option's index ("0,2" for a
+multi-choice), yes/no carries "yes"/"no", a scale "1".."5". Yes/no is a pair of radio
+buttons rather than a Toggle, because a toggle cannot say "not answered yet".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cards.common import Card, card, facts, heading, paragraph, subheading, submit
+from cards.i18n import Language, t
+from cards.questionnaires.actions import OpenAnswerCard, Step, answer_input_id
+from cards.questionnaires.management import (
+    QuestionnaireView,
+    QuestionView,
+    TargetView,
+    deadline_text,
+)
+from cards.swedish_format import short_day
+
+SINGLE_CARD_LIMIT = 6  # more answerable questions than this: one page per few questions
+PAGE_SIZE = 5
+SCALE = ("1", "2", "3", "4", "5")
+
+
+def pages(questions: tuple[QuestionView, ...]) -> list[tuple[QuestionView, ...]]:
+    """Split into pages of PAGE_SIZE answerable questions; a heading goes with the page
+    of the first question under it."""
+    if sum(q.answerable for q in questions) <= SINGLE_CARD_LIMIT:
+        return [questions]
+    result: list[tuple[QuestionView, ...]] = []
+    current: list[QuestionView] = []
+    count = 0
+    for question in questions:
+        if question.answerable and count == PAGE_SIZE:
+            headings: list[QuestionView] = []
+            while current and not current[-1].answerable:
+                headings.insert(0, current.pop())
+            result.append(tuple(current))
+            current, count = headings, 0
+        current.append(question)
+        count += int(question.answerable)
+    if current:
+        result.append(tuple(current))
+    return result
+
+
+def input_value(question: QuestionView, value: Any) -> str | None:
+    """A stored answer as the string the card's input shows."""
+    if value is None:
+        return None
+    if question.kind == "choice":
+        return str(question.options.index(value)) if value in question.options else None
+    if question.kind == "multichoice":
+        chosen = [str(question.options.index(v)) for v in value if v in question.options]
+        return ",".join(chosen) or None
+    if question.kind == "yesno":
+        return "yes" if value else "no"
+    if question.kind == "number":
+        return _number_text(value)
+    return str(value)
+
+
+def _number_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def display_value(question: QuestionView, value: Any, language: Language) -> str:
+    """A stored answer for people to read (receipts, summaries, reports)."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if question.kind == "multichoice":
+        return ", ".join(str(v) for v in value)
+    if question.kind == "yesno":
+        return t("questionnaires.yes" if value else "questionnaires.no", language)
+    if question.kind == "number":
+        return _number_text(value).replace(".", ",") if language == "sv" else _number_text(value)
+    return str(value)
+
+
+def _label(question: QuestionView, language: Language) -> str:
+    suffix = "" if question.required else f" ({t('questionnaires.optional', language)})"
+    return f"{question.label}. {question.text}{suffix}"
+
+
+def _input(question: QuestionView, value: str | None, language: Language) -> dict[str, Any]:
+    base: dict[str, Any] = {"id": answer_input_id(question.id), "label": _label(question, language)}
+    if value is not None:
+        base["value"] = value
+    if question.kind == "text":
+        return {**base, "type": "Input.Text", "isMultiline": True, "maxLength": 4000}
+    if question.kind == "number":
+        return {**base, "type": "Input.Number"}
+    if question.kind in ("choice", "multichoice"):
+        choices = [{"title": o, "value": str(i)} for i, o in enumerate(question.options)]
+        return {
+            **base,
+            "type": "Input.ChoiceSet",
+            "style": "expanded",
+            "isMultiSelect": question.kind == "multichoice",
+            "choices": choices,
+        }
+    if question.kind == "yesno":
+        choices = [
+            {"title": t("questionnaires.yes", language), "value": "yes"},
+            {"title": t("questionnaires.no", language), "value": "no"},
+        ]
+        return {**base, "type": "Input.ChoiceSet", "style": "expanded", "choices": choices}
+    # scale
+    choices = [{"title": s, "value": s} for s in SCALE]
+    choices[0]["title"] = t("questionnaires.scale.low", language)
+    choices[-1]["title"] = t("questionnaires.scale.high", language)
+    return {**base, "type": "Input.ChoiceSet", "style": "expanded", "choices": choices}
+
+
+@dataclass(frozen=True)
+class AnswerState:
+    """What the card shows about the organisation's answer so far."""
+
+    answered_by: str | None = None
+    answered_on: date | None = None
+    draft_by: str | None = None
+    editable: bool = True
+
+
+def answer_card(
+    language: Language,
+    view: QuestionnaireView,
+    target: TargetView,
+    *,
+    values: Mapping[int, Any],
+    page: int,
+    state: AnswerState,
+) -> Card:
+    all_pages = pages(view.questions)
+    page = max(0, min(page, len(all_pages) - 1))
+    body: list[dict[str, Any]] = [
+        paragraph(t("questionnaires.status.label", language, number=view.id), subtle=True),
+        heading(view.title),
+    ]
+    if view.intro and page == 0:
+        body.append(paragraph(view.intro))
+    pairs = [
+        (t("questionnaires.fact.for", language), target.label),
+        (t("questionnaires.fact.deadline", language), deadline_text(view, language)),
+    ]
+    if len(all_pages) > 1:
+        pairs.append(
+            (
+                t("questionnaires.fact.page", language),
+                t("questionnaires.page_of", language, page=page + 1, pages=len(all_pages)),
+            )
+        )
+    body.append(facts(pairs))
+    if state.answered_by:
+        day = short_day(state.answered_on, language) if state.answered_on else ""
+        body.append(
+            paragraph(t("questionnaires.answer.already", language, name=state.answered_by, day=day))
+        )
+    elif state.draft_by:
+        body.append(paragraph(t("questionnaires.answer.draft_by", language, name=state.draft_by)))
+    for question in all_pages[page]:
+        if not question.answerable:
+            body.append(subheading(f"{question.label}. {question.text}"))
+        else:
+            body.append(_input(question, input_value(question, values.get(question.id)), language))
+        if question.help:
+            body.append(paragraph(question.help, subtle=True))
+    return card(body, _buttons(language, view, target, page, len(all_pages)))
+
+
+def _buttons(
+    language: Language, view: QuestionnaireView, target: TargetView, page: int, page_count: int
+) -> list[dict[str, Any]]:
+    def step(title_key: str, step: Step) -> dict[str, Any]:
+        return submit(
+            t(title_key, language),
+            {
+                "action": "questionnaire_answer",
+                "questionnaire_id": view.id,
+                "target_id": target.id,
+                "page": page,
+                "step": step,
+            },
+        )
+
+    buttons = []
+    if page < page_count - 1:
+        buttons.append(step("questionnaires.button.next", "next"))
+    else:
+        buttons.append(step("questionnaires.button.submit", "submit"))
+    if page > 0:
+        buttons.append(step("questionnaires.button.previous", "previous"))
+    buttons.append(step("questionnaires.button.draft", "draft"))
+    return buttons
+
+
+def receipt_card(
+    language: Language,
+    view: QuestionnaireView,
+    target: TargetView,
+    *,
+    answers: Mapping[int, Any],
+    state: AnswerState,
+    note_key: str,
+) -> Card:
+    """What replaces the answer card after a submit or a saved draft."""
+    body: list[dict[str, Any]] = [
+        paragraph(t("questionnaires.status.label", language, number=view.id), subtle=True),
+        heading(view.title),
+        paragraph(t(note_key, language, organisation=target.label)),
+    ]
+    if state.answered_by:
+        day = short_day(state.answered_on, language) if state.answered_on else ""
+        body.append(
+            paragraph(
+                t("questionnaires.answer.already", language, name=state.answered_by, day=day),
+                subtle=True,
+            )
+        )
+    pairs = [
+        (f"{q.label}. {q.text}", display_value(q, answers.get(q.id), language))
+        for q in view.questions
+        if q.answerable
+    ]
+    body.append(facts(pairs))
+    actions = []
+    if state.editable:
+        actions.append(
+            submit(
+                t("questionnaires.button.edit", language),
+                OpenAnswerCard(
+                    action="questionnaire_open", questionnaire_id=view.id, target_id=target.id
+                ).model_dump(),
+            )
+        )
+    return card(body, actions)

@@ -1,0 +1,286 @@
+"""Questionnaire cards for the group: the create form, the preview, the status card.
+
+Pure functions over small view objects; the flows in dialogs/ build the views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from cards.common import Card, card, facts, heading, paragraph, subheading, submit
+from cards.i18n import Language, t
+from cards.questionnaires.actions import (
+    CancelQuestionnaire,
+    OpenAnswerCard,
+    SendQuestionnaire,
+    ShowResults,
+)
+from cards.swedish_format import short_day
+
+KIND_KEYS = ("text", "choice", "multichoice", "yesno", "number", "scale", "heading")
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: int
+    label: str
+    text: str
+    kind: str  # storage.questionnaires.models.QuestionKind value
+    required: bool = True
+    help: str | None = None
+    options: tuple[str, ...] = ()
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "heading"
+
+
+@dataclass(frozen=True)
+class TargetView:
+    id: int
+    label: str
+    contact: str | None = None
+    deputy: str | None = None
+    answered: bool = False
+    answered_by: str | None = None
+    answered_on: date | None = None
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionnaireView:
+    id: int
+    title: str
+    deadline: date  # local (Europe/Stockholm)
+    days_left: int
+    status: str  # QuestionnaireStatus value
+    intro: str | None = None
+    questions: tuple[QuestionView, ...] = ()
+    targets: tuple[TargetView, ...] = field(default=())
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for target in self.targets if target.answered)
+
+
+def kind_label(kind: str, language: Language) -> str:
+    return t(f"questionnaires.kind.{kind}", language)
+
+
+def deadline_text(view: QuestionnaireView, language: Language) -> str:
+    day = short_day(view.deadline, language)
+    if view.status != "open":
+        return day
+    if view.days_left > 1:
+        return t("questionnaires.deadline.days_left", language, day=day, days=view.days_left)
+    if view.days_left == 1:
+        return t("questionnaires.deadline.tomorrow", language, day=day)
+    if view.days_left == 0:
+        return t("questionnaires.deadline.today", language, day=day)
+    return t("questionnaires.deadline.passed", language, day=day)
+
+
+def question_line(question: QuestionView, language: Language) -> str:
+    if question.kind == "heading":
+        return f"**{question.label}. {question.text}**"
+    details = [kind_label(question.kind, language)]
+    if question.options:
+        details.append(" | ".join(question.options))
+    if not question.required:
+        details.append(t("questionnaires.optional", language))
+    indent = "    " if not question.label.isdigit() else ""
+    line = f"{indent}{question.label}. {question.text} _({'; '.join(details)})_"
+    if question.help:
+        line += f"  \n{indent}_{question.help}_"
+    return line
+
+
+def create_form_card(language: Language, *, default_deadline: date, example: str) -> Card:
+    """For pasting questions with their line breaks intact (a Teams message may lose them)."""
+    body: list[dict[str, Any]] = [
+        heading(t("questionnaires.form.title", language)),
+        paragraph(t("questionnaires.form.intro", language)),
+        {
+            "type": "Input.Text",
+            "id": "title",
+            "label": t("questionnaires.form.field_title", language),
+            "maxLength": 200,
+        },
+        {
+            "type": "Input.Text",
+            "id": "intro",
+            "label": t("questionnaires.form.field_intro", language),
+            "isMultiline": True,
+            "maxLength": 2000,
+        },
+        {
+            "type": "Input.Date",
+            "id": "deadline",
+            "label": t("questionnaires.form.field_deadline", language),
+            "value": default_deadline.isoformat(),
+        },
+        {
+            "type": "Input.Text",
+            "id": "questions",
+            "label": t("questionnaires.form.field_questions", language),
+            "isMultiline": True,
+            "maxLength": 8000,
+            "placeholder": example,
+        },
+        paragraph(t("questionnaires.syntax_help", language), subtle=True),
+    ]
+    return card(
+        body,
+        [
+            submit(
+                t("questionnaires.button.preview", language),
+                {"action": "questionnaire_create"},
+            )
+        ],
+    )
+
+
+def preview_card(
+    language: Language, view: QuestionnaireView, *, warnings: list[str] | None = None
+) -> Card:
+    body: list[dict[str, Any]] = [
+        paragraph(t("questionnaires.preview.label", language, number=view.id), subtle=True),
+        heading(view.title),
+    ]
+    if view.intro:
+        body.append(paragraph(view.intro))
+    body.append(
+        facts(
+            [
+                (t("questionnaires.fact.deadline", language), short_day(view.deadline, language)),
+                (t("questionnaires.fact.targets", language), str(len(view.targets))),
+            ]
+        )
+    )
+    body.append(subheading(t("questionnaires.preview.questions", language)))
+    body.append(paragraph("\n\n".join(question_line(q, language) for q in view.questions)))
+    body.append(subheading(t("questionnaires.preview.targets", language)))
+    body.append(paragraph("\n".join(_target_line(target, language) for target in view.targets)))
+    for warning in warnings or []:
+        body.append({**paragraph(warning), "color": "Warning"})
+    body.append(paragraph(t("questionnaires.preview.hint", language), subtle=True))
+    ref = {"questionnaire_id": view.id}
+    return card(
+        body,
+        [
+            submit(
+                t("questionnaires.button.send", language),
+                SendQuestionnaire(action="questionnaire_send", **ref).model_dump(),
+            ),
+            submit(
+                t("questionnaires.button.cancel", language),
+                CancelQuestionnaire(action="questionnaire_cancel", **ref).model_dump(),
+            ),
+        ],
+    )
+
+
+def _target_line(target: TargetView, language: Language) -> str:
+    contact = target.contact or t("questionnaires.no_contact", language)
+    line = f"- **{target.label}**: {contact}"
+    if target.deputy:
+        line += " " + t("questionnaires.deputy_suffix", language, name=target.deputy)
+    return line
+
+
+def status_card(language: Language, view: QuestionnaireView) -> Card:
+    """Posted in the channel when the questionnaire is sent and updated in place."""
+    body: list[dict[str, Any]] = [
+        paragraph(t("questionnaires.status.label", language, number=view.id), subtle=True),
+        heading(view.title),
+    ]
+    if view.intro:
+        body.append(paragraph(view.intro))
+    summary = t(
+        "questionnaires.status.summary",
+        language,
+        answered=view.answered_count,
+        total=len(view.targets),
+    )
+    body.append(
+        facts(
+            [
+                (t("questionnaires.fact.answered", language), summary),
+                (t("questionnaires.fact.deadline", language), deadline_text(view, language)),
+            ]
+        )
+    )
+    lines = []
+    for target in view.targets:
+        if target.answered:
+            when = short_day(target.answered_on, language) if target.answered_on else ""
+            late = " " + t("questionnaires.status.late", language) if target.late else ""
+            detail = t(
+                "questionnaires.status.answered_by",
+                language,
+                name=target.answered_by or "",
+                day=when,
+            )
+            lines.append(f"✅ **{target.label}** — {detail}{late}")
+        else:
+            contact = target.contact or t("questionnaires.no_contact", language)
+            lines.append(
+                f"⏳ **{target.label}** — "
+                + t("questionnaires.status.waiting", language, contact=contact)
+            )
+    body.append(paragraph("\n\n".join(lines)))
+    if view.status == "closed":
+        body.append(paragraph(t("questionnaires.status.closed", language), subtle=True))
+    actions = []
+    if view.status == "open":
+        actions.append(
+            submit(
+                t("questionnaires.button.answer", language),
+                OpenAnswerCard(action="questionnaire_open", questionnaire_id=view.id).model_dump(
+                    exclude_none=True
+                ),
+            )
+        )
+    actions.append(
+        submit(
+            t("questionnaires.button.results", language),
+            ShowResults(action="questionnaire_results", questionnaire_id=view.id).model_dump(),
+        )
+    )
+    return card(body, actions)
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    id: int
+    title: str
+    status: str
+    deadline: date
+    answered: int
+    total: int
+
+
+def list_card(language: Language, entries: list[ListEntry]) -> Card:
+    body: list[dict[str, Any]] = [heading(t("questionnaires.list.title", language))]
+    if not entries:
+        body.append(paragraph(t("questionnaires.list.empty", language)))
+    for entry in entries:
+        status = t(f"questionnaires.state.{entry.status}", language)
+        body.append(
+            paragraph(
+                t(
+                    "questionnaires.list.entry",
+                    language,
+                    number=entry.id,
+                    title=entry.title,
+                    status=status,
+                    day=short_day(entry.deadline, language),
+                    answered=entry.answered,
+                    total=entry.total,
+                )
+            )
+        )
+    body.append(paragraph(t("questionnaires.list.hint", language), subtle=True))
+    return card(body)

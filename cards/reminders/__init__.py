@@ -1,0 +1,1 @@
+"""Reminder cards and strings."""

@@ -1,0 +1,53 @@
+"""Decisions in the weekly digest ("Veckans läge"): overdue ones and those due within
+the coming week, oldest due date first."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.i18n import Language, t
+from cards.swedish_format import short_day
+from dialogs.reminders.flows import register_digest_section
+from dialogs.text.working_time import local_date
+from storage.decisions.models import Decision, DecisionStatus
+from storage.directory.models import Group
+
+DIGEST_HORIZON = timedelta(days=7)
+MAX_LINES = 15
+
+
+async def digest_lines(
+    session: AsyncSession, group: Group, now: datetime, language: Language
+) -> list[str]:
+    today = local_date(now)
+    query = (
+        select(Decision)
+        .where(
+            Decision.group_id == group.id,
+            Decision.status.in_((DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS)),
+            Decision.due.is_not(None),
+            Decision.due <= today + DIGEST_HORIZON,
+        )
+        .order_by(Decision.due, Decision.number)
+        .limit(MAX_LINES)
+    )
+    lines = []
+    for decision in (await session.scalars(query)).all():
+        assert decision.due is not None
+        key = "decisions.digest.overdue" if decision.due < today else "decisions.digest.due"
+        lines.append(
+            t(
+                key,
+                language,
+                number=f"B-{decision.year}-{decision.number:03d}",
+                day=short_day(decision.due, language),
+                text=decision.text if len(decision.text) <= 80 else decision.text[:79] + "…",
+            )
+        )
+    return lines
+
+
+register_digest_section("decisions.digest.title", digest_lines)

@@ -1,0 +1,172 @@
+"""Who is responsible for a decision, read from how it is written.
+
+"Gabriel kontaktar samordnarna …", "Anna-Karin och Malin Palmér tar fram …",
+"Processledarna sammanställer …": the owners are named at the start of the sentence and
+followed by what they do. Names are matched against the group's stored members only,
+and a wrong owner is worse than none: a first name shared by two members, a passive
+sentence ("Malin föreslås …") or a name that is not followed by a verb gives no owner,
+and the person logging can pick owners on the card form instead.
+
+Role words map to the members holding that role; a role nobody holds is kept as text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storage.directory.models import Role
+
+ROLE_OWNER_WORDS: dict[str, Role] = {
+    "ordföranden": Role.CHAIR,
+    "ordförande": Role.CHAIR,
+    "the chair": Role.CHAIR,
+    "chair": Role.CHAIR,
+    "mötessekreteraren": Role.SECRETARY,
+    "sekreteraren": Role.SECRETARY,
+    "sekreterare": Role.SECRETARY,
+    "the secretary": Role.SECRETARY,
+    "secretary": Role.SECRETARY,
+    "processledarna": Role.PROCESS_LEADER,
+    "processledaren": Role.PROCESS_LEADER,
+    "processledare": Role.PROCESS_LEADER,
+    "the process leaders": Role.PROCESS_LEADER,
+    "the process leader": Role.PROCESS_LEADER,
+    "process leaders": Role.PROCESS_LEADER,
+    "process leader": Role.PROCESS_LEADER,
+}
+_ROLE_WORDS_LONGEST_FIRST = sorted(ROLE_OWNER_WORDS, key=len, reverse=True)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SEPARATOR = re.compile(r"\s*(?:,|&|\boch\b|\bsamt\b|\band\b)\s*", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_LEADING_ATT = re.compile(r"^(?:att|that)\s+", re.IGNORECASE)
+# A Swedish verb ending in -s is passive ("föreslås", "skickas", "utses": someone else
+# acts) or deponent ("hoppas", "finns": nobody is given a task). Either way no owner.
+# English present tense ends in -s ("contacts"), so the check is Swedish only.
+_MIN_PASSIVE_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Candidate:
+    member_id: int
+    name: str
+    role: Role
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+
+@dataclass(frozen=True)
+class OwnerGuess:
+    member_ids: tuple[int, ...] = ()
+    # Role words whose role nobody in the group holds, as written ("Processledarna").
+    written: tuple[str, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return bool(self.member_ids or self.written)
+
+
+class _Ambiguous(Exception):
+    pass
+
+
+def _at_boundary(text: str, end: int) -> bool:
+    return end == len(text) or not (text[end].isalnum() or text[end] == "-")
+
+
+def _role_at(text: str) -> tuple[Role, str, int] | None:
+    folded = text.casefold()
+    for word in _ROLE_WORDS_LONGEST_FIRST:
+        if folded.startswith(word) and _at_boundary(text, len(word)):
+            return ROLE_OWNER_WORDS[word], text[: len(word)], len(word)
+    return None
+
+
+def _name_at(text: str, candidates: Sequence[Candidate]) -> tuple[list[int], int] | None:
+    """Members named at the start of `text`: a full name (any case) or a capitalised
+    first name. Raises _Ambiguous when the written name fits more than one member."""
+    folded = text.casefold()
+    for candidate in sorted(candidates, key=lambda c: len(c.name), reverse=True):
+        name = candidate.name.casefold()
+        if name and folded.startswith(name) and _at_boundary(text, len(name)):
+            same = [c.member_id for c in candidates if c.name.casefold() == name]
+            if len(set(same)) > 1:
+                raise _Ambiguous
+            return same, len(name)
+    word = _WORD.match(text)
+    if word is None or not word.group(0)[0].isupper():
+        return None
+    matching = {
+        c.member_id for c in candidates if c.first_name.casefold() == word.group(0).casefold()
+    }
+    if not matching:
+        return None
+    if len(matching) > 1:
+        raise _Ambiguous
+    return sorted(matching), word.end()
+
+
+def _acts(rest: str, *, english: bool) -> bool:
+    """The owner phrase is followed by a lower-case verb in the active voice."""
+    verb = _NEXT_WORD.match(rest)
+    if verb is None or not verb.group(1)[0].islower():
+        return False
+    word = verb.group(1)
+    return english or not (word.endswith("s") and len(word) >= _MIN_PASSIVE_LENGTH)
+
+
+def recognise_owners(
+    text: str, candidates: Sequence[Candidate], *, english: bool = False
+) -> OwnerGuess:
+    rest = _LEADING_ATT.sub("", text.strip())
+    member_ids: list[int] = []
+    written: list[str] = []
+    try:
+        while True:
+            role = _role_at(rest)
+            if role is not None:
+                holders = [c.member_id for c in candidates if c.role == role[0]]
+                if holders:
+                    member_ids += holders
+                else:
+                    written.append(role[1][:1].upper() + role[1][1:])
+                rest = rest[role[2] :]
+            else:
+                named = _name_at(rest, candidates)
+                if named is None:
+                    break
+                member_ids += named[0]
+                rest = rest[named[1] :]
+            separator = _SEPARATOR.match(rest)
+            if separator is None:
+                break
+            rest = rest[separator.end() :]
+    except _Ambiguous:
+        return OwnerGuess()
+    if not (member_ids or written) or not _acts(rest, english=english):
+        return OwnerGuess()
+    return OwnerGuess(member_ids=tuple(dict.fromkeys(member_ids)), written=tuple(written))
+
+
+def owners_from_names(
+    names: Sequence[str], candidates: Sequence[Candidate]
+) -> tuple[list[int], list[str]]:
+    """Owner names from minutes extraction -> (member ids, names that are no member).
+    A full name, a unique first name or a role word; anything else is kept as text."""
+    ids: list[int] = []
+    unmatched: list[str] = []
+    for name in names:
+        folded = " ".join(name.split()).casefold()
+        role = ROLE_OWNER_WORDS.get(folded)
+        by_role = [c.member_id for c in candidates if role is not None and c.role == role]
+        by_name = [c.member_id for c in candidates if c.name.casefold() == folded]
+        by_first = [c.member_id for c in candidates if c.first_name.casefold() == folded]
+        found = by_role or by_name or (by_first if len(by_first) == 1 else [])
+        if found:
+            ids += found
+        else:
+            unmatched.append(name)
+    return list(dict.fromkeys(ids)), unmatched

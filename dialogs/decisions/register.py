@@ -1,0 +1,254 @@
+"""Decision register flows: log a decision by text, change its status from its card,
+show it again. Shared by the list, form and minutes flows (dialogs/decision_*.py).
+
+Authorisation is always the stored member found by tenant + conversation (the group)
+and the sender's AAD object id, looked up again on every card submit.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.decisions.actions import ShowDecision, StatusChange
+from cards.decisions.decision_card import DecisionView, decision_card
+from cards.i18n import t
+from cards.swedish_format import STOCKHOLM, local
+from dialogs.decisions import reminders as decision_reminders
+from dialogs.decisions.owners import Candidate, recognise_owners
+from dialogs.text.dates import DateParseError, find_deadline
+from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
+from dialogs.turn import Reply, TurnInput, UserFacingError
+from storage.decisions import operations as decisions
+from storage.decisions.models import (
+    CLOSED_STATUSES,
+    Decision,
+    DecisionSource,
+    DecisionStatus,
+)
+from storage.decisions.operations import DecisionError, NewDecision
+from storage.directory import operations as directory
+from storage.directory.models import Group, Member
+
+log = logging.getLogger(__name__)
+
+# "beslut: …" / "decision …": the word the user typed, to tell English sentences apart.
+_ENGLISH_COMMAND = re.compile(r"^\s*decision\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sender:
+    group: Group
+    member: Member
+
+
+def local_today(turn: TurnInput) -> date:
+    return local(turn.now).date()
+
+
+async def require_sender(session: AsyncSession, turn: TurnInput) -> Sender:
+    """The group of this conversation and the sender as its active member."""
+    if not turn.in_group:
+        raise UserFacingError("error.group_only")
+    group = await directory.find_group(session, turn.tenant_id, turn.ref.conversation_id)
+    if group is None:
+        raise UserFacingError("error.group_only")
+    aad_id = turn.sender.aad_object_id
+    member = await directory.get_member(session, group.id, aad_id) if aad_id else None
+    if member is None or not member.active:
+        raise UserFacingError("decisions.error.not_member")
+    return Sender(group=group, member=member)
+
+
+async def candidates(session: AsyncSession, group_id: int) -> list[Candidate]:
+    return [
+        Candidate(member_id=m.id, name=m.name, role=m.role)
+        for m in await directory.list_members(session, group_id)
+    ]
+
+
+def view_of(decision: Decision, today: date) -> DecisionView:
+    return DecisionView(
+        id=decision.id,
+        reference=decision.reference,
+        text=decision.text,
+        status=decision.status.value,
+        revision=decision.revision,
+        logged_at=decision.created_at,
+        item=decision.item,
+        owners=tuple(owner.member.name for owner in decision.owners),
+        owner_text=decision.owner_text,
+        due=decision.due,
+        overdue=decisions.is_overdue(decision, today),
+        logged_by=decision.logged_by.name if decision.logged_by else None,
+        transitions=tuple(s.value for s in decisions.TRANSITIONS[decision.status]),
+    )
+
+
+def card_reply(turn: TurnInput, decision: Decision, *, note: str | None = None) -> Reply:
+    """A new message with the decision's card; its activity id is remembered."""
+    view = view_of(decision, local_today(turn))
+    card = decision_card(turn.language, view, today=local_today(turn), note=note)
+
+    async def remember(session: AsyncSession, activity_id: str) -> None:
+        await decisions.set_card_activity(session, decision.id, activity_id)
+
+    return Reply(card=card, on_sent=remember)
+
+
+def updated_card_reply(turn: TurnInput, decision: Decision, *, note: str | None = None) -> Reply:
+    """The card that was clicked, redrawn in place for everyone."""
+    today = local_today(turn)
+    card = decision_card(turn.language, view_of(decision, today), today=today, note=note)
+    if turn.reply_to_id:
+        return Reply(card=card, update_activity_id=turn.reply_to_id)
+    return Reply(card=card)
+
+
+def check_free_text(*texts: str | None) -> None:
+    try:
+        ensure_no_personal_number(*texts)
+    except PersonalNumberFound as exc:
+        raise UserFacingError("error.personal_number") from exc
+
+
+def deadline_in(turn: TurnInput, text: str) -> date | None:
+    try:
+        return find_deadline(text, today=local_today(turn))
+    except DateParseError as exc:
+        raise UserFacingError("decisions.error.date", message=exc.message(turn.language)) from exc
+
+
+async def store(
+    session: AsyncSession,
+    turn: TurnInput,
+    sender: Sender,
+    new: NewDecision,
+    source: DecisionSource,
+    *,
+    origin_key: str | None = None,
+) -> tuple[Decision, bool]:
+    """PII guard, then store; (decision, created). Storage codes become user messages."""
+    check_free_text(new.text, new.item, new.owner_text)
+    try:
+        decision, created = await decisions.create_decision(
+            session,
+            tenant_id=turn.tenant_id,
+            group_id=sender.group.id,
+            new=new,
+            source=source,
+            logged_by=sender.member,
+            year=local_today(turn).year,
+            now=turn.now,
+            origin_key=origin_key,
+        )
+    except DecisionError as exc:
+        raise UserFacingError(f"decisions.error.{exc.code}") from exc
+    if created:
+        log.info(
+            "decision logged group=%s decision=%s source=%s owners=%d",
+            sender.group.id,
+            decision.id,
+            source.value,
+            len(decision.owners),
+        )
+    return decision, created
+
+
+# ---- `beslut: …` -------------------------------------------------------------------------
+
+
+def usage(turn: TurnInput) -> list[Reply]:
+    return [Reply(text=t("decisions.usage", turn.language))]
+
+
+async def log_from_text(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
+    if not argument:
+        return usage(turn)
+    sender = await require_sender(session, turn)
+    # Checked before any parsing, so nothing derived from the text is kept either.
+    check_free_text(argument)
+    guess = recognise_owners(
+        argument,
+        await candidates(session, sender.group.id),
+        english=bool(_ENGLISH_COMMAND.match(turn.text)),
+    )
+    new = NewDecision(
+        text=argument,
+        owner_member_ids=guess.member_ids,
+        owner_text=", ".join(guess.written) or None,
+        due=deadline_in(turn, argument),
+    )
+    origin = f"activity:{turn.activity_id}" if turn.activity_id else None
+    decision, _ = await store(session, turn, sender, new, DecisionSource.TEXT, origin_key=origin)
+    return [card_reply(turn, decision)]
+
+
+# ---- status buttons -----------------------------------------------------------------------
+
+
+async def change_status(
+    session: AsyncSession, turn: TurnInput, payload: StatusChange
+) -> list[Reply]:
+    sender = await require_sender(session, turn)
+    decision = await decisions.get_decision(session, sender.group.id, payload.decision_id)
+    if decision is None:
+        raise UserFacingError("decisions.error.not_found")
+    if not decisions.may_change_status(decision, sender.member):
+        log.info(
+            "decision status change refused group=%s decision=%s member=%s",
+            sender.group.id,
+            decision.id,
+            sender.member.id,
+        )
+        raise UserFacingError("decisions.error.status_refused")
+    target = DecisionStatus(payload.to_status)
+    try:
+        changed = await decisions.change_status(
+            session,
+            decision,
+            to=target,
+            expected_from=DecisionStatus(payload.from_status),
+            expected_revision=payload.revision,
+            actor=sender.member,
+            now=turn.now,
+        )
+    except DecisionError:
+        changed = False  # a forged transition: show the decision as it is
+    fresh = await decisions.get_decision(session, sender.group.id, decision.id)
+    assert fresh is not None
+    if changed and target in CLOSED_STATUSES:
+        await decision_reminders.cancel_reminders(session, decision.id)
+    if not changed:
+        # Replayed, double-clicked or overtaken: nothing to record, just show the truth.
+        return [updated_card_reply(turn, fresh)]
+    log.info(
+        "decision status changed group=%s decision=%s revision=%d",
+        sender.group.id,
+        fresh.id,
+        fresh.revision,
+    )
+    note = t(
+        "decisions.card.changed_by",
+        turn.language,
+        name=sender.member.name,
+        status=t(f"decisions.status.{target.value}", turn.language),
+    )
+    return [updated_card_reply(turn, fresh, note=note)]
+
+
+async def show(session: AsyncSession, turn: TurnInput, payload: ShowDecision) -> list[Reply]:
+    sender = await require_sender(session, turn)
+    decision = await decisions.get_decision(session, sender.group.id, payload.decision_id)
+    if decision is None:
+        raise UserFacingError("decisions.error.not_found")
+    return [card_reply(turn, decision)]
+
+
+def utc_midnight(day: date) -> datetime:
+    """The start of a Stockholm day, in UTC."""
+    return datetime.combine(day, time(), tzinfo=STOCKHOLM).astimezone(UTC)

@@ -1,0 +1,129 @@
+"""The reminder rule for decisions, run by the scheduler (a RecurringJob).
+
+For each open or in-progress decision with a due date, each owner gets, in office hours
+on Swedish working days:
+
+- two working days before the due date: "due soon" (skipped when the decision was
+  logged that late: its owner has just heard of it);
+- the first working day after the due date: "overdue".
+
+Each is an outbox row with the key decision:<id>:<occasion>:<owner AAD id>, so a tick
+that runs twice never nudges twice. Delivery goes to the owner's personal chat, or to
+the group's conversation with an @mention (added by the dispatcher) when the bot cannot
+reach them there.
+Closing a decision cancels its pending reminders (dialogs/decisions/register.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.decisions.decision_card import shorten
+from cards.i18n import language_for_locale, t
+from cards.swedish_format import local, short_day
+from dialogs.text.working_time import (
+    next_office_time,
+    next_working_day,
+    office_start_utc,
+    working_days_before,
+)
+from storage.decisions import operations as decisions
+from storage.decisions.models import Decision
+from storage.directory.models import Conversation, Group
+from storage.outbox import operations as outbox
+
+log = logging.getLogger(__name__)
+
+WORKING_DAYS_BEFORE = 2
+# Past this many days after the due date the rule leaves a decision alone.
+QUIET_AFTER_DAYS = 14
+# Far enough ahead that "two working days before" is inside it across any holiday.
+LOOK_AHEAD_DAYS = 14
+
+
+class JobContextLike(Protocol):
+    """What bot.scheduler.JobContext offers (dialogs may not import bot)."""
+
+    @property
+    def session(self) -> AsyncSession: ...
+
+    @property
+    def now(self) -> datetime: ...
+
+
+def reminder_prefix(decision_id: int) -> str:
+    return f"decision:{decision_id}:"
+
+
+async def run(ctx: JobContextLike) -> None:
+    today = local(ctx.now).date()
+    candidates = await decisions.due_between(
+        ctx.session,
+        today - timedelta(days=QUIET_AFTER_DAYS),
+        today + timedelta(days=LOOK_AHEAD_DAYS),
+    )
+    queued = 0
+    for decision in candidates:
+        queued += await remind(ctx.session, decision, ctx.now)
+    if queued:
+        log.info("decision reminders queued rows=%d", queued)
+
+
+def occasions(decision: Decision) -> dict[str, datetime]:
+    """Occasion -> the moment (UTC) from which its reminder is due."""
+    assert decision.due is not None
+    found: dict[str, datetime] = {}
+    soon_day = working_days_before(decision.due, WORKING_DAYS_BEFORE)
+    if soon_day > local(decision.created_at).date():
+        found["due_soon"] = office_start_utc(soon_day)
+    found["overdue"] = office_start_utc(next_working_day(decision.due))
+    return found
+
+
+async def remind(session: AsyncSession, decision: Decision, now: datetime) -> int:
+    """Queue what is due for one decision; returns how many new rows."""
+    if decision.due is None or not decision.owners:
+        return 0
+    group = await session.get(Group, decision.group_id)
+    conversation = await session.get(Conversation, group.conversation_pk) if group else None
+    if group is None or conversation is None or not conversation.active:
+        return 0
+    language = language_for_locale(conversation.locale)
+    queued = 0
+    for occasion, start in occasions(decision).items():
+        if now < start:
+            continue
+        text = t(
+            f"decisions.remind.{occasion}",
+            language,
+            reference=decision.reference,
+            due=short_day(decision.due, language),
+            text=shorten(decision.text, 300),
+        )
+        for owner in decision.owners:
+            member = owner.member
+            if not member.active:
+                continue
+            queued += int(
+                await outbox.enqueue(
+                    session,
+                    key=f"{reminder_prefix(decision.id)}{occasion}:{member.aad_object_id}",
+                    tenant_id=decision.tenant_id,
+                    kind=f"decision_reminder_{occasion}",
+                    due_at=next_office_time(now),
+                    user_aad_id=member.aad_object_id,
+                    fallback_conversation_pk=conversation.id,
+                    text=text,
+                    group_id=decision.group_id,
+                    subject=f"decision:{decision.id}",
+                )
+            )
+    return queued
+
+
+async def cancel_reminders(session: AsyncSession, decision_id: int) -> int:
+    return await outbox.cancel(session, key_prefix=reminder_prefix(decision_id))

@@ -1,0 +1,1 @@
+"""Directory flows: install, members, roles, roster import."""

@@ -1,0 +1,188 @@
+"""Directory commands: help, members, which organisation I represent, roles, and what
+guests may answer for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.directory.members import MemberView, members_card, role_label
+from cards.help import HelpEntry, help_card
+from cards.i18n import t
+from dialogs.directory.role_words import parse_guest_permission, parse_role_suffix
+from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
+from dialogs.turn import Reply, TurnInput, UserFacingError
+from storage import audit
+from storage.directory import operations as directory
+from storage.directory.models import Group, Member
+from storage.directory.operations import DirectoryError
+
+
+def show_help(turn: TurnInput, entries: Sequence[HelpEntry]) -> list[Reply]:
+    card = help_card(
+        turn.language, bot_name=turn.bot_name, in_group=turn.in_group, entries=list(entries)
+    )
+    return [Reply(card=card)]
+
+
+async def _require_group(session: AsyncSession, turn: TurnInput) -> Group:
+    if not turn.in_group:
+        raise UserFacingError("error.group_only")
+    group = await directory.find_group(session, turn.tenant_id, turn.ref.conversation_id)
+    if group is None:  # note_activity runs first on every turn, so this is a real surprise
+        raise UserFacingError("error.group_only")
+    return group
+
+
+async def _require_sender(session: AsyncSession, group: Group, turn: TurnInput) -> Member:
+    aad_id = turn.sender.aad_object_id
+    member = await directory.get_member(session, group.id, aad_id) if aad_id else None
+    if member is None:
+        raise UserFacingError("role.unknown_member")
+    return member
+
+
+async def show_members(session: AsyncSession, turn: TurnInput) -> list[Reply]:
+    group = await _require_group(session, turn)
+    members = await directory.list_members(session, group.id)
+    permissions = await directory.guest_permissions(session, group.id)
+    names = {o.id: o.name for o in await directory.list_organisations(session, group.id)}
+    views = [
+        MemberView(
+            name=m.name,
+            role=m.role.value,
+            organisation=m.organisation.name if m.organisation else None,
+            guest=m.guest,
+            answers_for=tuple(
+                sorted(names[o] for member_id, o in permissions if member_id == m.id)
+            ),
+        )
+        for m in members
+    ]
+    return [Reply(card=members_card(turn.language, group_name=group.name, members=views))]
+
+
+async def set_organisation(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
+    group = await _require_group(session, turn)
+    member = await _require_sender(session, group, turn)
+    if not argument:
+        if member.organisation is None:
+            return [Reply(text=t("organisation.none", turn.language))]
+        return [
+            Reply(text=t("organisation.show", turn.language, organisation=member.organisation.name))
+        ]
+    try:
+        ensure_no_personal_number(argument)
+        organisation = await directory.set_member_organisation(session, group, member, argument)
+    except PersonalNumberFound as exc:
+        raise UserFacingError("error.personal_number") from exc
+    except DirectoryError as exc:
+        raise UserFacingError(f"organisation.{exc.code.removeprefix('organisation_')}") from exc
+    await audit.record(
+        session,
+        tenant_id=turn.tenant_id,
+        actor_aad_id=member.aad_object_id,
+        action="organisation.set",
+        subject_type="member",
+        subject_id=member.id,
+        group_id=group.id,
+        detail=f"organisation:{organisation.id}",
+        at=turn.now,
+    )
+    return [Reply(text=t("organisation.set", turn.language, organisation=organisation.name))]
+
+
+async def change_role(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
+    group = await _require_group(session, turn)
+    actor = await _require_sender(session, group, turn)
+    parsed = parse_role_suffix(argument)
+    if parsed is None:
+        raise UserFacingError("role.usage")
+    named, role = parsed
+    target = await _find_target(session, group, turn, named)
+    previous = target.role
+    try:
+        await directory.change_role(session, actor, target, role)
+    except DirectoryError as exc:
+        raise UserFacingError(f"role.{exc.code}") from exc
+    await audit.record(
+        session,
+        tenant_id=turn.tenant_id,
+        actor_aad_id=actor.aad_object_id,
+        action="role.change",
+        subject_type="member",
+        subject_id=target.id,
+        group_id=group.id,
+        detail=f"{previous.value}>{role.value}",
+        at=turn.now,
+    )
+    return [
+        Reply(
+            text=t(
+                "role.set",
+                turn.language,
+                name=target.name,
+                role=role_label(role.value, turn.language),
+            )
+        )
+    ]
+
+
+async def change_guest_permission(
+    session: AsyncSession, turn: TurnInput, argument: str
+) -> list[Reply]:
+    """`roll gäst @namn får [inte] svara för Organisation`: the chair lets a guest answer
+    questionnaires and date polls for an organisation, or stops it."""
+    group = await _require_group(session, turn)
+    actor = await _require_sender(session, group, turn)
+    parsed = parse_guest_permission(argument)
+    if parsed is None:
+        raise UserFacingError("guest.usage")
+    named, allowed, organisation_name = parsed
+    if not directory.may_manage_guests(actor):
+        raise UserFacingError("guest.not_allowed")
+    target = await _find_target(session, group, turn, named)
+    organisation = await directory.find_organisation(session, group.id, organisation_name)
+    if organisation is None:
+        known = [o.name for o in await directory.list_organisations(session, group.id)]
+        raise UserFacingError("guest.unknown_organisation", known=", ".join(known) or "–")
+    try:
+        changed = await directory.set_guest_permission(
+            session, actor, target, organisation, allowed=allowed
+        )
+    except DirectoryError as exc:
+        raise UserFacingError(f"guest.{exc.code}", name=target.name) from exc
+    if changed:
+        await audit.record(
+            session,
+            tenant_id=turn.tenant_id,
+            actor_aad_id=actor.aad_object_id,
+            action="guest.allow" if allowed else "guest.revoke",
+            subject_type="member",
+            subject_id=target.id,
+            group_id=group.id,
+            detail=f"organisation:{organisation.id}",
+            at=turn.now,
+        )
+    key = "guest.allowed" if allowed else "guest.revoked"
+    return [Reply(text=t(key, turn.language, name=target.name, organisation=organisation.name))]
+
+
+async def _find_target(session: AsyncSession, group: Group, turn: TurnInput, named: str) -> Member:
+    """An @mention identifies the person; a typed name must match one full name exactly."""
+    members = await directory.list_members(session, group.id)
+    if turn.mentions:
+        mentioned = turn.mentions[0]
+        for member in members:
+            if (mentioned.aad_object_id and member.aad_object_id == mentioned.aad_object_id) or (
+                member.teams_user_id and member.teams_user_id == mentioned.teams_user_id
+            ):
+                return member
+        raise UserFacingError("role.unknown_member")
+    if not named:
+        raise UserFacingError("role.usage")
+    matches = [m for m in members if m.name.casefold() == named.casefold()]
+    if len(matches) != 1:
+        raise UserFacingError("role.unknown_member")
+    return matches[0]

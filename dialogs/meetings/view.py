@@ -1,0 +1,66 @@
+"""Assemble what an RSVP card and the attendance list show from stored responses.
+
+The invited are the group's active members; someone who answered and later left still
+appears with their answer (they were invited).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.meetings.meeting_cards import MeetingView, PersonRsvp
+from cards.swedish_format import local
+from dialogs.meetings.calendar_files import CalendarMeeting
+from storage.directory import operations as directory
+from storage.directory.models import Member
+from storage.meetings import operations as meetings
+from storage.meetings.models import Meeting
+
+
+async def build_meeting_view(session: AsyncSession, meeting: Meeting) -> MeetingView:
+    members = await directory.list_members(session, meeting.group_id)
+    responses = {r.member_id: r for r in await meetings.responses_for(session, meeting.id)}
+    invited = {m.id: m for m in members}
+    for member_id in responses.keys() - invited.keys():
+        member = await session.get(Member, member_id)
+        if member is not None:
+            invited[member_id] = member
+    organisations = {
+        o.id: o.name for o in await directory.list_organisations(session, meeting.group_id)
+    }
+    people = []
+    for member in sorted(invited.values(), key=lambda m: m.name):
+        response = responses.get(member.id)
+        people.append(
+            PersonRsvp(
+                name=member.name,
+                organisation=organisations.get(member.organisation_id or 0),
+                status=response.status.value if response else None,
+                substitute=response.substitute_name if response else None,
+                comment=response.comment if response else None,
+            )
+        )
+    return MeetingView(
+        meeting_id=meeting.id,
+        title=meeting.title,
+        location=meeting.location,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        has_time=meeting.has_time,
+        people=tuple(people),
+        organisations_total=len({m.organisation_id for m in members if m.organisation_id}),
+        today=local(meeting.created_at).date(),
+    )
+
+
+def calendar_meeting(meeting: Meeting) -> CalendarMeeting:
+    return CalendarMeeting(
+        uid=meeting.uid,
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        has_time=meeting.has_time,
+        location=meeting.location,
+        sequence=meeting.sequence,
+        created_at=meeting.created_at,
+    )

@@ -1,0 +1,113 @@
+"""Date polls in the weekly digest and the "closing soon" nudge.
+
+The nudge goes to members who have not answered a poll at all, from a number of working
+days before its deadline (the group's rule setting, default 2), delivered in office
+hours by the outbox. Answering cancels it (dialogs.polls.flows.answer).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.i18n import Language, t
+from cards.swedish_format import long_moment
+from dialogs.polls.flows import closing_soon_key
+from dialogs.reminders.flows import register_digest_section, register_rule, rule_setting
+from dialogs.text.working_time import local_date, office_start_utc, working_days_before
+from storage.directory import operations as directory
+from storage.directory.models import Group
+from storage.outbox import operations as outbox
+from storage.polls.models import Poll, PollAnswer, PollStatus
+
+CLOSING_SOON_RULE = register_rule(
+    "datumforslag_stanger",
+    title_sv="datumförslag stänger snart",
+    title_en="date poll closing soon",
+    default_lead_days=2,
+)
+
+
+class JobContext(Protocol):
+    session: AsyncSession
+    now: datetime
+    kwargs: dict[str, Any]
+
+
+async def _open_polls(
+    session: AsyncSession, now: datetime, group_id: int | None = None
+) -> list[Poll]:
+    query = select(Poll).where(Poll.status == PollStatus.OPEN, Poll.deadline_at > now)
+    if group_id is not None:
+        query = query.where(Poll.group_id == group_id)
+    return list((await session.scalars(query.order_by(Poll.deadline_at))).all())
+
+
+async def enqueue_closing_soon(ctx: JobContext) -> None:
+    session, now = ctx.session, ctx.now
+    for poll in await _open_polls(session, now):
+        setting = await rule_setting(session, poll.group_id, CLOSING_SOON_RULE.name)
+        if not setting.enabled:
+            continue
+        starts = office_start_utc(
+            working_days_before(local_date(poll.deadline_at), setting.lead_days)
+        )
+        if now < starts:
+            continue
+        group = await session.get(Group, poll.group_id)
+        if group is None:
+            continue
+        answered = set(
+            (
+                await session.scalars(
+                    select(PollAnswer.member_id).where(PollAnswer.poll_id == poll.id)
+                )
+            ).all()
+        )
+        language: Language = "en" if poll.language == "en" else "sv"
+        text = t(
+            "polls.closing_soon",
+            language,
+            title=poll.title or t("polls.default_title", language),
+            when=long_moment(poll.deadline_at, language),
+        )
+        for member in await directory.list_members(session, poll.group_id):
+            if member.id in answered:
+                continue
+            await outbox.enqueue(
+                session,
+                key=closing_soon_key(poll.id, member.aad_object_id),
+                tenant_id=poll.tenant_id,
+                kind="poll_closing_soon",
+                due_at=now,
+                user_aad_id=member.aad_object_id,
+                fallback_conversation_pk=group.conversation_pk,
+                text=text,
+                mentions=[
+                    outbox.OutboxMention(teams_user_id=member.teams_user_id or "", name=member.name)
+                ]
+                if member.teams_user_id
+                else (),
+                group_id=poll.group_id,
+                subject=f"poll:{poll.id}",
+            )
+
+
+async def digest_lines(
+    session: AsyncSession, group: Group, now: datetime, language: Language
+) -> list[str]:
+    return [
+        t(
+            "polls.digest.open",
+            language,
+            title=poll.title or t("polls.default_title", language),
+            when=long_moment(poll.deadline_at, language),
+        )
+        for poll in await _open_polls(session, now, group.id)
+    ]
+
+
+register_digest_section("polls.digest.title", digest_lines)

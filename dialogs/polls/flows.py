@@ -1,0 +1,344 @@
+"""Date polls for term planning: propose dates, answer per date, close and choose.
+
+Any active member can propose dates and becomes the poll's organiser; the organiser,
+the chair and the secretary can change the deadline, reveal hidden answers and close
+the poll (roles re-checked from the stored member on every submit). At the deadline a
+recurring job closes the poll and posts the result through the outbox.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, time
+from functools import partial
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.common import Card
+from cards.i18n import Language, t
+from cards.polls.poll_cards import (
+    AnnouncedMeeting,
+    PollAnswerAction,
+    PollCloseAction,
+    PollDeadlineAction,
+    PollRevealAction,
+    announcement_card,
+    poll_card,
+    poll_title,
+    result_card,
+)
+from cards.swedish_format import STOCKHOLM, long_moment
+from dialogs.meetings.calendar_files import (
+    CALENDAR_CONTENT_TYPE,
+    CALENDAR_FILE_NAME,
+    meetings_calendar,
+)
+from dialogs.meetings.flows import rsvp_card_reply
+from dialogs.meetings.view import calendar_meeting
+from dialogs.polls.access import answer_version, may_manage, require_group, require_member
+from dialogs.polls.proposal import END_OF_DAY, ProposalError, parse_proposal
+from dialogs.polls.view import build_poll_view
+from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
+from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
+from storage import audit
+from storage.directory.models import Group, Member
+from storage.meetings import operations as meetings
+from storage.meetings.models import Meeting
+from storage.outbox import operations as outbox
+from storage.polls import operations as polls
+from storage.polls.models import Poll, PollChoice, PollStatus
+
+log = logging.getLogger(__name__)
+
+
+def poll_language(poll: Poll) -> Language:
+    return "en" if poll.language == "en" else "sv"
+
+
+# ---- propose ----------------------------------------------------------------------------
+async def propose(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
+    group = await require_group(session, turn)
+    organiser = await require_member(session, group, turn, "polls.not_member")
+    if not argument.strip():
+        raise UserFacingError("polls.usage")
+    try:
+        proposal = parse_proposal(argument, now=turn.now, english=turn.language == "en")
+        ensure_no_personal_number(proposal.title)
+    except ProposalError as error:
+        raise UserFacingError(error.key, **error.values) from error
+    except PersonalNumberFound as error:
+        raise UserFacingError("error.personal_number") from error
+    poll = await polls.create_poll(
+        session,
+        group=group,
+        organiser=organiser,
+        title=proposal.title,
+        options=proposal.options,
+        deadline_at=proposal.deadline_at,
+        hide_answers=proposal.hidden,
+        language=turn.language,
+        now=turn.now,
+    )
+    await audit.record(
+        session,
+        tenant_id=turn.tenant_id,
+        actor_aad_id=organiser.aad_object_id,
+        action="poll.create",
+        subject_type="poll",
+        subject_id=poll.id,
+        group_id=group.id,
+        detail=f"options:{len(proposal.options)}",
+        at=turn.now,
+    )
+    log.info("poll created poll=%s group=%s options=%d", poll.id, group.id, len(poll.options))
+    view = await build_poll_view(session, poll)
+    poll_id = poll.id
+
+    async def remember(hook_session: AsyncSession, activity_id: str) -> None:
+        await polls.set_activity_id(hook_session, poll_id, activity_id)
+
+    return [Reply(card=poll_card(view, poll_language(poll)), on_sent=remember)]
+
+
+# ---- shared checks ----------------------------------------------------------------------
+async def _poll_in_group(session: AsyncSession, group: Group, poll_id: int) -> Poll:
+    # Locked so that closing, reopening or moving the deadline never interleaves with an
+    # answer (answers share the lock: `polls.poll_for_answer`).
+    poll = await polls.get_poll(session, poll_id, for_update=True)
+    if poll is None or poll.group_id != group.id:
+        raise UserFacingError("polls.not_found")
+    return poll
+
+
+async def _manager(
+    session: AsyncSession, turn: TurnInput, poll_id: int
+) -> tuple[Group, Member, Poll]:
+    group = await require_group(session, turn)
+    member = await require_member(session, group, turn, "polls.not_member")
+    poll = await _poll_in_group(session, group, poll_id)
+    if not may_manage(member, poll.organiser_member_id):
+        raise UserFacingError("polls.not_organiser")
+    return group, member, poll
+
+
+def _card_update(poll: Poll | polls.AnswerablePoll, turn: TurnInput) -> list[Reply]:
+    """The poll card, re-rendered after the turn commits (coalesced by the edge)."""
+    target = turn.reply_to_id or poll.activity_id
+    if target is None:
+        return []
+    return [Reply(update_activity_id=target, render=partial(render_poll_card, poll.id))]
+
+
+async def render_poll_card(poll_id: int, session: AsyncSession) -> Card | None:
+    poll = await polls.get_poll(session, poll_id)
+    if poll is None:
+        return None
+    view = await build_poll_view(session, poll)
+    return poll_card(view, poll_language(poll))
+
+
+# ---- answer -----------------------------------------------------------------------------
+async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerAction) -> list[Reply]:
+    group = await require_group(session, turn)
+    member = await require_member(session, group, turn, "polls.not_member")
+    poll = await polls.poll_for_answer(session, action.poll)
+    if poll is None or poll.group_id != group.id:
+        raise UserFacingError("polls.not_found")
+    if poll.status != PollStatus.OPEN:
+        raise UserFacingError("polls.closed")
+    if poll.deadline_at <= turn.now:
+        raise UserFacingError("polls.past_deadline")
+    if action.option not in poll.option_ids:
+        raise UserFacingError("polls.unknown_option")
+    await polls.record_answer(
+        session,
+        poll_id=poll.id,
+        option_id=action.option,
+        member_id=member.id,
+        choice=PollChoice(action.choice),
+        version=answer_version(turn),
+        now=turn.now,
+    )
+    # Whoever has answered is not nudged that the poll closes soon.
+    await outbox.cancel(session, key=closing_soon_key(poll.id, member.aad_object_id))
+    log.info("poll answer poll=%s option=%s member=%s", poll.id, action.option, member.id)
+    return _card_update(poll, turn)
+
+
+def closing_soon_key(poll_id: int, aad_id: str) -> str:
+    return f"poll:{poll_id}:closing_soon:{aad_id}"
+
+
+# ---- organiser actions ------------------------------------------------------------------
+async def reveal(session: AsyncSession, turn: TurnInput, action: PollRevealAction) -> list[Reply]:
+    group, member, poll = await _manager(session, turn, action.poll)
+    if not poll.hide_answers:
+        raise UserFacingError("polls.reveal_not_hidden")
+    await polls.set_answers_revealed(session, poll, action.show)
+    await _audit(
+        session, turn, member, group, poll, "poll.reveal", "shown" if action.show else "hidden"
+    )
+    return _card_update(poll, turn)
+
+
+async def change_deadline(
+    session: AsyncSession, turn: TurnInput, action: PollDeadlineAction
+) -> list[Reply]:
+    group, member, poll = await _manager(session, turn, action.poll)
+    if poll.status != PollStatus.OPEN:
+        raise UserFacingError("polls.closed")
+    deadline = _deadline_from_form(action.deadline_date, action.deadline_time)
+    if deadline <= turn.now:
+        raise UserFacingError("polls.deadline_in_past")
+    if deadline > min(o.starts_at for o in poll.options):
+        raise UserFacingError("polls.deadline_after_dates")
+    await polls.set_deadline(session, poll, deadline)
+    await _audit(session, turn, member, group, poll, "poll.deadline", None)
+    replies = _card_update(poll, turn)
+    when = long_moment(deadline, turn.language)
+    return [*replies, Reply(text=t("polls.deadline_changed", turn.language, when=when))]
+
+
+def _deadline_from_form(day_text: str, time_text: str) -> datetime:
+    """Input.Date 'YYYY-MM-DD' and Input.Time 'HH:MM' (Stockholm); no time = end of day."""
+    try:
+        day = datetime.strptime(day_text, "%Y-%m-%d").date()
+        at = datetime.strptime(time_text[:5], "%H:%M").time() if time_text else END_OF_DAY
+    except ValueError as error:
+        raise UserFacingError("polls.deadline_unclear") from error
+    return datetime.combine(day, time(at.hour, at.minute), tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+async def close(session: AsyncSession, turn: TurnInput, action: PollCloseAction) -> list[Reply]:
+    """Close (if still open) and choose the dates; the chosen dates become meetings."""
+    group, member, poll = await _manager(session, turn, action.poll)
+    if poll.status == PollStatus.DECIDED:
+        raise UserFacingError("polls.already_decided")
+    chosen_ids = action.option_ids()
+    options = {o.id: o for o in poll.options}
+    if any(option_id not in options for option_id in chosen_ids):
+        raise UserFacingError("polls.unknown_option")
+    await polls.close_poll(session, poll, now=turn.now, closed_by="organiser")
+    if not await polls.choose_options(session, poll, chosen_ids):
+        raise UserFacingError("polls.already_decided")
+    poll = await polls.get_poll(session, poll.id) or poll
+    language = poll_language(poll)
+    title = poll.title or t("meetings.default_title", language)
+    created: list[Meeting] = []
+    for option_id in chosen_ids:
+        created.append(
+            await meetings.meeting_from_option(
+                session,
+                group=group,
+                option=options[option_id],
+                title=title,
+                organiser_member_id=poll.organiser_member_id,
+                language=language,
+                now=turn.now,
+            )
+        )
+    await _audit(session, turn, member, group, poll, "poll.decide", f"chosen:{len(chosen_ids)}")
+    log.info("poll decided poll=%s meetings=%d", poll.id, len(created))
+    replies = _card_update(poll, turn)
+    if turn.reply_to_id and poll.activity_id and turn.reply_to_id != poll.activity_id:
+        # Closed from the result card: the original poll card shows the outcome too.
+        view = await build_poll_view(session, poll)
+        replies.append(Reply(card=poll_card(view, language), update_activity_id=poll.activity_id))
+    replies.extend(await announce_meetings(session, poll, created))
+    return replies
+
+
+async def announce_meetings(
+    session: AsyncSession, poll: Poll, created: list[Meeting]
+) -> list[Reply]:
+    """The announcement with an .ics of all chosen meetings, then one RSVP card each."""
+    language = poll_language(poll)
+    view = await build_poll_view(session, poll)
+    title = poll_title(view, language)
+    announced = [
+        AnnouncedMeeting(m.title, m.starts_at, m.ends_at, m.has_time, m.location) for m in created
+    ]
+    card = announcement_card(title, announced, language, today=view.today)
+    if not created:
+        return [Reply(card=card)]
+    ics = meetings_calendar([calendar_meeting(m) for m in created])
+    replies = [
+        Reply(card=card, files=(DownloadFile(CALENDAR_FILE_NAME, CALENDAR_CONTENT_TYPE, ics),))
+    ]
+    for meeting in created:
+        replies.append(await rsvp_card_reply(session, meeting))
+    return replies
+
+
+async def _audit(
+    session: AsyncSession,
+    turn: TurnInput,
+    member: Member,
+    group: Group,
+    poll: Poll,
+    action: str,
+    detail: str | None,
+) -> None:
+    await audit.record(
+        session,
+        tenant_id=turn.tenant_id,
+        actor_aad_id=member.aad_object_id,
+        action=action,
+        subject_type="poll",
+        subject_id=poll.id,
+        group_id=group.id,
+        detail=detail,
+        at=turn.now,
+    )
+
+
+# ---- the deadline job -------------------------------------------------------------------
+class JobContextLike(Protocol):
+    """What bot.scheduler.JobContext offers (dialogs may not import the edge)."""
+
+    @property
+    def session(self) -> AsyncSession: ...
+
+    @property
+    def now(self) -> datetime: ...
+
+
+async def close_due_polls(ctx: JobContextLike) -> None:
+    """Close every open poll whose deadline has passed; post the result via the outbox.
+    Idempotent: a poll is closed once (conditional update), outbox keys are unique."""
+    for poll in await polls.due_polls(ctx.session, ctx.now):
+        if not await polls.close_poll(ctx.session, poll, now=ctx.now, closed_by="deadline"):
+            continue
+        group = await ctx.session.get(Group, poll.group_id)
+        if group is None:
+            continue
+        language = poll_language(poll)
+        view = await build_poll_view(ctx.session, poll)
+        subject = f"poll:{poll.id}"
+        if poll.activity_id:
+            await outbox.enqueue(
+                ctx.session,
+                key=f"{subject}:closed_card",
+                tenant_id=poll.tenant_id,
+                kind="poll_closed_card",
+                due_at=ctx.now,
+                conversation_pk=group.conversation_pk,
+                card=poll_card(view, language),
+                update_activity_id=poll.activity_id,
+                group_id=group.id,
+                subject=subject,
+            )
+        await outbox.enqueue(
+            ctx.session,
+            key=f"{subject}:result",
+            tenant_id=poll.tenant_id,
+            kind="poll_result",
+            due_at=ctx.now,
+            conversation_pk=group.conversation_pk,
+            text=t("polls.closed_by_deadline_text", language, title=poll_title(view, language)),
+            card=result_card(view, language),
+            group_id=group.id,
+            subject=subject,
+        )
+        log.info("poll closed at deadline poll=%s group=%s", poll.id, group.id)

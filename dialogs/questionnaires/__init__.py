@@ -1,0 +1,1 @@
+"""Follow-up questionnaire flows."""

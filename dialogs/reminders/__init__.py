@@ -1,0 +1,1 @@
+"""Reminder flows: overview, settings, snooze, weekly digest."""

@@ -1,0 +1,477 @@
+"""Reminder flows: `påminnelser` (overview and settings), snooze, and the weekly digest.
+
+How features plug in (they never edit this module):
+
+- Rules: a feature's own RecurringJob decides what is due and calls
+  `storage.outbox.operations.enqueue(...)` with an idempotent key. It reads the group's settings for
+  its rule with `await rule_setting(session, group_id, "<rule>")` after declaring the rule
+  once at import time: `register_rule("<rule>", title_sv=…, title_en=…,
+  default_lead_days=3)`. Office hours, the group's pause and the person's opt-out are
+  applied by the dispatcher to every nudge, so rules need not check them.
+- "Never to someone who already answered": in the unit of work that stores an answer,
+  call `storage.outbox.operations.cancel(session, key_prefix=…)` with the prefix of that person's
+  nudge keys (e.g. f"poll:{poll_id}:closing_soon:{aad_id}"). Pending rows are withdrawn
+  in the same transaction as the answer.
+- Weekly digest ("Veckans läge", Monday 08:00 Stockholm): contribute lines with
+  `register_digest_section("<name>", fn)`, `fn(session, group, now, language) ->
+  list[str]` (plain lines, no names of people beyond what the group already sees).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Protocol
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from cards.i18n import CATALOGUE, Language, language_for_locale, t
+from cards.reminders.reminder_cards import (
+    DigestSection,
+    OverviewView,
+    PersonalView,
+    ReminderSnoozeAction,
+    RuleLine,
+    ScheduledLine,
+    digest_card,
+    kind_label,
+    overview_card,
+    personal_card,
+    when_label,
+)
+from dialogs.text.pii import contains_personal_number
+from dialogs.text.working_time import STOCKHOLM, local_date, next_office_time
+from dialogs.turn import Reply, TurnInput, UserFacingError
+from storage.directory import operations as directory
+from storage.directory.models import Conversation, ConversationKind, Group, Member, Role
+from storage.outbox import operations as outbox
+from storage.outbox.delivery import purge_finished
+from storage.outbox.models import OutboxMessage, OutboxStatus
+from storage.reminders import settings as settings_store
+from storage.reminders.settings import MAX_LEAD_DAYS, RuleSetting
+
+log = logging.getLogger(__name__)
+
+ORGANISER_ROLES = (Role.CHAIR, Role.SECRETARY)
+DIGEST_RULE = "veckans_lage"
+DIGEST_KIND = "weekly_digest"
+# Sent, cancelled and dropped rows are deleted after this long (they name people).
+OUTBOX_RETENTION = timedelta(days=30)
+
+
+class JobContextLike(Protocol):
+    """What bot.scheduler.JobContext offers (dialogs may not import bot)."""
+
+    @property
+    def session(self) -> AsyncSession: ...
+
+    @property
+    def now(self) -> datetime: ...
+
+
+# ---- rules and digest sections: registries features add to --------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    title_sv: str
+    title_en: str
+    default_lead_days: int | None  # None: the rule has no lead time
+
+    def title(self, language: Language) -> str:
+        return self.title_en if language == "en" else self.title_sv
+
+
+RULES: dict[str, Rule] = {}
+
+DigestSectionFn = Callable[[AsyncSession, Group, datetime, Language], Awaitable[list[str]]]
+DIGEST_SECTIONS: dict[str, DigestSectionFn] = {}
+
+
+def register_rule(
+    name: str, *, title_sv: str, title_en: str, default_lead_days: int | None = None
+) -> Rule:
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", name):
+        raise ValueError("a rule name is lower-case letters, digits and _ (max 40)")
+    rule = Rule(name, title_sv, title_en, default_lead_days)
+    RULES[name] = rule
+    return rule
+
+
+def register_digest_section(name: str, fn: DigestSectionFn) -> None:
+    """Registering the same name again replaces it (module reloads in tests)."""
+    DIGEST_SECTIONS[name] = fn
+
+
+async def rule_setting(session: AsyncSession, group_id: int, name: str) -> RuleSetting:
+    """The group's choice for a rule: on/off and its lead time in days."""
+    rule = RULES.get(name)
+    default = rule.default_lead_days or 0 if rule is not None else 0
+    settings = await settings_store.group_settings(session, group_id)
+    return settings.rule(name, default_lead_days=default)
+
+
+register_rule(DIGEST_RULE, title_sv="veckans läge", title_en="weekly digest")
+
+
+# ---- who may do what ----------------------------------------------------------------------------
+
+
+async def _group_of(session: AsyncSession, turn: TurnInput) -> Group:
+    if not turn.in_group:
+        raise UserFacingError("reminders.group_only")
+    group = await directory.find_group(session, turn.tenant_id, turn.ref.conversation_id)
+    if group is None:
+        raise UserFacingError("reminders.group_only")
+    return group
+
+
+async def _require_organiser(session: AsyncSession, turn: TurnInput) -> tuple[Group, Member]:
+    """Chair or secretary of this group, by tenant + AAD object id (never by name)."""
+    group = await _group_of(session, turn)
+    aad_id = turn.sender.aad_object_id
+    member = await directory.get_member(session, group.id, aad_id) if aad_id else None
+    if member is None or not member.active or member.role not in ORGANISER_ROLES:
+        raise UserFacingError("reminders.organiser_only")
+    return group, member
+
+
+# ---- `påminnelser` ------------------------------------------------------------------------------
+
+_WORDS: dict[str, tuple[str, ...]] = {
+    "off": ("av", "off", "stäng av"),
+    "on": ("på", "on", "slå på"),
+    "pause": ("paus", "pausa", "pause"),
+    "resume": ("återuppta", "fortsätt", "resume"),
+    "hours": ("kontorstid", "office hours", "hours"),
+    "rule": ("regel", "rule"),
+}
+
+
+def _subcommand(argument: str) -> tuple[str, str]:
+    lowered = argument.strip().casefold()
+    if not lowered:
+        return "show", ""
+    for name, words in _WORDS.items():
+        for word in sorted(words, key=len, reverse=True):
+            if lowered == word or lowered.startswith(word + " "):
+                return name, argument.strip()[len(word) :].strip()
+    return "usage", ""
+
+
+async def handle_command(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
+    name, rest = _subcommand(argument)
+    if name == "show":
+        return await show(session, turn)
+    if name in ("off", "on"):
+        return await set_personal(session, turn, on=name == "on")
+    if name in ("pause", "resume"):
+        return await set_paused(session, turn, paused=name == "pause")
+    if name == "hours":
+        return await set_office_hours(session, turn, rest)
+    if name == "rule":
+        return await set_rule(session, turn, rest)
+    example = next((r for r in RULES if r != DIGEST_RULE), DIGEST_RULE)
+    return [Reply(text=t("reminders.usage", turn.language, rule=example))]
+
+
+async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
+    if not turn.in_group:
+        return [Reply(card=personal_card(await personal_view(session, turn), turn.language))]
+    group = await _group_of(session, turn)
+    settings = await settings_store.group_settings(session, group.id)
+    view = OverviewView(
+        group_name=group.name,
+        paused=settings.paused,
+        office_start_hour=settings.office_start_hour,
+        office_end_hour=settings.office_end_hour,
+        scheduled=await scheduled_lines(session, OutboxMessage.group_id == group.id),
+        rules=[
+            RuleLine(
+                title=rule.title(turn.language),
+                enabled=settings.rule(rule.name, default_lead_days=0).enabled,
+                lead_days=(
+                    settings.rule(rule.name, default_lead_days=rule.default_lead_days).lead_days
+                    if rule.default_lead_days is not None
+                    else None
+                ),
+            )
+            for rule in sorted(RULES.values(), key=lambda r: r.name)
+        ],
+        failed=await _count(session, group.id, OutboxStatus.FAILED),
+    )
+    return [Reply(card=overview_card(view, turn.language))]
+
+
+async def personal_view(session: AsyncSession, turn: TurnInput) -> PersonalView:
+    aad_id = turn.sender.aad_object_id or ""
+    return PersonalView(
+        personal_nudges=await settings_store.personal_nudges_on(session, turn.tenant_id, aad_id),
+        scheduled=await scheduled_lines(
+            session,
+            OutboxMessage.tenant_id == turn.tenant_id,
+            OutboxMessage.user_aad_id == aad_id,
+        ),
+    )
+
+
+async def scheduled_lines(session: AsyncSession, *conditions: object) -> list[ScheduledLine]:
+    """Pending rows grouped by kind and due time: how many recipients each occasion has."""
+    query = (
+        select(OutboxMessage.kind, OutboxMessage.due_at, func.count(OutboxMessage.id))
+        .where(OutboxMessage.status == OutboxStatus.PENDING, *conditions)  # type: ignore[arg-type]
+        .group_by(OutboxMessage.kind, OutboxMessage.due_at)
+        .order_by(OutboxMessage.due_at, OutboxMessage.kind)
+    )
+    merged: dict[tuple[str, datetime], int] = {}
+    for kind, due_at, count in (await session.execute(query)).all():
+        # Rows of one occasion may differ by seconds; show them per minute.
+        minute = due_at.replace(second=0, microsecond=0)
+        merged[(kind, minute)] = merged.get((kind, minute), 0) + int(count)
+    return [
+        ScheduledLine(due_at=due, kind=kind, count=count)
+        for (kind, due), count in sorted(merged.items(), key=lambda item: (item[0][1], item[0][0]))
+    ]
+
+
+async def _count(session: AsyncSession, group_id: int, status: OutboxStatus) -> int:
+    return int(
+        await session.scalar(
+            select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.group_id == group_id, OutboxMessage.status == status
+            )
+        )
+        or 0
+    )
+
+
+async def set_personal(session: AsyncSession, turn: TurnInput, *, on: bool) -> list[Reply]:
+    aad_id = turn.sender.aad_object_id
+    if not aad_id:
+        raise UserFacingError("reminders.personal.unknown_sender")
+    changed = await settings_store.set_personal_nudges(session, turn.tenant_id, aad_id, on=on)
+    log.info("personal nudges %s changed=%s", "on" if on else "off", changed)
+    if not changed:
+        key = "reminders.personal.already_on" if on else "reminders.personal.already_off"
+        return [Reply(text=t(key, turn.language))]
+    return [
+        Reply(text=t("reminders.personal.on" if on else "reminders.personal.off", turn.language))
+    ]
+
+
+async def set_paused(session: AsyncSession, turn: TurnInput, *, paused: bool) -> list[Reply]:
+    group, member = await _require_organiser(session, turn)
+    changed = await settings_store.set_paused(
+        session, group.id, paused=paused, by_aad_id=member.aad_object_id, now=turn.now
+    )
+    log.info("group reminders paused=%s group=%s changed=%s", paused, group.id, changed)
+    if not changed:
+        key = "reminders.already_paused" if paused else "reminders.already_running"
+        return [Reply(text=t(key, turn.language))]
+    return [Reply(text=t("reminders.paused" if paused else "reminders.resumed", turn.language))]
+
+
+_HOURS = re.compile(r"^(\d{1,2})(?:[.:]00)?\s*[-–]\s*(\d{1,2})(?:[.:]00)?$")
+
+
+async def set_office_hours(session: AsyncSession, turn: TurnInput, text: str) -> list[Reply]:
+    group, _ = await _require_organiser(session, turn)
+    match = _HOURS.match(text.strip())
+    if match is None:
+        raise UserFacingError("reminders.hours.invalid")
+    start, end = int(match.group(1)), int(match.group(2))
+    if not 0 <= start < end <= 23:
+        raise UserFacingError("reminders.hours.invalid")
+    await settings_store.set_office_hours(session, group.id, start=start, end=end)
+    log.info("group office hours group=%s start=%s end=%s", group.id, start, end)
+    return [
+        Reply(text=t("reminders.hours.set", turn.language, start=f"{start:02d}", end=f"{end:02d}"))
+    ]
+
+
+_DAYS = re.compile(r"^(\d{1,3})\s*(dagar|dag|days|day|d)?$")
+
+
+def _fold(text: str) -> str:
+    """Case, å/ä/ö and spacing folded, so "Veckans Läge" finds the rule veckans_lage."""
+    folded = text.casefold().replace("å", "a").replace("ä", "a").replace("ö", "o")
+    return re.sub(r"[\s_]+", " ", folded).strip()
+
+
+def split_rule(text: str) -> tuple[Rule | None, str]:
+    """'veckans läge av' -> (the digest rule, 'av'), matching names and titles."""
+    folded = _fold(text)
+    labels = [
+        (_fold(label), rule)
+        for rule in RULES.values()
+        for label in (rule.name, rule.title_sv, rule.title_en)
+    ]
+    for label, rule in sorted(labels, key=lambda item: len(item[0]), reverse=True):
+        if folded == label or folded.startswith(label + " "):
+            return rule, folded[len(label) :].strip()
+    return None, ""
+
+
+async def set_rule(session: AsyncSession, turn: TurnInput, text: str) -> list[Reply]:
+    group, _ = await _require_organiser(session, turn)
+    rule, value = split_rule(text)
+    if rule is None:
+        names = ", ".join(
+            r.title(turn.language) for r in sorted(RULES.values(), key=lambda r: r.name)
+        )
+        raise UserFacingError("reminders.rule.unknown", rule=text.strip()[:40] or "–", rules=names)
+    title = rule.title(turn.language)
+    if value in ("av", "off", "pa", "on"):
+        enabled = value in ("pa", "on")
+        await settings_store.set_rule(session, group.id, rule.name, enabled=enabled)
+        log.info("reminder rule group=%s rule=%s enabled=%s", group.id, rule.name, enabled)
+        key = "reminders.rule.enabled" if enabled else "reminders.rule.disabled"
+        return [Reply(text=t(key, turn.language, rule=title))]
+    days = _DAYS.match(value)
+    if days is None or rule.default_lead_days is None or int(days.group(1)) > MAX_LEAD_DAYS:
+        raise UserFacingError("reminders.rule.lead_invalid", max=MAX_LEAD_DAYS)
+    lead = int(days.group(1))
+    await settings_store.set_rule(session, group.id, rule.name, lead_days=lead)
+    log.info("reminder rule group=%s rule=%s lead_days=%s", group.id, rule.name, lead)
+    return [Reply(text=t("reminders.rule.lead", turn.language, rule=title, days=lead))]
+
+
+# ---- snooze -----------------------------------------------------------------------------------
+
+
+async def snooze(
+    session: AsyncSession, turn: TurnInput, action: ReminderSnoozeAction
+) -> list[Reply]:
+    """The payload names an outbox row; only the person the nudge is for may move it, and
+    only while it is still live (sent or pending), whatever the payload claims."""
+    row = await session.get(OutboxMessage, action.message_id)
+    if row is None or row.tenant_id != turn.tenant_id or not row.nudge or not row.user_aad_id:
+        raise UserFacingError("reminders.snooze.stale")
+    if row.user_aad_id != turn.sender.aad_object_id:
+        raise UserFacingError("reminders.snooze.not_yours")
+    if row.status not in (OutboxStatus.SENT, OutboxStatus.PENDING):
+        raise UserFacingError("reminders.snooze.stale")
+    start, end = time(8, 0), time(17, 0)
+    if row.group_id is not None:
+        settings = await settings_store.group_settings(session, row.group_id)
+        start, end = settings.office_start, settings.office_end
+    due = next_office_time(turn.now + timedelta(days=action.days), start=start, end=end)
+    row.status = OutboxStatus.PENDING
+    row.due_at = due
+    row.attempts = 0
+    row.lease_owner = row.lease_until = None
+    row.sent_at = None
+    row.last_error = "snoozed"
+    await session.flush()
+    log.info("nudge snoozed id=%s days=%s", row.id, action.days)
+    return [Reply(text=t("reminders.snoozed", turn.language, when=when_label(due, turn.language)))]
+
+
+# ---- jobs ---------------------------------------------------------------------------------------
+
+
+def _week_bounds(now: datetime) -> tuple[datetime, datetime, int]:
+    today = local_date(now)
+    monday = today - timedelta(days=today.weekday())
+    start = datetime.combine(monday, time(0, 0), tzinfo=STOCKHOLM)
+    return start, start + timedelta(days=7), monday.isocalendar().week
+
+
+async def reminders_this_week(
+    session: AsyncSession, group: Group, now: datetime, language: Language
+) -> list[str]:
+    start, end, _ = _week_bounds(now)
+    lines = await scheduled_lines(
+        session,
+        OutboxMessage.group_id == group.id,
+        OutboxMessage.kind != DIGEST_KIND,
+        OutboxMessage.due_at >= start,
+        OutboxMessage.due_at < end,
+    )
+    if not lines:
+        return [t("reminders.digest.reminders_none", language)]
+    return [
+        t(
+            "reminders.digest.line",
+            language,
+            when=when_label(line.due_at, language),
+            kind=kind_label(line.kind, language),
+            count=line.count,
+        )
+        for line in lines
+    ]
+
+
+async def _digest_sections(
+    session: AsyncSession, group: Group, now: datetime, language: Language
+) -> list[DigestSection]:
+    sections = [
+        DigestSection(
+            title=t("reminders.digest.section.reminders", language),
+            lines=await reminders_this_week(session, group, now, language),
+        )
+    ]
+    for name, fn in sorted(DIGEST_SECTIONS.items()):
+        try:
+            async with session.begin_nested():
+                lines = await fn(session, group, now, language)
+        except Exception as error:  # one broken section must not cost the group its digest
+            log.error(
+                "digest section failed name=%s group=%s error=%s",
+                name,
+                group.id,
+                type(error).__name__,
+            )
+            continue
+        safe = [line for line in lines if line and not contains_personal_number(line)]
+        if safe:
+            # A section's name is a string key when the catalogue knows it.
+            title = t(name, language) if name in CATALOGUE else name
+            sections.append(DigestSection(title=title, lines=safe))
+    return sections
+
+
+async def weekly_digest(ctx: JobContextLike) -> None:
+    """Queue "Veckans läge" for every active group channel (cron: Monday 08:00). The key
+    names the ISO week, so a second run in the same week adds nothing."""
+    _, _, week = _week_bounds(ctx.now)
+    year = local_date(ctx.now).isocalendar().year
+    query = (
+        select(Group, Conversation)
+        .join(Conversation, Group.conversation_pk == Conversation.id)
+        .where(Conversation.active, Conversation.kind != ConversationKind.PERSONAL)
+        .order_by(Group.id)
+    )
+    queued = 0
+    for group, conversation in (await ctx.session.execute(query)).all():
+        settings = await settings_store.group_settings(ctx.session, group.id)
+        if settings.paused or not settings.rule(DIGEST_RULE, default_lead_days=0).enabled:
+            continue
+        language = language_for_locale(conversation.locale)
+        sections = await _digest_sections(ctx.session, group, ctx.now, language)
+        queued += await outbox.enqueue(
+            ctx.session,
+            key=f"digest:{group.id}:{year}-W{week:02d}",
+            tenant_id=group.tenant_id,
+            kind=DIGEST_KIND,
+            due_at=next_office_time(ctx.now, start=settings.office_start, end=settings.office_end),
+            conversation_pk=conversation.id,
+            text=t("reminders.digest.text", language, group=group.name),
+            card=digest_card(
+                group_name=group.name, week=week, sections=sections, language=language
+            ),
+            group_id=group.id,
+            subject=f"digest:{group.id}",
+            nudge=False,
+        )
+    log.info("weekly digest queued=%s week=%s", queued, week)
+
+
+async def purge_outbox(ctx: JobContextLike) -> None:
+    removed = await purge_finished(ctx.session, before=ctx.now - OUTBOX_RETENTION)
+    log.info("outbox purge removed=%s", removed)

@@ -1,0 +1,1 @@
+"""Pure text understanding: Swedish dates, minutes, personal identity numbers, working time."""

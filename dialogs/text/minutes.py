@@ -1,0 +1,908 @@
+"""Pull the useful parts out of a group's meeting minutes (minnesanteckningar).
+
+Minutes arrive as text exported from Word, Outlook or a Markdown editor, written by many
+different secretaries. Nothing about their layout is guaranteed, so this module reads
+them with a handful of conventions that Swedish minutes share and degrades gracefully:
+whatever it cannot recognise is left out rather than guessed. The result is a proposal a
+person confirms before anything is stored, so a missed decision costs a click and a
+wrongly invented one costs trust.
+
+What is recognised:
+
+- Agenda items: numbered lines ("4. Budget", "4 Budget", "§ 4 Budget"), numbered or plain
+  Markdown headings. A numbered line only counts when it continues the numbering (or
+  repeats an item already listed in a "Dagordning"), so numbered lists inside an item do
+  not become items.
+- Decisions: paragraphs that start with "Beslut:", "Beslut;", "**Beslut:**",
+  "Överenskommet:" (bulleted or not), "Beslutades att ...", "Gruppen beslutade att ...".
+  A decision runs until its paragraph ends (blank line, next bullet, next item). A label
+  alone on its line, or ending in ":", takes the following bullets as one decision each.
+- Owners: names or role words ("Processledarna", "Ordförande", "Sekreteraren") at the
+  start of a sentence of the decision when followed by an active verb ("Gabriel kontaktar
+  ...", "Helena och Omar tar fram ..."); a passive sentence ("X föreslås ...") names no
+  owner. Names are matched against `known_people` first (a unique first name becomes the
+  full name); otherwise a name is kept as written when the participant list or its
+  capitalisation (with a stop list of sentence openers and nouns) says it is a person.
+  An "Ansvarig: ..." label always names owners.
+- Meeting date and place from the header (label lines "Datum:", "Tidpunkt", "Plats:",
+  or a title line such as "Minnesanteckningar 2022-01-24"); present and absent people from
+  "Närvarande/Deltagare/Ledamöter/Ersättare/Övriga" and "Frånvarande/Ej närvarande/Anmält
+  förhinder" sections; "X ersätter Y" marks Y as absent.
+- Deadlines ("Svar ska ha inkommit senast måndag 7/2"), proposed meeting dates and the
+  next meeting, with dates read by `dialogs.text.dates` relative to the meeting date.
+
+Known limits: layout lost in export is lost here (struck-through names in a participant
+table cannot be told from the others; tables become loose lines, so a name followed by a
+place without a comma may keep the place when the name would exceed three words).
+Extraction is pure: it never checks for personal identity numbers; the caller does that
+before storing anything.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Final
+
+from dialogs.text.dates import DateParseError, DateSpan, find_dates, find_deadline
+
+# --- the public result ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExtractedDecision:
+    item: str | None
+    text: str
+    owners: tuple[str, ...]
+    due: date | None
+
+
+@dataclass(frozen=True)
+class ExtractedDeadline:
+    text: str
+    date: date
+
+
+@dataclass(frozen=True)
+class MinutesExtract:
+    meeting_date: date | None
+    place: str | None
+    present: tuple[str, ...]
+    absent: tuple[str, ...]
+    agenda_items: tuple[str, ...]
+    decisions: tuple[ExtractedDecision, ...]
+    deadlines: tuple[ExtractedDeadline, ...]
+    proposed_dates: tuple[date, ...]
+    next_meeting: date | datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "meeting": {
+                "date": _iso(self.meeting_date),
+                "place": self.place,
+                "present": list(self.present),
+                "absent": list(self.absent),
+            },
+            "decisions": [
+                {
+                    "item": decision.item,
+                    "text": decision.text,
+                    "owners": list(decision.owners),
+                    "due": _iso(decision.due),
+                }
+                for decision in self.decisions
+            ],
+            "deadlines": [
+                {"text": deadline.text, "date": deadline.date.isoformat()}
+                for deadline in self.deadlines
+            ],
+            "proposed_dates": [day.isoformat() for day in self.proposed_dates],
+            "next_meeting": _iso(self.next_meeting),
+        }
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    return value.isoformat()
+
+
+# --- vocabulary ----------------------------------------------------------------------
+
+_UPPER: Final = "A-ZÅÄÖÉÈÜÆØÁÍÓÚÑ"
+_LOWER: Final = "a-zåäöéèüæøáíóúñçëï"
+_NAME_WORD: Final = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
+_PARTICLE: Final = r"(?:af|av|von|van|de|di|da|du|la|le|der|den|al|el|bin)"
+# At most three capitalised words: long enough for "Malin Palmér Andersson", short enough
+# that a place written after a name without a comma ("... Svensson Trosa VC") falls off.
+_PERSON: Final = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,2}}")
+
+_BULLET: Final = re.compile(r"^(?:[•◦▪●·‣⁃\uf0b7\uf0a7]|[-–—*](?=\s|[^\W\d_]))\s*")
+_HEADING: Final = re.compile(r"^#{1,6}\s+")
+_INVISIBLE_SPACE: Final = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES: Final = re.compile(r"\s+")
+
+_ITEM: Final = re.compile(
+    r"^(?P<para>§\s*)?(?P<number>\d{1,2})(?P<dot>[.):])?\s+(?P<title>[^\W\d_].*)$"
+)
+_TITLE_WORDS: Final = re.compile(
+    r"\b(?:minnesanteckningar|minnesanteckning|mötesanteckningar|anteckningar|protokoll"
+    r"|dagordning)\b",
+    re.IGNORECASE,
+)
+
+_PRESENT_LABELS: Final = (
+    "Närvarande ledamöter",
+    "Närvarande ersättare",
+    "Tjänstgörande ersättare",
+    "Ordinarie ledamöter",
+    "Övriga närvarande",
+    "Övriga deltagare",
+    "Närvarande",
+    "Deltagare",
+    "Deltagande",
+    "Ledamöter",
+    "Ersättare",
+    "Adjungerade",
+    "Övriga",
+)
+# These words also start ordinary sentences, so they only count as labels with a colon.
+_PRESENT_COLON_LABELS: Final = (
+    "Mötessekreterare",
+    "Sekreterare",
+    "Antecknare",
+    "Ordförande",
+    "Mötesledare",
+    "Justerare",
+    "Gäster",
+    "Inbjudna",
+    "Föredragande",
+)
+_ABSENT_LABELS: Final = (
+    "Frånvarande ledamöter",
+    "Ej närvarande",
+    "Anmält förhinder",
+    "Anmälda förhinder",
+    "Frånvarande",
+    "Förhinder",
+)
+
+
+def _label_pattern(labels: Iterable[str], *, colon_required: bool) -> str:
+    names = "|".join(re.escape(label) for label in labels)
+    if colon_required:
+        return rf"(?:{names})\s*:"
+    # Without a colon the label must stand alone or be followed by a capitalised name, so
+    # that "Övriga frågor" stays a sentence.
+    return rf"(?:{names})(?:\s*:|(?=\s*$)|\s+(?=[{_UPPER}]))"
+
+
+_PRESENT_LABEL: Final = re.compile(
+    rf"^(?:{_label_pattern(_PRESENT_LABELS, colon_required=False)}"
+    rf"|{_label_pattern(_PRESENT_COLON_LABELS, colon_required=True)})\s*",
+    re.IGNORECASE,
+)
+_ABSENT_LABEL: Final = re.compile(
+    rf"^{_label_pattern(_ABSENT_LABELS, colon_required=False)}\s*", re.IGNORECASE
+)
+_DATE_LABEL: Final = re.compile(
+    r"^(?:datum|mötesdatum|sammanträdesdatum|tidpunkt|tid|när)\b\s*:?\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+_PLACE_LABEL: Final = re.compile(
+    r"^(?:plats\b\s*:?|(?:lokal|mötesplats|mötesrum|var)\s*:)\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+_HEADER_LABEL: Final = re.compile(
+    r"^(?:datum|tid|tidpunkt|plats|lokal|organ|grupp|justeras|justerare)\b", re.IGNORECASE
+)
+_REPLACES: Final = re.compile(
+    rf"\b(?:ersätter|ersättare för|i stället för|istället för)\s+(?P<name>{_PERSON.pattern})"
+)
+
+_DECISION_LABEL: Final = re.compile(
+    r"^(?P<label>beslut|beslutades|beslöts|överenskommet|överenskoms)"
+    r"(?:\s*[:;]|\s+[-–](?=\s)|\s*$)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_DECISION_SENTENCE: Final = re.compile(
+    r"^(?:(?:det\s+)?beslutades|(?:gruppen|mötet|styrgruppen|arbetsgruppen|nätverket"
+    r"|samverkansgruppen|ledningsgruppen|nämnden)\s+(?:beslutade|beslutar|beslöt))"
+    r"\s+att\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+_RESPONSIBLE: Final = re.compile(r"\bansvarig(?:a)?\s*[:：]\s*(?P<names>[^.;\n]+)", re.IGNORECASE)
+
+_ROLES: Final = (
+    "Vice ordförande",
+    "Respektive huvudman",
+    "Varje huvudman",
+    "Respektive kommun",
+    "Processledarna",
+    "Processledaren",
+    "Processledare",
+    "Projektledarna",
+    "Projektledaren",
+    "Projektledare",
+    "Ordföranden",
+    "Ordförande",
+    "Mötessekreteraren",
+    "Sekreteraren",
+    "Sekreterare",
+    "Samordnarna",
+    "Samordnaren",
+    "Sammankallande",
+    "Kontaktpersonerna",
+    "Kontaktpersonen",
+    "Utvecklingsledarna",
+    "Utvecklingsledaren",
+    "Styrgruppen",
+    "Arbetsgruppen",
+    "Beredningsgruppen",
+    "Ledningsgruppen",
+    "Kansliet",
+    "Huvudmännen",
+    "Kommunerna",
+    "Regionen",
+    "Samtliga",
+    "Alla",
+)
+_ROLE: Final = re.compile(
+    r"(?:" + "|".join(re.escape(role) for role in _ROLES) + r")\b", re.IGNORECASE
+)
+_MODALS: Final = frozenset(
+    {"ska", "skall", "kan", "bör", "måste", "vill", "får", "kommer", "tar", "har"}
+)
+# Words ending in -r that are not verbs; without this "Tidplanen för ..." would look like
+# "someone does something".
+_NOT_VERBS: Final = frozenset(
+    {
+        "för", "efter", "under", "över", "inför", "hur", "där", "här", "eller", "när",
+        "var", "mer", "fler", "per", "ur", "vår", "er", "nr", "enligt", "bakom", "emellertid",
+    }
+)  # fmt: skip
+# Capitalised words that open Swedish sentences without being anyone's name.
+_NOT_NAMES: Final = frozenset(
+    {
+        "vi", "jag", "du", "ni", "man", "han", "hon", "hen", "de", "dem", "den", "det",
+        "detta", "denna", "dessa", "där", "här", "nu", "då", "sedan", "även", "också",
+        "dessutom", "ingen", "inga", "inget", "någon", "några", "något", "var", "varje",
+        "vem", "vad", "hur", "när", "om", "efter", "inför", "till", "från", "med", "vid",
+        "under", "innan", "enligt", "eftersom", "men", "och", "eller", "så", "som", "samt",
+        "att", "för", "på", "i", "av", "ett", "en", "flera", "många", "vissa", "övriga",
+        "nästa", "första", "andra", "samma", "kanske", "förslag", "beslut", "uppdrag",
+        "frågan", "gruppen", "information", "informationen", "enkäten", "region",
+        "kommun", "rektor", "privata", "din", "vår", "överstrukna", "organ", "plats",
+        "tid", "tidpunkt", "datum", "justeras", "oppositionens", "dagordning",
+        "representation", "svar", "inledning", "övrigt", "mötet", "syftet", "målet",
+    }
+)  # fmt: skip
+_NOUN_ENDINGS: Final = (
+    "heten",
+    "ningen",
+    "tionen",
+    "erna",
+    "arna",
+    "orna",
+    "urna",
+    "gruppen",
+    "planen",
+    "et",
+)
+# Job titles written where a name could stand ("Förskolechef Vittra", "Rektor Vittra").
+_TITLE_WORD: Final = re.compile(
+    r"(?:chef|strateg|ledare|samordnare|sekreterare|koordinator|handläggare|sköterska"
+    r"|kurator|psykolog|rektor|ordförande|representant|utvecklare|konsulent|assistent"
+    r"|direktör|läkare|specialist)$",
+    re.IGNORECASE,
+)
+_ORG_WORDS: Final = re.compile(
+    r"(?:kommun|kommuns|region|regionen|skola|skolan|förskola|förskolan|friskola"
+    r"|verksamheten|enheten|förvaltningen|nämnden|kliniken|centralen|vården|hälsan"
+    r"|huset|landsting|staden|heten|ningen|tionen|gruppen)$",
+    re.IGNORECASE,
+)
+
+_DEADLINE_WORDS: Final = re.compile(
+    r"\b(?:senast|deadline|sista\s+dag(?:en)?|sista\s+datum|före|innan|till\s+och\s+med"
+    r"|t\.\s?o\.\s?m\.?)",
+    re.IGNORECASE,
+)
+# Plural or explicit date words only: "förslaget ... innan nästa möte" is no date proposal.
+_PROPOSAL_WORDS: Final = re.compile(
+    r"\b(?:föresl\w*|förslag\s+(?:på|till)|preliminära|möjliga)\b", re.IGNORECASE
+)
+_MEETING_WORDS: Final = re.compile(
+    r"\b(?:datum|mötesdatum|möten|mötestider|mötestillfällen|träffar|sammanträden)\b",
+    re.IGNORECASE,
+)
+_NEXT_MEETING: Final = re.compile(
+    r"^(?:(?:datum|tid|tidpunkt)\s+för\s+)?nästa\s+(?:möte|sammanträde|träff|mötestillfälle"
+    r"|gruppmöte|nätverksträff|styrgruppsmöte|nätverksmöte)",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK: Final = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}\"”])|\s{{2,}}(?=[{_UPPER}])")
+_ITEM_NUMBER: Final = re.compile(r"(?:§\s*)?\d{1,2}[.)]")
+
+# A wrapped bullet continues on the next line only when the bullet was long enough to
+# have been wrapped; a short bullet followed by a capitalised line is a new sentence.
+_WRAPPED_LINE_LENGTH: Final = 40
+# Participant sections end at prose; no participant line in real minutes is this long.
+_MAX_PARTICIPANT_LINE_WORDS: Final = 12
+_MAX_ITEM_TITLE: Final = 120
+_MAX_FIRST_ITEM_NUMBER: Final = 3
+_TITLE_LINES: Final = 2
+
+
+# --- lines ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    raw: str  # cleaned, inner spacing kept: runs of spaces mark lost columns and breaks
+    bullet: bool
+    heading: bool
+
+    @property
+    def text(self) -> str:
+        return _SPACES.sub(" ", self.raw).strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw
+
+
+def _clean_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    for physical in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = "".join(ch for ch in physical if unicodedata.category(ch) != "Cf")
+        line = _INVISIBLE_SPACE.sub(" ", line).strip()
+        heading = bool(_HEADING.match(line))
+        if heading:
+            line = _HEADING.sub("", line).rstrip("#").strip()
+        bullet = False
+        if match := _BULLET.match(line):
+            bullet = True
+            line = line[match.end() :]
+        # Markdown emphasis carries no meaning here; "**Beslut:**" is "Beslut:".
+        line = line.replace("**", "").replace("__", "").replace("*", "").strip()
+        lines.append(_Line(raw=line, bullet=bullet, heading=heading))
+    return lines
+
+
+# --- agenda items --------------------------------------------------------------------
+
+
+def _find_items(lines: Sequence[_Line]) -> dict[int, str]:
+    """Line index -> agenda item label, in document order."""
+    items: dict[int, str] = {}
+    titles: set[str] = set()
+    previous: int | None = None
+    # A numbered line that is not an item starts a list inside an item; the lines numbered
+    # right under it belong to that list even when their numbers happen to fit.
+    in_list = False
+    for index, line in enumerate(lines):
+        if line.blank or line.bullet:
+            in_list = False
+            continue
+        match = _ITEM.match(line.text)
+        if line.heading:
+            if _is_meta_heading(line.text):
+                continue
+            items[index] = _item_label(match) if match else line.text.rstrip(":")
+            if match:
+                previous = int(match["number"])
+            titles.add(items[index].casefold())
+            continue
+        if match is None or not _plausible_item(match):
+            in_list = False
+            continue
+        number = int(match["number"])
+        label = _item_label(match)
+        if label.casefold() in titles:
+            # The same item again: the earlier one was the agenda listing.
+            items[index] = label
+            previous = number
+        elif not in_list and _continues_numbering(
+            previous, number, paragraph_sign=bool(match["para"])
+        ):
+            items[index] = label
+            titles.add(label.casefold())
+            previous = number
+        else:
+            in_list = True
+    return items
+
+
+def _plausible_item(match: re.Match[str]) -> bool:
+    title = match["title"].strip()
+    if len(title) > _MAX_ITEM_TITLE:
+        return False
+    # "7 maj kommer ..." is prose; an undotted item title starts with a capital.
+    return bool(match["dot"] or match["para"] or title[0].isupper())
+
+
+def _continues_numbering(previous: int | None, number: int, *, paragraph_sign: bool) -> bool:
+    if previous is None:
+        # Paragraph numbering (§ 23) runs on over a whole year; plain numbering starts low.
+        return paragraph_sign or number <= _MAX_FIRST_ITEM_NUMBER
+    return number in (previous + 1, previous + 2)
+
+
+def _item_label(match: re.Match[str]) -> str:
+    title = _SPACES.sub(" ", match["title"]).strip().rstrip(":").strip()
+    if match["para"]:
+        return f"§ {match['number']} {title}"
+    return f"{match['number']}. {title}"
+
+
+def _is_meta_heading(text: str) -> bool:
+    return bool(
+        _TITLE_WORDS.search(text)
+        or _PRESENT_LABEL.match(text)
+        or _ABSENT_LABEL.match(text)
+        or _DECISION_LABEL.match(text)
+    )
+
+
+# --- header: date, place, people -------------------------------------------------------
+
+
+def _header_end(lines: Sequence[_Line], items: dict[int, str]) -> int:
+    return min(items) if items else len(lines)
+
+
+def _meeting_date(header: Sequence[_Line], reference: date) -> date | None:
+    labelled = [m["value"] for line in header if (m := _DATE_LABEL.match(line.text))]
+    titled = [line.text for line in header if _TITLE_WORDS.search(line.text)]
+    # A title without the usual words ("Styrgruppsmöte 2023-03-14") is still a title when
+    # it opens the document.
+    opening = [line.text for line in header if not line.blank][:_TITLE_LINES]
+    for candidate in (*labelled, *titled, *opening):
+        spans = _dates_in(candidate, reference)
+        if spans:
+            return spans[0].day
+    return None
+
+
+def _place(header: Sequence[_Line]) -> str | None:
+    for line in header:
+        if match := _PLACE_LABEL.match(line.text):
+            return match["value"].strip()
+    return None
+
+
+def _participants(
+    header: Sequence[_Line], known: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    present: list[str] = []
+    absent: list[str] = []
+    target: list[str] | None = None
+    for line in header:
+        if line.blank:
+            continue
+        text = line.raw
+        if match := _ABSENT_LABEL.match(text):
+            target, text = absent, text[match.end() :]
+        elif match := _PRESENT_LABEL.match(text):
+            target, text = present, text[match.end() :]
+        elif _ends_participants(line):
+            target = None
+            continue
+        if target is None:
+            continue
+        absent.extend(replaced["name"] for replaced in _REPLACES.finditer(text))
+        target.extend(_names_in_line(_REPLACES.sub("", text), known))
+    absent_keys = {name.casefold() for name in absent}
+    return (
+        _unique(name for name in present if name.casefold() not in absent_keys),
+        _unique(absent),
+    )
+
+
+def _ends_participants(line: _Line) -> bool:
+    return bool(
+        line.heading
+        or _TITLE_WORDS.search(line.text)
+        or _HEADER_LABEL.match(line.text)
+        or len(line.text.split()) > _MAX_PARTICIPANT_LINE_WORDS
+    )
+
+
+def _names_in_line(text: str, known: Sequence[str]) -> list[str]:
+    # Parentheses hold parties, units and remarks ("(C)", "(ordförande)"), and quotes hold
+    # nicknames; an unclosed parenthesis runs to the end of the exported line.
+    text = re.sub(r"\([^)]*\)?", ",", text)
+    text = re.sub(r"\s?[\"“”„][^\"“”„]*[\"“”]", "", text)
+    names: list[str] = []
+    for segment in re.split(r",|;|\s{2,}|\s+(?:och|samt|&)\s+|\s+[-–]\s+|/", text):
+        name = _person_at(segment.strip(), known)
+        if name:
+            names.append(name)
+    return names
+
+
+def _person_at(segment: str, known: Sequence[str]) -> str | None:
+    """The person a participant segment starts with, or None for places, units, notes."""
+    for person in sorted(known, key=len, reverse=True):
+        if re.match(rf"{re.escape(person)}\b", segment, re.IGNORECASE):
+            return person
+    match = _PERSON.match(segment)
+    if match is None:
+        return None
+    words = match.group(0).split()
+    capitalised = [word for word in words if word[0].isupper()]
+    if len(capitalised) < 2:
+        return None
+    if words[0].casefold() in _NOT_NAMES or _TITLE_WORD.search(words[0]):
+        return None
+    if any(_ORG_WORDS.search(word) for word in words):
+        return None
+    return " ".join(words)
+
+
+# --- paragraphs and sentences ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A run of text that sentences never cross: a paragraph, or one bullet of a list."""
+
+    start: int  # line index
+    text: str  # joined lines, inner spacing kept
+    bullet: bool
+
+
+def _segments(lines: Sequence[_Line], items: dict[int, str]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    current: list[str] = []
+    start = 0
+    bullet = False
+
+    def flush() -> None:
+        if current:
+            segments.append(_Segment(start, " ".join(current), bullet))
+            current.clear()
+
+    for index, line in enumerate(lines):
+        structural = line.heading or index in items
+        starts_new = (
+            line.blank
+            or structural
+            or line.bullet
+            or bool(_DECISION_LABEL.match(line.text))
+            or (bullet and not _continues_bullet(lines[index - 1], line))
+        )
+        if starts_new:
+            flush()
+        if line.blank:
+            bullet = False
+            continue
+        if not current:
+            start, bullet = index, line.bullet
+        current.append(line.raw)
+        if structural:
+            flush()
+    flush()
+    return segments
+
+
+def _continues_bullet(previous: _Line, line: _Line) -> bool:
+    if line.raw[:1].islower():
+        return True
+    return len(previous.text) >= _WRAPPED_LINE_LENGTH and previous.text[-1:] not in ".!?:"
+
+
+def _sentences(text: str) -> list[str]:
+    sentences: list[str] = []
+    for part in _SENTENCE_BREAK.split(text):
+        part = _SPACES.sub(" ", part).strip()
+        if not part:
+            continue
+        if sentences and _ITEM_NUMBER.fullmatch(sentences[-1]):
+            # "4. Budget" is one heading, not the sentence "4." and the sentence "Budget".
+            sentences[-1] = f"{sentences[-1]} {part}"
+        else:
+            sentences.append(part)
+    return sentences
+
+
+def _strip_decision_label(text: str) -> str:
+    match = _DECISION_LABEL.match(text.strip())
+    return match["rest"] if match else text
+
+
+# --- decisions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _People:
+    known: tuple[str, ...]  # from the caller: canonical full names
+    seen: frozenset[str]  # first names and full names from the participant list
+
+
+def _decisions(
+    lines: Sequence[_Line], items: dict[int, str], people: _People, reference: date
+) -> list[ExtractedDecision]:
+    decisions: list[ExtractedDecision] = []
+    item: str | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if index in items:
+            item = items[index]
+        label = _DECISION_LABEL.match(line.text)
+        sentence = None if label else _DECISION_SENTENCE.match(line.text)
+        if label is None and sentence is None:
+            index += 1
+            continue
+        rest = label["rest"].strip() if label else line.text
+        if label and (not rest or rest.endswith(":")):
+            bodies, index = _listed_decisions(lines, items, index + 1)
+            if not bodies and rest:
+                bodies = [rest]
+        else:
+            body, index = _paragraph_from(lines, items, index + 1, rest)
+            bodies = [body]
+        for body in bodies:
+            # "Beslutades att Processledarna tar fram ...": the owner follows the "att".
+            said = _DECISION_SENTENCE.match(body)
+            acting = said["rest"] if said else body
+            decisions.append(_decision(item, body, acting, people, reference))
+    return decisions
+
+
+def _paragraph_from(
+    lines: Sequence[_Line], items: dict[int, str], index: int, first: str
+) -> tuple[str, int]:
+    parts = [first]
+    while index < len(lines) and not _ends_decision(lines[index], index, items):
+        parts.append(lines[index].raw)
+        index += 1
+    return _SPACES.sub(" ", " ".join(parts)).strip(), index
+
+
+def _listed_decisions(
+    lines: Sequence[_Line], items: dict[int, str], index: int
+) -> tuple[list[str], int]:
+    # The decisions may sit one blank line below a label that stands alone.
+    while index < len(lines) and lines[index].blank:
+        index += 1
+    bodies: list[str] = []
+    if index < len(lines) and not lines[index].bullet:
+        if _ends_decision(lines[index], index, items, first=True):
+            return bodies, index
+        body, index = _paragraph_from(lines, items, index + 1, lines[index].raw)
+        return [body], index
+    while index < len(lines) and lines[index].bullet and index not in items:
+        body, index = _paragraph_from(lines, items, index + 1, lines[index].raw)
+        bodies.append(body)
+    return bodies, index
+
+
+def _ends_decision(line: _Line, index: int, items: dict[int, str], *, first: bool = False) -> bool:
+    return (
+        line.blank
+        or (line.bullet and not first)
+        or line.heading
+        or index in items
+        or bool(_DECISION_LABEL.match(line.text))
+    )
+
+
+def _decision(
+    item: str | None, body: str, acting: str, people: _People, reference: date
+) -> ExtractedDecision:
+    owners: list[str] = []
+    for sentence in _sentences(acting):
+        owners.extend(_owners_of(sentence, people))
+    for responsible in _RESPONSIBLE.finditer(body):
+        for part in re.split(r",|\s+och\s+|&", responsible["names"]):
+            if part.strip():
+                owners.append(_owner_name(part.strip(), people) or part.strip())
+    return ExtractedDecision(
+        item=item, text=body, owners=_unique(owners), due=_deadline_in(body, reference)
+    )
+
+
+def _owners_of(sentence: str, people: _People) -> list[str]:
+    """Owners named at the start of `sentence`, when the sentence says they act."""
+    rest = re.sub(r"^(?:att\s+)", "", sentence, flags=re.IGNORECASE)
+    owners: list[str] = []
+    while True:
+        found = _owner_at(rest, people)
+        if found is None:
+            return []
+        name, end = found
+        owners.append(name)
+        rest = rest[end:]
+        separator = re.match(r"\s*(?:,|och|samt|&)\s+", rest)
+        if separator is None:
+            break
+        rest = rest[separator.end() :]
+    verb = re.match(rf"\s+([{_LOWER}]+)\b", rest)
+    if verb is None:
+        return []
+    word = verb.group(1)
+    acts = word in _MODALS or (word.endswith("r") and word not in _NOT_VERBS)
+    return owners if acts else []
+
+
+def _owner_at(text: str, people: _People) -> tuple[str, int] | None:
+    if role := _ROLE.match(text):
+        # "Ordförande Barbro Larsson informerar": the name is the better owner.
+        tail = text[role.end() :]
+        named = _person_owner_at(tail.lstrip(), people) if tail[:1].isspace() else None
+        if named is not None:
+            return named[0], len(text) - len(tail.lstrip()) + named[1]
+        return _capitalise(role.group(0)), role.end()
+    return _person_owner_at(text, people)
+
+
+def _person_owner_at(text: str, people: _People) -> tuple[str, int] | None:
+    for person in sorted(people.known, key=len, reverse=True):
+        if match := re.match(rf"{re.escape(person)}\b", text, re.IGNORECASE):
+            return person, match.end()
+    match = _PERSON.match(text)
+    if match is None:
+        return None
+    words = match.group(0).split()
+    if not _looks_like_person(words, people):
+        return None
+    written = " ".join(words)
+    return _owner_name(written, people) or written, match.end()
+
+
+def _looks_like_person(words: Sequence[str], people: _People) -> bool:
+    first = words[0]
+    if first.casefold() in people.seen or " ".join(words).casefold() in people.seen:
+        return True
+    if first.casefold() in _NOT_NAMES:
+        return False
+    return not first.casefold().endswith(_NOUN_ENDINGS)
+
+
+def _owner_name(written: str, people: _People) -> str | None:
+    """The caller's canonical name for `written` (a full or unique first name), if any."""
+    key = written.casefold()
+    for person in people.known:
+        if person.casefold() == key:
+            return person
+    by_first = [person for person in people.known if person.split()[0].casefold() == key]
+    return by_first[0] if len(by_first) == 1 else None
+
+
+def _capitalise(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+# --- dates in prose --------------------------------------------------------------------
+
+
+def _dates_in(text: str, reference: date) -> list[DateSpan]:
+    try:
+        return find_dates(text, today=reference)
+    except DateParseError:
+        # An impossible date in prose ("30/2") is the writer's slip, not a reason to
+        # lose the rest of the minutes.
+        return []
+
+
+def _deadline_in(text: str, reference: date) -> date | None:
+    try:
+        return find_deadline(text, today=reference)
+    except DateParseError:
+        return None
+
+
+def _deadlines(segments: Sequence[_Segment], reference: date) -> list[ExtractedDeadline]:
+    deadlines: list[ExtractedDeadline] = []
+    seen: set[tuple[str, date]] = set()
+    for segment in segments:
+        for sentence in _sentences(_strip_decision_label(segment.text)):
+            if not _DEADLINE_WORDS.search(sentence):
+                continue
+            day = _deadline_in(sentence, reference)
+            if day is not None and (sentence, day) not in seen:
+                seen.add((sentence, day))
+                deadlines.append(ExtractedDeadline(text=sentence, date=day))
+    return deadlines
+
+
+def _proposed_dates(segments: Sequence[_Segment], reference: date) -> list[date]:
+    days: list[date] = []
+    for position, segment in enumerate(segments):
+        for sentence in _sentences(segment.text):
+            if not (_PROPOSAL_WORDS.search(sentence) and _MEETING_WORDS.search(sentence)):
+                continue
+            if _NEXT_MEETING.match(sentence):
+                continue
+            spans = _dates_in(sentence, reference)
+            if not spans and sentence.endswith(":"):
+                # "Följande datum föreslås:" followed by a list, one date per bullet.
+                for following in segments[position + 1 :]:
+                    if not following.bullet:
+                        break
+                    spans.extend(_dates_in(following.text, reference))
+            days.extend(span.day for span in spans)
+    return list(dict.fromkeys(days))
+
+
+def _next_meeting(
+    segments: Sequence[_Segment], lines: Sequence[_Line], items: dict[int, str], reference: date
+) -> date | datetime | None:
+    for position, segment in enumerate(segments):
+        is_title = segment.start in items or lines[segment.start].heading
+        if is_title:
+            match = _ITEM.match(segment.text.strip())
+            candidates = [match["title"] if match else segment.text]
+        else:
+            candidates = _sentences(segment.text)
+        for sentence in candidates:
+            if not _NEXT_MEETING.match(sentence.strip()):
+                continue
+            spans = _dates_in(sentence, reference)
+            if not spans and is_title:
+                # An item called "Nästa möte": the date is in the text under it.
+                following = segments[position + 1 : position + 2]
+                if following and following[0].start not in items:
+                    spans = _dates_in(_sentences(following[0].text)[0], reference)
+            if spans:
+                return spans[0].start
+    return None
+
+
+# --- the extraction ------------------------------------------------------------------
+
+
+def extract_minutes(
+    text: str, *, today: date | None = None, known_people: Sequence[str] = ()
+) -> MinutesExtract:
+    """Read `text` (one set of minutes) into a structured, reviewable proposal.
+
+    `today` anchors dates written without a year in the header; everything after the
+    header is read relative to the meeting date, because "7/2" in minutes from January
+    means the coming February. `known_people` are the group's members, full names.
+    """
+    fallback = today or date.today()
+    known = tuple(_SPACES.sub(" ", person).strip() for person in known_people if person.strip())
+    lines = _clean_lines(text)
+    items = _find_items(lines)
+    header = lines[: _header_end(lines, items)]
+    meeting_date = _meeting_date(header, fallback)
+    reference = meeting_date or fallback
+    present, absent = _participants(header, known)
+    seen = {
+        key
+        for name in (*present, *absent, *known)
+        for key in (name.casefold(), name.split()[0].casefold())
+    }
+    people = _People(known=known, seen=frozenset(seen))
+    body_segments = _segments(lines, items)
+    return MinutesExtract(
+        meeting_date=meeting_date,
+        place=_place(header),
+        present=present,
+        absent=absent,
+        agenda_items=_unique(items.values()),
+        decisions=tuple(_decisions(lines, items, people, reference)),
+        deadlines=tuple(_deadlines(body_segments, reference)),
+        proposed_dates=tuple(_proposed_dates(body_segments, reference)),
+        next_meeting=_next_meeting(body_segments, lines, items, reference),
+    )
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    result: list[str] = []
+    for value in values:
+        key = value.casefold()
+        if key not in seen:
+            seen.add(key)
+            result.append(value)
+    return tuple(result)

@@ -1,0 +1,1 @@
+"""The directory aggregate: conversations, groups, organisations, members, roles, guests."""

@@ -1,0 +1,1 @@
+"""The transactional outbox: queueing (features) and delivery (the dispatcher's side)."""

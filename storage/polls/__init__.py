@@ -1,0 +1,1 @@
+"""The date poll aggregate."""

@@ -1,0 +1,1 @@
+"""Reminder settings per group and per person."""
