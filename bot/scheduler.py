@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,18 +22,10 @@ from apscheduler.util import undefined
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.log_codes import where
+from dialogs.turn import JobContext, Primitive
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
-
-Primitive = str | int | float | bool | None
-
-
-@dataclass(frozen=True)
-class JobContext:
-    session: AsyncSession
-    now: datetime
-    kwargs: dict[str, Primitive]
 
 
 JobFunction = Callable[[JobContext], Awaitable[None]]

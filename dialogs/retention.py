@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import Any, Protocol
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
+from dialogs.turn import JobContext
 from storage.retention import RetentionPolicy, purge
 
 log = logging.getLogger(__name__)
-
-
-class JobContext(Protocol):
-    session: AsyncSession
-    now: datetime
-    kwargs: dict[str, Any]
 
 
 async def purge_expired(ctx: JobContext) -> None:

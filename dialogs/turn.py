@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.common import Card
 from cards.i18n import Language
+from storage.db import AsyncSession
 from storage.directory.models import ConversationKind
 from storage.directory.operations import ConversationRef
 
@@ -90,6 +89,19 @@ class Reply:
 
 SentHook = Callable[[AsyncSession, str], Awaitable[None]]
 CardRender = Callable[[AsyncSession], Awaitable[Card | None]]
+
+
+Primitive = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """What a scheduled job receives: its own unit of work, the app's clock (UTC) and the
+    primitive keyword arguments it was registered with (bot/scheduler.py builds it)."""
+
+    session: AsyncSession
+    now: datetime
+    kwargs: dict[str, Primitive] = field(default_factory=dict)
 
 
 class UserFacingError(Exception):

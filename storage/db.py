@@ -31,6 +31,19 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+# The unit of work as flows see it: dialogs/ take a session from here and hand it to the
+# operations of storage/, without importing SQLAlchemy themselves (see the contracts in
+# pyproject.toml).
+__all__ = [
+    "AsyncSession",
+    "create_engine",
+    "create_session_factory",
+    "ensure_sqlite_directory",
+    "is_sqlite",
+    "ping",
+    "unit_of_work",
+]
+
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000

@@ -10,6 +10,7 @@ import importlib
 import pkgutil
 
 from bot.features.types import Feature
+from dialogs.reminders import catalogue
 
 
 def _discover() -> tuple[Feature, ...]:
@@ -23,3 +24,11 @@ def _discover() -> tuple[Feature, ...]:
 
 
 FEATURES: tuple[Feature, ...] = _discover()
+
+# What the features declare for reminders, in force for every turn and job of this process.
+catalogue.install(
+    catalogue.ReminderCatalogue.of(
+        rules=(rule for feature in FEATURES for rule in feature.reminder_rules),
+        sections=(section for feature in FEATURES for section in feature.digest_sections),
+    )
+)

@@ -26,7 +26,7 @@ from cards.decisions.actions import (
     ShowDecision,
     StatusChange,
 )
-from dialogs.decisions import digest as decision_digest  # noqa: F401  (registers its digest section)
+from dialogs.decisions import digest as decision_digest
 from dialogs.decisions import forms as decision_forms
 from dialogs.decisions import lists as decision_lists
 from dialogs.decisions import minutes_import as decision_minutes
@@ -160,4 +160,5 @@ FEATURE = Feature(
     jobs=(
         RecurringJob("decision_reminders", path="dialogs.decisions.reminders:run", seconds=15 * 60),
     ),
+    digest_sections=(decision_digest.DIGEST_SECTION,),
 )

@@ -10,7 +10,7 @@ from cards.polls.poll_cards import (
     PollDeadlineAction,
     PollRevealAction,
 )
-from dialogs.polls import digest as poll_digest  # noqa: F401  (registers its rule and digest section)
+from dialogs.polls import digest as poll_digest
 from dialogs.polls import flows as polls
 
 COMMANDS: tuple[Command, ...] = (
@@ -46,4 +46,6 @@ FEATURE = Feature(
             "polls.closing_soon", path="dialogs.polls.digest:enqueue_closing_soon", seconds=900
         ),
     ),
+    digest_sections=(poll_digest.DIGEST_SECTION,),
+    reminder_rules=(poll_digest.CLOSING_SOON_RULE,),
 )

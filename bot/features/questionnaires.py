@@ -28,7 +28,7 @@ from cards.questionnaires.actions import (
 )
 from dialogs.questionnaires import answering as questionnaire_answering
 from dialogs.questionnaires import creation as questionnaires
-from dialogs.questionnaires import digest as questionnaire_digest  # noqa: F401  (registers its digest section)
+from dialogs.questionnaires import digest as questionnaire_digest
 from dialogs.questionnaires import results as questionnaire_results
 from dialogs.turn import Reply
 
@@ -196,4 +196,5 @@ FEATURE = Feature(
             "questionnaire_reminders", path="dialogs.questionnaires.reminders:run", seconds=900
         ),
     ),
+    digest_sections=(questionnaire_digest.DIGEST_SECTION,),
 )

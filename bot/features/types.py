@@ -2,8 +2,8 @@
 
 A feature is one module in bot/features declaring a `FEATURE`. The router, the help
 card and the Teams manifest all read the same declarations, so adding a capability
-means adding a feature module (plus its flows in dialogs/, cards and storage) and one
-line in bot/features/__init__.py.
+means adding a feature module here (plus its flows in dialogs/, cards/ and storage/);
+bot/features/__init__.py finds it by name. See docs/adding-a-feature.md.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.routing.command_types import Command
+from dialogs.reminders.catalogue import DigestSection, Rule
 from dialogs.turn import Reply, TurnInput
 
 
@@ -104,6 +105,10 @@ class Feature:
     # "task/submit:decision_form" (the `action` in the task's data), "signin/verifyState".
     invokes: Mapping[str, InvokeHandler] = field(default_factory=dict)
     jobs: tuple[RecurringJob, ...] = ()
+    # Nudge kinds a group can switch off or retime, and lines for the weekly digest
+    # (dialogs/reminders/catalogue.py); collected by bot/features/__init__.py.
+    reminder_rules: tuple[Rule, ...] = ()
+    digest_sections: tuple[DigestSection, ...] = ()
 
 
 def invoke_key(name: str, value: Any) -> str:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.i18n import Language, t
 from cards.swedish_format import short_day
-from dialogs.reminders.flows import register_digest_section
+from dialogs.reminders.catalogue import DigestSection
 from dialogs.text.working_time import local_date
+from storage.db import AsyncSession
 from storage.decisions.models import Decision, DecisionStatus
 from storage.directory.models import Group
 
@@ -50,4 +50,4 @@ async def digest_lines(
     return lines
 
 
-register_digest_section("decisions.digest.title", digest_lines)
+DIGEST_SECTION = DigestSection("decisions.digest.title", digest_lines)

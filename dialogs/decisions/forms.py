@@ -14,7 +14,6 @@ from html.parser import HTMLParser
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.decisions.actions import DecisionForm, parse_iso_date, parse_member_ids
 from cards.decisions.forms import MemberChoice, decision_form_card, task_continue
@@ -29,6 +28,7 @@ from dialogs.decisions.register import (
     updated_card_reply,
 )
 from dialogs.turn import Reply, TurnInput, UserFacingError
+from storage.db import AsyncSession
 from storage.decisions.models import MAX_DECISION_TEXT, DecisionSource
 from storage.decisions.operations import NewDecision
 from storage.directory import operations as directory

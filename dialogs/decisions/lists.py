@@ -14,8 +14,6 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.decisions.actions import ListMore, SearchMore
 from cards.decisions.export import follow_up_csv, follow_up_markdown
 from cards.decisions.lists import decision_list_card, follow_up_card, search_card
@@ -32,6 +30,7 @@ from dialogs.decisions.register import (
 )
 from dialogs.text.dates import DateParseError, parse_dates
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
+from storage.db import AsyncSession
 from storage.decisions import operations as decisions
 from storage.decisions.operations import DecisionFilter
 from storage.decisions.search import search_decisions

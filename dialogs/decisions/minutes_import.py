@@ -18,8 +18,6 @@ import logging
 from datetime import date
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.decisions.actions import (
     MAX_IMPORT_DECISIONS,
     MinutesPaste,
@@ -41,6 +39,7 @@ from dialogs.decisions.register import (
 )
 from dialogs.text.minutes import extract_minutes
 from dialogs.turn import Reply, TurnInput, UserFacingError
+from storage.db import AsyncSession
 from storage.decisions import operations as decisions
 from storage.decisions.models import (
     MAX_AGENDA_ITEM,

@@ -12,17 +12,17 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.decisions.actions import ShowDecision, StatusChange
 from cards.decisions.decision_card import DecisionView, decision_card
 from cards.i18n import t
 from cards.swedish_format import STOCKHOLM, local
+from dialogs.access import require_group, require_member
 from dialogs.decisions import reminders as decision_reminders
 from dialogs.decisions.owners import Candidate, recognise_owners
 from dialogs.text.dates import DateParseError, find_deadline
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Reply, TurnInput, UserFacingError
+from storage.db import AsyncSession
 from storage.decisions import operations as decisions
 from storage.decisions.models import (
     CLOSED_STATUSES,
@@ -52,15 +52,8 @@ def local_today(turn: TurnInput) -> date:
 
 async def require_sender(session: AsyncSession, turn: TurnInput) -> Sender:
     """The group of this conversation and the sender as its active member."""
-    if not turn.in_group:
-        raise UserFacingError("error.group_only")
-    group = await directory.find_group(session, turn.tenant_id, turn.ref.conversation_id)
-    if group is None:
-        raise UserFacingError("error.group_only")
-    aad_id = turn.sender.aad_object_id
-    member = await directory.get_member(session, group.id, aad_id) if aad_id else None
-    if member is None or not member.active:
-        raise UserFacingError("decisions.error.not_member")
+    group = await require_group(session, turn)
+    member = await require_member(session, group, turn, "decisions.error.not_member")
     return Sender(group=group, member=member)
 
 

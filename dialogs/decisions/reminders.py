@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Protocol
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.decisions.decision_card import shorten
 from cards.i18n import language_for_locale, t
@@ -31,6 +28,8 @@ from dialogs.text.working_time import (
     office_start_utc,
     working_days_before,
 )
+from dialogs.turn import JobContext
+from storage.db import AsyncSession
 from storage.decisions import operations as decisions
 from storage.decisions.models import Decision
 from storage.directory.models import Conversation, Group
@@ -45,21 +44,11 @@ QUIET_AFTER_DAYS = 14
 LOOK_AHEAD_DAYS = 14
 
 
-class JobContextLike(Protocol):
-    """What bot.scheduler.JobContext offers (dialogs may not import bot)."""
-
-    @property
-    def session(self) -> AsyncSession: ...
-
-    @property
-    def now(self) -> datetime: ...
-
-
 def reminder_prefix(decision_id: int) -> str:
     return f"decision:{decision_id}:"
 
 
-async def run(ctx: JobContextLike) -> None:
+async def run(ctx: JobContext) -> None:
     today = local(ctx.now).date()
     candidates = await decisions.due_between(
         ctx.session,

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.directory.members import MemberView, members_card, role_label
 from cards.help import HelpEntry, help_card
 from cards.i18n import t
+from dialogs.access import require_group, sender_member
 from dialogs.directory.role_words import parse_guest_permission, parse_role_suffix
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage import audit
+from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.directory.models import Group, Member
 from storage.directory.operations import DirectoryError
@@ -26,25 +26,15 @@ def show_help(turn: TurnInput, entries: Sequence[HelpEntry]) -> list[Reply]:
     return [Reply(card=card)]
 
 
-async def _require_group(session: AsyncSession, turn: TurnInput) -> Group:
-    if not turn.in_group:
-        raise UserFacingError("error.group_only")
-    group = await directory.find_group(session, turn.tenant_id, turn.ref.conversation_id)
-    if group is None:  # note_activity runs first on every turn, so this is a real surprise
-        raise UserFacingError("error.group_only")
-    return group
-
-
 async def _require_sender(session: AsyncSession, group: Group, turn: TurnInput) -> Member:
-    aad_id = turn.sender.aad_object_id
-    member = await directory.get_member(session, group.id, aad_id) if aad_id else None
+    member = await sender_member(session, group.id, turn)
     if member is None:
         raise UserFacingError("role.unknown_member")
     return member
 
 
 async def show_members(session: AsyncSession, turn: TurnInput) -> list[Reply]:
-    group = await _require_group(session, turn)
+    group = await require_group(session, turn)
     members = await directory.list_members(session, group.id)
     permissions = await directory.guest_permissions(session, group.id)
     names = {o.id: o.name for o in await directory.list_organisations(session, group.id)}
@@ -64,7 +54,7 @@ async def show_members(session: AsyncSession, turn: TurnInput) -> list[Reply]:
 
 
 async def set_organisation(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
-    group = await _require_group(session, turn)
+    group = await require_group(session, turn)
     member = await _require_sender(session, group, turn)
     if not argument:
         if member.organisation is None:
@@ -94,7 +84,7 @@ async def set_organisation(session: AsyncSession, turn: TurnInput, argument: str
 
 
 async def change_role(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
-    group = await _require_group(session, turn)
+    group = await require_group(session, turn)
     actor = await _require_sender(session, group, turn)
     parsed = parse_role_suffix(argument)
     if parsed is None:
@@ -134,7 +124,7 @@ async def change_guest_permission(
 ) -> list[Reply]:
     """`roll gäst @namn får [inte] svara för Organisation`: the chair lets a guest answer
     questionnaires and date polls for an organisation, or stops it."""
-    group = await _require_group(session, turn)
+    group = await require_group(session, turn)
     actor = await _require_sender(session, group, turn)
     parsed = parse_guest_permission(argument)
     if parsed is None:

@@ -7,10 +7,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.welcome import welcome_card
 from dialogs.turn import Person, Reply, TurnInput
+from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.directory.models import Conversation, ConversationKind, Group
 from storage.directory.operations import ConversationRef, MemberInfo

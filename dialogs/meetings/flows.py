@@ -9,8 +9,6 @@ import logging
 from datetime import date, datetime, timedelta
 from typing import cast
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.i18n import Language, t
 from cards.meetings.meeting_cards import (
     MeetingRsvpAction,
@@ -20,14 +18,16 @@ from cards.meetings.meeting_cards import (
     rsvp_card,
 )
 from cards.swedish_format import local
+from dialogs.access import require_group, require_member
 from dialogs.meetings.reminders import cancel_pending_reminders
 from dialogs.meetings.request import MeetingRequestError, parse_meeting_request
 from dialogs.meetings.view import build_meeting_view
-from dialogs.polls.access import answer_version, require_group, require_member
+from dialogs.polls.access import answer_version
 from dialogs.text.dates import DateParseError, parse_dates
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
 from storage import audit
+from storage.db import AsyncSession
 from storage.directory.models import Group
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting, RsvpSource, RsvpStatus

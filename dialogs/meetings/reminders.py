@@ -13,13 +13,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.i18n import Language, t
 from cards.swedish_format import local, span_label
 from dialogs.text.working_time import office_start_utc, working_days_before
+from dialogs.turn import JobContext
+from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.directory.models import Group
 from storage.meetings import operations as meetings
@@ -31,16 +30,6 @@ log = logging.getLogger(__name__)
 # (name in the outbox key, working days before the meeting's date)
 REMINDER_POINTS = (("week", 5), ("day", 1))
 LOOKAHEAD = timedelta(days=14)
-
-
-class JobContextLike(Protocol):
-    """What bot.scheduler.JobContext offers (dialogs may not import the edge)."""
-
-    @property
-    def session(self) -> AsyncSession: ...
-
-    @property
-    def now(self) -> datetime: ...
 
 
 @dataclass(frozen=True)
@@ -69,7 +58,7 @@ async def cancel_pending_reminders(session: AsyncSession, meeting_id: int, aad_i
     return await outbox.cancel(session, key_prefix=reminder_key_prefix(meeting_id, aad_id))
 
 
-async def send_rsvp_reminders(ctx: JobContextLike) -> None:
+async def send_rsvp_reminders(ctx: JobContext) -> None:
     upcoming = await meetings.meetings_starting_between(ctx.session, ctx.now, ctx.now + LOOKAHEAD)
     for meeting in upcoming:
         due = [

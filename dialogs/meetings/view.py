@@ -6,11 +6,10 @@ appears with their answer (they were invited).
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.meetings.meeting_cards import MeetingView, PersonRsvp
 from cards.swedish_format import local
 from dialogs.meetings.calendar_files import CalendarMeeting
+from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.directory.models import Member
 from storage.meetings import operations as meetings

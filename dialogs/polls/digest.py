@@ -8,33 +8,28 @@ hours by the outbox. Answering cancels it (dialogs.polls.flows.answer).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Protocol
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.i18n import Language, t
 from cards.swedish_format import long_moment
 from dialogs.polls.flows import closing_soon_key
-from dialogs.reminders.flows import register_digest_section, register_rule, rule_setting
+from dialogs.reminders.catalogue import DigestSection, Rule
+from dialogs.reminders.flows import rule_setting
 from dialogs.text.working_time import local_date, office_start_utc, working_days_before
+from dialogs.turn import JobContext
+from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.directory.models import Group
 from storage.outbox import operations as outbox
 from storage.polls.models import Poll, PollAnswer, PollStatus
 
-CLOSING_SOON_RULE = register_rule(
+CLOSING_SOON_RULE = Rule(
     "datumforslag_stanger",
     title_sv="datumförslag stänger snart",
     title_en="date poll closing soon",
     default_lead_days=2,
 )
-
-
-class JobContext(Protocol):
-    session: AsyncSession
-    now: datetime
-    kwargs: dict[str, Any]
 
 
 async def _open_polls(
@@ -110,4 +105,4 @@ async def digest_lines(
     ]
 
 
-register_digest_section("polls.digest.title", digest_lines)
+DIGEST_SECTION = DigestSection("polls.digest.title", digest_lines)

@@ -11,9 +11,6 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, time
 from functools import partial
-from typing import Protocol
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.common import Card
 from cards.i18n import Language, t
@@ -29,6 +26,7 @@ from cards.polls.poll_cards import (
     result_card,
 )
 from cards.swedish_format import STOCKHOLM, long_moment
+from dialogs.access import require_group, require_member
 from dialogs.meetings.calendar_files import (
     CALENDAR_CONTENT_TYPE,
     CALENDAR_FILE_NAME,
@@ -36,12 +34,13 @@ from dialogs.meetings.calendar_files import (
 )
 from dialogs.meetings.flows import rsvp_card_reply
 from dialogs.meetings.view import calendar_meeting
-from dialogs.polls.access import answer_version, may_manage, require_group, require_member
+from dialogs.polls.access import answer_version, may_manage
 from dialogs.polls.proposal import END_OF_DAY, ProposalError, parse_proposal
 from dialogs.polls.view import build_poll_view
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
-from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
+from dialogs.turn import DownloadFile, JobContext, Reply, TurnInput, UserFacingError
 from storage import audit
+from storage.db import AsyncSession
 from storage.directory.models import Group, Member
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting
@@ -294,17 +293,9 @@ async def _audit(
 
 
 # ---- the deadline job -------------------------------------------------------------------
-class JobContextLike(Protocol):
-    """What bot.scheduler.JobContext offers (dialogs may not import the edge)."""
-
-    @property
-    def session(self) -> AsyncSession: ...
-
-    @property
-    def now(self) -> datetime: ...
 
 
-async def close_due_polls(ctx: JobContextLike) -> None:
+async def close_due_polls(ctx: JobContext) -> None:
     """Close every open poll whose deadline has passed; post the result via the outbox.
     Idempotent: a poll is closed once (conditional update), outbox keys are unique."""
     for poll in await polls.due_polls(ctx.session, ctx.now):

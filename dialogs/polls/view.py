@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.polls.poll_cards import OptionView, PollView
 from cards.swedish_format import local
+from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.polls import operations as polls
 from storage.polls.models import Poll, PollChoice

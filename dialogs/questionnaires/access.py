@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.questionnaires.management import QuestionnaireView, QuestionView, TargetView
+from dialogs.access import Permission, may, require_permission
 from dialogs.questionnaires.dates import days_left, deadline_day, local_today
 from dialogs.turn import Person, TurnInput, UserFacingError
+from storage.db import AsyncSession
 from storage.directory import operations as directory
-from storage.directory.models import Group, Member, Role
+from storage.directory.models import Group, Member
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import (
     Questionnaire,
@@ -25,40 +25,11 @@ from storage.questionnaires.models import (
     ResponseStatus,
 )
 
-ORGANISER_ROLES = (Role.CHAIR, Role.PROCESS_LEADER)
-# The secretary prepares the meeting, so may read results too.
-READER_ROLES = (Role.CHAIR, Role.PROCESS_LEADER, Role.SECRETARY)
-
-
-async def require_group(session: AsyncSession, turn: TurnInput) -> Group:
-    if not turn.in_group:
-        raise UserFacingError("error.group_only")
-    group = await directory.find_group(session, turn.tenant_id, turn.ref.conversation_id)
-    if group is None:
-        raise UserFacingError("error.group_only")
-    return group
-
-
-async def member_of(session: AsyncSession, group_id: int, turn: TurnInput) -> Member | None:
-    aad_id = turn.sender.aad_object_id
-    if not aad_id:
-        return None
-    member = await directory.get_member(session, group_id, aad_id)
-    return member if member is not None and member.active else None
-
-
-async def has_role(
-    session: AsyncSession, group_id: int, turn: TurnInput, roles: tuple[Role, ...]
-) -> bool:
-    member = await member_of(session, group_id, turn)
-    return member is not None and member.role in roles
-
 
 async def require_organiser(session: AsyncSession, group: Group, turn: TurnInput) -> Member:
-    member = await member_of(session, group.id, turn)
-    if member is None or member.role not in ORGANISER_ROLES:
-        raise UserFacingError("questionnaires.not_allowed")
-    return member
+    return await require_permission(
+        session, group, turn, Permission.MANAGE_QUESTIONNAIRES, "questionnaires.not_allowed"
+    )
 
 
 async def questionnaire_in_group(
@@ -100,7 +71,7 @@ async def may_answer_for(
         # A named-person target outside the group's roster is still that person.
         return member is None or member.active
     member = await directory.get_member(session, questionnaire.group_id, aad_id)
-    return member is not None and member.active and member.role in ORGANISER_ROLES
+    return may(member, Permission.MANAGE_QUESTIONNAIRES)
 
 
 async def require_speaks_for(

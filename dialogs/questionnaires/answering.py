@@ -15,19 +15,17 @@ import logging
 import math
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.i18n import t
 from cards.questionnaires.actions import OpenAnswerCard, SubmitAnswers
 from cards.questionnaires.answer import AnswerState, answer_card, pages, receipt_card
 from cards.questionnaires.management import QuestionView
 from cards.swedish_format import short_day
+from dialogs.access import require_group
 from dialogs.questionnaires.access import (
     Snapshot,
     may_answer_for,
     parse_number,
     questionnaire_for_tenant,
-    require_group,
     require_speaks_for,
     snapshot,
     stored_values,
@@ -37,6 +35,7 @@ from dialogs.questionnaires.delivery import cancel_reminders, enqueue_status_upd
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage import audit
+from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import (

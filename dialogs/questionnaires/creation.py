@@ -12,8 +12,6 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.common import card, paragraph
 from cards.i18n import Language, t
 from cards.questionnaires.actions import CreateFromForm
@@ -24,10 +22,10 @@ from cards.questionnaires.management import (
     preview_card,
     status_card,
 )
+from dialogs.access import require_group
 from dialogs.questionnaires.access import (
     parse_number,
     questionnaire_in_group,
-    require_group,
     require_organiser,
     snapshot,
 )
@@ -43,6 +41,7 @@ from dialogs.questionnaires.syntax import ParsedQuestionnaire, QuestionnaireSynt
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Person, Reply, TurnInput, UserFacingError
 from storage import audit
+from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.directory.models import Group, Member, Organisation, Role
 from storage.questionnaires import operations as store

@@ -13,13 +13,12 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.i18n import Language, language_for_locale, t
 from cards.questionnaires.answer import AnswerState, answer_card
 from cards.questionnaires.management import status_card
 from cards.swedish_format import short_day
 from dialogs.questionnaires.access import Snapshot, snapshot, stored_values
+from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.directory.models import Conversation, Group
 from storage.outbox import operations as outbox

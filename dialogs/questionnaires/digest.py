@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.i18n import Language, t
 from cards.swedish_format import short_day
-from dialogs.reminders.flows import register_digest_section
+from dialogs.reminders.catalogue import DigestSection
 from dialogs.text.working_time import local_date
+from storage.db import AsyncSession
 from storage.directory.models import Group
 from storage.questionnaires import operations as questionnaires
 from storage.questionnaires.models import QuestionnaireStatus
@@ -45,4 +44,4 @@ async def digest_lines(
     return lines
 
 
-register_digest_section("questionnaires.digest.title", digest_lines)
+DIGEST_SECTION = DigestSection("questionnaires.digest.title", digest_lines)

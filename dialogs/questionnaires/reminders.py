@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from typing import Protocol
-
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.i18n import language_for_locale, t
 from cards.questionnaires.management import status_card
@@ -37,6 +34,8 @@ from dialogs.text.working_time import (
     office_start_utc,
     working_days_before,
 )
+from dialogs.turn import JobContext
+from storage.db import AsyncSession
 from storage.outbox import operations as outbox
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import Questionnaire
@@ -50,17 +49,7 @@ DEPUTY_WORKING_DAYS_BEFORE = 1
 QUIET_AFTER_DAYS = 14
 
 
-class JobContextLike(Protocol):
-    """What bot.scheduler.JobContext offers (dialogs may not import bot)."""
-
-    @property
-    def session(self) -> AsyncSession: ...
-
-    @property
-    def now(self) -> datetime: ...
-
-
-async def run(ctx: JobContextLike) -> None:
+async def run(ctx: JobContext) -> None:
     for questionnaire in await store.open_questionnaires(ctx.session):
         await remind(ctx.session, questionnaire, ctx.now)
 

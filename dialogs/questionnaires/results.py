@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from cards.i18n import Language, t
 from cards.questionnaires.answer import display_value
 from cards.questionnaires.management import QuestionView
@@ -29,13 +27,11 @@ from cards.questionnaires.results import (
     comparison_card,
     results_card,
 )
+from dialogs.access import Permission, active_member, may, require_group
 from dialogs.questionnaires.access import (
-    READER_ROLES,
     Snapshot,
-    has_role,
     parse_number,
     questionnaire_in_group,
-    require_group,
     snapshot,
     stored_values,
 )
@@ -53,6 +49,7 @@ from dialogs.questionnaires.export import (
     to_xlsx,
 )
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
+from storage.db import AsyncSession
 from storage.directory.models import Group
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import Questionnaire, QuestionnaireStatus
@@ -75,7 +72,7 @@ def _chart_name(questionnaire_id: int, label: str) -> str:
 async def _reader_questionnaire(
     session: AsyncSession, turn: TurnInput, group: Group, questionnaire_id: int | None
 ) -> Questionnaire:
-    if not await has_role(session, group.id, turn, READER_ROLES):
+    if not may(await active_member(session, group.id, turn), Permission.READ_QUESTIONNAIRE_RESULTS):
         raise UserFacingError("questionnaires.results.not_allowed")
     if questionnaire_id is not None:
         return await questionnaire_in_group(session, group, questionnaire_id)

@@ -2,32 +2,22 @@
 
 How features plug in (they never edit this module):
 
-- Rules: a feature's own RecurringJob decides what is due and calls
-  `storage.outbox.operations.enqueue(...)` with an idempotent key. It reads the group's settings for
-  its rule with `await rule_setting(session, group_id, "<rule>")` after declaring the rule
-  once at import time: `register_rule("<rule>", title_sv=…, title_en=…,
-  default_lead_days=3)`. Office hours, the group's pause and the person's opt-out are
-  applied by the dispatcher to every nudge, so rules need not check them.
+- Rules and digest sections are declared in the feature's `Feature` entry; see
+  dialogs/reminders/catalogue.py. Office hours, the group's pause and the person's opt-out
+  are applied to every nudge by the outbox, so rules need not check them.
 - "Never to someone who already answered": in the unit of work that stores an answer,
-  call `storage.outbox.operations.cancel(session, key_prefix=…)` with the prefix of that person's
-  nudge keys (e.g. f"poll:{poll_id}:closing_soon:{aad_id}"). Pending rows are withdrawn
-  in the same transaction as the answer.
-- Weekly digest ("Veckans läge", Monday 08:00 Stockholm): contribute lines with
-  `register_digest_section("<name>", fn)`, `fn(session, group, now, language) ->
-  list[str]` (plain lines, no names of people beyond what the group already sees).
+  call `storage.outbox.operations.cancel(session, key_prefix=…)` with the prefix of that
+  person's nudge keys (e.g. f"poll:{poll_id}:closing_soon:{aad_id}"). Pending rows are
+  withdrawn in the same transaction as the answer.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Protocol
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from cards.i18n import CATALOGUE, Language, language_for_locale, t
 from cards.reminders.reminder_cards import (
@@ -43,11 +33,14 @@ from cards.reminders.reminder_cards import (
     personal_card,
     when_label,
 )
+from dialogs.access import Permission, require_group, require_permission
+from dialogs.reminders import catalogue
+from dialogs.reminders.catalogue import DIGEST_RULE, Rule
 from dialogs.text.pii import contains_personal_number
 from dialogs.text.working_time import STOCKHOLM, local_date, next_office_time
-from dialogs.turn import Reply, TurnInput, UserFacingError
-from storage.directory import operations as directory
-from storage.directory.models import Conversation, ConversationKind, Group, Member, Role
+from dialogs.turn import JobContext, Reply, TurnInput, UserFacingError
+from storage.db import AsyncSession
+from storage.directory.models import Conversation, ConversationKind, Group, Member
 from storage.outbox import operations as outbox
 from storage.outbox.delivery import purge_finished
 from storage.outbox.models import OutboxMessage, OutboxStatus
@@ -56,88 +49,27 @@ from storage.reminders.settings import MAX_LEAD_DAYS, RuleSetting
 
 log = logging.getLogger(__name__)
 
-ORGANISER_ROLES = (Role.CHAIR, Role.SECRETARY)
-DIGEST_RULE = "veckans_lage"
 DIGEST_KIND = "weekly_digest"
 # Sent, cancelled and dropped rows are deleted after this long (they name people).
 OUTBOX_RETENTION = timedelta(days=30)
 
 
-class JobContextLike(Protocol):
-    """What bot.scheduler.JobContext offers (dialogs may not import bot)."""
-
-    @property
-    def session(self) -> AsyncSession: ...
-
-    @property
-    def now(self) -> datetime: ...
-
-
-# ---- rules and digest sections: registries features add to --------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    name: str
-    title_sv: str
-    title_en: str
-    default_lead_days: int | None  # None: the rule has no lead time
-
-    def title(self, language: Language) -> str:
-        return self.title_en if language == "en" else self.title_sv
-
-
-RULES: dict[str, Rule] = {}
-
-DigestSectionFn = Callable[[AsyncSession, Group, datetime, Language], Awaitable[list[str]]]
-DIGEST_SECTIONS: dict[str, DigestSectionFn] = {}
-
-
-def register_rule(
-    name: str, *, title_sv: str, title_en: str, default_lead_days: int | None = None
-) -> Rule:
-    if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", name):
-        raise ValueError("a rule name is lower-case letters, digits and _ (max 40)")
-    rule = Rule(name, title_sv, title_en, default_lead_days)
-    RULES[name] = rule
-    return rule
-
-
-def register_digest_section(name: str, fn: DigestSectionFn) -> None:
-    """Registering the same name again replaces it (module reloads in tests)."""
-    DIGEST_SECTIONS[name] = fn
-
-
 async def rule_setting(session: AsyncSession, group_id: int, name: str) -> RuleSetting:
     """The group's choice for a rule: on/off and its lead time in days."""
-    rule = RULES.get(name)
+    rule = catalogue.installed().rules.get(name)
     default = rule.default_lead_days or 0 if rule is not None else 0
     settings = await settings_store.group_settings(session, group_id)
     return settings.rule(name, default_lead_days=default)
 
 
-register_rule(DIGEST_RULE, title_sv="veckans läge", title_en="weekly digest")
-
-
 # ---- who may do what ----------------------------------------------------------------------------
 
 
-async def _group_of(session: AsyncSession, turn: TurnInput) -> Group:
-    if not turn.in_group:
-        raise UserFacingError("reminders.group_only")
-    group = await directory.find_group(session, turn.tenant_id, turn.ref.conversation_id)
-    if group is None:
-        raise UserFacingError("reminders.group_only")
-    return group
-
-
 async def _require_organiser(session: AsyncSession, turn: TurnInput) -> tuple[Group, Member]:
-    """Chair or secretary of this group, by tenant + AAD object id (never by name)."""
-    group = await _group_of(session, turn)
-    aad_id = turn.sender.aad_object_id
-    member = await directory.get_member(session, group.id, aad_id) if aad_id else None
-    if member is None or not member.active or member.role not in ORGANISER_ROLES:
-        raise UserFacingError("reminders.organiser_only")
+    group = await require_group(session, turn, "reminders.group_only")
+    member = await require_permission(
+        session, group, turn, Permission.MANAGE_REMINDERS, "reminders.organiser_only"
+    )
     return group, member
 
 
@@ -176,14 +108,16 @@ async def handle_command(session: AsyncSession, turn: TurnInput, argument: str) 
         return await set_office_hours(session, turn, rest)
     if name == "rule":
         return await set_rule(session, turn, rest)
-    example = next((r for r in RULES if r != DIGEST_RULE), DIGEST_RULE)
+    example = next(
+        (r for r in catalogue.installed().rules if r != DIGEST_RULE.name), DIGEST_RULE.name
+    )
     return [Reply(text=t("reminders.usage", turn.language, rule=example))]
 
 
 async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
     if not turn.in_group:
         return [Reply(card=personal_card(await personal_view(session, turn), turn.language))]
-    group = await _group_of(session, turn)
+    group = await require_group(session, turn, "reminders.group_only")
     settings = await settings_store.group_settings(session, group.id)
     view = OverviewView(
         group_name=group.name,
@@ -201,7 +135,7 @@ async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
                     else None
                 ),
             )
-            for rule in sorted(RULES.values(), key=lambda r: r.name)
+            for rule in catalogue.installed().sorted_rules()
         ],
         failed=await _count(session, group.id, OutboxStatus.FAILED),
     )
@@ -308,7 +242,7 @@ def split_rule(text: str) -> tuple[Rule | None, str]:
     folded = _fold(text)
     labels = [
         (_fold(label), rule)
-        for rule in RULES.values()
+        for rule in catalogue.installed().rules.values()
         for label in (rule.name, rule.title_sv, rule.title_en)
     ]
     for label, rule in sorted(labels, key=lambda item: len(item[0]), reverse=True):
@@ -321,9 +255,7 @@ async def set_rule(session: AsyncSession, turn: TurnInput, text: str) -> list[Re
     group, _ = await _require_organiser(session, turn)
     rule, value = split_rule(text)
     if rule is None:
-        names = ", ".join(
-            r.title(turn.language) for r in sorted(RULES.values(), key=lambda r: r.name)
-        )
+        names = ", ".join(r.title(turn.language) for r in catalogue.installed().sorted_rules())
         raise UserFacingError("reminders.rule.unknown", rule=text.strip()[:40] or "–", rules=names)
     title = rule.title(turn.language)
     if value in ("av", "off", "pa", "on"):
@@ -416,7 +348,8 @@ async def _digest_sections(
             lines=await reminders_this_week(session, group, now, language),
         )
     ]
-    for name, fn in sorted(DIGEST_SECTIONS.items()):
+    for declared in catalogue.installed().sections:
+        name, fn = declared.title_key, declared.lines
         try:
             async with session.begin_nested():
                 lines = await fn(session, group, now, language)
@@ -436,7 +369,7 @@ async def _digest_sections(
     return sections
 
 
-async def weekly_digest(ctx: JobContextLike) -> None:
+async def weekly_digest(ctx: JobContext) -> None:
     """Queue "Veckans läge" for every active group channel (cron: Monday 08:00). The key
     names the ISO week, so a second run in the same week adds nothing."""
     _, _, week = _week_bounds(ctx.now)
@@ -450,7 +383,7 @@ async def weekly_digest(ctx: JobContextLike) -> None:
     queued = 0
     for group, conversation in (await ctx.session.execute(query)).all():
         settings = await settings_store.group_settings(ctx.session, group.id)
-        if settings.paused or not settings.rule(DIGEST_RULE, default_lead_days=0).enabled:
+        if settings.paused or not settings.rule(DIGEST_RULE.name, default_lead_days=0).enabled:
             continue
         language = language_for_locale(conversation.locale)
         sections = await _digest_sections(ctx.session, group, ctx.now, language)
@@ -472,6 +405,6 @@ async def weekly_digest(ctx: JobContextLike) -> None:
     log.info("weekly digest queued=%s week=%s", queued, week)
 
 
-async def purge_outbox(ctx: JobContextLike) -> None:
+async def purge_outbox(ctx: JobContext) -> None:
     removed = await purge_finished(ctx.session, before=ctx.now - OUTBOX_RETENTION)
     log.info("outbox purge removed=%s", removed)

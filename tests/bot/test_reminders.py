@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.outbox.dispatcher import Dispatcher
 from bot.scheduler import Scheduler
 from cards.i18n import Language
-from dialogs.reminders import flows as reminders
+from dialogs.reminders import catalogue
 from dialogs.text.working_time import next_office_time
 from storage.db import unit_of_work
 from storage.directory.models import Group
@@ -295,7 +295,13 @@ async def test_weekly_digest_through_the_scheduler_once_per_week(
     ) -> list[str]:
         return ["2 beslut förfaller denna vecka", "Sara 19121212-1212 ringer"]
 
-    reminders.register_digest_section("Beslut", decisions_section)
+    declared = catalogue.installed()
+    catalogue.install(
+        catalogue.ReminderCatalogue.of(
+            declared.rules.values(),
+            (*declared.sections, catalogue.DigestSection("Beslut", decisions_section)),
+        )
+    )
     clock = MovableClock(MONDAY_08)
     scheduler = Scheduler(bot.sessions, clock=clock)
     try:
@@ -304,7 +310,7 @@ async def test_weekly_digest_through_the_scheduler_once_per_week(
             "dialogs.reminders.flows:weekly_digest"
         )  # a second tick: nothing new
     finally:
-        reminders.DIGEST_SECTIONS.pop("Beslut", None)
+        catalogue.install(declared)
     assert scheduler.failures == 0
     async with bot.sessions() as session:
         digests = (
