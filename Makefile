@@ -25,6 +25,7 @@ run: $(PY_STAMP)
 lint: $(PY_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(PY_STAMP)
 	$(VENV)/bin/mypy

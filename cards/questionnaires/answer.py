@@ -2,7 +2,7 @@
 
 Paging keeps the page index in the card's data (no dialog state on the server): each
 Nästa/Föregående saves the page into the organisation's draft and the flow renders the
-next page in place. That survives restarts and needs nothing from botbuilder-dialogs.
+next page in place. That survives restarts, with no dialog state kept anywhere else.
 
 Inputs are plain strings on the wire: choices carry the option's index ("0,2" for a
 multi-choice), yes/no carries "yes"/"no", a scale "1".."5". Yes/no is a pair of radio
