@@ -301,7 +301,7 @@ async def close_due_polls(ctx: JobContext) -> None:
     for poll in await polls.due_polls(ctx.session, ctx.now):
         if not await polls.close_poll(ctx.session, poll, now=ctx.now, closed_by="deadline"):
             continue
-        group = await ctx.session.get(Group, poll.group_id)
+        group = await polls.group_of_poll(ctx.session, poll)
         if group is None:
             continue
         language = poll_language(poll)
