@@ -14,8 +14,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cards.i18n import Language, t
+from cards.i18n import t
 from cards.swedish_format import local, span_label
+from dialogs.meetings.view import meeting_language
 from dialogs.text.working_time import office_start_utc, working_days_before
 from dialogs.turn import JobContext
 from storage.db import AsyncSession
@@ -72,7 +73,7 @@ async def send_rsvp_reminders(ctx: JobContext) -> None:
         if group is None:
             continue
         answered = {r.member_id for r in await meetings.responses_for(ctx.session, meeting.id)}
-        language: Language = "en" if meeting.language == "en" else "sv"
+        language = meeting_language(meeting)
         when = span_label(
             meeting.starts_at, meeting.ends_at, has_time=meeting.has_time, language=language
         )

@@ -6,6 +6,7 @@ appears with their answer (they were invited).
 
 from __future__ import annotations
 
+from cards.i18n import Language
 from cards.meetings.meeting_cards import MeetingView, PersonRsvp
 from cards.swedish_format import local
 from dialogs.meetings.calendar_files import CalendarMeeting
@@ -13,6 +14,11 @@ from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting
+
+
+def meeting_language(meeting: Meeting) -> Language:
+    """The organiser's language, kept by the meeting's cards and reminders."""
+    return "en" if meeting.language == "en" else "sv"
 
 
 async def build_meeting_view(session: AsyncSession, meeting: Meeting) -> MeetingView:

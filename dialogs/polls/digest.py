@@ -11,7 +11,7 @@ from datetime import datetime
 
 from cards.i18n import Language, t
 from cards.swedish_format import long_moment
-from dialogs.polls.flows import closing_soon_key
+from dialogs.polls.flows import closing_soon_key, poll_language
 from dialogs.reminders.catalogue import DigestSection, Rule
 from dialogs.reminders.flows import rule_setting
 from dialogs.text.working_time import local_date, office_start_utc, working_days_before
@@ -45,7 +45,7 @@ async def enqueue_closing_soon(ctx: JobContext) -> None:
         if group is None:
             continue
         answered = await polls.answered_member_ids(session, poll.id)
-        language: Language = "en" if poll.language == "en" else "sv"
+        language = poll_language(poll)
         text = t(
             "polls.closing_soon",
             language,
