@@ -2,12 +2,10 @@
 the group's members as attendees, and the attendees' Outlook answers flow back into the
 RSVP list.
 
-Merging answers: an Outlook answer (accepted / declined, with the time it was given)
-is stored only when it is newer than the answer already stored, so a later click on the
-Teams card wins and a stale Outlook state never overwrites it. A "declined" in Outlook
-never replaces "Skickar ersättare" from Teams: declining the invitation is exactly what
-someone who sends a substitute does, and the substitute's name must stay on the
-attendance list. Tentative and unanswered invitations change nothing.
+This module only transports: it writes events and reads answers through Microsoft Graph
+and schedules the sync. How an Outlook answer changes a stored RSVP (newer wins, a
+decline never replaces a substitute, tentative changes nothing) is decided by
+`storage.meetings.operations.merge_outlook_answers`.
 
 A failing Graph call (after the client's retries) is recorded as a code on the meeting's
 calendar row and the next meeting is tried; RSVP rows are only written from successful
@@ -37,13 +35,12 @@ from storage.db import unit_of_work
 from storage.directory import operations as directory
 from storage.directory.models import Member
 from storage.meetings import operations as meetings
-from storage.meetings.models import Meeting, MeetingCalendarEvent, RsvpSource, RsvpStatus
+from storage.meetings.models import Meeting, MeetingCalendarEvent
 
 log = logging.getLogger(__name__)
 
 # The Windows zone id Graph expects for Stockholm (Central European with DST).
 GRAPH_TIME_ZONE = "W. Europe Standard Time"
-_ANSWERS = {"accepted": RsvpStatus.COMING, "declined": RsvpStatus.NOT_COMING}
 KEEP_SYNCING_AFTER_START = timedelta(days=1)
 
 
@@ -87,11 +84,7 @@ async def push_meeting(
     existing = await meetings.calendar_event_for(session, meeting.id)
     if existing is not None:
         return existing
-    organiser = (
-        await session.get(Member, meeting.organiser_member_id)
-        if meeting.organiser_member_id
-        else None
-    )
+    organiser = await meetings.organiser_of(session, meeting)
     if organiser is None or not organiser.email:
         return None
     members = await directory.list_members(session, meeting.group_id)
@@ -117,6 +110,24 @@ def _parse_time(value: object) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _outlook_answers(event: dict[str, Any]) -> list[meetings.OutlookAnswer]:
+    """The attendees' answers as Graph reports them; malformed entries are skipped."""
+    answers = []
+    for attendee in event.get("attendees") or []:
+        if not isinstance(attendee, dict):
+            continue
+        address = str((attendee.get("emailAddress") or {}).get("address") or "")
+        status = attendee.get("status") or {}
+        answers.append(
+            meetings.OutlookAnswer(
+                email=address,
+                response=str(status.get("response")),
+                answered_at=_parse_time(status.get("time")),
+            )
+        )
+    return answers
+
+
 async def pull_responses(
     session: AsyncSession,
     client: GraphClient,
@@ -124,49 +135,15 @@ async def pull_responses(
     row: MeetingCalendarEvent,
     now: datetime,
 ) -> int:
-    """Merge the attendees' Outlook answers into the RSVP list; returns how many changed."""
+    """Read the attendees' Outlook answers and hand them to the RSVP merge; returns how
+    many RSVPs changed."""
     event = await client.request(
         "GET",
         f"/users/{quote(row.mailbox)}/events/{quote(row.event_id)}",
         params={"$select": "attendees"},
     )
-    members = {
-        m.email.casefold(): m
-        for m in await directory.list_members(session, meeting.group_id)
-        if m.email
-    }
-    changed = 0
-    for attendee in event.get("attendees") or []:
-        if not isinstance(attendee, dict):
-            continue
-        address = str((attendee.get("emailAddress") or {}).get("address") or "").casefold()
-        status = attendee.get("status") or {}
-        answer = _ANSWERS.get(str(status.get("response")))
-        answered_at = _parse_time(status.get("time"))
-        member = members.get(address)
-        if answer is None or answered_at is None or member is None:
-            continue
-        current = await meetings.response_of(session, meeting.id, member.id)
-        if current is not None:
-            if current.version >= answered_at or current.status == answer:
-                continue
-            if current.status == RsvpStatus.SUBSTITUTE and answer == RsvpStatus.NOT_COMING:
-                continue
-        await meetings.record_response(
-            session,
-            meeting_id=meeting.id,
-            member_id=member.id,
-            status=answer,
-            substitute_name=None,
-            comment=current.comment if current else None,
-            source=RsvpSource.OUTLOOK,
-            version=answered_at,
-            now=now,
-        )
-        changed += 1
-    row.synced_at = now
-    row.last_error = None
-    await session.flush()
+    changed = await meetings.merge_outlook_answers(session, meeting, _outlook_answers(event), now)
+    await meetings.mark_calendar_synced(session, row, now)
     return changed
 
 
@@ -189,10 +166,7 @@ async def sync_calendars(session: AsyncSession, client: GraphClient, now: dateti
                 error.status,
                 error.code,
             )
-            existing = await meetings.calendar_event_for(session, meeting.id)
-            if existing is not None:
-                existing.last_error = error.code[:32]
-                await session.flush()
+            await meetings.record_calendar_error(session, meeting.id, error.code)
             continue
         if changed:
             log.info("outlook answers merged meeting=%s changed=%d", meeting.id, changed)

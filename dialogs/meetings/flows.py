@@ -20,13 +20,14 @@ from cards.meetings.meeting_cards import (
 from cards.swedish_format import local
 from dialogs.access import require_group, require_member
 from dialogs.meetings.reminders import cancel_pending_reminders
-from dialogs.meetings.request import MeetingRequestError, parse_meeting_request
-from dialogs.meetings.view import build_meeting_view
+from dialogs.meetings.request import parse_meeting_request
+from dialogs.meetings.view import build_meeting_view, meeting_language
 from dialogs.polls.access import answer_version
+from dialogs.polls.audit_trail import record_action
+from dialogs.polls.input_errors import refused_as_user_message
 from dialogs.text.dates import DateParseError, parse_dates
-from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
+from dialogs.text.pii import ensure_no_personal_number
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
-from storage import audit
 from storage.db import AsyncSession
 from storage.directory.models import Group
 from storage.meetings import operations as meetings
@@ -35,10 +36,6 @@ from storage.meetings.models import Meeting, RsvpSource, RsvpStatus
 log = logging.getLogger(__name__)
 
 ATTENDANCE_CONTENT_TYPE = "text/markdown"
-
-
-def meeting_language(meeting: Meeting) -> Language:
-    return "en" if meeting.language == "en" else "sv"
 
 
 def meeting_over(meeting: Meeting, now: datetime) -> bool:
@@ -71,13 +68,9 @@ async def rsvp_card_update(
 async def call_meeting(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
     group = await require_group(session, turn)
     organiser = await require_member(session, group, turn, "meetings.not_member")
-    try:
+    with refused_as_user_message():
         request = parse_meeting_request(argument, now=turn.now, english=turn.language == "en")
         ensure_no_personal_number(request.location)
-    except MeetingRequestError as error:
-        raise UserFacingError(error.key, **error.values) from error
-    except PersonalNumberFound as error:
-        raise UserFacingError("error.personal_number") from error
     meeting = await meetings.create_meeting(
         session,
         group=group,
@@ -90,15 +83,14 @@ async def call_meeting(session: AsyncSession, turn: TurnInput, argument: str) ->
         language=turn.language,
         now=turn.now,
     )
-    await audit.record(
+    await record_action(
         session,
-        tenant_id=turn.tenant_id,
-        actor_aad_id=organiser.aad_object_id,
+        turn,
+        organiser,
+        group,
         action="meeting.create",
         subject_type="meeting",
         subject_id=meeting.id,
-        group_id=group.id,
-        at=turn.now,
     )
     log.info("meeting created meeting=%s group=%s", meeting.id, group.id)
     return [await rsvp_card_reply(session, meeting)]
@@ -129,10 +121,8 @@ async def rsvp(session: AsyncSession, turn: TurnInput, action: MeetingRsvpAction
         raise UserFacingError("meetings.substitute_missing")
     if status != RsvpStatus.SUBSTITUTE:
         substitute = None
-    try:
+    with refused_as_user_message():
         ensure_no_personal_number(substitute, comment)
-    except PersonalNumberFound as error:
-        raise UserFacingError("error.personal_number") from error
     await meetings.record_response(
         session,
         meeting_id=meeting.id,

@@ -14,13 +14,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from cards.i18n import Language, t
+from cards.i18n import t
 from cards.swedish_format import local, span_label
+from dialogs.meetings.view import meeting_language
 from dialogs.text.working_time import office_start_utc, working_days_before
 from dialogs.turn import JobContext
 from storage.db import AsyncSession
 from storage.directory import operations as directory
-from storage.directory.models import Group
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting
 from storage.outbox import operations as outbox
@@ -69,11 +69,11 @@ async def send_rsvp_reminders(ctx: JobContext) -> None:
         if not due:
             continue
         point = due[-1]
-        group = await ctx.session.get(Group, meeting.group_id)
+        group = await meetings.group_of_meeting(ctx.session, meeting)
         if group is None:
             continue
         answered = {r.member_id for r in await meetings.responses_for(ctx.session, meeting.id)}
-        language: Language = "en" if meeting.language == "en" else "sv"
+        language = meeting_language(meeting)
         when = span_label(
             meeting.starts_at, meeting.ends_at, has_time=meeting.has_time, language=language
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from cards.swedish_format import local
+from dialogs.polls.input_errors import UnreadableRequest
 from dialogs.polls.proposal import option_from_span
 from dialogs.text.dates import DateParseError, DateSpan, parse_dates
 
@@ -22,11 +23,8 @@ MAX_LOCATION = 200
 _LEADING_FILLER = re.compile(r"^(?:[,;:–—-]+\s*)?(?:(?:på|i|hos|at|in)\s+)?", re.IGNORECASE)
 
 
-class MeetingRequestError(ValueError):
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+class MeetingRequestError(UnreadableRequest):
+    """A meeting request that cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -6,24 +6,27 @@ appears with their answer (they were invited).
 
 from __future__ import annotations
 
+from cards.i18n import Language
 from cards.meetings.meeting_cards import MeetingView, PersonRsvp
 from cards.swedish_format import local
 from dialogs.meetings.calendar_files import CalendarMeeting
 from storage.db import AsyncSession
 from storage.directory import operations as directory
-from storage.directory.models import Member
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting
+
+
+def meeting_language(meeting: Meeting) -> Language:
+    """The organiser's language, kept by the meeting's cards and reminders."""
+    return "en" if meeting.language == "en" else "sv"
 
 
 async def build_meeting_view(session: AsyncSession, meeting: Meeting) -> MeetingView:
     members = await directory.list_members(session, meeting.group_id)
     responses = {r.member_id: r for r in await meetings.responses_for(session, meeting.id)}
     invited = {m.id: m for m in members}
-    for member_id in responses.keys() - invited.keys():
-        member = await session.get(Member, member_id)
-        if member is not None:
-            invited[member_id] = member
+    for member in await meetings.members_by_id(session, responses.keys() - invited.keys()):
+        invited[member.id] = member
     organisations = {
         o.id: o.name for o in await directory.list_organisations(session, meeting.group_id)
     }

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from cards.i18n import Language, t
 from cards.swedish_format import long_moment
-from dialogs.polls.flows import closing_soon_key
+from dialogs.polls.flows import closing_soon_key, poll_language
 from dialogs.reminders.catalogue import DigestSection, Rule
 from dialogs.reminders.flows import rule_setting
 from dialogs.text.working_time import local_date, office_start_utc, working_days_before
@@ -22,7 +20,7 @@ from storage.db import AsyncSession
 from storage.directory import operations as directory
 from storage.directory.models import Group
 from storage.outbox import operations as outbox
-from storage.polls.models import Poll, PollAnswer, PollStatus
+from storage.polls import operations as polls
 
 CLOSING_SOON_RULE = Rule(
     "datumforslag_stanger",
@@ -32,18 +30,9 @@ CLOSING_SOON_RULE = Rule(
 )
 
 
-async def _open_polls(
-    session: AsyncSession, now: datetime, group_id: int | None = None
-) -> list[Poll]:
-    query = select(Poll).where(Poll.status == PollStatus.OPEN, Poll.deadline_at > now)
-    if group_id is not None:
-        query = query.where(Poll.group_id == group_id)
-    return list((await session.scalars(query.order_by(Poll.deadline_at))).all())
-
-
 async def enqueue_closing_soon(ctx: JobContext) -> None:
     session, now = ctx.session, ctx.now
-    for poll in await _open_polls(session, now):
+    for poll in await polls.open_polls(session, now):
         setting = await rule_setting(session, poll.group_id, CLOSING_SOON_RULE.name)
         if not setting.enabled:
             continue
@@ -52,17 +41,11 @@ async def enqueue_closing_soon(ctx: JobContext) -> None:
         )
         if now < starts:
             continue
-        group = await session.get(Group, poll.group_id)
+        group = await polls.group_of_poll(session, poll)
         if group is None:
             continue
-        answered = set(
-            (
-                await session.scalars(
-                    select(PollAnswer.member_id).where(PollAnswer.poll_id == poll.id)
-                )
-            ).all()
-        )
-        language: Language = "en" if poll.language == "en" else "sv"
+        answered = await polls.answered_member_ids(session, poll.id)
+        language = poll_language(poll)
         text = t(
             "polls.closing_soon",
             language,
@@ -101,7 +84,7 @@ async def digest_lines(
             title=poll.title or t("polls.default_title", language),
             when=long_moment(poll.deadline_at, language),
         )
-        for poll in await _open_polls(session, now, group.id)
+        for poll in await polls.open_polls(session, now, group_id=group.id)
     ]
 
 

@@ -35,11 +35,12 @@ from dialogs.meetings.calendar_files import (
 from dialogs.meetings.flows import rsvp_card_reply
 from dialogs.meetings.view import calendar_meeting
 from dialogs.polls.access import answer_version, may_manage
-from dialogs.polls.proposal import END_OF_DAY, ProposalError, parse_proposal
+from dialogs.polls.audit_trail import record_action
+from dialogs.polls.input_errors import refused_as_user_message
+from dialogs.polls.proposal import END_OF_DAY, parse_proposal
 from dialogs.polls.view import build_poll_view
-from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
+from dialogs.text.pii import ensure_no_personal_number
 from dialogs.turn import DownloadFile, JobContext, Reply, TurnInput, UserFacingError
-from storage import audit
 from storage.db import AsyncSession
 from storage.directory.models import Group, Member
 from storage.meetings import operations as meetings
@@ -61,13 +62,9 @@ async def propose(session: AsyncSession, turn: TurnInput, argument: str) -> list
     organiser = await require_member(session, group, turn, "polls.not_member")
     if not argument.strip():
         raise UserFacingError("polls.usage")
-    try:
+    with refused_as_user_message():
         proposal = parse_proposal(argument, now=turn.now, english=turn.language == "en")
         ensure_no_personal_number(proposal.title)
-    except ProposalError as error:
-        raise UserFacingError(error.key, **error.values) from error
-    except PersonalNumberFound as error:
-        raise UserFacingError("error.personal_number") from error
     poll = await polls.create_poll(
         session,
         group=group,
@@ -79,16 +76,8 @@ async def propose(session: AsyncSession, turn: TurnInput, argument: str) -> list
         language=turn.language,
         now=turn.now,
     )
-    await audit.record(
-        session,
-        tenant_id=turn.tenant_id,
-        actor_aad_id=organiser.aad_object_id,
-        action="poll.create",
-        subject_type="poll",
-        subject_id=poll.id,
-        group_id=group.id,
-        detail=f"options:{len(proposal.options)}",
-        at=turn.now,
+    await _audit(
+        session, turn, organiser, group, poll, "poll.create", f"options:{len(proposal.options)}"
     )
     log.info("poll created poll=%s group=%s options=%d", poll.id, group.id, len(poll.options))
     view = await build_poll_view(session, poll)
@@ -279,16 +268,15 @@ async def _audit(
     action: str,
     detail: str | None,
 ) -> None:
-    await audit.record(
+    await record_action(
         session,
-        tenant_id=turn.tenant_id,
-        actor_aad_id=member.aad_object_id,
+        turn,
+        member,
+        group,
         action=action,
         subject_type="poll",
         subject_id=poll.id,
-        group_id=group.id,
         detail=detail,
-        at=turn.now,
     )
 
 
@@ -301,7 +289,7 @@ async def close_due_polls(ctx: JobContext) -> None:
     for poll in await polls.due_polls(ctx.session, ctx.now):
         if not await polls.close_poll(ctx.session, poll, now=ctx.now, closed_by="deadline"):
             continue
-        group = await ctx.session.get(Group, poll.group_id)
+        group = await polls.group_of_poll(ctx.session, poll)
         if group is None:
             continue
         language = poll_language(poll)

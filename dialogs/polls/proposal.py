@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from cards.swedish_format import STOCKHOLM, local
+from dialogs.polls.input_errors import UnreadableRequest
 from dialogs.text.dates import DateParseError, DateSpan, parse_dates
 from storage.polls.operations import MAX_OPTIONS, OptionSpec
 
@@ -32,13 +33,8 @@ _DEADLINE = re.compile(
 _TITLE = re.compile(r"^(?P<title>[^:]*?\S)\s*:\s+(?P<rest>.+)$", re.DOTALL)
 
 
-class ProposalError(ValueError):
-    """`key` is a catalogue key; `values` fill it (e.g. the parser's own message)."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
+class ProposalError(UnreadableRequest):
+    """A date poll proposal that cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,21 @@
 """Meeting operations: create (from a poll or directly), RSVP (idempotent, newest wins),
-look-ups for the attendance list and reminders.
+the merge of Outlook answers into the RSVP list, look-ups for the attendance list,
+reminders and the Outlook calendar sync.
 
 Plain async functions over an AsyncSession; the caller owns the transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.directory.models import Group
+from storage.directory import operations as directory
+from storage.directory.models import Group, Member
 from storage.meetings.models import (
     Meeting,
     MeetingCalendarEvent,
@@ -199,3 +203,122 @@ async def response_of(
             MeetingResponse.meeting_id == meeting_id, MeetingResponse.member_id == member_id
         )
     )
+
+
+async def group_of_meeting(session: AsyncSession, meeting: Meeting) -> Group | None:
+    # session.get: the turn's preload usually holds the group already (no round trip).
+    return await session.get(Group, meeting.group_id)
+
+
+async def members_by_id(session: AsyncSession, member_ids: Iterable[int]) -> list[Member]:
+    """Members by id whatever their state (someone who answered and then left the group);
+    one identity-map look-up each, so members already loaded cost no round trip."""
+    found = [await session.get(Member, member_id) for member_id in member_ids]
+    return [member for member in found if member is not None]
+
+
+async def organiser_of(session: AsyncSession, meeting: Meeting) -> Member | None:
+    if meeting.organiser_member_id is None:
+        return None
+    return await session.get(Member, meeting.organiser_member_id)
+
+
+async def mark_calendar_synced(
+    session: AsyncSession, event: MeetingCalendarEvent, now: datetime
+) -> None:
+    event.synced_at = now
+    event.last_error = None
+    await session.flush()
+
+
+async def record_calendar_error(session: AsyncSession, meeting_id: int, code: str) -> None:
+    """Note why the last sync failed; the RSVP rows stay as they were."""
+    event = await calendar_event_for(session, meeting_id)
+    if event is not None:
+        event.last_error = code[:32]
+        await session.flush()
+
+
+# ---- Outlook answers ----------------------------------------------------------------------
+# Only a clear yes or no counts: tentative and unanswered invitations change nothing.
+OUTLOOK_RESPONSES = {"accepted": RsvpStatus.COMING, "declined": RsvpStatus.NOT_COMING}
+
+
+@dataclass(frozen=True)
+class OutlookAnswer:
+    """One attendee's answer as the Outlook event shows it (Graph's vocabulary)."""
+
+    email: str
+    response: str  # "accepted", "declined", "tentativelyAccepted", "none", ...
+    answered_at: datetime | None
+
+
+def outlook_answer_replaces(
+    current: MeetingResponse | None, answer: RsvpStatus, answered_at: datetime
+) -> bool:
+    """An Outlook answer is stored only when it is newer than the stored one and says
+    something else, so a later click on the Teams card wins and a stale Outlook state
+    never overwrites it. A "declined" in Outlook never replaces "Skickar ersättare" from
+    Teams: declining the invitation is exactly what someone who sends a substitute does,
+    and the substitute's name must stay on the attendance list."""
+    if current is None:
+        return True
+    if current.version >= answered_at or current.status == answer:
+        return False
+    return not (current.status == RsvpStatus.SUBSTITUTE and answer == RsvpStatus.NOT_COMING)
+
+
+async def merge_outlook_response(
+    session: AsyncSession,
+    *,
+    meeting_id: int,
+    member_id: int,
+    answer: RsvpStatus,
+    answered_at: datetime,
+    now: datetime,
+) -> bool:
+    """Store one member's Outlook answer if `outlook_answer_replaces` lets it; the
+    member's comment from Teams is kept. True when the RSVP changed."""
+    current = await response_of(session, meeting_id, member_id)
+    if not outlook_answer_replaces(current, answer, answered_at):
+        return False
+    await record_response(
+        session,
+        meeting_id=meeting_id,
+        member_id=member_id,
+        status=answer,
+        substitute_name=None,
+        comment=current.comment if current else None,
+        source=RsvpSource.OUTLOOK,
+        version=answered_at,
+        now=now,
+    )
+    return True
+
+
+async def merge_outlook_answers(
+    session: AsyncSession, meeting: Meeting, answers: Sequence[OutlookAnswer], now: datetime
+) -> int:
+    """Merge the attendees' Outlook answers into the RSVP list; returns how many changed.
+    Attendees are matched to the group's members by e-mail address (case-insensitive);
+    an address that is no member's is ignored."""
+    members = {
+        m.email.casefold(): m
+        for m in await directory.list_members(session, meeting.group_id)
+        if m.email
+    }
+    changed = 0
+    for outlook in answers:
+        answer = OUTLOOK_RESPONSES.get(outlook.response)
+        member = members.get(outlook.email.casefold())
+        if answer is None or outlook.answered_at is None or member is None:
+            continue
+        changed += await merge_outlook_response(
+            session,
+            meeting_id=meeting.id,
+            member_id=member.id,
+            answer=answer,
+            answered_at=outlook.answered_at,
+            now=now,
+        )
+    return changed

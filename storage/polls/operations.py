@@ -293,3 +293,24 @@ async def due_polls(session: AsyncSession, now: datetime, *, limit: int = 100) -
         .limit(limit)
     )
     return list((await session.scalars(query)).all())
+
+
+async def open_polls(
+    session: AsyncSession, now: datetime, *, group_id: int | None = None
+) -> list[Poll]:
+    """Polls still taking answers (open, deadline ahead), soonest deadline first."""
+    query = select(Poll).where(Poll.status == PollStatus.OPEN, Poll.deadline_at > now)
+    if group_id is not None:
+        query = query.where(Poll.group_id == group_id)
+    return list((await session.scalars(query.order_by(Poll.deadline_at))).all())
+
+
+async def answered_member_ids(session: AsyncSession, poll_id: int) -> set[int]:
+    """Members who answered the poll for at least one date."""
+    query = select(PollAnswer.member_id).where(PollAnswer.poll_id == poll_id)
+    return set((await session.scalars(query)).all())
+
+
+async def group_of_poll(session: AsyncSession, poll: Poll) -> Group | None:
+    # session.get: a group already loaded in this unit of work costs no round trip.
+    return await session.get(Group, poll.group_id)
