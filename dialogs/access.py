@@ -51,6 +51,14 @@ def may(member: Member | None, permission: Permission) -> bool:
     return member is not None and member.active and member.role in ROLE_POLICY[permission]
 
 
+def may_manage(member: Member, organiser_member_id: int | None) -> bool:
+    """A poll or meeting is managed by its own organiser, whatever their role, or by a role
+    the table allows."""
+    return member.active and (
+        member.id == organiser_member_id or may(member, Permission.MANAGE_MEETINGS)
+    )
+
+
 async def require_group(
     session: AsyncSession, turn: TurnInput, refusal: str = "error.group_only"
 ) -> Group:

@@ -49,6 +49,16 @@ class TurnInput:
     timestamp: datetime | None = None
 
     @property
+    def answered_at(self) -> datetime:
+        """When an answer in this turn was given: the activity's own timestamp when the edge
+        supplies it (so an older redelivery loses to a newer click), else the turn's clock.
+        Never later than the turn's clock, so a skewed timestamp cannot pin an answer in
+        the future."""
+        if self.timestamp is not None:
+            return min(self.timestamp, self.now)
+        return self.now
+
+    @property
     def in_group(self) -> bool:
         return self.ref.kind != ConversationKind.PERSONAL
 

@@ -19,12 +19,11 @@ from cards.meetings.meeting_cards import (
 )
 from cards.swedish_format import local
 from dialogs.access import require_group, require_member
+from dialogs.audit_trail import record_action
+from dialogs.input_errors import refused_as_user_message
 from dialogs.meetings.reminders import cancel_pending_reminders
 from dialogs.meetings.request import parse_meeting_request
 from dialogs.meetings.view import build_meeting_view, meeting_language
-from dialogs.polls.access import answer_version
-from dialogs.polls.audit_trail import record_action
-from dialogs.polls.input_errors import refused_as_user_message
 from dialogs.text.dates import DateParseError, parse_dates
 from dialogs.text.pii import ensure_no_personal_number
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
@@ -131,7 +130,7 @@ async def rsvp(session: AsyncSession, turn: TurnInput, action: MeetingRsvpAction
         substitute_name=substitute,
         comment=comment,
         source=RsvpSource.TEAMS,
-        version=answer_version(turn),
+        version=turn.answered_at,
         now=turn.now,
     )
     await cancel_pending_reminders(session, meeting.id, member.aad_object_id)

@@ -11,14 +11,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 
-from cards.swedish_format import local
-from dialogs.polls.input_errors import UnreadableRequest
-from dialogs.polls.proposal import option_from_span
+from cards.swedish_format import STOCKHOLM, local
+from dialogs.input_errors import UnreadableRequest
 from dialogs.text.dates import DateParseError, DateSpan, parse_dates
+from storage.polls.operations import OptionSpec
 
 MAX_REQUEST = 300
+
+
+def to_utc(value: date | datetime) -> datetime:
+    """A parsed local date (midnight) or naive local datetime as a UTC moment."""
+    if isinstance(value, datetime):
+        naive = value.replace(tzinfo=None)
+    else:
+        naive = datetime.combine(value, time())
+    return naive.replace(tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+def option_from_span(span: DateSpan) -> OptionSpec:
+    has_time = isinstance(span.start, datetime)
+    end = span.end
+    ends_at = None if end is None or end == span.start else to_utc(end)
+    return OptionSpec(starts_at=to_utc(span.start), ends_at=ends_at, has_time=has_time)
+
+
 MAX_LOCATION = 200
 _LEADING_FILLER = re.compile(r"^(?:[,;:–—-]+\s*)?(?:(?:på|i|hos|at|in)\s+)?", re.IGNORECASE)
 

@@ -26,7 +26,9 @@ from cards.polls.poll_cards import (
     result_card,
 )
 from cards.swedish_format import STOCKHOLM, long_moment
-from dialogs.access import require_group, require_member
+from dialogs.access import may_manage, require_group, require_member
+from dialogs.audit_trail import record_action
+from dialogs.input_errors import refused_as_user_message
 from dialogs.meetings.calendar_files import (
     CALENDAR_CONTENT_TYPE,
     CALENDAR_FILE_NAME,
@@ -34,9 +36,6 @@ from dialogs.meetings.calendar_files import (
 )
 from dialogs.meetings.flows import rsvp_card_reply
 from dialogs.meetings.view import calendar_meeting
-from dialogs.polls.access import answer_version, may_manage
-from dialogs.polls.audit_trail import record_action
-from dialogs.polls.input_errors import refused_as_user_message
 from dialogs.polls.proposal import END_OF_DAY, parse_proposal
 from dialogs.polls.view import build_poll_view
 from dialogs.text.pii import ensure_no_personal_number
@@ -145,7 +144,7 @@ async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerActio
         option_id=action.option,
         member_id=member.id,
         choice=PollChoice(action.choice),
-        version=answer_version(turn),
+        version=turn.answered_at,
         now=turn.now,
     )
     # Whoever has answered is not nudged that the poll closes soon.

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from cards.swedish_format import STOCKHOLM, local
-from dialogs.polls.input_errors import UnreadableRequest
+from cards.swedish_format import local
+from dialogs.input_errors import UnreadableRequest
+from dialogs.meetings.request import option_from_span, to_utc
 from dialogs.text.dates import DateParseError, DateSpan, parse_dates
 from storage.polls.operations import MAX_OPTIONS, OptionSpec
 
@@ -73,22 +74,6 @@ def _split_title(text: str, today: date) -> tuple[str | None, str]:
     except DateParseError:
         return match["title"].strip(), match["rest"].strip()
     return None, text  # the part before the colon is dates itself
-
-
-def to_utc(value: date | datetime) -> datetime:
-    """A parsed local date (midnight) or naive local datetime as a UTC moment."""
-    if isinstance(value, datetime):
-        naive = value.replace(tzinfo=None)
-    else:
-        naive = datetime.combine(value, time())
-    return naive.replace(tzinfo=STOCKHOLM).astimezone(UTC)
-
-
-def option_from_span(span: DateSpan) -> OptionSpec:
-    has_time = isinstance(span.start, datetime)
-    end = span.end
-    ends_at = None if end is None or end == span.start else to_utc(end)
-    return OptionSpec(starts_at=to_utc(span.start), ends_at=ends_at, has_time=has_time)
 
 
 def deadline_from_span(span: DateSpan) -> datetime:
