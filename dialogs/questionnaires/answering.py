@@ -245,11 +245,13 @@ async def submit(session: AsyncSession, turn: TurnInput, payload: SubmitAnswers)
             merged[question_id] = value
     if payload.step == "submit":
         return await _submit(session, turn, snap, target, merged)
-    response = await store.get_or_create_response(session, target, turn.now)
-    response.draft = {str(k): v for k, v in merged.items()}
-    response.draft_by_name = await _sender_name(session, questionnaire, turn)
-    response.updated_at = turn.now
-    await session.flush()
+    response = await store.save_draft(
+        session,
+        target,
+        {str(k): v for k, v in merged.items()},
+        by_name=await _sender_name(session, questionnaire, turn),
+        now=turn.now,
+    )
     page = payload.page + {"next": 1, "previous": -1}.get(payload.step, 0)
     page = max(0, min(page, len(all_pages) - 1))
     form = _form(turn, snap, target, merged, page=page, response=response)
@@ -276,20 +278,17 @@ async def _submit(
     if missing:
         raise UserFacingError("questionnaires.answer.missing", labels=", ".join(missing))
     answers = {str(k): v for k, v in merged.items() if not _empty(v)}
-    response = await store.get_or_create_response(session, target, turn.now)
-    unchanged = response.status == ResponseStatus.SUBMITTED and response.answers == answers
-    if not unchanged:
-        response.answers = answers
-        response.status = ResponseStatus.SUBMITTED
-        response.answered_by_aad_id = turn.sender.aad_object_id
-        response.answered_by_name = await _sender_name(session, questionnaire, turn)
-        response.submitted_at = turn.now
-        response.revision = (response.revision or 0) + 1
-    response.draft = {}
-    response.draft_by_name = None
-    response.updated_at = turn.now
-    await session.flush()
-    if not unchanged:
+    submission = await store.submit_response(
+        session,
+        target,
+        answers,
+        by_aad_id=turn.sender.aad_object_id,
+        by_name=await _sender_name(session, questionnaire, turn),
+        now=turn.now,
+    )
+    response = submission.response
+    unchanged = not submission.changed
+    if submission.changed:
         await cancel_reminders(session, questionnaire.id, target.id)
         await enqueue_status_update(session, questionnaire.id, turn.now)
         await audit.record(

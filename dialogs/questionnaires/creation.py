@@ -39,7 +39,7 @@ from dialogs.questionnaires.dates import (
 from dialogs.questionnaires.delivery import enqueue_invite, enqueue_invites, enqueue_status_update
 from dialogs.questionnaires.syntax import ParsedQuestionnaire, QuestionnaireSyntaxError, parse
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
-from dialogs.turn import Person, Reply, TurnInput, UserFacingError
+from dialogs.turn import Person, Reply, SentHook, TurnInput, UserFacingError
 from storage import audit
 from storage.db import AsyncSession
 from storage.directory import operations as directory
@@ -365,17 +365,12 @@ async def send(session: AsyncSession, turn: TurnInput, questionnaire_id: int) ->
         people=" ".join(f"<at>{p.name}</at>" for p in mentions) or "–",
     )
 
-    async def remember_status_card(hook_session: AsyncSession, activity_id: str) -> None:
-        stored = await hook_session.get(Questionnaire, questionnaire.id)
-        if stored is not None:
-            stored.status_activity_id = activity_id
-
     replies = [
         Reply(
             text=text,
             card=status_card(turn.language, snap.view),
             mentions=mentions,
-            on_sent=remember_status_card,
+            on_sent=_remember_status_card(questionnaire.id),
         )
     ]
     if turn.reply_to_id:
@@ -398,8 +393,7 @@ async def cancel(session: AsyncSession, turn: TurnInput, questionnaire_id: int) 
         return [Reply(text=t("questionnaires.cancelled", turn.language, number=questionnaire.id))]
     if questionnaire.status != QuestionnaireStatus.DRAFT:
         raise UserFacingError("questionnaires.not_draft", number=questionnaire.id)
-    questionnaire.status = QuestionnaireStatus.CANCELLED
-    await session.flush()
+    await store.cancel_draft(session, questionnaire)
     await _audit(session, turn, organiser, questionnaire, "questionnaire.cancel")
     text = t("questionnaires.cancelled", turn.language, number=questionnaire.id)
     if turn.reply_to_id:
@@ -414,9 +408,7 @@ async def close(session: AsyncSession, turn: TurnInput, argument: str) -> list[R
     questionnaire = await _chosen(session, group, argument, (QuestionnaireStatus.OPEN,))
     if questionnaire.status != QuestionnaireStatus.OPEN:
         raise UserFacingError("questionnaires.not_open", number=questionnaire.id)
-    questionnaire.status = QuestionnaireStatus.CLOSED
-    questionnaire.closed_at = turn.now
-    await session.flush()
+    await store.close(session, questionnaire, turn.now)
     await enqueue_status_update(session, questionnaire.id, turn.now)
     await _audit(session, turn, organiser, questionnaire, "questionnaire.close")
     return [Reply(text=t("questionnaires.closed", turn.language, number=questionnaire.id))]
@@ -478,19 +470,13 @@ async def set_contact(
             "guest.may_not_be_contact", name=member.name, organisation=target.label
         )
     if deputy:
-        target.deputy_aad_id = member.aad_object_id
-        if target.contact_aad_id == member.aad_object_id:
-            target.contact_aad_id = None
+        await store.set_deputy(session, target, member.aad_object_id)
     else:
-        changed = target.contact_aad_id != member.aad_object_id
-        target.contact_aad_id = member.aad_object_id
-        if target.deputy_aad_id == member.aad_object_id:
-            target.deputy_aad_id = None
+        changed = await store.set_contact(session, target, member.aad_object_id)
         if changed and questionnaire.status == QuestionnaireStatus.OPEN:
             snap = await snapshot(session, questionnaire, turn.now)
             if not snap.targets[target.id].answered:
                 await enqueue_invite(session, snap, target, member.aad_object_id, turn.now)
-    await session.flush()
     if questionnaire.status == QuestionnaireStatus.OPEN:
         await enqueue_status_update(session, questionnaire.id, turn.now)
     await _audit(
@@ -557,14 +543,22 @@ async def show_status(session: AsyncSession, turn: TurnInput, argument: str) -> 
     if questionnaire.status == QuestionnaireStatus.DRAFT:
         return [await _preview(session, turn, questionnaire)]
     snap = await snapshot(session, questionnaire, turn.now)
-    questionnaire_id = questionnaire.id
+    return [
+        Reply(
+            card=status_card(turn.language, snap.view),
+            on_sent=_remember_status_card(questionnaire.id),
+        )
+    ]
+
+
+def _remember_status_card(questionnaire_id: int) -> SentHook:
+    """Once the card is posted, its message is the one later status updates edit. The
+    hook gets the id, not the row: it runs in the sender's own session."""
 
     async def remember(hook_session: AsyncSession, activity_id: str) -> None:
-        stored = await hook_session.get(Questionnaire, questionnaire_id)
-        if stored is not None:
-            stored.status_activity_id = activity_id
+        await store.remember_status_card(hook_session, questionnaire_id, activity_id)
 
-    return [Reply(card=status_card(turn.language, snap.view), on_sent=remember)]
+    return remember
 
 
 async def _audit(

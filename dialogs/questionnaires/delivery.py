@@ -20,7 +20,6 @@ from cards.swedish_format import short_day
 from dialogs.questionnaires.access import Snapshot, snapshot, stored_values
 from storage.db import AsyncSession
 from storage.directory import operations as directory
-from storage.directory.models import Conversation, Group
 from storage.outbox import operations as outbox
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import Questionnaire, QuestionnaireTarget
@@ -34,14 +33,6 @@ def subject(questionnaire_id: int) -> str:
 
 def reminder_prefix(questionnaire_id: int, target_id: int) -> str:
     return f"questionnaire:{questionnaire_id}:target:{target_id}:remind:"
-
-
-async def group_conversation(session: AsyncSession, group_id: int) -> Conversation:
-    group = await session.get(Group, group_id)
-    assert group is not None
-    conversation = await session.get(Conversation, group.conversation_pk)
-    assert conversation is not None
-    return conversation
 
 
 async def language_of(session: AsyncSession, tenant_id: str, aad_id: str | None) -> Language:
@@ -68,7 +59,7 @@ async def enqueue_answer_card(
     the group's channel with an @mention (guests, people without the bot installed)."""
     questionnaire = snap.questionnaire
     language = await language_of(session, questionnaire.tenant_id, aad_id)
-    conversation = await group_conversation(session, questionnaire.group_id)
+    conversation = await store.group_conversation(session, questionnaire)
     response = snap.responses.get(target.id)
     target_view = snap.targets[target.id]
     card = answer_card(
@@ -157,12 +148,24 @@ async def enqueue_status_update(
     questionnaire = await store.load(session, questionnaire_id)
     if questionnaire is None or not questionnaire.status_activity_id:
         return False
-    conversation = await group_conversation(session, questionnaire.group_id)
     snap = await snapshot(session, questionnaire, now)
+    return await enqueue_status_card(session, snap, key=f"status:{revision}", now=now)
+
+
+async def enqueue_status_card(
+    session: AsyncSession, snap: Snapshot, *, key: str, now: datetime
+) -> bool:
+    """The status card as an in-place edit of the channel message holding it (none until
+    the card has been posted). `key` is unique per update under the questionnaire's own
+    outbox prefix, so a repeated update is queued once."""
+    questionnaire = snap.questionnaire
+    if not questionnaire.status_activity_id:
+        return False
+    conversation = await store.group_conversation(session, questionnaire)
     language = language_for_locale(conversation.locale)
     return await outbox.enqueue(
         session,
-        key=f"questionnaire:{questionnaire.id}:status:{revision}",
+        key=f"questionnaire:{questionnaire.id}:{key}",
         tenant_id=questionnaire.tenant_id,
         kind="questionnaire_status",
         due_at=now,

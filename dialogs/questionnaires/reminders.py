@@ -18,13 +18,12 @@ import logging
 from datetime import date, datetime
 
 from cards.i18n import language_for_locale, t
-from cards.questionnaires.management import status_card
 from cards.swedish_format import short_day
 from dialogs.questionnaires.access import Snapshot, snapshot
 from dialogs.questionnaires.dates import deadline_day, local_today
 from dialogs.questionnaires.delivery import (
     enqueue_answer_card,
-    group_conversation,
+    enqueue_status_card,
     reminder_prefix,
     subject,
 )
@@ -127,7 +126,7 @@ async def _nudge_channel(session: AsyncSession, snap: Snapshot, stage: str, due:
     if not missing:
         return 0
     questionnaire = snap.questionnaire
-    conversation = await group_conversation(session, questionnaire.group_id)
+    conversation = await store.group_conversation(session, questionnaire)
     language = language_for_locale(conversation.locale)
     text = t(
         "questionnaires.nudge.missing",
@@ -157,22 +156,6 @@ async def _nudge_channel(session: AsyncSession, snap: Snapshot, stage: str, due:
 async def _refresh_status_daily(
     session: AsyncSession, snap: Snapshot, today: date, now: datetime
 ) -> int:
-    questionnaire = snap.questionnaire
-    if not questionnaire.status_activity_id:
-        return 0
-    conversation = await group_conversation(session, questionnaire.group_id)
-    language = language_for_locale(conversation.locale)
     return int(
-        await outbox.enqueue(
-            session,
-            key=f"questionnaire:{questionnaire.id}:status:day:{today.isoformat()}",
-            tenant_id=questionnaire.tenant_id,
-            kind="questionnaire_status",
-            due_at=now,
-            conversation_pk=conversation.id,
-            card=status_card(language, snap.view),
-            update_activity_id=questionnaire.status_activity_id,
-            group_id=questionnaire.group_id,
-            subject=subject(questionnaire.id),
-        )
+        await enqueue_status_card(session, snap, key=f"status:day:{today.isoformat()}", now=now)
     )

@@ -2,7 +2,8 @@
 
 Plain async functions over an AsyncSession; the caller owns the transaction. Role and
 deadline rules live in dialogs/; this module only keeps the data consistent (one target
-per organisation, one response per target, even when two submits race).
+per organisation, one response per target, even when two submits race) and is the only
+place that changes a questionnaire's rows: every state change has a named operation here.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from storage.directory.models import Conversation, Group
 from storage.questionnaires.models import (
     QuestionKind,
     Questionnaire,
@@ -243,3 +246,114 @@ async def open_draft(session: AsyncSession, questionnaire_id: int, now: datetime
         .returning(Questionnaire.id)
     )
     return opened is not None
+
+
+async def group_conversation(session: AsyncSession, questionnaire: Questionnaire) -> Conversation:
+    """The channel of the questionnaire's group: where the status card and nudges go."""
+    group = await session.get(Group, questionnaire.group_id)
+    assert group is not None
+    conversation = await session.get(Conversation, group.conversation_pk)
+    assert conversation is not None
+    return conversation
+
+
+# ---- the questionnaire's life: draft -> open -> closed, or draft -> cancelled ----------------
+
+
+async def cancel_draft(session: AsyncSession, questionnaire: Questionnaire) -> None:
+    """Only a draft is cancelled; the caller has checked it is one."""
+    questionnaire.status = QuestionnaireStatus.CANCELLED
+    await session.flush()
+
+
+async def close(session: AsyncSession, questionnaire: Questionnaire, now: datetime) -> None:
+    """Open -> closed: no more answers. The caller has checked it is open."""
+    questionnaire.status = QuestionnaireStatus.CLOSED
+    questionnaire.closed_at = now
+    await session.flush()
+
+
+async def remember_status_card(
+    session: AsyncSession, questionnaire_id: int, activity_id: str
+) -> None:
+    """The channel message now holding the status card: later updates edit that one."""
+    stored = await session.get(Questionnaire, questionnaire_id)
+    if stored is not None:
+        stored.status_activity_id = activity_id
+
+
+# ---- who answers for a target ----------------------------------------------------------------
+
+
+async def set_contact(session: AsyncSession, target: QuestionnaireTarget, aad_id: str) -> bool:
+    """One person is never both contact and deputy: a deputy who becomes the contact stops
+    being the deputy. Returns whether the contact changed (then they need an invitation)."""
+    changed = target.contact_aad_id != aad_id
+    target.contact_aad_id = aad_id
+    if target.deputy_aad_id == aad_id:
+        target.deputy_aad_id = None
+    await session.flush()
+    return changed
+
+
+async def set_deputy(session: AsyncSession, target: QuestionnaireTarget, aad_id: str) -> None:
+    """The mirror of set_contact: a contact who becomes the deputy leaves the contact empty."""
+    target.deputy_aad_id = aad_id
+    if target.contact_aad_id == aad_id:
+        target.contact_aad_id = None
+    await session.flush()
+
+
+# ---- answers -----------------------------------------------------------------------------
+
+
+async def save_draft(
+    session: AsyncSession,
+    target: QuestionnaireTarget,
+    values: dict[str, Any],
+    *,
+    by_name: str,
+    now: datetime,
+) -> QuestionnaireResponse:
+    """Work in progress: only `draft` changes, so a submitted answer stays submitted."""
+    response = await get_or_create_response(session, target, now)
+    response.draft = values
+    response.draft_by_name = by_name
+    response.updated_at = now
+    await session.flush()
+    return response
+
+
+@dataclass(frozen=True)
+class Submission:
+    response: QuestionnaireResponse
+    # False when the same answers were already submitted (a double click, a redelivery).
+    changed: bool
+
+
+async def submit_response(
+    session: AsyncSession,
+    target: QuestionnaireTarget,
+    answers: dict[str, Any],
+    *,
+    by_aad_id: str | None,
+    by_name: str,
+    now: datetime,
+) -> Submission:
+    """Draft -> submitted, or new answers over submitted ones. The revision counts changes
+    of the submitted answers, so resubmitting the same answers keeps it (and who answered
+    and when); either way the draft is done with."""
+    response = await get_or_create_response(session, target, now)
+    unchanged = response.status == ResponseStatus.SUBMITTED and response.answers == answers
+    if not unchanged:
+        response.answers = answers
+        response.status = ResponseStatus.SUBMITTED
+        response.answered_by_aad_id = by_aad_id
+        response.answered_by_name = by_name
+        response.submitted_at = now
+        response.revision = (response.revision or 0) + 1
+    response.draft = {}
+    response.draft_by_name = None
+    response.updated_at = now
+    await session.flush()
+    return Submission(response=response, changed=not unchanged)
