@@ -10,14 +10,14 @@ from cards.meetings.meeting_cards import MeetingView, PersonRsvp
 from cards.swedish_format import local
 from dialogs.meetings.calendar_files import CalendarMeeting
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import groups, membership
 from storage.directory.models import Member
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting
 
 
 async def build_meeting_view(session: AsyncSession, meeting: Meeting) -> MeetingView:
-    members = await directory.list_members(session, meeting.group_id)
+    members = await membership.list_members(session, meeting.group_id)
     responses = {r.member_id: r for r in await meetings.responses_for(session, meeting.id)}
     invited = {m.id: m for m in members}
     for member_id in responses.keys() - invited.keys():
@@ -25,7 +25,7 @@ async def build_meeting_view(session: AsyncSession, meeting: Meeting) -> Meeting
         if member is not None:
             invited[member_id] = member
     organisations = {
-        o.id: o.name for o in await directory.list_organisations(session, meeting.group_id)
+        o.id: o.name for o in await groups.list_organisations(session, meeting.group_id)
     }
     people = []
     for member in sorted(invited.values(), key=lambda m: m.name):
