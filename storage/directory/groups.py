@@ -71,6 +71,13 @@ async def find_group(session: AsyncSession, tenant_id: str, conversation_id: str
     return group
 
 
+async def group_conversation(session: AsyncSession, group_id: int) -> Conversation | None:
+    """The channel or group chat a group is bound to (None for an unknown group); from the
+    identity map when this unit of work already loaded them."""
+    group = await session.get(Group, group_id)
+    return await session.get(Conversation, group.conversation_pk) if group else None
+
+
 async def find_group_by_reference(session: AsyncSession, reference: str) -> Group | None:
     """For the CLI: a group by numeric id, exact name or conversation id."""
     if reference.isdigit():
