@@ -67,9 +67,10 @@ from bench.search_corpus import ORGANISATIONS, member_names
 from bot.settings import normalise_database_url
 from cards.i18n import t
 from storage.db import create_engine, create_session_factory, unit_of_work
-from storage.directory import operations as directory
+from storage.directory import conversations, groups, membership
+from storage.directory.conversations import ConversationRef
+from storage.directory.membership import MemberInfo
 from storage.directory.models import ConversationKind, Member
-from storage.directory.operations import ConversationRef, MemberInfo
 from storage.migrate import upgrade_async
 from storage.polls.models import PollAnswer
 from tests.support import teams
@@ -269,15 +270,15 @@ async def seed_group(url: str, service_url: str, members: Sequence[teams.User]) 
                 bot_name=teams.BOT_NAME,
                 locale="sv-SE",
             )
-            conversation, _ = await directory.upsert_conversation(session, ref)
-            group = await directory.ensure_group(session, conversation)
+            conversation, _ = await conversations.upsert_conversation(session, ref)
+            group = await groups.ensure_group(session, conversation)
             infos = [MemberInfo(u.aad_object_id, u.name, u.teams_id) for u in members]
-            await directory.upsert_members(session, group, infos)
+            await membership.upsert_members(session, group, infos)
             organisations = [
-                await directory.get_or_create_organisation(session, group, name)
+                await groups.get_or_create_organisation(session, group, name)
                 for name, _ in ORGANISATIONS
             ]
-            stored = {m.aad_object_id: m for m in await directory.list_members(session, group.id)}
+            stored = {m.aad_object_id: m for m in await membership.list_members(session, group.id)}
             for index, user in enumerate(members):
                 stored[user.aad_object_id].organisation_id = organisations[
                     index % len(organisations)

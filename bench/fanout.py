@@ -5,7 +5,7 @@
 What is simulated: a Monday morning when 2,000 decision reminders fall due at once, one
 per decision, posted into 100 group channels (20 each) with an @mention of the owner
 and the decision card. The rows are written with the product's own API
-(`storage.directory.operations` for channels, groups and members, `outbox.enqueue` for the rows,
+(`storage.directory` for channels, groups and members, `outbox.enqueue` for the rows,
 the Swedish texts and the real decision card), all due now. Each card carries
 `data.seq` (ignored by Teams) so the connector can count what it received.
 

@@ -5,7 +5,7 @@ whose `due_at` lies ahead: nudges the rules queued outside office hours and move
 next office morning, nudges snoozed for two days, sends waiting out a retry back-off.
 The scheduler itself holds only a fixed handful of recurring jobs, whatever the data, so
 the rows are what grows. They are written with the product's own API
-(`storage.directory.operations` for conversations, groups and members, `outbox.enqueue` for the
+(`storage.directory` for conversations, groups and members, `outbox.enqueue` for the
 rows, the real Swedish texts from the catalogues), spread over the coming six weeks'
 office hours, across every group and person, mostly to personal chats with a fallback
 @mention in the group's channel, as the rules write them.
@@ -28,9 +28,11 @@ from cards.i18n import t
 from cards.swedish_format import long_moment, short_day
 from dialogs.text.working_time import is_working_day, local_date, office_start_utc
 from storage.db import unit_of_work
-from storage.directory import operations as directory
+from storage.directory import conversations, membership
+from storage.directory import groups as directory_groups
+from storage.directory.conversations import ConversationRef
+from storage.directory.membership import MemberInfo
 from storage.directory.models import ConversationKind
-from storage.directory.operations import ConversationRef, MemberInfo
 from storage.outbox import operations as outbox
 from storage.outbox.models import OutboxMessage, OutboxStatus
 
@@ -103,12 +105,12 @@ async def seed_directory(
     seeded = []
     async with unit_of_work(sessions) as session:
         for number in range(groups):
-            channel, _ = await directory.upsert_conversation(
+            channel, _ = await conversations.upsert_conversation(
                 session, _channel_ref(service_url, number)
             )
-            group = await directory.ensure_group(session, channel)
+            group = await directory_groups.ensure_group(session, channel)
             people = tuple(_person(number, seat) for seat in range(members_per_group))
-            await directory.upsert_members(
+            await membership.upsert_members(
                 session,
                 group,
                 [
@@ -118,7 +120,9 @@ async def seed_directory(
             )
             for seat, person in enumerate(people):
                 if seat % 4:
-                    await directory.upsert_conversation(session, _personal_ref(service_url, person))
+                    await conversations.upsert_conversation(
+                        session, _personal_ref(service_url, person)
+                    )
             seeded.append(SeededGroup(group.id, channel.id, people))
     return seeded
 

@@ -17,7 +17,7 @@ import enum
 
 from dialogs.turn import TurnInput, UserFacingError
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import groups, membership
 from storage.directory.models import Group, Member, Role
 
 
@@ -65,7 +65,7 @@ async def require_group(
     """The group bound to this team channel or group chat; `refusal` in a personal chat."""
     if not turn.in_group:
         raise UserFacingError(refusal)
-    group = await directory.find_group(session, turn.tenant_id, turn.ref.conversation_id)
+    group = await groups.find_group(session, turn.tenant_id, turn.ref.conversation_id)
     if group is None:  # note_activity runs first on every turn, so this is a real surprise
         raise UserFacingError(refusal)
     return group
@@ -79,7 +79,7 @@ async def sender_member(session: AsyncSession, group_id: int, turn: TurnInput) -
     aad_id = turn.sender.aad_object_id
     if not aad_id:
         return None
-    return await directory.get_member(session, group_id, aad_id)
+    return await membership.get_member(session, group_id, aad_id)
 
 
 async def active_member(session: AsyncSession, group_id: int, turn: TurnInput) -> Member | None:

@@ -15,8 +15,8 @@ from typing import Any
 from cards.common import Card
 from cards.i18n import Language
 from storage.db import AsyncSession
+from storage.directory.conversations import ConversationRef
 from storage.directory.models import ConversationKind
-from storage.directory.operations import ConversationRef
 
 
 @dataclass(frozen=True)

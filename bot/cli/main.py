@@ -152,19 +152,19 @@ def run_directory_import(args: argparse.Namespace) -> int:
 async def _import_roster(settings: Settings, group_ref: str, entries: Sequence[object]) -> int:
     from dialogs.directory.roster_csv import RosterEntry
     from storage.db import create_engine, create_session_factory, unit_of_work
-    from storage.directory import operations as directory
+    from storage.directory import groups, roster_import
 
     engine = create_engine(settings.database_url)
     try:
         async with unit_of_work(create_session_factory(engine)) as session:
-            group = await directory.find_group_by_reference(session, group_ref)
+            group = await groups.find_group_by_reference(session, group_ref)
             if group is None:
                 print(
                     f"no group matches {group_ref!r} (id, name or conversation id)", file=sys.stderr
                 )
                 return 2
             rows = [
-                directory.RosterRow(
+                roster_import.RosterRow(
                     name=e.name,
                     email=e.email,
                     aad_object_id=e.aad_object_id,
@@ -174,7 +174,7 @@ async def _import_roster(settings: Settings, group_ref: str, entries: Sequence[o
                 for e in entries
                 if isinstance(e, RosterEntry)
             ]
-            result = await directory.apply_roster(session, group, rows)
+            result = await roster_import.apply_roster(session, group, rows)
     finally:
         await engine.dispose()
     print(

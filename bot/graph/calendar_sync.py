@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.graph.client import GraphClient, GraphConfig, GraphError, Sleep
 from cards.swedish_format import local
 from storage.db import unit_of_work
-from storage.directory import operations as directory
+from storage.directory import membership
 from storage.directory.models import Member
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting, MeetingCalendarEvent
@@ -87,7 +87,7 @@ async def push_meeting(
     organiser = await meetings.organiser_of(session, meeting)
     if organiser is None or not organiser.email:
         return None
-    members = await directory.list_members(session, meeting.group_id)
+    members = await membership.list_members(session, meeting.group_id)
     attendees = [m for m in members if m.id != organiser.id]
     body = _event_body(meeting, attendees)
     created = await client.request("POST", f"/users/{quote(organiser.email)}/events", json=body)

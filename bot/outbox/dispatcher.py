@@ -66,9 +66,9 @@ from cards.reminders.reminder_cards import with_snooze
 from dialogs.text.working_time import next_office_time
 from dialogs.turn import Person
 from storage.db import unit_of_work
-from storage.directory import operations as directory
+from storage.directory import conversations
+from storage.directory.conversations import ConversationRef
 from storage.directory.models import Conversation, ConversationKind, Group, Member
-from storage.directory.operations import ConversationRef
 from storage.outbox.delivery import (
     claim_due,
     finish,
@@ -429,7 +429,9 @@ class Dispatcher:
 
     async def _person_plan(self, session: AsyncSession, row: OutboxMessage) -> _ToPerson:
         assert row.user_aad_id is not None
-        personal = await directory.personal_conversation(session, row.tenant_id, row.user_aad_id)
+        personal = await conversations.personal_conversation(
+            session, row.tenant_id, row.user_aad_id
+        )
         fallback = None
         if row.fallback_conversation_pk is not None:
             candidate = await session.get(Conversation, row.fallback_conversation_pk)
@@ -547,7 +549,7 @@ class Dispatcher:
             user_aad_id=row.user_aad_id,
         )
         async with unit_of_work(self._sessions) as session:
-            conversation, _ = await directory.upsert_conversation(session, ref)
+            conversation, _ = await conversations.upsert_conversation(session, ref)
         log.info("personal chat created conversation=%s", conversation.id)
         return conversation
 
@@ -612,7 +614,7 @@ class Dispatcher:
 
     async def _conversation_gone(self, conversation: Conversation, code: str) -> None:
         async with unit_of_work(self._sessions) as session:
-            await directory.deactivate_conversations(
+            await conversations.deactivate_conversations(
                 session,
                 conversation.tenant_id,
                 conversation_id=conversation.conversation_id,

@@ -13,8 +13,8 @@ from botbuilder.schema import Activity, ChannelAccount
 from bot.routing.commands import normalise_text
 from cards.i18n import language_for_locale
 from dialogs.turn import Person, TurnInput
+from storage.directory.conversations import ConversationRef
 from storage.directory.models import ConversationKind
-from storage.directory.operations import ConversationRef
 
 _TAG = re.compile(r"<[^>]{1,200}>")
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)

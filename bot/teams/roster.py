@@ -12,7 +12,7 @@ from botbuilder.schema.teams import TeamsChannelAccount
 from bot.log_codes import where
 from bot.teams.inbound import tenant_of
 from dialogs.turn import Person
-from storage.directory.operations import MemberInfo
+from storage.directory.membership import MemberInfo
 
 log = logging.getLogger(__name__)
 

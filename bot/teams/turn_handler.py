@@ -31,7 +31,7 @@ from dialogs.directory import install
 from dialogs.turn import Person, Reply, TurnInput, UserFacingError
 from storage import downloads
 from storage.db import unit_of_work
-from storage.directory import operations as directory
+from storage.directory import conversations
 
 log = logging.getLogger(__name__)
 
@@ -264,7 +264,7 @@ class SamverkansBot:
 
     async def _already_active(self, turn: TurnInput) -> bool:
         async with self._sessions() as session:
-            conversation = await directory.find_conversation(
+            conversation = await conversations.find_conversation(
                 session, turn.tenant_id, turn.ref.conversation_id
             )
             return conversation is not None and conversation.active

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-
 from cards.i18n import Language, t
 from cards.swedish_format import short_day
 from dialogs.reminders.catalogue import DigestSection
 from dialogs.text.working_time import local_date
 from storage.db import AsyncSession
-from storage.decisions.models import Decision, DecisionStatus
+from storage.decisions import operations as decisions
 from storage.directory.models import Group
 
 DIGEST_HORIZON = timedelta(days=7)
@@ -23,19 +21,10 @@ async def digest_lines(
     session: AsyncSession, group: Group, now: datetime, language: Language
 ) -> list[str]:
     today = local_date(now)
-    query = (
-        select(Decision)
-        .where(
-            Decision.group_id == group.id,
-            Decision.status.in_((DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS)),
-            Decision.due.is_not(None),
-            Decision.due <= today + DIGEST_HORIZON,
-        )
-        .order_by(Decision.due, Decision.number)
-        .limit(MAX_LINES)
-    )
     lines = []
-    for decision in (await session.scalars(query)).all():
+    for decision in await decisions.open_due_by(
+        session, group.id, today + DIGEST_HORIZON, limit=MAX_LINES
+    ):
         assert decision.due is not None
         key = "decisions.digest.overdue" if decision.due < today else "decisions.digest.due"
         lines.append(

@@ -31,7 +31,7 @@ from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
 from storage.decisions.models import MAX_DECISION_TEXT, DecisionSource
 from storage.decisions.operations import NewDecision
-from storage.directory import operations as directory
+from storage.directory import membership
 
 MAX_MESSAGE_HTML = 50_000
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
@@ -79,7 +79,7 @@ async def member_choices(session: AsyncSession, group_id: int) -> list[MemberCho
             member_id=m.id,
             label=f"{m.name} ({m.organisation.name})" if m.organisation else m.name,
         )
-        for m in await directory.list_members(session, group_id)
+        for m in await membership.list_members(session, group_id)
     ]
 
 

@@ -34,7 +34,7 @@ from storage.db import AsyncSession
 from storage.decisions import operations as decisions
 from storage.decisions.operations import DecisionFilter
 from storage.decisions.search import search_decisions
-from storage.directory import operations as directory
+from storage.directory import groups, membership
 
 LIST_PAGE = 10
 SEARCH_PAGE = 10
@@ -54,7 +54,7 @@ async def _owner_ids(
     if _fold(written) in SELF_WORDS:
         return [sender.member.id]
     key = _fold(written)
-    members = await directory.list_members(session, sender.group.id)
+    members = await membership.list_members(session, sender.group.id)
     exact = [m.id for m in members if _fold(m.name) == key]
     # A filter may be broad: "ägare:Malin" lists every Malin's decisions.
     found = exact or [
@@ -67,7 +67,7 @@ async def _owner_ids(
 
 async def _organisation_ids(session: AsyncSession, sender: Sender, written: str) -> list[int]:
     key = _fold(written)
-    organisations = await directory.list_organisations(session, sender.group.id)
+    organisations = await groups.list_organisations(session, sender.group.id)
     found = [o.id for o in organisations if key in _fold(o.name)]
     if not found:
         raise UserFacingError("decisions.list.no_such_organisation", name=written)

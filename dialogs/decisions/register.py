@@ -31,7 +31,7 @@ from storage.decisions.models import (
     DecisionStatus,
 )
 from storage.decisions.operations import DecisionError, NewDecision
-from storage.directory import operations as directory
+from storage.directory import membership
 from storage.directory.models import Group, Member
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ async def require_sender(session: AsyncSession, turn: TurnInput) -> Sender:
 async def candidates(session: AsyncSession, group_id: int) -> list[Candidate]:
     return [
         Candidate(member_id=m.id, name=m.name, role=m.role)
-        for m in await directory.list_members(session, group_id)
+        for m in await membership.list_members(session, group_id)
     ]
 
 

@@ -32,7 +32,7 @@ from dialogs.turn import JobContext
 from storage.db import AsyncSession
 from storage.decisions import operations as decisions
 from storage.decisions.models import Decision
-from storage.directory.models import Conversation, Group
+from storage.directory import groups
 from storage.outbox import operations as outbox
 
 log = logging.getLogger(__name__)
@@ -77,9 +77,8 @@ async def remind(session: AsyncSession, decision: Decision, now: datetime) -> in
     """Queue what is due for one decision; returns how many new rows."""
     if decision.due is None or not decision.owners:
         return 0
-    group = await session.get(Group, decision.group_id)
-    conversation = await session.get(Conversation, group.conversation_pk) if group else None
-    if group is None or conversation is None or not conversation.active:
+    conversation = await groups.group_conversation(session, decision.group_id)
+    if conversation is None or not conversation.active:
         return 0
     language = language_for_locale(conversation.locale)
     queued = 0

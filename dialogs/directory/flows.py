@@ -14,9 +14,9 @@ from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage import audit
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import groups, guests, membership, roles
+from storage.directory.errors import DirectoryError
 from storage.directory.models import Group, Member
-from storage.directory.operations import DirectoryError
 
 
 def show_help(turn: TurnInput, entries: Sequence[HelpEntry]) -> list[Reply]:
@@ -35,9 +35,9 @@ async def _require_sender(session: AsyncSession, group: Group, turn: TurnInput) 
 
 async def show_members(session: AsyncSession, turn: TurnInput) -> list[Reply]:
     group = await require_group(session, turn)
-    members = await directory.list_members(session, group.id)
-    permissions = await directory.guest_permissions(session, group.id)
-    names = {o.id: o.name for o in await directory.list_organisations(session, group.id)}
+    members = await membership.list_members(session, group.id)
+    permissions = await guests.guest_permissions(session, group.id)
+    names = {o.id: o.name for o in await groups.list_organisations(session, group.id)}
     views = [
         MemberView(
             name=m.name,
@@ -64,7 +64,7 @@ async def set_organisation(session: AsyncSession, turn: TurnInput, argument: str
         ]
     try:
         ensure_no_personal_number(argument)
-        organisation = await directory.set_member_organisation(session, group, member, argument)
+        organisation = await membership.set_member_organisation(session, group, member, argument)
     except PersonalNumberFound as exc:
         raise UserFacingError("error.personal_number") from exc
     except DirectoryError as exc:
@@ -93,7 +93,7 @@ async def change_role(session: AsyncSession, turn: TurnInput, argument: str) -> 
     target = await _find_target(session, group, turn, named)
     previous = target.role
     try:
-        await directory.change_role(session, actor, target, role)
+        await roles.change_role(session, actor, target, role)
     except DirectoryError as exc:
         raise UserFacingError(f"role.{exc.code}") from exc
     await audit.record(
@@ -130,15 +130,15 @@ async def change_guest_permission(
     if parsed is None:
         raise UserFacingError("guest.usage")
     named, allowed, organisation_name = parsed
-    if not directory.may_manage_guests(actor):
+    if not guests.may_manage_guests(actor):
         raise UserFacingError("guest.not_allowed")
     target = await _find_target(session, group, turn, named)
-    organisation = await directory.find_organisation(session, group.id, organisation_name)
+    organisation = await groups.find_organisation(session, group.id, organisation_name)
     if organisation is None:
-        known = [o.name for o in await directory.list_organisations(session, group.id)]
+        known = [o.name for o in await groups.list_organisations(session, group.id)]
         raise UserFacingError("guest.unknown_organisation", known=", ".join(known) or "–")
     try:
-        changed = await directory.set_guest_permission(
+        changed = await guests.set_guest_permission(
             session, actor, target, organisation, allowed=allowed
         )
     except DirectoryError as exc:
@@ -161,7 +161,7 @@ async def change_guest_permission(
 
 async def _find_target(session: AsyncSession, group: Group, turn: TurnInput, named: str) -> Member:
     """An @mention identifies the person; a typed name must match one full name exactly."""
-    members = await directory.list_members(session, group.id)
+    members = await membership.list_members(session, group.id)
     if turn.mentions:
         mentioned = turn.mentions[0]
         for member in members:

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from cards.welcome import welcome_card
 from dialogs.turn import Person, Reply, TurnInput
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import conversations, groups, membership, roles
+from storage.directory.conversations import ConversationRef
+from storage.directory.membership import MemberInfo
 from storage.directory.models import Conversation, ConversationKind, Group
-from storage.directory.operations import ConversationRef, MemberInfo
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +27,14 @@ async def record_install(
 ) -> list[Reply]:
     """The bot was installed here. `members` is the full roster when the edge could
     fetch it (then members no longer in the team are marked inactive)."""
-    conversation, _ = await directory.upsert_conversation(session, turn.ref)
+    conversation, _ = await conversations.upsert_conversation(session, turn.ref)
     chair_name: str | None = None
     if conversation.kind != ConversationKind.PERSONAL:
-        group = await directory.ensure_group(session, conversation)
+        group = await groups.ensure_group(session, conversation)
         roster = list(members or [])
         if installer and installer.aad_object_id:
             roster.append(_member_info(installer))
-        await directory.upsert_members(session, group, roster, complete=members is not None)
+        await membership.upsert_members(session, group, roster, complete=members is not None)
         chair_name = await _first_installer_becomes_chair(session, group, installer)
         log.info(
             "install recorded conversation=%s group=%s members=%d",
@@ -51,16 +52,16 @@ async def _first_installer_becomes_chair(
 ) -> str | None:
     if installer is None or not installer.aad_object_id:
         return None
-    member = await directory.get_member(session, group.id, installer.aad_object_id)
+    member = await membership.get_member(session, group.id, installer.aad_object_id)
     if member is None:
         return None
-    return member.name if await directory.make_chair_if_none(session, group, member) else None
+    return member.name if await roles.make_chair_if_none(session, group, member) else None
 
 
 async def _welcome_once(
     session: AsyncSession, conversation: Conversation, turn: TurnInput, chair_name: str | None
 ) -> list[Reply]:
-    if not await directory.mark_welcomed(session, conversation):
+    if not await conversations.mark_welcomed(session, conversation):
         return []
     card = welcome_card(
         turn.language, bot_name=turn.bot_name, in_group=turn.in_group, chair_name=chair_name
@@ -70,7 +71,7 @@ async def _welcome_once(
 
 async def record_uninstall(session: AsyncSession, ref: ConversationRef) -> int:
     """Removing the bot from a team covers every channel of it; rows are kept, inactive."""
-    count = await directory.deactivate_conversations(
+    count = await conversations.deactivate_conversations(
         session,
         ref.tenant_id,
         conversation_id=ref.conversation_id,
@@ -87,9 +88,11 @@ async def record_members_added(
     alone says who is a guest)."""
     if ref.kind == ConversationKind.PERSONAL:
         return 0
-    conversation, _ = await directory.upsert_conversation(session, ref)
-    group = await directory.ensure_group(session, conversation)
-    result = await directory.upsert_members(session, group, [m for m in members if m.aad_object_id])
+    conversation, _ = await conversations.upsert_conversation(session, ref)
+    group = await groups.ensure_group(session, conversation)
+    result = await membership.upsert_members(
+        session, group, [m for m in members if m.aad_object_id]
+    )
     return result.added
 
 
@@ -97,9 +100,9 @@ async def record_member_details(
     session: AsyncSession, ref: ConversationRef, member: MemberInfo
 ) -> None:
     """What Teams' member list says about someone first met in a turn (guest or not)."""
-    group = await directory.find_group(session, ref.tenant_id, ref.conversation_id)
+    group = await groups.find_group(session, ref.tenant_id, ref.conversation_id)
     if group is not None and member.aad_object_id:
-        await directory.upsert_members(session, group, [member])
+        await membership.upsert_members(session, group, [member])
         if member.guest:
             log.info("guest recorded group=%s", group.id)
 
@@ -107,11 +110,11 @@ async def record_member_details(
 async def record_members_removed(
     session: AsyncSession, ref: ConversationRef, people: Sequence[Person]
 ) -> int:
-    group = await directory.find_group(session, ref.tenant_id, ref.conversation_id)
+    group = await groups.find_group(session, ref.tenant_id, ref.conversation_id)
     if group is None:
         return 0
     ids = [p.aad_object_id for p in people if p.aad_object_id]
-    return await directory.deactivate_members(session, group, ids)
+    return await membership.deactivate_members(session, group, ids)
 
 
 async def note_activity(session: AsyncSession, turn: TurnInput) -> bool:
@@ -124,17 +127,17 @@ async def note_activity(session: AsyncSession, turn: TurnInput) -> bool:
     lookups below and the flow's own (require_group, require_member) cost no round trip;
     when nothing changed, nothing is written."""
     sender = turn.sender.aad_object_id
-    await directory.preload_turn(session, turn.ref.tenant_id, turn.ref.conversation_id, sender)
-    conversation, _ = await directory.upsert_conversation(session, turn.ref)
+    await conversations.preload_turn(session, turn.ref.tenant_id, turn.ref.conversation_id, sender)
+    conversation, _ = await conversations.upsert_conversation(session, turn.ref)
     if conversation.kind == ConversationKind.PERSONAL:
         return False
-    group = await directory.ensure_group(session, conversation)
+    group = await groups.ensure_group(session, conversation)
     if not sender:
         return False
-    member = await directory.get_member(session, group.id, sender)
+    member = await membership.get_member(session, group.id, sender)
     if member is not None and member.active:
         return False
-    result = await directory.upsert_members(session, group, [_member_info(turn.sender)])
+    result = await membership.upsert_members(session, group, [_member_info(turn.sender)])
     return result.added > 0
 
 

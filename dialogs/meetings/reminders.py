@@ -20,7 +20,7 @@ from dialogs.meetings.view import meeting_language
 from dialogs.text.working_time import office_start_utc, working_days_before
 from dialogs.turn import JobContext
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import membership
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting
 from storage.outbox import operations as outbox
@@ -79,7 +79,7 @@ async def send_rsvp_reminders(ctx: JobContext) -> None:
         )
         text = t("meetings.reminder", language, title=meeting.title, when=when)
         count = 0
-        for member in await directory.list_members(ctx.session, group.id):
+        for member in await membership.list_members(ctx.session, group.id):
             if member.id in answered:
                 continue
             mentions = (

@@ -11,7 +11,7 @@ from cards.meetings.meeting_cards import MeetingView, PersonRsvp
 from cards.swedish_format import local
 from dialogs.meetings.calendar_files import CalendarMeeting
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import groups, membership
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting
 
@@ -22,13 +22,13 @@ def meeting_language(meeting: Meeting) -> Language:
 
 
 async def build_meeting_view(session: AsyncSession, meeting: Meeting) -> MeetingView:
-    members = await directory.list_members(session, meeting.group_id)
+    members = await membership.list_members(session, meeting.group_id)
     responses = {r.member_id: r for r in await meetings.responses_for(session, meeting.id)}
     invited = {m.id: m for m in members}
     for member in await meetings.members_by_id(session, responses.keys() - invited.keys()):
         invited[member.id] = member
     organisations = {
-        o.id: o.name for o in await directory.list_organisations(session, meeting.group_id)
+        o.id: o.name for o in await groups.list_organisations(session, meeting.group_id)
     }
     people = []
     for member in sorted(invited.values(), key=lambda m: m.name):

@@ -17,7 +17,7 @@ from dialogs.reminders.flows import rule_setting
 from dialogs.text.working_time import local_date, office_start_utc, working_days_before
 from dialogs.turn import JobContext
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import membership
 from storage.directory.models import Group
 from storage.outbox import operations as outbox
 from storage.polls import operations as polls
@@ -52,7 +52,7 @@ async def enqueue_closing_soon(ctx: JobContext) -> None:
             title=poll.title or t("polls.default_title", language),
             when=long_moment(poll.deadline_at, language),
         )
-        for member in await directory.list_members(session, poll.group_id):
+        for member in await membership.list_members(session, poll.group_id):
             if member.id in answered:
                 continue
             await outbox.enqueue(

@@ -13,7 +13,7 @@ from collections import defaultdict
 from cards.polls.poll_cards import OptionView, PollView
 from cards.swedish_format import local
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import guests
 from storage.polls import operations as polls
 from storage.polls.models import Poll, PollChoice
 from storage.polls.operations import Voter
@@ -27,7 +27,7 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
     answers = await polls.answer_rows(session, poll.id)
     # Loaded only when a guest could speak for an organisation (rare), to spare a query.
     permissions = (
-        await directory.guest_permissions(session, poll.group_id)
+        await guests.guest_permissions(session, poll.group_id)
         if any(v.guest for v in everyone.values())
         else set()
     )
@@ -49,7 +49,7 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
             if v.organisation_id is not None
             and v.organisation_name is not None
             # A guest's Ja is their own; it speaks for the organisation only by permission.
-            and directory.speaks_for(v, v.organisation_id, permissions)
+            and guests.speaks_for(v, v.organisation_id, permissions)
         }
         options.append(
             OptionView(

@@ -15,7 +15,7 @@ from dialogs.access import Permission, may, require_permission
 from dialogs.questionnaires.dates import days_left, deadline_day, local_today
 from dialogs.turn import Person, TurnInput, UserFacingError
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import guests, membership
 from storage.directory.models import Group, Member
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import (
@@ -67,10 +67,10 @@ async def may_answer_for(
 ) -> bool:
     """The target's contact or deputy, or an organiser of the questionnaire's group."""
     if aad_id in (target.contact_aad_id, target.deputy_aad_id):
-        member = await directory.get_member(session, questionnaire.group_id, aad_id)
+        member = await membership.get_member(session, questionnaire.group_id, aad_id)
         # A named-person target outside the group's roster is still that person.
         return member is None or member.active
-    member = await directory.get_member(session, questionnaire.group_id, aad_id)
+    member = await membership.get_member(session, questionnaire.group_id, aad_id)
     return may(member, Permission.MANAGE_QUESTIONNAIRES)
 
 
@@ -81,8 +81,8 @@ async def require_speaks_for(
     only where the chair allowed it (a named-person target is the guest's own)."""
     if target.organisation_id is None:
         return
-    member = await directory.get_member(session, questionnaire.group_id, aad_id)
-    if member is not None and not await directory.may_speak_for(
+    member = await membership.get_member(session, questionnaire.group_id, aad_id)
+    if member is not None and not await guests.may_speak_for(
         session, member, target.organisation_id
     ):
         raise UserFacingError("guest.may_not_answer", organisation=target.label)
@@ -122,7 +122,7 @@ def question_views(questionnaire: Questionnaire) -> tuple[QuestionView, ...]:
 
 async def snapshot(session: AsyncSession, questionnaire: Questionnaire, now: datetime) -> Snapshot:
     members = {
-        m.aad_object_id: m for m in await directory.list_members(session, questionnaire.group_id)
+        m.aad_object_id: m for m in await membership.list_members(session, questionnaire.group_id)
     }
     responses = await store.responses_by_target(session, questionnaire)
     targets: dict[int, TargetView] = {}

@@ -36,7 +36,7 @@ from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage import audit
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import membership
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import (
     Questionnaire,
@@ -338,7 +338,7 @@ def _in_place(turn: TurnInput, card: dict[str, Any]) -> Reply:
 
 async def _sender_name(session: AsyncSession, questionnaire: Questionnaire, turn: TurnInput) -> str:
     """The directory's name for the sender (display names in payloads are not trusted)."""
-    member = await directory.get_member(
+    member = await membership.get_member(
         session, questionnaire.group_id, turn.sender.aad_object_id or ""
     )
     return (member.name if member is not None else turn.sender.name)[:256]

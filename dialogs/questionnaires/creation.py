@@ -42,7 +42,7 @@ from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Person, Reply, SentHook, TurnInput, UserFacingError
 from storage import audit
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import groups, guests, membership
 from storage.directory.models import Group, Member, Organisation, Role
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import Questionnaire, QuestionnaireStatus
@@ -145,7 +145,7 @@ async def _create_draft(
 ) -> list[Reply]:
     _check_pii(parsed)
     deadline_at = _deadline(parsed.deadline_text, turn.now, turn.language)
-    members = await directory.list_members(session, group.id)
+    members = await membership.list_members(session, group.id)
     targets = await _targets(session, group, members, parsed.target_names, mentioned)
     questionnaire = await store.create(
         session,
@@ -179,7 +179,7 @@ async def _targets(
 ) -> list[NewTarget]:
     if mentioned:
         return _person_targets(members, mentioned)
-    organisations = await directory.list_organisations(session, group.id)
+    organisations = await groups.list_organisations(session, group.id)
     if names:
         by_key = {" ".join(o.name.split()).casefold(): o for o in organisations}
         folded = [" ".join(name.split()).casefold() for name in names]
@@ -193,7 +193,7 @@ async def _targets(
         organisations = list({by_key[key].id: by_key[key] for key in folded}.values())
     if not organisations:
         raise UserFacingError("questionnaires.no_organisations")
-    permissions = await directory.guest_permissions(session, group.id)
+    permissions = await guests.guest_permissions(session, group.id)
     return [_organisation_target(o, members, permissions) for o in organisations]
 
 
@@ -225,7 +225,7 @@ def default_contacts(
         for m in members
         if m.active
         and m.organisation_id == organisation_id
-        and directory.speaks_for(m, organisation_id, permissions)
+        and guests.speaks_for(m, organisation_id, permissions)
     ]
     if not own:
         return None, None
@@ -246,7 +246,7 @@ def _organisation_target(
         active = {
             m.aad_object_id
             for m in members
-            if m.active and directory.speaks_for(m, organisation.id, permissions)
+            if m.active and guests.speaks_for(m, organisation.id, permissions)
         }
         contact = previous[0] if previous[0] in active else contact
         deputy = previous[1] if previous[1] in active and previous[1] != contact else deputy
@@ -279,13 +279,13 @@ async def copy(session: AsyncSession, turn: TurnInput, argument: str) -> list[Re
     if number is None:
         raise UserFacingError("questionnaires.copy.usage")
     source = await questionnaire_in_group(session, group, number)
-    members = await directory.list_members(session, group.id)
+    members = await membership.list_members(session, group.id)
     previous = {
         target.organisation_id: (target.contact_aad_id, target.deputy_aad_id)
         for target in source.targets
         if target.organisation_id is not None
     }
-    organisations = await directory.list_organisations(session, group.id)
+    organisations = await groups.list_organisations(session, group.id)
     if any(target.organisation_id is None for target in source.targets):
         targets = [
             NewTarget(
@@ -296,7 +296,7 @@ async def copy(session: AsyncSession, turn: TurnInput, argument: str) -> list[Re
             for target in source.targets
         ]
     else:
-        permissions = await directory.guest_permissions(session, group.id)
+        permissions = await guests.guest_permissions(session, group.id)
         targets = [
             _organisation_target(o, members, permissions, previous.get(o.id)) for o in organisations
         ]
@@ -451,7 +451,7 @@ async def set_contact(
             name=organisation_name or "–",
             known=", ".join(x.label for x in questionnaire.targets),
         )
-    members = await directory.list_members(session, group.id)
+    members = await membership.list_members(session, group.id)
     member = next(
         (
             m
@@ -463,7 +463,7 @@ async def set_contact(
     )
     if member is None:
         raise UserFacingError("role.unknown_member")
-    if target.organisation_id is not None and not await directory.may_speak_for(
+    if target.organisation_id is not None and not await guests.may_speak_for(
         session, member, target.organisation_id
     ):
         raise UserFacingError(

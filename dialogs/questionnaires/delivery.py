@@ -19,7 +19,7 @@ from cards.questionnaires.management import status_card
 from cards.swedish_format import short_day
 from dialogs.questionnaires.access import Snapshot, snapshot, stored_values
 from storage.db import AsyncSession
-from storage.directory import operations as directory
+from storage.directory import conversations
 from storage.outbox import operations as outbox
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import Questionnaire, QuestionnaireTarget
@@ -38,7 +38,7 @@ def reminder_prefix(questionnaire_id: int, target_id: int) -> str:
 async def language_of(session: AsyncSession, tenant_id: str, aad_id: str | None) -> Language:
     """The person's own chat's language if we know it, else Swedish."""
     if aad_id:
-        personal = await directory.personal_conversation(session, tenant_id, aad_id)
+        personal = await conversations.personal_conversation(session, tenant_id, aad_id)
         if personal is not None and personal.locale:
             return language_for_locale(personal.locale)
     return "sv"

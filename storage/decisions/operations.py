@@ -442,6 +442,25 @@ async def due_between(session: AsyncSession, first: date, last: date) -> list[De
     return list((await session.scalars(_with_details(query))).all())
 
 
+async def open_due_by(
+    session: AsyncSession, group_id: int, last: date, *, limit: int
+) -> list[Decision]:
+    """A group's open and in-progress decisions due on or before `last` (overdue ones
+    included), earliest due date first, at most `limit` (the weekly digest)."""
+    query = (
+        select(Decision)
+        .where(
+            Decision.group_id == group_id,
+            Decision.status.in_((DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS)),
+            Decision.due.is_not(None),
+            Decision.due <= last,
+        )
+        .order_by(Decision.due, Decision.number)
+        .limit(limit)
+    )
+    return list((await session.scalars(query)).all())
+
+
 # ---- pending imports from minutes -------------------------------------------------------
 
 

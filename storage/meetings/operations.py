@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.directory import operations as directory
+from storage.directory import membership
 from storage.directory.models import Group, Member
 from storage.meetings.models import (
     Meeting,
@@ -304,7 +304,7 @@ async def merge_outlook_answers(
     an address that is no member's is ignored."""
     members = {
         m.email.casefold(): m
-        for m in await directory.list_members(session, meeting.group_id)
+        for m in await membership.list_members(session, meeting.group_id)
         if m.email
     }
     changed = 0

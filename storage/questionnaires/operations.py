@@ -17,7 +17,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from storage.directory.models import Conversation, Group
+from storage.directory import groups
+from storage.directory.models import Conversation
 from storage.questionnaires.models import (
     QuestionKind,
     Questionnaire,
@@ -250,10 +251,8 @@ async def open_draft(session: AsyncSession, questionnaire_id: int, now: datetime
 
 async def group_conversation(session: AsyncSession, questionnaire: Questionnaire) -> Conversation:
     """The channel of the questionnaire's group: where the status card and nudges go."""
-    group = await session.get(Group, questionnaire.group_id)
-    assert group is not None
-    conversation = await session.get(Conversation, group.conversation_pk)
-    assert conversation is not None
+    conversation = await groups.group_conversation(session, questionnaire.group_id)
+    assert conversation is not None  # a questionnaire's group and channel are never deleted
     return conversation
 
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from storage.db import create_engine, create_session_factory, unit_of_work
-from storage.directory import operations as directory
+from storage.directory import conversations, groups, membership
+from storage.directory.conversations import ConversationRef
+from storage.directory.membership import MemberInfo
 from storage.directory.models import ConversationKind, Member, Role
-from storage.directory.operations import ConversationRef, MemberInfo
 from tests.support import teams
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,9 +58,9 @@ async def _seed_group(url: str) -> None:
         teams_channel_name="General",
     )
     async with unit_of_work(create_session_factory(engine)) as session:
-        conversation, _ = await directory.upsert_conversation(session, ref)
-        group = await directory.ensure_group(session, conversation)
-        await directory.upsert_members(
+        conversation, _ = await conversations.upsert_conversation(session, ref)
+        group = await groups.ensure_group(session, conversation)
+        await membership.upsert_members(
             session,
             group,
             [
@@ -74,7 +75,7 @@ async def _seed_group(url: str) -> None:
 async def _members(url: str) -> dict[str, tuple[Role, str | None]]:
     engine = create_engine(url)
     async with create_session_factory(engine)() as session:
-        members = await directory.list_members(session, 1)
+        members = await membership.list_members(session, 1)
         result = {
             m.name: (m.role, m.organisation.name if m.organisation else None) for m in members
         }

@@ -16,8 +16,8 @@ from dialogs.questionnaires.syntax import (
     split_single_line,
 )
 from dialogs.turn import Person, TurnInput
+from storage.directory.conversations import ConversationRef
 from storage.directory.models import ConversationKind
-from storage.directory.operations import ConversationRef
 from storage.questionnaires.models import QuestionKind
 
 ISSUE_QUESTIONS = (

@@ -11,7 +11,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.db import unit_of_work
-from storage.directory import operations as directory
+from storage.directory import conversations, groups, membership
 from storage.directory.models import ConversationKind, Member
 from tests.support.statements import (
     DIRECTORY_TABLES,
@@ -22,7 +22,7 @@ from tests.support.statements import (
 )
 from tests.support.teams import MALIN, OTHER_TENANT, TENANT
 
-REF = directory.ConversationRef(
+REF = conversations.ConversationRef(
     tenant_id=TENANT,
     conversation_id="19:memo@thread.tacv2",
     kind=ConversationKind.CHANNEL,
@@ -36,18 +36,20 @@ REF = directory.ConversationRef(
 
 async def _seed(sessions: async_sessionmaker[AsyncSession]) -> None:
     async with unit_of_work(sessions) as session:
-        conversation, _ = await directory.upsert_conversation(session, REF)
-        group = await directory.ensure_group(session, conversation)
-        await directory.upsert_members(
-            session, group, [directory.MemberInfo(MALIN.aad_object_id, MALIN.name)]
+        conversation, _ = await conversations.upsert_conversation(session, REF)
+        group = await groups.ensure_group(session, conversation)
+        await membership.upsert_members(
+            session, group, [membership.MemberInfo(MALIN.aad_object_id, MALIN.name)]
         )
-        member = await directory.get_member(session, group.id, MALIN.aad_object_id)
+        member = await membership.get_member(session, group.id, MALIN.aad_object_id)
         assert member is not None
-        await directory.set_member_organisation(session, group, member, "Gnesta kommun")
+        await membership.set_member_organisation(session, group, member, "Gnesta kommun")
 
 
-async def _preload(session: AsyncSession, ref: directory.ConversationRef = REF) -> None:
-    await directory.preload_turn(session, ref.tenant_id, ref.conversation_id, MALIN.aad_object_id)
+async def _preload(session: AsyncSession, ref: conversations.ConversationRef = REF) -> None:
+    await conversations.preload_turn(
+        session, ref.tenant_id, ref.conversation_id, MALIN.aad_object_id
+    )
 
 
 async def test_after_the_preload_a_turns_lookups_send_no_statement(
@@ -58,10 +60,10 @@ async def test_after_the_preload_a_turns_lookups_send_no_statement(
         with recorded_statements(engine_of(sessions)) as preload:
             await _preload(session)
         with recorded_statements(engine_of(sessions)) as lookups:
-            conversation, activated = await directory.upsert_conversation(session, REF)
-            group = await directory.ensure_group(session, conversation)
-            found = await directory.find_group(session, TENANT, REF.conversation_id)
-            member = await directory.get_member(session, group.id, MALIN.aad_object_id)
+            conversation, activated = await conversations.upsert_conversation(session, REF)
+            group = await groups.ensure_group(session, conversation)
+            found = await groups.find_group(session, TENANT, REF.conversation_id)
+            member = await membership.get_member(session, group.id, MALIN.aad_object_id)
     assert len([s for s in preload if not s.upper().startswith("BEGIN")]) == 1
     assert lookups == []
     assert not activated and found is group
@@ -75,8 +77,11 @@ async def test_another_tenant_is_not_served_from_the_memo(
     await _seed(sessions)
     async with unit_of_work(sessions) as session:
         await _preload(session)
-        assert await directory.find_group(session, OTHER_TENANT, REF.conversation_id) is None
-        assert await directory.find_conversation(session, OTHER_TENANT, REF.conversation_id) is None
+        assert await groups.find_group(session, OTHER_TENANT, REF.conversation_id) is None
+        assert (
+            await conversations.find_conversation(session, OTHER_TENANT, REF.conversation_id)
+            is None
+        )
 
 
 async def test_a_write_statement_makes_the_next_lookup_read_again(
@@ -85,7 +90,7 @@ async def test_a_write_statement_makes_the_next_lookup_read_again(
     await _seed(sessions)
     async with unit_of_work(sessions) as session:
         await _preload(session)
-        group = await directory.find_group(session, TENANT, REF.conversation_id)
+        group = await groups.find_group(session, TENANT, REF.conversation_id)
         assert group is not None
         # A bulk UPDATE bypasses the identity map: a remembered row would still say active.
         await session.execute(
@@ -95,8 +100,8 @@ async def test_a_write_statement_makes_the_next_lookup_read_again(
             .execution_options(synchronize_session=False)
         )
         with recorded_statements(engine_of(sessions)) as statements:
-            await directory.find_group(session, TENANT, REF.conversation_id)
-            await directory.get_member(session, group.id, MALIN.aad_object_id)
+            await groups.find_group(session, TENANT, REF.conversation_id)
+            await membership.get_member(session, group.id, MALIN.aad_object_id)
         assert len(reads_of(statements, "groups")) == 1
         assert len(reads_of(statements, "members")) == 1
 
@@ -107,10 +112,10 @@ async def test_a_row_no_longer_in_the_session_is_read_again(
     await _seed(sessions)
     async with unit_of_work(sessions) as session:
         await _preload(session)
-        group = await directory.find_group(session, TENANT, REF.conversation_id)
+        group = await groups.find_group(session, TENANT, REF.conversation_id)
         assert group is not None
         session.expunge_all()
-        member = await directory.get_member(session, group.id, MALIN.aad_object_id)
+        member = await membership.get_member(session, group.id, MALIN.aad_object_id)
         assert member is not None and member in session
 
 
@@ -123,7 +128,7 @@ async def test_the_memo_ends_with_its_transaction(
             await _preload(session)
         async with session.begin():
             with recorded_statements(engine_of(sessions)) as statements:
-                await directory.find_group(session, TENANT, REF.conversation_id)
+                await groups.find_group(session, TENANT, REF.conversation_id)
     assert len([s for s in statements if not s.upper().startswith("BEGIN")]) == 1
 
 
@@ -136,7 +141,7 @@ async def test_only_a_changed_reference_is_written(
         async with unit_of_work(sessions) as session:
             with recorded_statements(engine_of(sessions)) as statements:
                 await _preload(session, ref)
-                conversation, _ = await directory.upsert_conversation(session, ref)
+                conversation, _ = await conversations.upsert_conversation(session, ref)
         assert len(writes_to(statements, DIRECTORY_TABLES)) == expected_writes, statements
     assert conversation.service_url == moved.service_url
     assert conversation.locale == "sv-SE"  # an activity without a locale keeps the known one

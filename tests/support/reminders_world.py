@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.db import unit_of_work
-from storage.directory import operations as directory
+from storage.directory import conversations, groups, membership
+from storage.directory.conversations import ConversationRef
+from storage.directory.membership import MemberInfo
 from storage.directory.models import ConversationKind, Role
-from storage.directory.operations import ConversationRef, MemberInfo
 from tests.support import teams
 from tests.support.teams import TENANT, User
 
@@ -62,12 +63,12 @@ async def seed_world(
     conversation_id: str = teams.TEAM_ID,
 ) -> World:
     async with unit_of_work(sessions) as session:
-        channel, _ = await directory.upsert_conversation(
+        channel, _ = await conversations.upsert_conversation(
             session, channel_ref(service_url, conversation_id)
         )
-        group = await directory.ensure_group(session, channel)
+        group = await groups.ensure_group(session, channel)
         await session.flush()
-        await directory.upsert_members(
+        await membership.upsert_members(
             session,
             group,
             [
@@ -76,12 +77,12 @@ async def seed_world(
             ],
         )
         if chair is not None:
-            member = await directory.get_member(session, group.id, chair.aad_object_id)
+            member = await membership.get_member(session, group.id, chair.aad_object_id)
             assert member is not None
             member.role = Role.CHAIR
         personal: dict[str, int] = {}
         for user in with_personal:
-            conversation, _ = await directory.upsert_conversation(
+            conversation, _ = await conversations.upsert_conversation(
                 session, personal_ref(service_url, user)
             )
             personal[user.aad_object_id] = conversation.id
@@ -124,7 +125,7 @@ async def seed_channels(
     async with unit_of_work(sessions) as session:
         for n in range(count):
             conversation_id = f"19:channel-{n}@thread.tacv2"
-            conversation, _ = await directory.upsert_conversation(
+            conversation, _ = await conversations.upsert_conversation(
                 session, channel_ref(service_url, conversation_id)
             )
             made.append((conversation.id, conversation_id))

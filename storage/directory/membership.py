@@ -1,0 +1,142 @@
+"""Membership: who belongs to a group, kept in step with what Teams reports.
+
+Plain async functions over an AsyncSession; the caller owns the transaction. Syncing is
+idempotent: the same member list applied twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from storage.directory import memo
+from storage.directory.groups import get_or_create_organisation
+from storage.directory.models import Group, Member, Organisation, Role
+from storage.upsert import get_or_insert
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    aad_object_id: str
+    name: str
+    teams_user_id: str | None = None
+    email: str | None = None
+    # True/False when Teams' member list said so; None when the source cannot tell (an
+    # activity's `from`, a roster file), so what was learnt before is kept.
+    guest: bool | None = None
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    added: int
+    updated: int
+    deactivated: int
+
+
+async def get_member(session: AsyncSession, group_id: int, aad_object_id: str) -> Member | None:
+    """The member with their organisation loaded (inactive ones too: callers decide)."""
+    known = memo.member(session, group_id, aad_object_id)
+    if known is not None:
+        return known
+    member = await session.scalar(
+        select(Member)
+        .options(selectinload(Member.organisation))
+        .where(Member.group_id == group_id, Member.aad_object_id == aad_object_id)
+    )
+    if member is not None:
+        memo.remember_member(session, member)
+    return member
+
+
+async def list_members(session: AsyncSession, group_id: int) -> list[Member]:
+    query = (
+        select(Member)
+        .options(selectinload(Member.organisation))
+        .where(Member.group_id == group_id, Member.active)
+        .order_by(Member.name)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def upsert_members(
+    session: AsyncSession, group: Group, infos: Iterable[MemberInfo], *, complete: bool = False
+) -> SyncResult:
+    """Add or refresh members; with `complete`, members not listed are marked inactive."""
+    existing = {
+        m.aad_object_id: m
+        for m in (await session.scalars(select(Member).where(Member.group_id == group.id))).all()
+    }
+    seen: set[str] = set()
+    added = updated = 0
+    for info in infos:
+        if not info.aad_object_id or info.aad_object_id in seen:
+            continue
+        seen.add(info.aad_object_id)
+        member = existing.get(info.aad_object_id)
+        if member is None:
+            _, created = await get_or_insert(
+                session,
+                select(Member).where(
+                    Member.group_id == group.id, Member.aad_object_id == info.aad_object_id
+                ),
+                lambda info=info: Member(  # type: ignore[misc]
+                    group_id=group.id,
+                    aad_object_id=info.aad_object_id,
+                    teams_user_id=info.teams_user_id,
+                    name=info.name or "Okänd",
+                    email=info.email,
+                    role=Role.MEMBER,
+                    active=True,
+                    guest=bool(info.guest),
+                ),
+            )
+            added += int(created)
+            continue
+        changed = (
+            not member.active
+            or (info.name and member.name != info.name)
+            or (info.teams_user_id and member.teams_user_id != info.teams_user_id)
+            or (info.email and member.email != info.email)
+            or (info.guest is not None and member.guest != info.guest)
+        )
+        member.active = True
+        member.guest = member.guest if info.guest is None else info.guest
+        member.name = info.name or member.name
+        member.teams_user_id = info.teams_user_id or member.teams_user_id
+        member.email = info.email or member.email
+        updated += int(bool(changed))
+    deactivated = 0
+    if complete:
+        for aad_id, member in existing.items():
+            if aad_id not in seen and member.active:
+                member.active = False
+                deactivated += 1
+    await session.flush()
+    return SyncResult(added=added, updated=updated, deactivated=deactivated)
+
+
+async def deactivate_members(session: AsyncSession, group: Group, aad_ids: Sequence[str]) -> int:
+    members = (
+        await session.scalars(
+            select(Member).where(Member.group_id == group.id, Member.aad_object_id.in_(aad_ids))
+        )
+    ).all()
+    for member in members:
+        member.active = False
+    await session.flush()
+    return len(members)
+
+
+async def set_member_organisation(
+    session: AsyncSession, group: Group, member: Member, organisation_name: str
+) -> Organisation:
+    organisation = await get_or_create_organisation(session, group, organisation_name)
+    # The relationship, not just the key: a member loaded earlier in this unit of work
+    # (and remembered by the directory memo) must show the new organisation at once.
+    member.organisation = organisation
+    await session.flush()
+    return organisation
