@@ -53,11 +53,26 @@ from dialogs.text.dates import DateParseError, DateSpan, find_dates, find_deadli
 
 
 @dataclass(frozen=True)
+class PersonMatch:
+    """A name as written in the minutes and the full names it may mean, drawn from the
+    meeting's attendance and the group's members. One match: unambiguous. Several (three
+    Maries present): the reader must choose, never the parser. None: a person unknown to
+    the group (kept as written)."""
+
+    as_written: str
+    matches: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ExtractedDecision:
+    """A decision ("Beslut: …") or, in `MinutesExtract.actions`, a task the minutes give
+    someone without calling it a decision ("Marie skickar …", "Samtliga ser över …")."""
+
     item: str | None
     text: str
     owners: tuple[str, ...]
     due: date | None
+    people: tuple[PersonMatch, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,11 @@ class MinutesExtract:
     deadlines: tuple[ExtractedDeadline, ...]
     proposed_dates: tuple[date, ...]
     next_meeting: date | datetime | None
+    actions: tuple[ExtractedDecision, ...] = ()
+    # Organisations the minutes say have not reported ("Saknas underlag från Gnesta …").
+    missing_reports: tuple[str, ...] = ()
+    # Who signed the minutes ("/ Marie Håkansson", "Vid minnesanteckningarna, X").
+    signer: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,22 +106,30 @@ class MinutesExtract:
                 "present": list(self.present),
                 "absent": list(self.absent),
             },
-            "decisions": [
-                {
-                    "item": decision.item,
-                    "text": decision.text,
-                    "owners": list(decision.owners),
-                    "due": _iso(decision.due),
-                }
-                for decision in self.decisions
-            ],
+            "decisions": [_item_json(decision) for decision in self.decisions],
+            "actions": [_item_json(action) for action in self.actions],
             "deadlines": [
                 {"text": deadline.text, "date": deadline.date.isoformat()}
                 for deadline in self.deadlines
             ],
+            "missing_reports": list(self.missing_reports),
             "proposed_dates": [day.isoformat() for day in self.proposed_dates],
             "next_meeting": _iso(self.next_meeting),
+            "signer": self.signer,
         }
+
+
+def _item_json(item: ExtractedDecision) -> dict[str, Any]:
+    return {
+        "item": item.item,
+        "text": item.text,
+        "owners": list(item.owners),
+        "people": [
+            {"as_written": person.as_written, "matches": list(person.matches)}
+            for person in item.people
+        ],
+        "due": _iso(item.due),
+    }
 
 
 def _iso(value: date | datetime | None) -> str | None:

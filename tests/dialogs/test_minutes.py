@@ -144,6 +144,7 @@ def test_bgb_to_json() -> None:
         "item": "3. VITS, kunskapsutbyte i södra. Gemensam satsning?",
         "text": "Gabriel kontaktar respektive samordnare i VITS-grupperna för dialog",
         "owners": ["Gabriel"],
+        "people": [],
         "due": None,
     }
 
@@ -351,9 +352,18 @@ def test_empty_text() -> None:
 def test_to_json_has_exactly_the_agreed_shape() -> None:
     text = "Minnesanteckningar 2024-03-01\n\n1. Ekonomi\nBeslut: Ordförande kallar till möte.\n"
     data = extract_minutes(text, today=date(2024, 1, 1)).to_json()
-    assert set(data) == {"meeting", "decisions", "deadlines", "proposed_dates", "next_meeting"}
+    assert set(data) == {
+        "meeting",
+        "decisions",
+        "actions",
+        "deadlines",
+        "missing_reports",
+        "proposed_dates",
+        "next_meeting",
+        "signer",
+    }
     assert set(data["meeting"]) == {"date", "place", "present", "absent"}
-    assert set(data["decisions"][0]) == {"item", "text", "owners", "due"}
+    assert set(data["decisions"][0]) == {"item", "text", "owners", "people", "due"}
     json.dumps(data)
 
 
