@@ -342,9 +342,12 @@ def test_empty_text() -> None:
     assert extract.to_json() == {
         "meeting": {"date": None, "place": None, "present": [], "absent": []},
         "decisions": [],
+        "actions": [],
         "deadlines": [],
+        "missing_reports": [],
         "proposed_dates": [],
         "next_meeting": None,
+        "signer": None,
     }
     assert extract.agenda_items == ()
 
