@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from bot.routing.commands import COMMANDS, SCOPES_ALL, Command
 from bot.settings import Settings, is_guid
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 MANIFEST_DIR = REPO_ROOT / "manifest"
 MANIFEST_TEMPLATE = "manifest.template.json"
 # Localisation templates by the file name they get inside the package.

@@ -19,6 +19,7 @@ from cards.meetings.meeting_cards import (
 )
 from cards.swedish_format import local
 from dialogs.access import require_group, require_member
+from dialogs.audit import record_action
 from dialogs.meetings.reminders import cancel_pending_reminders
 from dialogs.meetings.request import MeetingRequestError, parse_meeting_request
 from dialogs.meetings.view import build_meeting_view
@@ -26,7 +27,6 @@ from dialogs.polls.access import answer_version
 from dialogs.text.dates import DateParseError, parse_dates
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
-from storage import audit
 from storage.db import AsyncSession
 from storage.directory.models import Group
 from storage.meetings import operations as meetings
@@ -90,15 +90,14 @@ async def call_meeting(session: AsyncSession, turn: TurnInput, argument: str) ->
         language=turn.language,
         now=turn.now,
     )
-    await audit.record(
+    await record_action(
         session,
-        tenant_id=turn.tenant_id,
-        actor_aad_id=organiser.aad_object_id,
-        action="meeting.create",
+        turn,
+        organiser,
+        "meeting.create",
         subject_type="meeting",
         subject_id=meeting.id,
         group_id=group.id,
-        at=turn.now,
     )
     log.info("meeting created meeting=%s group=%s", meeting.id, group.id)
     return [await rsvp_card_reply(session, meeting)]

@@ -27,6 +27,7 @@ from cards.polls.poll_cards import (
 )
 from cards.swedish_format import STOCKHOLM, long_moment
 from dialogs.access import require_group, require_member
+from dialogs.audit import record_action
 from dialogs.meetings.calendar_files import (
     CALENDAR_CONTENT_TYPE,
     CALENDAR_FILE_NAME,
@@ -39,7 +40,6 @@ from dialogs.polls.proposal import END_OF_DAY, ProposalError, parse_proposal
 from dialogs.polls.view import build_poll_view
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import DownloadFile, JobContext, Reply, TurnInput, UserFacingError
-from storage import audit
 from storage.db import AsyncSession
 from storage.directory.models import Group, Member
 from storage.meetings import operations as meetings
@@ -79,16 +79,15 @@ async def propose(session: AsyncSession, turn: TurnInput, argument: str) -> list
         language=turn.language,
         now=turn.now,
     )
-    await audit.record(
+    await record_action(
         session,
-        tenant_id=turn.tenant_id,
-        actor_aad_id=organiser.aad_object_id,
-        action="poll.create",
+        turn,
+        organiser,
+        "poll.create",
         subject_type="poll",
         subject_id=poll.id,
         group_id=group.id,
         detail=f"options:{len(proposal.options)}",
-        at=turn.now,
     )
     log.info("poll created poll=%s group=%s options=%d", poll.id, group.id, len(poll.options))
     view = await build_poll_view(session, poll)
@@ -175,8 +174,15 @@ async def reveal(session: AsyncSession, turn: TurnInput, action: PollRevealActio
     if not poll.hide_answers:
         raise UserFacingError("polls.reveal_not_hidden")
     await polls.set_answers_revealed(session, poll, action.show)
-    await _audit(
-        session, turn, member, group, poll, "poll.reveal", "shown" if action.show else "hidden"
+    await record_action(
+        session,
+        turn,
+        member,
+        "poll.reveal",
+        subject_type="poll",
+        subject_id=poll.id,
+        group_id=group.id,
+        detail="shown" if action.show else "hidden",
     )
     return _card_update(poll, turn)
 
@@ -193,7 +199,15 @@ async def change_deadline(
     if deadline > min(o.starts_at for o in poll.options):
         raise UserFacingError("polls.deadline_after_dates")
     await polls.set_deadline(session, poll, deadline)
-    await _audit(session, turn, member, group, poll, "poll.deadline", None)
+    await record_action(
+        session,
+        turn,
+        member,
+        "poll.deadline",
+        subject_type="poll",
+        subject_id=poll.id,
+        group_id=group.id,
+    )
     replies = _card_update(poll, turn)
     when = long_moment(deadline, turn.language)
     return [*replies, Reply(text=t("polls.deadline_changed", turn.language, when=when))]
@@ -237,7 +251,16 @@ async def close(session: AsyncSession, turn: TurnInput, action: PollCloseAction)
                 now=turn.now,
             )
         )
-    await _audit(session, turn, member, group, poll, "poll.decide", f"chosen:{len(chosen_ids)}")
+    await record_action(
+        session,
+        turn,
+        member,
+        "poll.decide",
+        subject_type="poll",
+        subject_id=poll.id,
+        group_id=group.id,
+        detail=f"chosen:{len(chosen_ids)}",
+    )
     log.info("poll decided poll=%s meetings=%d", poll.id, len(created))
     replies = _card_update(poll, turn)
     if turn.reply_to_id and poll.activity_id and turn.reply_to_id != poll.activity_id:
@@ -268,28 +291,6 @@ async def announce_meetings(
     for meeting in created:
         replies.append(await rsvp_card_reply(session, meeting))
     return replies
-
-
-async def _audit(
-    session: AsyncSession,
-    turn: TurnInput,
-    member: Member,
-    group: Group,
-    poll: Poll,
-    action: str,
-    detail: str | None,
-) -> None:
-    await audit.record(
-        session,
-        tenant_id=turn.tenant_id,
-        actor_aad_id=member.aad_object_id,
-        action=action,
-        subject_type="poll",
-        subject_id=poll.id,
-        group_id=group.id,
-        detail=detail,
-        at=turn.now,
-    )
 
 
 # ---- the deadline job -------------------------------------------------------------------
