@@ -15,11 +15,11 @@ from cards.i18n import Language
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
-_WEEKDAYS: dict[Language, tuple[str, ...]] = {
+WEEKDAY_NAMES: dict[Language, tuple[str, ...]] = {
     "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
-_MONTHS: dict[Language, tuple[str, ...]] = {
+MONTH_NAMES: dict[Language, tuple[str, ...]] = {
     "sv": (
         "januari",
         "februari",
@@ -59,11 +59,11 @@ def local(moment: datetime) -> datetime:
 
 
 def weekday_name(day: date, language: Language = "sv") -> str:
-    return _WEEKDAYS[language][day.weekday()]
+    return WEEKDAY_NAMES[language][day.weekday()]
 
 
 def month_name(month: int, language: Language = "sv") -> str:
-    return _MONTHS[language][month - 1]
+    return MONTH_NAMES[language][month - 1]
 
 
 def short_day(day: date, language: Language = "sv", *, with_year: bool = False) -> str:

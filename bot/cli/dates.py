@@ -12,11 +12,10 @@ import json
 import re
 import sys
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from cards.swedish_format import STOCKHOLM
 from dialogs.text.dates import DateParseError, find_dates, parse_dates
 
-_STOCKHOLM = ZoneInfo("Europe/Stockholm")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -67,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _reference_day(text: str | None) -> date:
     if text is None:
-        return datetime.now(_STOCKHOLM).date()
+        return datetime.now(STOCKHOLM).date()
     # fromisoformat alone would also accept "20260410" and week dates; the help promises one form.
     if not _ISO_DAY.fullmatch(text):
         raise ValueError(text)

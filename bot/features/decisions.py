@@ -16,7 +16,7 @@ from bot.features.types import (
     action_flow,
     command_flow,
 )
-from bot.routing.command_types import Command
+from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.decisions.actions import (
     DecisionForm,
     ListMore,
@@ -33,77 +33,60 @@ from dialogs.decisions import minutes_import as decision_minutes
 from dialogs.decisions import register as decisions
 from dialogs.turn import Reply
 
-GROUP = ("team", "groupChat")
 MESSAGE_ACTION = "logDecision"
 
 
-def _command(
-    key: str,
-    sv: tuple[str, ...],
-    en: tuple[str, ...],
-    description_sv: str,
-    description_en: str,
-    *,
-    in_manifest: bool = True,
-) -> Command:
-    return Command(
-        key=key,
-        words_sv=sv,
-        words_en=en,
-        title_sv=sv[0],
-        description_sv=description_sv,
-        title_en=en[0],
-        description_en=description_en,
-        scopes=GROUP,
-        in_manifest=in_manifest,
-    )
-
-
 COMMANDS: tuple[Command, ...] = (
-    _command(
+    command(
         "decision_log",
         ("beslut",),
         ("decision",),
         "Logga ett beslut: beslut: Gabriel kontaktar samordnarna senast 15/3",
         "Log a decision: decision: Gabriel contacts the coordinators by 15/3",
+        scopes=SCOPES_GROUP,
     ),
-    _command(
+    command(
         "decision_list",
         ("beslut lista",),
         ("decision list",),
         "Öppna beslut, försenade först; filter: ägare:, status:, org:, punkt:",
         "Open decisions, overdue first; filters: owner:, status:, org:, item:",
+        scopes=SCOPES_GROUP,
     ),
-    _command(
+    command(
         "decision_search",
         ("beslut sök",),
         ("decision search",),
         "Sök i gruppens beslut: beslut sök VITS",
         "Search the group's decisions: decision search VITS",
+        scopes=SCOPES_GROUP,
         in_manifest=False,
     ),
-    _command(
+    command(
         "decision_follow_up",
         ("beslut uppföljning",),
         ("decision follow-up", "decision followup"),
         "Uppföljning av beslut inför nästa möte, som kort och filer",
         "Follow-up of decisions for the next meeting, as a card and files",
+        scopes=SCOPES_GROUP,
         in_manifest=False,
     ),
-    _command(
+    command(
         "decision_new",
         ("beslut ny", "nytt beslut"),
         ("decision new", "new decision"),
         "Logga ett beslut i ett formulär",
         "Log a decision in a form",
+        scopes=SCOPES_GROUP,
         in_manifest=False,
     ),
-    _command(
+    command(
         "decision_minutes",
         ("protokoll", "minnesanteckningar"),
         ("minutes",),
         "Klistra in protokollet: jag hittar besluten, du bekräftar",
         "Paste the minutes: I find the decisions, you confirm",
+        scopes=SCOPES_GROUP,
         in_manifest=False,
     ),
 )

@@ -3,61 +3,55 @@
 from __future__ import annotations
 
 from bot.features.types import Feature, Route, command_flow, turn_flow
-from bot.routing.command_types import Command
+from bot.routing.command_types import SCOPES_GROUP, Command, command
 from dialogs.directory import flows as group_directory
 from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
-    Command(
-        key="help",
-        words_sv=("hjälp", "meny", "start"),
-        words_en=("help", "menu"),
-        title_sv="hjälp",
-        description_sv="Visa vad Samverkansboten kan göra",
-        title_en="help",
-        description_en="Show what Samverkansboten can do",
+    command(
+        "help",
+        ("hjälp", "meny", "start"),
+        ("help", "menu"),
+        "Visa vad Samverkansboten kan göra",
+        "Show what Samverkansboten can do",
     ),
-    Command(
-        key="members",
-        words_sv=("medlemmar", "deltagare"),
-        words_en=("members",),
-        title_sv="medlemmar",
-        description_sv="Visa gruppens medlemmar, organisationer och roller",
-        title_en="members",
-        description_en="Show the group's members, organisations and roles",
-        scopes=("team", "groupChat"),
+    command(
+        "members",
+        ("medlemmar", "deltagare"),
+        ("members",),
+        "Visa gruppens medlemmar, organisationer och roller",
+        "Show the group's members, organisations and roles",
+        scopes=SCOPES_GROUP,
     ),
-    Command(
-        key="organisation",
-        words_sv=("organisation", "huvudman"),
-        words_en=("organisation", "organization"),
-        title_sv="organisation",
-        description_sv="Ange vilken organisation du företräder, t.ex. organisation Gnesta kommun",
-        title_en="organisation",
-        description_en="Say which organisation you represent, e.g. organisation Gnesta kommun",
-        scopes=("team", "groupChat"),
+    command(
+        "organisation",
+        ("organisation", "huvudman"),
+        ("organisation", "organization"),
+        "Ange vilken organisation du företräder, t.ex. organisation Gnesta kommun",
+        "Say which organisation you represent, e.g. organisation Gnesta kommun",
+        scopes=SCOPES_GROUP,
     ),
-    Command(
-        key="role",
-        words_sv=("roll",),
-        words_en=("role",),
-        title_sv="roll",
-        description_sv="Ordförande sätter roller: roll @namn processledare",
-        title_en="role",
-        description_en="The chair sets roles: role @name process leader",
-        scopes=("team", "groupChat"),
+    command(
+        "role",
+        ("roll",),
+        ("role",),
+        "Ordförande sätter roller: roll @namn processledare",
+        "The chair sets roles: role @name process leader",
+        scopes=SCOPES_GROUP,
     ),
-    Command(
-        key="role_guest",
-        words_sv=("roll gäst",),
-        words_en=("role guest",),
-        title_sv="roll gäst",
-        description_sv="Ordförande låter en gäst svara för en organisation: "
-        "roll gäst @namn får svara för Trosa kommun (får inte svara … tar tillbaka)",
-        title_en="role guest",
-        description_en="The chair lets a guest answer for an organisation: "
-        "role guest @name may answer for Trosa kommun (may not answer … takes it back)",
-        scopes=("team", "groupChat"),
+    command(
+        "role_guest",
+        ("roll gäst",),
+        ("role guest",),
+        (
+            "Ordförande låter en gäst svara för en organisation: "
+            "roll gäst @namn får svara för Trosa kommun (får inte svara … tar tillbaka)"
+        ),
+        (
+            "The chair lets a guest answer for an organisation: "
+            "role guest @name may answer for Trosa kommun (may not answer … takes it back)"
+        ),
+        scopes=SCOPES_GROUP,
         # The command menu holds ten per scope; `hjälp` lists it.
         in_manifest=False,
     ),

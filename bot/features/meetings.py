@@ -11,42 +11,36 @@ from bot.features.types import (
     command_flow,
     turn_flow,
 )
-from bot.routing.command_types import Command
+from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.meetings.meeting_cards import MeetingRsvpAction
 from dialogs.meetings import flows as meetings
 from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
-    Command(
-        key="meeting",
-        words_sv=("möte", "kalla till möte"),
-        words_en=("meeting", "call meeting"),
-        title_sv="möte",
-        description_sv="Kalla till möte, t.ex. möte 9 oktober kl 10-12 Hotell Malmköping",
-        title_en="meeting",
-        description_en="Call a meeting, e.g. meeting 9 October 10-12 Hotell Malmköping",
-        scopes=("team", "groupChat"),
+    command(
+        "meeting",
+        ("möte", "kalla till möte"),
+        ("meeting", "call meeting"),
+        "Kalla till möte, t.ex. möte 9 oktober kl 10-12 Hotell Malmköping",
+        "Call a meeting, e.g. meeting 9 October 10-12 Hotell Malmköping",
+        scopes=SCOPES_GROUP,
     ),
-    Command(
-        key="meetings_list",
-        words_sv=("möten", "kommande möten"),
-        words_en=("meetings", "upcoming meetings"),
-        title_sv="möten",
-        description_sv="Visa kommande möten och vilka som kommer",
-        title_en="meetings",
-        description_en="Show upcoming meetings and who is coming",
-        scopes=("team", "groupChat"),
+    command(
+        "meetings_list",
+        ("möten", "kommande möten"),
+        ("meetings", "upcoming meetings"),
+        "Visa kommande möten och vilka som kommer",
+        "Show upcoming meetings and who is coming",
+        scopes=SCOPES_GROUP,
         in_manifest=False,
     ),
-    Command(
-        key="meeting_attendance",
-        words_sv=("möte närvaro", "närvarolista"),
-        words_en=("meeting attendance", "attendance list"),
-        title_sv="möte närvaro",
-        description_sv="Närvarolista för protokollet, t.ex. möte närvaro 9/10",
-        title_en="meeting attendance",
-        description_en="Attendance list for the minutes, e.g. meeting attendance 9/10",
-        scopes=("team", "groupChat"),
+    command(
+        "meeting_attendance",
+        ("möte närvaro", "närvarolista"),
+        ("meeting attendance", "attendance list"),
+        "Närvarolista för protokollet, t.ex. möte närvaro 9/10",
+        "Attendance list for the minutes, e.g. meeting attendance 9/10",
+        scopes=SCOPES_GROUP,
         in_manifest=False,
     ),
 )

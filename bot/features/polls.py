@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
-from bot.routing.command_types import Command
+from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.polls.poll_cards import (
     PollAnswerAction,
     PollCloseAction,
@@ -14,15 +14,13 @@ from dialogs.polls import digest as poll_digest
 from dialogs.polls import flows as polls
 
 COMMANDS: tuple[Command, ...] = (
-    Command(
-        key="propose_dates",
-        words_sv=("föreslå datum", "föreslå datumen", "datumförslag"),
-        words_en=("propose dates", "suggest dates"),
-        title_sv="föreslå datum",
-        description_sv="Föreslå mötesdatum, t.ex. föreslå datum 7/3, 21/4 och 16/5 kl 9-12",
-        title_en="propose dates",
-        description_en="Propose meeting dates, e.g. propose dates 7/3, 21/4 and 16/5 at 9-12",
-        scopes=("team", "groupChat"),
+    command(
+        "propose_dates",
+        ("föreslå datum", "föreslå datumen", "datumförslag"),
+        ("propose dates", "suggest dates"),
+        "Föreslå mötesdatum, t.ex. föreslå datum 7/3, 21/4 och 16/5 kl 9-12",
+        "Propose meeting dates, e.g. propose dates 7/3, 21/4 and 16/5 at 9-12",
+        scopes=SCOPES_GROUP,
     ),
 )
 

@@ -17,7 +17,7 @@ from bot.features.types import (
     command_flow,
     turn_flow,
 )
-from bot.routing.command_types import SCOPES_ALL, Command
+from bot.routing.command_types import SCOPES_ALL, SCOPES_GROUP, Command, command
 from cards.questionnaires.actions import (
     CancelQuestionnaire,
     CreateFromForm,
@@ -32,104 +32,95 @@ from dialogs.questionnaires import digest as questionnaire_digest
 from dialogs.questionnaires import results as questionnaire_results
 from dialogs.turn import Reply
 
-GROUP = ("team", "groupChat")
-
-
-def _command(
-    key: str,
-    sv: tuple[str, ...],
-    en: tuple[str, ...],
-    description_sv: str,
-    description_en: str,
-    *,
-    scopes: tuple[str, ...] = GROUP,
-    in_manifest: bool = False,
-) -> Command:
-    return Command(
-        key=key,
-        words_sv=sv,
-        words_en=en,
-        title_sv=sv[0],
-        description_sv=description_sv,
-        title_en=en[0],
-        description_en=description_en,
-        scopes=scopes,
-        in_manifest=in_manifest,
-    )
-
-
 COMMANDS: tuple[Command, ...] = (
-    _command(
+    command(
         "questionnaire_new",
         ("enkät ny", "ny enkät"),
         ("questionnaire new", "new questionnaire"),
         "Processledare: skapa en uppföljningsenkät, en fråga per rad",
         "Process leaders: create a follow-up questionnaire, one question per line",
-        in_manifest=True,
+        scopes=SCOPES_GROUP,
     ),
-    _command(
+    command(
         "questionnaire_copy",
         ("enkät kopiera",),
         ("questionnaire copy",),
         "Ny omgång med samma frågor: enkät kopiera 3",
         "A new round with the same questions: questionnaire copy 3",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
     ),
-    _command(
+    command(
         "questionnaire_contact",
         ("enkät kontakt",),
         ("questionnaire contact",),
         "Byt kontaktperson: enkät kontakt Gnesta kommun @namn",
         "Change the contact: questionnaire contact Gnesta kommun @name",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
     ),
-    _command(
+    command(
         "questionnaire_deputy",
         ("enkät ersättare",),
         ("questionnaire deputy",),
         "Sätt ersättare: enkät ersättare Gnesta kommun @namn",
         "Set the deputy: questionnaire deputy Gnesta kommun @name",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
     ),
-    _command(
+    command(
         "questionnaire_list",
         ("enkät lista", "enkäter"),
         ("questionnaire list", "questionnaires"),
         "Visa gruppens enkäter",
         "Show the group's questionnaires",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
     ),
-    _command(
+    command(
         "questionnaire_status",
         ("enkät status",),
         ("questionnaire status",),
         "Vilka organisationer har svarat: enkät status 3",
         "Which organisations have answered: questionnaire status 3",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
     ),
-    _command(
+    command(
         "questionnaire_close",
         ("enkät stäng",),
         ("questionnaire close",),
         "Stäng en enkät för fler svar: enkät stäng 3",
         "Close a questionnaire to further answers: questionnaire close 3",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
     ),
-    _command(
+    command(
         "questionnaire_results",
         ("enkät resultat",),
         ("questionnaire results",),
         "Sammanställning och export (CSV, Excel, Markdown): enkät resultat 3",
         "Summary and export (CSV, Excel, Markdown): questionnaire results 3",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
     ),
-    _command(
+    command(
         "questionnaire_compare",
         ("enkät jämför",),
         ("questionnaire compare",),
         "Jämför två omgångar: enkät jämför 5 3",
         "Compare two rounds: questionnaire compare 5 3",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
     ),
-    _command(
+    command(
         "questionnaire_answer",
         ("enkät svara",),
         ("questionnaire answer",),
         "Svara på en enkät för din organisation",
         "Answer a questionnaire for your organisation",
         scopes=SCOPES_ALL,
+        in_manifest=False,
     ),
 )
 

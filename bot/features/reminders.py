@@ -5,19 +5,17 @@ digest and outbox clean-up. Delivery itself is bot/outbox/dispatcher.py, ticked 
 from __future__ import annotations
 
 from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
-from bot.routing.command_types import Command
+from bot.routing.command_types import Command, command
 from cards.reminders.reminder_cards import SNOOZE_ACTION, ReminderSnoozeAction
 from dialogs.reminders import flows as reminders
 
 COMMANDS: tuple[Command, ...] = (
-    Command(
-        key="reminders",
-        words_sv=("påminnelser", "påminnelse"),
-        words_en=("reminders", "reminder"),
-        title_sv="påminnelser",
-        description_sv="Se schemalagda påminnelser; påminnelser av/på, paus/återuppta",
-        title_en="reminders",
-        description_en="See scheduled reminders; reminders off/on, pause/resume",
+    command(
+        "reminders",
+        ("påminnelser", "påminnelse"),
+        ("reminders", "reminder"),
+        "Se schemalagda påminnelser; påminnelser av/på, paus/återuppta",
+        "See scheduled reminders; reminders off/on, pause/resume",
     ),
 )
 

@@ -9,10 +9,10 @@ from cards.directory.members import MemberView, members_card, role_label
 from cards.help import HelpEntry, help_card
 from cards.i18n import t
 from dialogs.access import require_group, sender_member
+from dialogs.audit import record_action
 from dialogs.directory.role_words import parse_guest_permission, parse_role_suffix
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Reply, TurnInput, UserFacingError
-from storage import audit
 from storage.db import AsyncSession
 from storage.directory import groups, guests, membership, roles
 from storage.directory.errors import DirectoryError
@@ -69,16 +69,15 @@ async def set_organisation(session: AsyncSession, turn: TurnInput, argument: str
         raise UserFacingError("error.personal_number") from exc
     except DirectoryError as exc:
         raise UserFacingError(f"organisation.{exc.code.removeprefix('organisation_')}") from exc
-    await audit.record(
+    await record_action(
         session,
-        tenant_id=turn.tenant_id,
-        actor_aad_id=member.aad_object_id,
-        action="organisation.set",
+        turn,
+        member,
+        "organisation.set",
         subject_type="member",
         subject_id=member.id,
         group_id=group.id,
         detail=f"organisation:{organisation.id}",
-        at=turn.now,
     )
     return [Reply(text=t("organisation.set", turn.language, organisation=organisation.name))]
 
@@ -96,16 +95,15 @@ async def change_role(session: AsyncSession, turn: TurnInput, argument: str) -> 
         await roles.change_role(session, actor, target, role)
     except DirectoryError as exc:
         raise UserFacingError(f"role.{exc.code}") from exc
-    await audit.record(
+    await record_action(
         session,
-        tenant_id=turn.tenant_id,
-        actor_aad_id=actor.aad_object_id,
-        action="role.change",
+        turn,
+        actor,
+        "role.change",
         subject_type="member",
         subject_id=target.id,
         group_id=group.id,
         detail=f"{previous.value}>{role.value}",
-        at=turn.now,
     )
     return [
         Reply(
@@ -144,16 +142,15 @@ async def change_guest_permission(
     except DirectoryError as exc:
         raise UserFacingError(f"guest.{exc.code}", name=target.name) from exc
     if changed:
-        await audit.record(
+        await record_action(
             session,
-            tenant_id=turn.tenant_id,
-            actor_aad_id=actor.aad_object_id,
-            action="guest.allow" if allowed else "guest.revoke",
+            turn,
+            actor,
+            "guest.allow" if allowed else "guest.revoke",
             subject_type="member",
             subject_id=target.id,
             group_id=group.id,
             detail=f"organisation:{organisation.id}",
-            at=turn.now,
         )
     key = "guest.allowed" if allowed else "guest.revoked"
     return [Reply(text=t(key, turn.language, name=target.name, organisation=organisation.name))]

@@ -19,7 +19,7 @@ from cards.meetings.meeting_cards import (
 )
 from cards.swedish_format import local
 from dialogs.access import require_group, require_member
-from dialogs.audit_trail import record_action
+from dialogs.audit import record_action
 from dialogs.input_errors import refused_as_user_message
 from dialogs.meetings.reminders import cancel_pending_reminders
 from dialogs.meetings.request import parse_meeting_request
@@ -86,10 +86,10 @@ async def call_meeting(session: AsyncSession, turn: TurnInput, argument: str) ->
         session,
         turn,
         organiser,
-        group,
-        action="meeting.create",
+        "meeting.create",
         subject_type="meeting",
         subject_id=meeting.id,
+        group_id=group.id,
     )
     log.info("meeting created meeting=%s group=%s", meeting.id, group.id)
     return [await rsvp_card_reply(session, meeting)]

@@ -27,7 +27,7 @@ from cards.polls.poll_cards import (
 )
 from cards.swedish_format import STOCKHOLM, long_moment
 from dialogs.access import may_manage, require_group, require_member
-from dialogs.audit_trail import record_action
+from dialogs.audit import record_action
 from dialogs.input_errors import refused_as_user_message
 from dialogs.meetings.calendar_files import (
     CALENDAR_CONTENT_TYPE,
@@ -75,8 +75,15 @@ async def propose(session: AsyncSession, turn: TurnInput, argument: str) -> list
         language=turn.language,
         now=turn.now,
     )
-    await _audit(
-        session, turn, organiser, group, poll, "poll.create", f"options:{len(proposal.options)}"
+    await record_action(
+        session,
+        turn,
+        organiser,
+        "poll.create",
+        subject_type="poll",
+        subject_id=poll.id,
+        group_id=group.id,
+        detail=f"options:{len(proposal.options)}",
     )
     log.info("poll created poll=%s group=%s options=%d", poll.id, group.id, len(poll.options))
     view = await build_poll_view(session, poll)
@@ -163,8 +170,15 @@ async def reveal(session: AsyncSession, turn: TurnInput, action: PollRevealActio
     if not poll.hide_answers:
         raise UserFacingError("polls.reveal_not_hidden")
     await polls.set_answers_revealed(session, poll, action.show)
-    await _audit(
-        session, turn, member, group, poll, "poll.reveal", "shown" if action.show else "hidden"
+    await record_action(
+        session,
+        turn,
+        member,
+        "poll.reveal",
+        subject_type="poll",
+        subject_id=poll.id,
+        group_id=group.id,
+        detail="shown" if action.show else "hidden",
     )
     return _card_update(poll, turn)
 
@@ -181,7 +195,15 @@ async def change_deadline(
     if deadline > min(o.starts_at for o in poll.options):
         raise UserFacingError("polls.deadline_after_dates")
     await polls.set_deadline(session, poll, deadline)
-    await _audit(session, turn, member, group, poll, "poll.deadline", None)
+    await record_action(
+        session,
+        turn,
+        member,
+        "poll.deadline",
+        subject_type="poll",
+        subject_id=poll.id,
+        group_id=group.id,
+    )
     replies = _card_update(poll, turn)
     when = long_moment(deadline, turn.language)
     return [*replies, Reply(text=t("polls.deadline_changed", turn.language, when=when))]
@@ -225,7 +247,16 @@ async def close(session: AsyncSession, turn: TurnInput, action: PollCloseAction)
                 now=turn.now,
             )
         )
-    await _audit(session, turn, member, group, poll, "poll.decide", f"chosen:{len(chosen_ids)}")
+    await record_action(
+        session,
+        turn,
+        member,
+        "poll.decide",
+        subject_type="poll",
+        subject_id=poll.id,
+        group_id=group.id,
+        detail=f"chosen:{len(chosen_ids)}",
+    )
     log.info("poll decided poll=%s meetings=%d", poll.id, len(created))
     replies = _card_update(poll, turn)
     if turn.reply_to_id and poll.activity_id and turn.reply_to_id != poll.activity_id:
@@ -256,27 +287,6 @@ async def announce_meetings(
     for meeting in created:
         replies.append(await rsvp_card_reply(session, meeting))
     return replies
-
-
-async def _audit(
-    session: AsyncSession,
-    turn: TurnInput,
-    member: Member,
-    group: Group,
-    poll: Poll,
-    action: str,
-    detail: str | None,
-) -> None:
-    await record_action(
-        session,
-        turn,
-        member,
-        group,
-        action=action,
-        subject_type="poll",
-        subject_id=poll.id,
-        detail=detail,
-    )
 
 
 # ---- the deadline job -------------------------------------------------------------------

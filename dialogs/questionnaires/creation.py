@@ -23,6 +23,7 @@ from cards.questionnaires.management import (
     status_card,
 )
 from dialogs.access import require_group
+from dialogs.audit import record_action
 from dialogs.questionnaires.access import (
     parse_number,
     questionnaire_in_group,
@@ -40,7 +41,6 @@ from dialogs.questionnaires.delivery import enqueue_invite, enqueue_invites, enq
 from dialogs.questionnaires.syntax import ParsedQuestionnaire, QuestionnaireSyntaxError, parse
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Person, Reply, SentHook, TurnInput, UserFacingError
-from storage import audit
 from storage.db import AsyncSession
 from storage.directory import groups, guests, membership
 from storage.directory.models import Group, Member, Organisation, Role
@@ -159,7 +159,15 @@ async def _create_draft(
         targets=targets,
         now=turn.now,
     )
-    await _audit(session, turn, organiser, questionnaire, "questionnaire.create")
+    await record_action(
+        session,
+        turn,
+        organiser,
+        "questionnaire.create",
+        subject_type="questionnaire",
+        subject_id=questionnaire.id,
+        group_id=questionnaire.group_id,
+    )
     log.info(
         "questionnaire draft created questionnaire=%s group=%s questions=%d targets=%d",
         questionnaire.id,
@@ -325,7 +333,16 @@ async def copy(session: AsyncSession, turn: TurnInput, argument: str) -> list[Re
         now=turn.now,
         copied_from=source,
     )
-    await _audit(session, turn, organiser, questionnaire, "questionnaire.copy", f"from:{source.id}")
+    await record_action(
+        session,
+        turn,
+        organiser,
+        "questionnaire.copy",
+        subject_type="questionnaire",
+        subject_id=questionnaire.id,
+        group_id=questionnaire.group_id,
+        detail=f"from:{source.id}",
+    )
     return [await _preview(session, turn, questionnaire)]
 
 
@@ -353,7 +370,15 @@ async def send(session: AsyncSession, turn: TurnInput, questionnaire_id: int) ->
     assert reloaded is not None
     questionnaire = reloaded
     invited = await enqueue_invites(session, questionnaire, turn.now)
-    await _audit(session, turn, organiser, questionnaire, "questionnaire.send")
+    await record_action(
+        session,
+        turn,
+        organiser,
+        "questionnaire.send",
+        subject_type="questionnaire",
+        subject_id=questionnaire.id,
+        group_id=questionnaire.group_id,
+    )
     log.info("questionnaire sent questionnaire=%s invites=%d", questionnaire.id, invited)
     snap = await snapshot(session, questionnaire, turn.now)
     people = [snap.person(target.contact_aad_id) for target in questionnaire.targets]
@@ -394,7 +419,15 @@ async def cancel(session: AsyncSession, turn: TurnInput, questionnaire_id: int) 
     if questionnaire.status != QuestionnaireStatus.DRAFT:
         raise UserFacingError("questionnaires.not_draft", number=questionnaire.id)
     await store.cancel_draft(session, questionnaire)
-    await _audit(session, turn, organiser, questionnaire, "questionnaire.cancel")
+    await record_action(
+        session,
+        turn,
+        organiser,
+        "questionnaire.cancel",
+        subject_type="questionnaire",
+        subject_id=questionnaire.id,
+        group_id=questionnaire.group_id,
+    )
     text = t("questionnaires.cancelled", turn.language, number=questionnaire.id)
     if turn.reply_to_id:
         return [Reply(card=card([paragraph(text)]), update_activity_id=turn.reply_to_id)]
@@ -410,7 +443,15 @@ async def close(session: AsyncSession, turn: TurnInput, argument: str) -> list[R
         raise UserFacingError("questionnaires.not_open", number=questionnaire.id)
     await store.close(session, questionnaire, turn.now)
     await enqueue_status_update(session, questionnaire.id, turn.now)
-    await _audit(session, turn, organiser, questionnaire, "questionnaire.close")
+    await record_action(
+        session,
+        turn,
+        organiser,
+        "questionnaire.close",
+        subject_type="questionnaire",
+        subject_id=questionnaire.id,
+        group_id=questionnaire.group_id,
+    )
     return [Reply(text=t("questionnaires.closed", turn.language, number=questionnaire.id))]
 
 
@@ -479,13 +520,15 @@ async def set_contact(
                 await enqueue_invite(session, snap, target, member.aad_object_id, turn.now)
     if questionnaire.status == QuestionnaireStatus.OPEN:
         await enqueue_status_update(session, questionnaire.id, turn.now)
-    await _audit(
+    await record_action(
         session,
         turn,
         organiser,
-        questionnaire,
         "questionnaire.deputy" if deputy else "questionnaire.contact",
-        f"target:{target.id}",
+        subject_type="questionnaire",
+        subject_id=questionnaire.id,
+        group_id=questionnaire.group_id,
+        detail=f"target:{target.id}",
     )
     key = "questionnaires.contact.deputy_set" if deputy else "questionnaires.contact.set"
     return [Reply(text=t(key, turn.language, name=member.name, organisation=target.label))]
@@ -559,24 +602,3 @@ def _remember_status_card(questionnaire_id: int) -> SentHook:
         await store.remember_status_card(hook_session, questionnaire_id, activity_id)
 
     return remember
-
-
-async def _audit(
-    session: AsyncSession,
-    turn: TurnInput,
-    actor: Member,
-    questionnaire: Questionnaire,
-    action: str,
-    detail: str | None = None,
-) -> None:
-    await audit.record(
-        session,
-        tenant_id=turn.tenant_id,
-        actor_aad_id=actor.aad_object_id,
-        action=action,
-        subject_type="questionnaire",
-        subject_id=questionnaire.id,
-        group_id=questionnaire.group_id,
-        detail=detail,
-        at=turn.now,
-    )

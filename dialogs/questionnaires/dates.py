@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import calendar
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
+from cards.swedish_format import STOCKHOLM
 from dialogs.text.dates import DateParseError, parse_dates
-
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def local_today(now_utc: datetime) -> date:

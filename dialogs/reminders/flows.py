@@ -33,11 +33,12 @@ from cards.reminders.reminder_cards import (
     personal_card,
     when_label,
 )
+from cards.swedish_format import STOCKHOLM
 from dialogs.access import Permission, require_group, require_permission
 from dialogs.reminders import catalogue
 from dialogs.reminders.catalogue import DIGEST_RULE, Rule
 from dialogs.text.pii import contains_personal_number
-from dialogs.text.working_time import STOCKHOLM, local_date, next_office_time
+from dialogs.text.working_time import local_date, next_office_time
 from dialogs.turn import JobContext, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
 from storage.directory.models import Conversation, ConversationKind, Group, Member

@@ -45,6 +45,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from cards.swedish_format import MONTH_NAMES, WEEKDAY_NAMES, month_name, weekday_name
+
 __all__ = ["DateParseError", "DateSpan", "find_dates", "find_deadline", "parse_dates"]
 
 
@@ -141,31 +143,14 @@ def find_deadline(text: str, *, today: date) -> date | None:
 
 # --- Vocabulary ---------------------------------------------------------------------------
 
-_MONTH_NAMES_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-_MONTH_NAMES_EN = tuple(calendar.month_name[number] for number in range(1, 13))
-_WEEKDAY_NAMES_SV = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-_WEEKDAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Weekdays are told apart by their first three letters ("tor", "tors", "torsdagen" ...).
-_WEEKDAY_BY_STEM = {name[:3]: index for index, name in enumerate(_WEEKDAY_NAMES_SV)}
+_WEEKDAY_BY_STEM = {name[:3]: index for index, name in enumerate(WEEKDAY_NAMES["sv"])}
 
 _MONTH_BY_WORD: dict[str, int] = {
-    **{name: number for number, name in enumerate(_MONTH_NAMES_SV, start=1)},
-    **{name.lower(): number for number, name in enumerate(_MONTH_NAMES_EN, start=1)},
+    **{name: number for number, name in enumerate(MONTH_NAMES["sv"], start=1)},
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES["en"], start=1)},
     # Short forms people write in minutes; "sept" and "oct" are common enough to accept.
-    **{name[:3]: number for number, name in enumerate(_MONTH_NAMES_SV, start=1)},
+    **{name[:3]: number for number, name in enumerate(MONTH_NAMES["sv"], start=1)},
     "sept": 9,
     "oct": 10,
 }
@@ -270,7 +255,7 @@ _DEADLINE_CUE = re.compile(
 # Leftovers that make a strict date expression look broken.
 _DATE_LIKE_WORD = re.compile(
     r"(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en|ar|s)?|kl\.?|klockan|"
-    + _alternation(list(_MONTH_NAMES_SV)),
+    + _alternation(list(MONTH_NAMES["sv"])),
     re.IGNORECASE,
 )
 _FRAGMENT_LIMIT = 40
@@ -476,8 +461,8 @@ def _check_day_and_month(raw: str, day: int, month: int) -> None:
     longest = _MAX_DAYS_IN_MONTH[month]
     if day > longest:
         raise DateParseError(
-            f"”{raw}” är inget datum: {_MONTH_NAMES_SV[month - 1]} har högst {longest} dagar.",
-            f"“{raw}” is not a date: {_MONTH_NAMES_EN[month - 1]} has at most {longest} days.",
+            f"”{raw}” är inget datum: {month_name(month)} har högst {longest} dagar.",
+            f"“{raw}” is not a date: {month_name(month, 'en')} has at most {longest} days.",
             fragment=raw,
         )
 
@@ -498,12 +483,11 @@ def _exact_date(raw: str, year: int, month: int, day: int) -> date:
 def _check_weekday(raw: str, weekday: str, day: date) -> None:
     if _WEEKDAY_BY_STEM[_vocabulary_key(weekday[:3], _WEEKDAY_BY_STEM)] == day.weekday():
         return
-    month_index = day.month - 1
     raise DateParseError(
-        f"”{raw}” stämmer inte: {day.day} {_MONTH_NAMES_SV[month_index]} {day.year} är en "
-        f"{_WEEKDAY_NAMES_SV[day.weekday()]}.",
-        f"“{raw}” does not match: {day.day} {_MONTH_NAMES_EN[month_index]} {day.year} is a "
-        f"{_WEEKDAY_NAMES_EN[day.weekday()]}.",
+        f"”{raw}” stämmer inte: {day.day} {month_name(day.month)} {day.year} är en "
+        f"{weekday_name(day)}.",
+        f"“{raw}” does not match: {day.day} {month_name(day.month, 'en')} {day.year} is a "
+        f"{weekday_name(day, 'en')}.",
         fragment=raw,
     )
 

@@ -48,6 +48,32 @@ from datetime import date, datetime
 from typing import Any, Final
 
 from dialogs.text.dates import DateParseError, DateSpan, find_dates, find_deadline
+from dialogs.text.minutes_vocabulary import (
+    ABSENT_LABEL,
+    DATE_LABEL,
+    DEADLINE_WORDS,
+    DECISION_LABEL,
+    DECISION_SENTENCE,
+    HEADER_LABEL,
+    LOWER,
+    MEETING_WORDS,
+    MODALS,
+    NEXT_MEETING,
+    NOT_NAMES,
+    NOT_VERBS,
+    NOUN_ENDINGS,
+    ORG_WORDS,
+    PERSON,
+    PLACE_LABEL,
+    PRESENT_LABEL,
+    PROPOSAL_WORDS,
+    REPLACES,
+    RESPONSIBLE,
+    ROLE,
+    TITLE_WORD,
+    TITLE_WORDS,
+    UPPER,
+)
 
 # --- the public result ---------------------------------------------------------------
 
@@ -140,15 +166,9 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat()
 
 
-# --- vocabulary ----------------------------------------------------------------------
-
-_UPPER: Final = "A-ZÅÄÖÉÈÜÆØÁÍÓÚÑ"
-_LOWER: Final = "a-zåäöéèüæøáíóúñçëï"
-_NAME_WORD: Final = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)*"
-_PARTICLE: Final = r"(?:af|av|von|van|de|di|da|du|la|le|der|den|al|el|bin)"
-# At most three capitalised words: long enough for "Malin Palmér Andersson", short enough
-# that a place written after a name without a comma ("... Svensson Trosa VC") falls off.
-_PERSON: Final = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,2}}")
+# --- layout --------------------------------------------------------------------------
+# The words the parser looks for are in dialogs/text/minutes_vocabulary.py; what is left
+# here is the shape of lines and the limits of the heuristics.
 
 _BULLET: Final = re.compile(r"^(?:[•◦▪●·‣⁃\uf0b7\uf0a7]|[-–—*](?=\s|[^\W\d_]))\s*")
 _HEADING: Final = re.compile(r"^#{1,6}\s+")
@@ -158,203 +178,7 @@ _SPACES: Final = re.compile(r"\s+")
 _ITEM: Final = re.compile(
     r"^(?P<para>§\s*)?(?P<number>\d{1,2})(?P<dot>[.):])?\s+(?P<title>[^\W\d_].*)$"
 )
-_TITLE_WORDS: Final = re.compile(
-    r"\b(?:minnesanteckningar|minnesanteckning|mötesanteckningar|anteckningar|protokoll"
-    r"|dagordning)\b",
-    re.IGNORECASE,
-)
-
-_PRESENT_LABELS: Final = (
-    "Närvarande ledamöter",
-    "Närvarande ersättare",
-    "Tjänstgörande ersättare",
-    "Ordinarie ledamöter",
-    "Övriga närvarande",
-    "Övriga deltagare",
-    "Närvarande",
-    "Deltagare",
-    "Deltagande",
-    "Ledamöter",
-    "Ersättare",
-    "Adjungerade",
-    "Övriga",
-)
-# These words also start ordinary sentences, so they only count as labels with a colon.
-_PRESENT_COLON_LABELS: Final = (
-    "Mötessekreterare",
-    "Sekreterare",
-    "Antecknare",
-    "Ordförande",
-    "Mötesledare",
-    "Justerare",
-    "Gäster",
-    "Inbjudna",
-    "Föredragande",
-)
-_ABSENT_LABELS: Final = (
-    "Frånvarande ledamöter",
-    "Ej närvarande",
-    "Anmält förhinder",
-    "Anmälda förhinder",
-    "Frånvarande",
-    "Förhinder",
-)
-
-
-def _label_pattern(labels: Iterable[str], *, colon_required: bool) -> str:
-    names = "|".join(re.escape(label) for label in labels)
-    if colon_required:
-        return rf"(?:{names})\s*:"
-    # Without a colon the label must stand alone or be followed by a capitalised name, so
-    # that "Övriga frågor" stays a sentence.
-    return rf"(?:{names})(?:\s*:|(?=\s*$)|\s+(?=[{_UPPER}]))"
-
-
-_PRESENT_LABEL: Final = re.compile(
-    rf"^(?:{_label_pattern(_PRESENT_LABELS, colon_required=False)}"
-    rf"|{_label_pattern(_PRESENT_COLON_LABELS, colon_required=True)})\s*",
-    re.IGNORECASE,
-)
-_ABSENT_LABEL: Final = re.compile(
-    rf"^{_label_pattern(_ABSENT_LABELS, colon_required=False)}\s*", re.IGNORECASE
-)
-_DATE_LABEL: Final = re.compile(
-    r"^(?:datum|mötesdatum|sammanträdesdatum|tidpunkt|tid|när)\b\s*:?\s*(?P<value>\S.*)$",
-    re.IGNORECASE,
-)
-_PLACE_LABEL: Final = re.compile(
-    r"^(?:plats\b\s*:?|(?:lokal|mötesplats|mötesrum|var)\s*:)\s*(?P<value>\S.*)$",
-    re.IGNORECASE,
-)
-_HEADER_LABEL: Final = re.compile(
-    r"^(?:datum|tid|tidpunkt|plats|lokal|organ|grupp|justeras|justerare)\b", re.IGNORECASE
-)
-_REPLACES: Final = re.compile(
-    rf"\b(?:ersätter|ersättare för|i stället för|istället för)\s+(?P<name>{_PERSON.pattern})"
-)
-
-_DECISION_LABEL: Final = re.compile(
-    r"^(?P<label>beslut|beslutades|beslöts|överenskommet|överenskoms)"
-    r"(?:\s*[:;]|\s+[-–](?=\s)|\s*$)\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_DECISION_SENTENCE: Final = re.compile(
-    r"^(?:(?:det\s+)?beslutades|(?:gruppen|mötet|styrgruppen|arbetsgruppen|nätverket"
-    r"|samverkansgruppen|ledningsgruppen|nämnden)\s+(?:beslutade|beslutar|beslöt))"
-    r"\s+att\s+(?P<rest>\S.*)$",
-    re.IGNORECASE,
-)
-_RESPONSIBLE: Final = re.compile(r"\bansvarig(?:a)?\s*[:：]\s*(?P<names>[^.;\n]+)", re.IGNORECASE)
-
-_ROLES: Final = (
-    "Vice ordförande",
-    "Respektive huvudman",
-    "Varje huvudman",
-    "Respektive kommun",
-    "Processledarna",
-    "Processledaren",
-    "Processledare",
-    "Projektledarna",
-    "Projektledaren",
-    "Projektledare",
-    "Ordföranden",
-    "Ordförande",
-    "Mötessekreteraren",
-    "Sekreteraren",
-    "Sekreterare",
-    "Samordnarna",
-    "Samordnaren",
-    "Sammankallande",
-    "Kontaktpersonerna",
-    "Kontaktpersonen",
-    "Utvecklingsledarna",
-    "Utvecklingsledaren",
-    "Styrgruppen",
-    "Arbetsgruppen",
-    "Beredningsgruppen",
-    "Ledningsgruppen",
-    "Kansliet",
-    "Huvudmännen",
-    "Kommunerna",
-    "Regionen",
-    "Samtliga",
-    "Alla",
-)
-_ROLE: Final = re.compile(
-    r"(?:" + "|".join(re.escape(role) for role in _ROLES) + r")\b", re.IGNORECASE
-)
-_MODALS: Final = frozenset(
-    {"ska", "skall", "kan", "bör", "måste", "vill", "får", "kommer", "tar", "har"}
-)
-# Words ending in -r that are not verbs; without this "Tidplanen för ..." would look like
-# "someone does something".
-_NOT_VERBS: Final = frozenset(
-    {
-        "för", "efter", "under", "över", "inför", "hur", "där", "här", "eller", "när",
-        "var", "mer", "fler", "per", "ur", "vår", "er", "nr", "enligt", "bakom", "emellertid",
-    }
-)  # fmt: skip
-# Capitalised words that open Swedish sentences without being anyone's name.
-_NOT_NAMES: Final = frozenset(
-    {
-        "vi", "jag", "du", "ni", "man", "han", "hon", "hen", "de", "dem", "den", "det",
-        "detta", "denna", "dessa", "där", "här", "nu", "då", "sedan", "även", "också",
-        "dessutom", "ingen", "inga", "inget", "någon", "några", "något", "var", "varje",
-        "vem", "vad", "hur", "när", "om", "efter", "inför", "till", "från", "med", "vid",
-        "under", "innan", "enligt", "eftersom", "men", "och", "eller", "så", "som", "samt",
-        "att", "för", "på", "i", "av", "ett", "en", "flera", "många", "vissa", "övriga",
-        "nästa", "första", "andra", "samma", "kanske", "förslag", "beslut", "uppdrag",
-        "frågan", "gruppen", "information", "informationen", "enkäten", "region",
-        "kommun", "rektor", "privata", "din", "vår", "överstrukna", "organ", "plats",
-        "tid", "tidpunkt", "datum", "justeras", "oppositionens", "dagordning",
-        "representation", "svar", "inledning", "övrigt", "mötet", "syftet", "målet",
-    }
-)  # fmt: skip
-_NOUN_ENDINGS: Final = (
-    "heten",
-    "ningen",
-    "tionen",
-    "erna",
-    "arna",
-    "orna",
-    "urna",
-    "gruppen",
-    "planen",
-    "et",
-)
-# Job titles written where a name could stand ("Förskolechef Vittra", "Rektor Vittra").
-_TITLE_WORD: Final = re.compile(
-    r"(?:chef|strateg|ledare|samordnare|sekreterare|koordinator|handläggare|sköterska"
-    r"|kurator|psykolog|rektor|ordförande|representant|utvecklare|konsulent|assistent"
-    r"|direktör|läkare|specialist)$",
-    re.IGNORECASE,
-)
-_ORG_WORDS: Final = re.compile(
-    r"(?:kommun|kommuns|region|regionen|skola|skolan|förskola|förskolan|friskola"
-    r"|verksamheten|enheten|förvaltningen|nämnden|kliniken|centralen|vården|hälsan"
-    r"|huset|landsting|staden|heten|ningen|tionen|gruppen)$",
-    re.IGNORECASE,
-)
-
-_DEADLINE_WORDS: Final = re.compile(
-    r"\b(?:senast|deadline|sista\s+dag(?:en)?|sista\s+datum|före|innan|till\s+och\s+med"
-    r"|t\.\s?o\.\s?m\.?)",
-    re.IGNORECASE,
-)
-# Plural or explicit date words only: "förslaget ... innan nästa möte" is no date proposal.
-_PROPOSAL_WORDS: Final = re.compile(
-    r"\b(?:föresl\w*|förslag\s+(?:på|till)|preliminära|möjliga)\b", re.IGNORECASE
-)
-_MEETING_WORDS: Final = re.compile(
-    r"\b(?:datum|mötesdatum|möten|mötestider|mötestillfällen|träffar|sammanträden)\b",
-    re.IGNORECASE,
-)
-_NEXT_MEETING: Final = re.compile(
-    r"^(?:(?:datum|tid|tidpunkt)\s+för\s+)?nästa\s+(?:möte|sammanträde|träff|mötestillfälle"
-    r"|gruppmöte|nätverksträff|styrgruppsmöte|nätverksmöte)",
-    re.IGNORECASE,
-)
-_SENTENCE_BREAK: Final = re.compile(rf"(?<=[.!?])\s+(?=[{_UPPER}\"”])|\s{{2,}}(?=[{_UPPER}])")
+_SENTENCE_BREAK: Final = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER}\"”])|\s{{2,}}(?=[{UPPER}])")
 _ITEM_NUMBER: Final = re.compile(r"(?:§\s*)?\d{1,2}[.)]")
 
 # A wrapped bullet continues on the next line only when the bullet was long enough to
@@ -471,10 +295,10 @@ def _item_label(match: re.Match[str]) -> str:
 
 def _is_meta_heading(text: str) -> bool:
     return bool(
-        _TITLE_WORDS.search(text)
-        or _PRESENT_LABEL.match(text)
-        or _ABSENT_LABEL.match(text)
-        or _DECISION_LABEL.match(text)
+        TITLE_WORDS.search(text)
+        or PRESENT_LABEL.match(text)
+        or ABSENT_LABEL.match(text)
+        or DECISION_LABEL.match(text)
     )
 
 
@@ -486,8 +310,8 @@ def _header_end(lines: Sequence[_Line], items: dict[int, str]) -> int:
 
 
 def _meeting_date(header: Sequence[_Line], reference: date) -> date | None:
-    labelled = [m["value"] for line in header if (m := _DATE_LABEL.match(line.text))]
-    titled = [line.text for line in header if _TITLE_WORDS.search(line.text)]
+    labelled = [m["value"] for line in header if (m := DATE_LABEL.match(line.text))]
+    titled = [line.text for line in header if TITLE_WORDS.search(line.text)]
     # A title without the usual words ("Styrgruppsmöte 2023-03-14") is still a title when
     # it opens the document.
     opening = [line.text for line in header if not line.blank][:_TITLE_LINES]
@@ -500,7 +324,7 @@ def _meeting_date(header: Sequence[_Line], reference: date) -> date | None:
 
 def _place(header: Sequence[_Line]) -> str | None:
     for line in header:
-        if match := _PLACE_LABEL.match(line.text):
+        if match := PLACE_LABEL.match(line.text):
             return match["value"].strip()
     return None
 
@@ -515,17 +339,17 @@ def _participants(
         if line.blank:
             continue
         text = line.raw
-        if match := _ABSENT_LABEL.match(text):
+        if match := ABSENT_LABEL.match(text):
             target, text = absent, text[match.end() :]
-        elif match := _PRESENT_LABEL.match(text):
+        elif match := PRESENT_LABEL.match(text):
             target, text = present, text[match.end() :]
         elif _ends_participants(line):
             target = None
             continue
         if target is None:
             continue
-        absent.extend(replaced["name"] for replaced in _REPLACES.finditer(text))
-        target.extend(_names_in_line(_REPLACES.sub("", text), known))
+        absent.extend(replaced["name"] for replaced in REPLACES.finditer(text))
+        target.extend(_names_in_line(REPLACES.sub("", text), known))
     absent_keys = {name.casefold() for name in absent}
     return (
         _unique(name for name in present if name.casefold() not in absent_keys),
@@ -536,8 +360,8 @@ def _participants(
 def _ends_participants(line: _Line) -> bool:
     return bool(
         line.heading
-        or _TITLE_WORDS.search(line.text)
-        or _HEADER_LABEL.match(line.text)
+        or TITLE_WORDS.search(line.text)
+        or HEADER_LABEL.match(line.text)
         or len(line.text.split()) > _MAX_PARTICIPANT_LINE_WORDS
     )
 
@@ -560,16 +384,16 @@ def _person_at(segment: str, known: Sequence[str]) -> str | None:
     for person in sorted(known, key=len, reverse=True):
         if re.match(rf"{re.escape(person)}\b", segment, re.IGNORECASE):
             return person
-    match = _PERSON.match(segment)
+    match = PERSON.match(segment)
     if match is None:
         return None
     words = match.group(0).split()
     capitalised = [word for word in words if word[0].isupper()]
     if len(capitalised) < 2:
         return None
-    if words[0].casefold() in _NOT_NAMES or _TITLE_WORD.search(words[0]):
+    if words[0].casefold() in NOT_NAMES or TITLE_WORD.search(words[0]):
         return None
-    if any(_ORG_WORDS.search(word) for word in words):
+    if any(ORG_WORDS.search(word) for word in words):
         return None
     return " ".join(words)
 
@@ -603,7 +427,7 @@ def _segments(lines: Sequence[_Line], items: dict[int, str]) -> list[_Segment]:
             line.blank
             or structural
             or line.bullet
-            or bool(_DECISION_LABEL.match(line.text))
+            or bool(DECISION_LABEL.match(line.text))
             or (bullet and not _continues_bullet(lines[index - 1], line))
         )
         if starts_new:
@@ -641,7 +465,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _strip_decision_label(text: str) -> str:
-    match = _DECISION_LABEL.match(text.strip())
+    match = DECISION_LABEL.match(text.strip())
     return match["rest"] if match else text
 
 
@@ -664,8 +488,8 @@ def _decisions(
         line = lines[index]
         if index in items:
             item = items[index]
-        label = _DECISION_LABEL.match(line.text)
-        sentence = None if label else _DECISION_SENTENCE.match(line.text)
+        label = DECISION_LABEL.match(line.text)
+        sentence = None if label else DECISION_SENTENCE.match(line.text)
         if label is None and sentence is None:
             index += 1
             continue
@@ -679,7 +503,7 @@ def _decisions(
             bodies = [body]
         for body in bodies:
             # "Beslutades att Processledarna tar fram ...": the owner follows the "att".
-            said = _DECISION_SENTENCE.match(body)
+            said = DECISION_SENTENCE.match(body)
             acting = said["rest"] if said else body
             decisions.append(_decision(item, body, acting, people, reference))
     return decisions
@@ -719,7 +543,7 @@ def _ends_decision(line: _Line, index: int, items: dict[int, str], *, first: boo
         or (line.bullet and not first)
         or line.heading
         or index in items
-        or bool(_DECISION_LABEL.match(line.text))
+        or bool(DECISION_LABEL.match(line.text))
     )
 
 
@@ -729,7 +553,7 @@ def _decision(
     owners: list[str] = []
     for sentence in _sentences(acting):
         owners.extend(_owners_of(sentence, people))
-    for responsible in _RESPONSIBLE.finditer(body):
+    for responsible in RESPONSIBLE.finditer(body):
         for part in re.split(r",|\s+och\s+|&", responsible["names"]):
             if part.strip():
                 owners.append(_owner_name(part.strip(), people) or part.strip())
@@ -753,16 +577,16 @@ def _owners_of(sentence: str, people: _People) -> list[str]:
         if separator is None:
             break
         rest = rest[separator.end() :]
-    verb = re.match(rf"\s+([{_LOWER}]+)\b", rest)
+    verb = re.match(rf"\s+([{LOWER}]+)\b", rest)
     if verb is None:
         return []
     word = verb.group(1)
-    acts = word in _MODALS or (word.endswith("r") and word not in _NOT_VERBS)
+    acts = word in MODALS or (word.endswith("r") and word not in NOT_VERBS)
     return owners if acts else []
 
 
 def _owner_at(text: str, people: _People) -> tuple[str, int] | None:
-    if role := _ROLE.match(text):
+    if role := ROLE.match(text):
         # "Ordförande Barbro Larsson informerar": the name is the better owner.
         tail = text[role.end() :]
         named = _person_owner_at(tail.lstrip(), people) if tail[:1].isspace() else None
@@ -776,7 +600,7 @@ def _person_owner_at(text: str, people: _People) -> tuple[str, int] | None:
     for person in sorted(people.known, key=len, reverse=True):
         if match := re.match(rf"{re.escape(person)}\b", text, re.IGNORECASE):
             return person, match.end()
-    match = _PERSON.match(text)
+    match = PERSON.match(text)
     if match is None:
         return None
     words = match.group(0).split()
@@ -790,9 +614,9 @@ def _looks_like_person(words: Sequence[str], people: _People) -> bool:
     first = words[0]
     if first.casefold() in people.seen or " ".join(words).casefold() in people.seen:
         return True
-    if first.casefold() in _NOT_NAMES:
+    if first.casefold() in NOT_NAMES:
         return False
-    return not first.casefold().endswith(_NOUN_ENDINGS)
+    return not first.casefold().endswith(NOUN_ENDINGS)
 
 
 def _owner_name(written: str, people: _People) -> str | None:
@@ -833,7 +657,7 @@ def _deadlines(segments: Sequence[_Segment], reference: date) -> list[ExtractedD
     seen: set[tuple[str, date]] = set()
     for segment in segments:
         for sentence in _sentences(_strip_decision_label(segment.text)):
-            if not _DEADLINE_WORDS.search(sentence):
+            if not DEADLINE_WORDS.search(sentence):
                 continue
             day = _deadline_in(sentence, reference)
             if day is not None and (sentence, day) not in seen:
@@ -846,9 +670,9 @@ def _proposed_dates(segments: Sequence[_Segment], reference: date) -> list[date]
     days: list[date] = []
     for position, segment in enumerate(segments):
         for sentence in _sentences(segment.text):
-            if not (_PROPOSAL_WORDS.search(sentence) and _MEETING_WORDS.search(sentence)):
+            if not (PROPOSAL_WORDS.search(sentence) and MEETING_WORDS.search(sentence)):
                 continue
-            if _NEXT_MEETING.match(sentence):
+            if NEXT_MEETING.match(sentence):
                 continue
             spans = _dates_in(sentence, reference)
             if not spans and sentence.endswith(":"):
@@ -872,7 +696,7 @@ def _next_meeting(
         else:
             candidates = _sentences(segment.text)
         for sentence in candidates:
-            if not _NEXT_MEETING.match(sentence.strip()):
+            if not NEXT_MEETING.match(sentence.strip()):
                 continue
             spans = _dates_in(sentence, reference)
             if not spans and is_title:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from cards.swedish_format import STOCKHOLM
+
 OFFICE_START = time(8, 0)
 OFFICE_END = time(17, 0)
 # A guard against a malformed calendar: Swedish working days are never this far apart.

@@ -488,7 +488,9 @@ def test_parser_imports_only_the_standard_library() -> None:
             imported.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module.split(".")[0])
-    allowed = {"__future__", "calendar", "collections", "dataclasses", "datetime", "re"}
+    # Besides the standard library, only `cards` (month and weekday names have one home in
+    # cards.swedish_format), which tests/test_architecture.py keeps free of the edge.
+    allowed = {"__future__", "calendar", "collections", "dataclasses", "datetime", "re", "cards"}
     assert imported <= allowed
 
 

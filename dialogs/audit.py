@@ -1,23 +1,28 @@
-"""The audit record of what a member did to a poll or meeting in this turn: one place
-for how a turn's sender, group and clock become an audit event."""
+"""The audit event of what a member did in a turn.
+
+Flows audit through this one function so that every event carries the turn's tenant and
+the app's clock (`turn.now`, which tests move), never the wall clock; the event is
+written in the turn's unit of work by storage.audit, which also keeps `detail` a short
+code rather than free text.
+"""
 
 from __future__ import annotations
 
 from dialogs.turn import TurnInput
 from storage import audit
 from storage.db import AsyncSession
-from storage.directory.models import Group, Member
+from storage.directory.models import Member
 
 
 async def record_action(
     session: AsyncSession,
     turn: TurnInput,
     actor: Member,
-    group: Group,
-    *,
     action: str,
+    *,
     subject_type: str,
-    subject_id: int,
+    subject_id: int | str,
+    group_id: int,
     detail: str | None = None,
 ) -> None:
     await audit.record(
@@ -27,7 +32,7 @@ async def record_action(
         action=action,
         subject_type=subject_type,
         subject_id=subject_id,
-        group_id=group.id,
+        group_id=group_id,
         detail=detail,
         at=turn.now,
     )

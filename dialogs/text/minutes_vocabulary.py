@@ -1,0 +1,260 @@
+"""The words dialogs/text/minutes.py looks for in Swedish minutes.
+
+The parser (`extract_minutes`) is the rules; this module is the vocabulary the rules are
+written against, kept apart so that a missed label or role can be added without reading
+the parser. The word patterns ignore case; `PERSON` and `REPLACES` do not, because a
+capital letter is what tells a name from a word.
+
+What each group is for:
+
+- Letters and names: which characters make a capitalised name word (`UPPER`, `LOWER`),
+  the particles inside names ("af", "von", "de"), and `PERSON`, at most three name words.
+- Title lines: the words that make a line the document's title ("Minnesanteckningar").
+- Participant sections: the labels that open a list of present (`PRESENT_LABELS`;
+  `PRESENT_COLON_LABELS` only with a colon) or absent people (`ABSENT_LABELS`).
+- Header labels: meeting date, place, and the other label lines of the header; "X
+  ersätter Y" (`REPLACES`).
+- Decisions: the labels ("Beslut:", "Överenskommet:") and sentences ("Gruppen beslutade
+  att ...") that open a decision, and the "Ansvarig:" label that names its owners.
+- Owners: role words that own a decision like a name (`ROLES`), the verbs that make a
+  sentence "someone does something" (`MODALS`, and any word ending in -r except
+  `NOT_VERBS`), and the capitalised words that are never names: sentence openers
+  (`NOT_NAMES`), noun endings (`NOUN_ENDINGS`), job titles (`TITLE_WORD`) and
+  organisations (`ORG_WORDS`).
+- Dates in prose: the words that make a date a deadline, a proposed meeting date, or the
+  next meeting.
+
+How to extend: add the word where its group is and a line to tests/dialogs/test_minutes.py
+that needed it (an anonymised sentence from real minutes is best). Put longer phrases
+before their prefixes in the tuples ("Närvarande ledamöter" before "Närvarande"): the
+patterns are alternations and take the first that matches. A word added to `NOT_NAMES`
+or `ROLES` changes who owns decisions everywhere, so check the minutes fixtures still
+pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+# --- letters and names ----------------------------------------------------------------
+
+UPPER: Final = "A-ZÅÄÖÉÈÜÆØÁÍÓÚÑ"
+LOWER: Final = "a-zåäöéèüæøáíóúñçëï"
+_NAME_WORD: Final = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}]?[{LOWER}]+)*"
+_PARTICLE: Final = r"(?:af|av|von|van|de|di|da|du|la|le|der|den|al|el|bin)"
+# At most three capitalised words: long enough for "Malin Palmér Andersson", short enough
+# that a place written after a name without a comma ("... Svensson Trosa VC") falls off.
+PERSON: Final = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,2}}")
+
+# --- title lines ----------------------------------------------------------------------
+
+TITLE_WORDS: Final = re.compile(
+    r"\b(?:minnesanteckningar|minnesanteckning|mötesanteckningar|anteckningar|protokoll"
+    r"|dagordning)\b",
+    re.IGNORECASE,
+)
+
+# --- participant sections -------------------------------------------------------------
+
+PRESENT_LABELS: Final = (
+    "Närvarande ledamöter",
+    "Närvarande ersättare",
+    "Tjänstgörande ersättare",
+    "Ordinarie ledamöter",
+    "Övriga närvarande",
+    "Övriga deltagare",
+    "Närvarande",
+    "Deltagare",
+    "Deltagande",
+    "Ledamöter",
+    "Ersättare",
+    "Adjungerade",
+    "Övriga",
+)
+# These words also start ordinary sentences, so they only count as labels with a colon.
+PRESENT_COLON_LABELS: Final = (
+    "Mötessekreterare",
+    "Sekreterare",
+    "Antecknare",
+    "Ordförande",
+    "Mötesledare",
+    "Justerare",
+    "Gäster",
+    "Inbjudna",
+    "Föredragande",
+)
+ABSENT_LABELS: Final = (
+    "Frånvarande ledamöter",
+    "Ej närvarande",
+    "Anmält förhinder",
+    "Anmälda förhinder",
+    "Frånvarande",
+    "Förhinder",
+)
+
+
+def _label_pattern(labels: Iterable[str], *, colon_required: bool) -> str:
+    names = "|".join(re.escape(label) for label in labels)
+    if colon_required:
+        return rf"(?:{names})\s*:"
+    # Without a colon the label must stand alone or be followed by a capitalised name, so
+    # that "Övriga frågor" stays a sentence.
+    return rf"(?:{names})(?:\s*:|(?=\s*$)|\s+(?=[{UPPER}]))"
+
+
+PRESENT_LABEL: Final = re.compile(
+    rf"^(?:{_label_pattern(PRESENT_LABELS, colon_required=False)}"
+    rf"|{_label_pattern(PRESENT_COLON_LABELS, colon_required=True)})\s*",
+    re.IGNORECASE,
+)
+ABSENT_LABEL: Final = re.compile(
+    rf"^{_label_pattern(ABSENT_LABELS, colon_required=False)}\s*", re.IGNORECASE
+)
+
+# --- header labels --------------------------------------------------------------------
+
+DATE_LABEL: Final = re.compile(
+    r"^(?:datum|mötesdatum|sammanträdesdatum|tidpunkt|tid|när)\b\s*:?\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+PLACE_LABEL: Final = re.compile(
+    r"^(?:plats\b\s*:?|(?:lokal|mötesplats|mötesrum|var)\s*:)\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+HEADER_LABEL: Final = re.compile(
+    r"^(?:datum|tid|tidpunkt|plats|lokal|organ|grupp|justeras|justerare)\b", re.IGNORECASE
+)
+REPLACES: Final = re.compile(
+    rf"\b(?:ersätter|ersättare för|i stället för|istället för)\s+(?P<name>{PERSON.pattern})"
+)
+
+# --- decisions ------------------------------------------------------------------------
+
+DECISION_LABEL: Final = re.compile(
+    r"^(?P<label>beslut|beslutades|beslöts|överenskommet|överenskoms)"
+    r"(?:\s*[:;]|\s+[-–](?=\s)|\s*$)\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+DECISION_SENTENCE: Final = re.compile(
+    r"^(?:(?:det\s+)?beslutades|(?:gruppen|mötet|styrgruppen|arbetsgruppen|nätverket"
+    r"|samverkansgruppen|ledningsgruppen|nämnden)\s+(?:beslutade|beslutar|beslöt))"
+    r"\s+att\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+RESPONSIBLE: Final = re.compile(r"\bansvarig(?:a)?\s*[:：]\s*(?P<names>[^.;\n]+)", re.IGNORECASE)
+
+# --- owners ---------------------------------------------------------------------------
+
+ROLES: Final = (
+    "Vice ordförande",
+    "Respektive huvudman",
+    "Varje huvudman",
+    "Respektive kommun",
+    "Processledarna",
+    "Processledaren",
+    "Processledare",
+    "Projektledarna",
+    "Projektledaren",
+    "Projektledare",
+    "Ordföranden",
+    "Ordförande",
+    "Mötessekreteraren",
+    "Sekreteraren",
+    "Sekreterare",
+    "Samordnarna",
+    "Samordnaren",
+    "Sammankallande",
+    "Kontaktpersonerna",
+    "Kontaktpersonen",
+    "Utvecklingsledarna",
+    "Utvecklingsledaren",
+    "Styrgruppen",
+    "Arbetsgruppen",
+    "Beredningsgruppen",
+    "Ledningsgruppen",
+    "Kansliet",
+    "Huvudmännen",
+    "Kommunerna",
+    "Regionen",
+    "Samtliga",
+    "Alla",
+)
+ROLE: Final = re.compile(
+    r"(?:" + "|".join(re.escape(role) for role in ROLES) + r")\b", re.IGNORECASE
+)
+MODALS: Final = frozenset(
+    {"ska", "skall", "kan", "bör", "måste", "vill", "får", "kommer", "tar", "har"}
+)
+# Words ending in -r that are not verbs; without this "Tidplanen för ..." would look like
+# "someone does something".
+NOT_VERBS: Final = frozenset(
+    {
+        "för", "efter", "under", "över", "inför", "hur", "där", "här", "eller", "när",
+        "var", "mer", "fler", "per", "ur", "vår", "er", "nr", "enligt", "bakom", "emellertid",
+    }
+)  # fmt: skip
+# Capitalised words that open Swedish sentences without being anyone's name.
+NOT_NAMES: Final = frozenset(
+    {
+        "vi", "jag", "du", "ni", "man", "han", "hon", "hen", "de", "dem", "den", "det",
+        "detta", "denna", "dessa", "där", "här", "nu", "då", "sedan", "även", "också",
+        "dessutom", "ingen", "inga", "inget", "någon", "några", "något", "var", "varje",
+        "vem", "vad", "hur", "när", "om", "efter", "inför", "till", "från", "med", "vid",
+        "under", "innan", "enligt", "eftersom", "men", "och", "eller", "så", "som", "samt",
+        "att", "för", "på", "i", "av", "ett", "en", "flera", "många", "vissa", "övriga",
+        "nästa", "första", "andra", "samma", "kanske", "förslag", "beslut", "uppdrag",
+        "frågan", "gruppen", "information", "informationen", "enkäten", "region",
+        "kommun", "rektor", "privata", "din", "vår", "överstrukna", "organ", "plats",
+        "tid", "tidpunkt", "datum", "justeras", "oppositionens", "dagordning",
+        "representation", "svar", "inledning", "övrigt", "mötet", "syftet", "målet",
+    }
+)  # fmt: skip
+
+NOUN_ENDINGS: Final = (
+    "heten",
+    "ningen",
+    "tionen",
+    "erna",
+    "arna",
+    "orna",
+    "urna",
+    "gruppen",
+    "planen",
+    "et",
+)
+# Job titles written where a name could stand ("Förskolechef Vittra", "Rektor Vittra").
+TITLE_WORD: Final = re.compile(
+    r"(?:chef|strateg|ledare|samordnare|sekreterare|koordinator|handläggare|sköterska"
+    r"|kurator|psykolog|rektor|ordförande|representant|utvecklare|konsulent|assistent"
+    r"|direktör|läkare|specialist)$",
+    re.IGNORECASE,
+)
+ORG_WORDS: Final = re.compile(
+    r"(?:kommun|kommuns|region|regionen|skola|skolan|förskola|förskolan|friskola"
+    r"|verksamheten|enheten|förvaltningen|nämnden|kliniken|centralen|vården|hälsan"
+    r"|huset|landsting|staden|heten|ningen|tionen|gruppen)$",
+    re.IGNORECASE,
+)
+
+# --- dates in prose -------------------------------------------------------------------
+
+DEADLINE_WORDS: Final = re.compile(
+    r"\b(?:senast|deadline|sista\s+dag(?:en)?|sista\s+datum|före|innan|till\s+och\s+med"
+    r"|t\.\s?o\.\s?m\.?)",
+    re.IGNORECASE,
+)
+# Plural or explicit date words only: "förslaget ... innan nästa möte" is no date proposal.
+PROPOSAL_WORDS: Final = re.compile(
+    r"\b(?:föresl\w*|förslag\s+(?:på|till)|preliminära|möjliga)\b", re.IGNORECASE
+)
+MEETING_WORDS: Final = re.compile(
+    r"\b(?:datum|mötesdatum|möten|mötestider|mötestillfällen|träffar|sammanträden)\b",
+    re.IGNORECASE,
+)
+NEXT_MEETING: Final = re.compile(
+    r"^(?:(?:datum|tid|tidpunkt)\s+för\s+)?nästa\s+(?:möte|sammanträde|träff|mötestillfälle"
+    r"|gruppmöte|nätverksträff|styrgruppsmöte|nätverksmöte)",
+    re.IGNORECASE,
+)
