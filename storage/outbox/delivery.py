@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.outbox.models import OutboxMessage, OutboxStatus
@@ -161,19 +161,5 @@ async def release(session: AsyncSession, message_ids: Sequence[int], *, owner: s
         )
         .values(lease_owner=None, lease_until=None, attempts=OutboxMessage.attempts - 1)
         .execution_options(synchronize_session=False)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
-async def purge_finished(session: AsyncSession, *, before: datetime) -> int:
-    """Delete sent, cancelled and dropped rows last touched before `before` (their texts
-    name people; keeping them has no purpose). Dead letters stay for inspection."""
-    result = await session.execute(
-        delete(OutboxMessage).where(
-            OutboxMessage.status.in_(
-                [OutboxStatus.SENT, OutboxStatus.CANCELLED, OutboxStatus.DROPPED]
-            ),
-            OutboxMessage.updated_at < before,
-        )
     )
     return int(getattr(result, "rowcount", 0) or 0)
