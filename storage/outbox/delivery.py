@@ -163,3 +163,18 @@ async def release(session: AsyncSession, message_ids: Sequence[int], *, owner: s
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def next_claimable_at(session: AsyncSession, *, scan: int) -> datetime | None:
+    """The earliest moment one of the `scan` first-due pending rows becomes claimable (due
+    and unleased); None when nothing is pending."""
+    rows = (
+        await session.execute(
+            select(OutboxMessage.due_at, OutboxMessage.lease_until)
+            .where(OutboxMessage.status == OutboxStatus.PENDING)
+            .order_by(OutboxMessage.due_at)
+            .limit(scan)
+        )
+    ).all()
+    moments = [max(due, lease) if lease is not None else due for due, lease in rows]
+    return min(moments) if moments else None
