@@ -4,7 +4,8 @@ How features plug in (they never edit this module):
 
 - Rules and digest sections are declared in the feature's `Feature` entry; see
   dialogs/reminders/catalogue.py. Office hours, the group's pause and the person's opt-out
-  are applied to every nudge by the outbox, so rules need not check them.
+  are applied to every nudge when the outbox delivers it
+  (dialogs/reminders/delivery_rules.py), so rules need not check them.
 - "Never to someone who already answered": in the unit of work that stores an answer,
   call `storage.outbox.operations.cancel(session, key_prefix=…)` with the prefix of that
   person's nudge keys (e.g. f"poll:{poll_id}:closing_soon:{aad_id}"). Pending rows are
