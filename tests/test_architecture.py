@@ -9,6 +9,7 @@ same check; this test keeps it in every pytest run too.
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -55,3 +56,56 @@ def test_the_check_itself_sees_a_broken_contract(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "cards.card -> bot.edge" in result.stdout
     assert "cards.card -> aiohttp" in result.stdout
+
+
+# --- what import-linter cannot see: flows calling the session or setting row fields ----
+
+SESSION_CALLS = {"execute", "scalars", "scalar", "get", "flush", "add", "add_all", "delete"}
+# Attribute assignments in flows that are not stored rows, with the reason.
+NOT_ROWS = {
+    "dialogs/questionnaires/export.py": "openpyxl worksheets and cells of the XLSX export",
+}
+
+
+def _flow_findings(path: Path, root: Path = ROOT) -> list[str]:
+    found = []
+    relative = path.relative_to(root).as_posix()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in SESSION_CALLS
+            and "session" in ast.unparse(node.func.value)
+        ):
+            found.append(f"{relative}:{node.lineno} calls {ast.unparse(node.func)}")
+        if (
+            isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign)
+            and relative not in NOT_ROWS
+        ):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found += [
+                f"{relative}:{node.lineno} sets {ast.unparse(target)}"
+                for target in targets
+                if isinstance(target, ast.Attribute) and ast.unparse(target.value) != "self"
+            ]
+    return found
+
+
+def test_flows_leave_queries_and_row_changes_to_storage() -> None:
+    """Every query and every change of a stored row is a named operation in storage/
+    (STYLE.md): a flow that sets `response.status = …` or calls `session.get(…)` itself
+    bypasses the rules that live there (revisions, leases, invariants)."""
+    found = [f for path in sorted((ROOT / "dialogs").rglob("*.py")) for f in _flow_findings(path)]
+    assert found == []
+
+
+def test_the_flow_check_sees_a_row_change(tmp_path: Path) -> None:
+    sample = tmp_path / "dialogs" / "sample.py"
+    sample.parent.mkdir()
+    sample.write_text(
+        "async def f(session, row):\n    row.status = 'x'\n    await session.flush()\n"
+    )
+    assert _flow_findings(sample, tmp_path) == [
+        "dialogs/sample.py:2 sets row.status",
+        "dialogs/sample.py:3 calls session.flush",
+    ]

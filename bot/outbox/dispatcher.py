@@ -25,11 +25,13 @@ The guarantee, honestly stated:
 - With several instances (PostgreSQL), claims use SKIP LOCKED, so each row is claimed
   by one dispatcher at a time.
 
-Order of checks for a row: too many attempts → dead letter; group paused (nudges) →
-dropped; outside the group's office hours on Swedish working days (nudges) → moved to
-the next office morning; then the target: a conversation, or a person's personal chat
-(the stored one, else created through the connector) with a fallback @mention in the
-group's channel for guests and people the bot cannot reach 1:1.
+Order of checks for a row: too many attempts → dead letter; then the rules of
+dialogs/reminders/delivery_rules.py: group paused (nudges) → dropped; outside the
+group's office hours on Swedish working days (nudges) → moved to the next office
+morning; then the target: a conversation, or a person's personal chat (the stored one,
+else created here through the connector) with a fallback @mention in the group's
+channel for guests and people the bot cannot reach 1:1. This module carries those
+decisions out; it does not make them.
 """
 
 from __future__ import annotations
@@ -42,11 +44,10 @@ import random
 import socket
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.log_codes import where
@@ -63,26 +64,25 @@ from bot.teams.proactive import (
 )
 from cards.i18n import Language, language_for_locale
 from cards.reminders.reminder_cards import with_snooze
-from dialogs.text.working_time import next_office_time
+from dialogs.reminders import delivery_rules as rules
+from dialogs.reminders.delivery_rules import Defer, Drop, ForPerson, ToConversation, ToPerson
 from dialogs.turn import Person
 from storage.db import unit_of_work
 from storage.directory import conversations
 from storage.directory.conversations import ConversationRef
-from storage.directory.models import Conversation, ConversationKind, Group, Member
+from storage.directory.models import Conversation, ConversationKind
 from storage.outbox.delivery import (
     claim_due,
     finish,
     mark_sent,
+    next_claimable_at,
     postpone,
     release,
     reschedule,
 )
 from storage.outbox.models import OutboxMessage, OutboxStatus
-from storage.reminders.settings import (
-    GroupReminderSettings,
-    many_group_settings,
-    personal_nudges_on,
-)
+from storage.outbox.recipients import conversations_by_pk, person_reach
+from storage.reminders.settings import GroupReminderSettings, many_group_settings
 
 log = logging.getLogger(__name__)
 
@@ -117,9 +117,9 @@ def new_owner_id() -> str:
     return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def _mentions(row: OutboxMessage) -> tuple[Person, ...]:
+def _people(mentions: Sequence[object]) -> tuple[Person, ...]:
     people = []
-    for mention in row.mentions or []:
+    for mention in mentions:
         if isinstance(mention, dict) and mention.get("teams_user_id") and mention.get("name"):
             people.append(Person(teams_user_id=mention["teams_user_id"], name=mention["name"]))
     return tuple(people)
@@ -144,35 +144,7 @@ def _destination(conversation: Conversation) -> Destination:
     )
 
 
-@dataclass(frozen=True)
-class _Skip:
-    status: OutboxStatus
-    reason: str
-
-
-@dataclass(frozen=True)
-class _Defer:
-    due_at: datetime
-    reason: str
-
-
-@dataclass(frozen=True)
-class _ToConversation:
-    conversation: Conversation
-
-
-@dataclass(frozen=True)
-class _ToPerson:
-    personal: Conversation | None
-    fallback: Conversation | None
-    teams_user_id: str | None
-    member_name: str | None
-    # A conversation of the tenant to borrow the service URL and bot id from, to create
-    # the personal chat.
-    anchor: Conversation | None
-
-
-_Plan = _Skip | _Defer | _ToConversation | _ToPerson
+_Plan = Drop | Defer | ToConversation | ToPerson
 
 
 @dataclass(frozen=True)
@@ -284,14 +256,13 @@ class Dispatcher:
             )
             if not rows:
                 return _Batch([], {}, {})
-            conversation_pks = {r.conversation_pk for r in rows if r.conversation_pk is not None}
-            conversations = await session.scalars(
-                select(Conversation).where(Conversation.id.in_(conversation_pks))
+            conversations = await conversations_by_pk(
+                session, {r.conversation_pk for r in rows if r.conversation_pk is not None}
             )
             settings = await many_group_settings(
                 session, {r.group_id for r in rows if r.nudge and r.group_id is not None}
             )
-            return _Batch(rows, {c.id: c for c in conversations}, settings)
+            return _Batch(rows, conversations, settings)
 
     async def _run_lane(
         self,
@@ -358,16 +329,7 @@ class Dispatcher:
     async def _next_due(self) -> datetime | None:
         """The earliest moment a pending row becomes claimable (due and unleased)."""
         async with unit_of_work(self._sessions) as session:
-            rows = (
-                await session.execute(
-                    select(OutboxMessage.due_at, OutboxMessage.lease_until)
-                    .where(OutboxMessage.status == OutboxStatus.PENDING)
-                    .order_by(OutboxMessage.due_at)
-                    .limit(self.options.batch_size)
-                )
-            ).all()
-        moments = [max(due, lease) if lease is not None else due for due, lease in rows]
-        return min(moments) if moments else None
+            return await next_claimable_at(session, scan=self.options.batch_size)
 
     async def _release(self, rows: list[OutboxMessage]) -> None:
         async with unit_of_work(self._sessions) as session:
@@ -383,106 +345,60 @@ class Dispatcher:
             await self._finish(row, OutboxStatus.FAILED, row.last_error or "too_many_attempts")
             return _SETTLED
         plan = await self._plan(row, batch)
-        if isinstance(plan, _Skip):
-            await self._finish(row, plan.status, plan.reason)
+        if isinstance(plan, Drop):
+            await self._finish(row, OutboxStatus.DROPPED, plan.reason)
             return _SETTLED
-        if isinstance(plan, _Defer):
+        if isinstance(plan, Defer):
             async with unit_of_work(self._sessions) as session:
                 await reschedule(
                     session,
                     row.id,
                     owner=self.owner,
-                    due_at=plan.due_at,
+                    due_at=plan.until,
                     error=plan.reason,
                     refund_attempt=True,
                 )
             return _SETTLED
-        if isinstance(plan, _ToConversation):
+        if isinstance(plan, ToConversation):
             return await self._to_conversation(row, plan.conversation)
         return await self._to_person(row, plan)
 
     async def _plan(self, row: OutboxMessage, batch: _Batch) -> _Plan:
-        now = self._clock()
-        if row.nudge:
-            settings = batch.group_settings.get(row.group_id) if row.group_id else None
-            if settings is not None and settings.paused:
-                return _Skip(OutboxStatus.DROPPED, "group_paused")
-            if settings is not None:
-                office = next_office_time(now, start=settings.office_start, end=settings.office_end)
-            else:
-                office = next_office_time(now)
-            if office > now:
-                return _Defer(office, "outside_office_hours")
-        if row.conversation_pk is not None:
-            conversation = batch.conversations.get(row.conversation_pk)
-            if conversation is None or not conversation.active:
-                return _Skip(OutboxStatus.DROPPED, "conversation_gone")
-            return _ToConversation(conversation)
-        if row.update_activity_id or not row.user_aad_id:
-            return _Skip(OutboxStatus.DROPPED, "no_target")
-        # A person's chats change while a batch is sent (created, blocked), so this is
+        settings = batch.group_settings.get(row.group_id) if row.group_id else None
+        held = rules.hold_back(row, settings, self._clock())
+        if held is not None:
+            return held
+        route = rules.route(row, batch.conversations)
+        if not isinstance(route, ForPerson):
+            return route
+        assert row.user_aad_id is not None  # route() said the row names a person
+        # A person's chats change while a batch is sent (created, blocked), so they are
         # read fresh for each row.
         async with unit_of_work(self._sessions) as session:
-            if row.nudge and not await personal_nudges_on(session, row.tenant_id, row.user_aad_id):
-                return _Skip(OutboxStatus.DROPPED, "opted_out")
-            return await self._person_plan(session, row)
-
-    async def _person_plan(self, session: AsyncSession, row: OutboxMessage) -> _ToPerson:
-        assert row.user_aad_id is not None
-        personal = await conversations.personal_conversation(
-            session, row.tenant_id, row.user_aad_id
-        )
-        fallback = None
-        if row.fallback_conversation_pk is not None:
-            candidate = await session.get(Conversation, row.fallback_conversation_pk)
-            fallback = candidate if candidate is not None and candidate.active else None
-        member = await session.scalar(
-            select(Member)
-            .join(Group, Member.group_id == Group.id)
-            .where(
-                Group.tenant_id == row.tenant_id,
-                Member.aad_object_id == row.user_aad_id,
-                Member.teams_user_id.is_not(None),
+            reach = await person_reach(
+                session,
+                tenant_id=row.tenant_id,
+                user_aad_id=row.user_aad_id,
+                fallback_conversation_pk=row.fallback_conversation_pk,
+                group_id=row.group_id,
             )
-            .order_by(Member.active.desc(), Member.id)
-            .limit(1)
-        )
-        anchor = fallback
-        if anchor is None and row.group_id is not None:
-            group = await session.get(Group, row.group_id)
-            if group is not None:
-                anchor = await session.get(Conversation, group.conversation_pk)
-        if anchor is None:
-            anchor = await session.scalar(
-                select(Conversation)
-                .where(Conversation.tenant_id == row.tenant_id, Conversation.active)
-                .order_by(Conversation.id)
-                .limit(1)
-            )
-        return _ToPerson(
-            personal=personal,
-            fallback=fallback,
-            teams_user_id=member.teams_user_id if member is not None else None,
-            member_name=member.name if member is not None else None,
-            anchor=anchor,
-        )
+        return rules.reach_person(row, reach)
 
     # ---- sending ----------------------------------------------------------------------------
     def _message(
-        self, row: OutboxMessage, *, language: Language, mention: bool, personal: bool
+        self, row: OutboxMessage, *, language: Language, mentions: Sequence[object]
     ) -> Message:
+        """`mentions` as stored on rows; none in a 1:1 chat."""
         card = row.card
-        if row.nudge and row.user_aad_id:
+        if rules.offers_snooze(row):
             card = with_snooze(card, message_id=row.id, language=language)
-        people = _mentions(row) if mention else ()
+        people = _people(mentions)
         text = mention_text(row.text, people) if people else row.text
-        if personal:
-            people = ()
         return Message(text=text, card=card, mentions=people)
 
     async def _to_conversation(self, row: OutboxMessage, conversation: Conversation) -> _Delivered:
         language = language_for_locale(conversation.locale)
-        message = self._message(row, language=language, mention=True, personal=False)
+        message = self._message(row, language=language, mentions=row.mentions or [])
         destination = _destination(conversation)
         if row.update_activity_id:
             outcome = await self.sender.update(destination, row.update_activity_id, message)
@@ -494,7 +410,7 @@ class Dispatcher:
             return _SETTLED
         return await self._record(row, outcome, via="conversation")
 
-    async def _to_person(self, row: OutboxMessage, plan: _ToPerson) -> _Delivered:
+    async def _to_person(self, row: OutboxMessage, plan: ToPerson) -> _Delivered:
         personal = plan.personal
         if personal is None and plan.teams_user_id and plan.anchor is not None:
             created = await self.sender.create_personal_chat(
@@ -513,21 +429,20 @@ class Dispatcher:
                 )
         if personal is not None:
             language = language_for_locale(personal.locale)
-            message = self._message(row, language=language, mention=False, personal=True)
+            message = self._message(row, language=language, mentions=())
             outcome = await self.sender.post(_destination(personal), message)
             if outcome.result != Result.GONE:
                 return await self._record(row, outcome, via="personal")
             await self._conversation_gone(personal, outcome.code)
         return await self._to_fallback(row, plan)
 
-    async def _to_fallback(self, row: OutboxMessage, plan: _ToPerson) -> _Delivered:
+    async def _to_fallback(self, row: OutboxMessage, plan: ToPerson) -> _Delivered:
         if plan.fallback is None:
             await self._finish(row, OutboxStatus.DROPPED, "unreachable")
             return _SETTLED
-        if not row.mentions and plan.teams_user_id and plan.member_name:
-            row.mentions = [{"teams_user_id": plan.teams_user_id, "name": plan.member_name}]
         language = language_for_locale(plan.fallback.locale)
-        message = self._message(row, language=language, mention=True, personal=False)
+        mentions = rules.fallback_mentions(row, plan)
+        message = self._message(row, language=language, mentions=mentions)
         outcome = await self.sender.post(_destination(plan.fallback), message)
         if outcome.result == Result.GONE:
             await self._conversation_gone(plan.fallback, outcome.code)

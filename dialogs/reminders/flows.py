@@ -4,7 +4,8 @@ How features plug in (they never edit this module):
 
 - Rules and digest sections are declared in the feature's `Feature` entry; see
   dialogs/reminders/catalogue.py. Office hours, the group's pause and the person's opt-out
-  are applied to every nudge by the outbox, so rules need not check them.
+  are applied to every nudge when the outbox delivers it
+  (dialogs/reminders/delivery_rules.py), so rules need not check them.
 - "Never to someone who already answered": in the unit of work that stores an answer,
   call `storage.outbox.operations.cancel(session, key_prefix=…)` with the prefix of that
   person's nudge keys (e.g. f"poll:{poll_id}:closing_soon:{aad_id}"). Pending rows are
@@ -16,8 +17,6 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime, time, timedelta
-
-from sqlalchemy import func, select
 
 from cards.i18n import CATALOGUE, Language, language_for_locale, t
 from cards.reminders.reminder_cards import (
@@ -41,11 +40,12 @@ from dialogs.text.pii import contains_personal_number
 from dialogs.text.working_time import local_date, next_office_time
 from dialogs.turn import JobContext, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
-from storage.directory.models import Conversation, ConversationKind, Group, Member
+from storage.directory.models import Group, Member
 from storage.outbox import operations as outbox
-from storage.outbox.delivery import purge_finished
-from storage.outbox.models import OutboxMessage, OutboxStatus
+from storage.outbox.models import OutboxStatus
+from storage.outbox.operations import PendingOccasion
 from storage.reminders import settings as settings_store
+from storage.reminders.digest import active_group_channels
 from storage.reminders.settings import MAX_LEAD_DAYS, RuleSetting
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
         paused=settings.paused,
         office_start_hour=settings.office_start_hour,
         office_end_hour=settings.office_end_hour,
-        scheduled=await scheduled_lines(session, OutboxMessage.group_id == group.id),
+        scheduled=scheduled_lines(await outbox.pending_occasions(session, group_id=group.id)),
         rules=[
             RuleLine(
                 title=rule.title(turn.language),
@@ -138,7 +138,7 @@ async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
             )
             for rule in catalogue.installed().sorted_rules()
         ],
-        failed=await _count(session, group.id, OutboxStatus.FAILED),
+        failed=await outbox.count_in_group(session, group.id, OutboxStatus.FAILED),
     )
     return [Reply(card=overview_card(view, turn.language))]
 
@@ -147,42 +147,23 @@ async def personal_view(session: AsyncSession, turn: TurnInput) -> PersonalView:
     aad_id = turn.sender.aad_object_id or ""
     return PersonalView(
         personal_nudges=await settings_store.personal_nudges_on(session, turn.tenant_id, aad_id),
-        scheduled=await scheduled_lines(
-            session,
-            OutboxMessage.tenant_id == turn.tenant_id,
-            OutboxMessage.user_aad_id == aad_id,
+        scheduled=scheduled_lines(
+            await outbox.pending_occasions(session, tenant_id=turn.tenant_id, user_aad_id=aad_id)
         ),
     )
 
 
-async def scheduled_lines(session: AsyncSession, *conditions: object) -> list[ScheduledLine]:
-    """Pending rows grouped by kind and due time: how many recipients each occasion has."""
-    query = (
-        select(OutboxMessage.kind, OutboxMessage.due_at, func.count(OutboxMessage.id))
-        .where(OutboxMessage.status == OutboxStatus.PENDING, *conditions)  # type: ignore[arg-type]
-        .group_by(OutboxMessage.kind, OutboxMessage.due_at)
-        .order_by(OutboxMessage.due_at, OutboxMessage.kind)
-    )
+def scheduled_lines(occasions: list[PendingOccasion]) -> list[ScheduledLine]:
+    """Pending occasions per kind and minute: how many recipients each one has."""
     merged: dict[tuple[str, datetime], int] = {}
-    for kind, due_at, count in (await session.execute(query)).all():
+    for occasion in occasions:
         # Rows of one occasion may differ by seconds; show them per minute.
-        minute = due_at.replace(second=0, microsecond=0)
-        merged[(kind, minute)] = merged.get((kind, minute), 0) + int(count)
+        minute = occasion.due_at.replace(second=0, microsecond=0)
+        merged[(occasion.kind, minute)] = merged.get((occasion.kind, minute), 0) + occasion.count
     return [
         ScheduledLine(due_at=due, kind=kind, count=count)
         for (kind, due), count in sorted(merged.items(), key=lambda item: (item[0][1], item[0][0]))
     ]
-
-
-async def _count(session: AsyncSession, group_id: int, status: OutboxStatus) -> int:
-    return int(
-        await session.scalar(
-            select(func.count(OutboxMessage.id)).where(
-                OutboxMessage.group_id == group_id, OutboxMessage.status == status
-            )
-        )
-        or 0
-    )
 
 
 async def set_personal(session: AsyncSession, turn: TurnInput, *, on: bool) -> list[Reply]:
@@ -282,7 +263,7 @@ async def snooze(
 ) -> list[Reply]:
     """The payload names an outbox row; only the person the nudge is for may move it, and
     only while it is still live (sent or pending), whatever the payload claims."""
-    row = await session.get(OutboxMessage, action.message_id)
+    row = await outbox.get(session, action.message_id)
     if row is None or row.tenant_id != turn.tenant_id or not row.nudge or not row.user_aad_id:
         raise UserFacingError("reminders.snooze.stale")
     if row.user_aad_id != turn.sender.aad_object_id:
@@ -294,13 +275,7 @@ async def snooze(
         settings = await settings_store.group_settings(session, row.group_id)
         start, end = settings.office_start, settings.office_end
     due = next_office_time(turn.now + timedelta(days=action.days), start=start, end=end)
-    row.status = OutboxStatus.PENDING
-    row.due_at = due
-    row.attempts = 0
-    row.lease_owner = row.lease_until = None
-    row.sent_at = None
-    row.last_error = "snoozed"
-    await session.flush()
+    await outbox.snooze(session, row, due_at=due)
     log.info("nudge snoozed id=%s days=%s", row.id, action.days)
     return [Reply(text=t("reminders.snoozed", turn.language, when=when_label(due, turn.language)))]
 
@@ -319,12 +294,10 @@ async def reminders_this_week(
     session: AsyncSession, group: Group, now: datetime, language: Language
 ) -> list[str]:
     start, end, _ = _week_bounds(now)
-    lines = await scheduled_lines(
-        session,
-        OutboxMessage.group_id == group.id,
-        OutboxMessage.kind != DIGEST_KIND,
-        OutboxMessage.due_at >= start,
-        OutboxMessage.due_at < end,
+    lines = scheduled_lines(
+        await outbox.pending_occasions(
+            session, group_id=group.id, except_kind=DIGEST_KIND, due_from=start, due_before=end
+        )
     )
     if not lines:
         return [t("reminders.digest.reminders_none", language)]
@@ -375,14 +348,8 @@ async def weekly_digest(ctx: JobContext) -> None:
     names the ISO week, so a second run in the same week adds nothing."""
     _, _, week = _week_bounds(ctx.now)
     year = local_date(ctx.now).isocalendar().year
-    query = (
-        select(Group, Conversation)
-        .join(Conversation, Group.conversation_pk == Conversation.id)
-        .where(Conversation.active, Conversation.kind != ConversationKind.PERSONAL)
-        .order_by(Group.id)
-    )
     queued = 0
-    for group, conversation in (await ctx.session.execute(query)).all():
+    for group, conversation in await active_group_channels(ctx.session):
         settings = await settings_store.group_settings(ctx.session, group.id)
         if settings.paused or not settings.rule(DIGEST_RULE.name, default_lead_days=0).enabled:
             continue
@@ -407,5 +374,5 @@ async def weekly_digest(ctx: JobContext) -> None:
 
 
 async def purge_outbox(ctx: JobContext) -> None:
-    removed = await purge_finished(ctx.session, before=ctx.now - OUTBOX_RETENTION)
+    removed = await outbox.purge_finished(ctx.session, before=ctx.now - OUTBOX_RETENTION)
     log.info("outbox purge removed=%s", removed)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.outbox.models import OutboxMessage, OutboxStatus
@@ -165,15 +165,16 @@ async def release(session: AsyncSession, message_ids: Sequence[int], *, owner: s
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-async def purge_finished(session: AsyncSession, *, before: datetime) -> int:
-    """Delete sent, cancelled and dropped rows last touched before `before` (their texts
-    name people; keeping them has no purpose). Dead letters stay for inspection."""
-    result = await session.execute(
-        delete(OutboxMessage).where(
-            OutboxMessage.status.in_(
-                [OutboxStatus.SENT, OutboxStatus.CANCELLED, OutboxStatus.DROPPED]
-            ),
-            OutboxMessage.updated_at < before,
+async def next_claimable_at(session: AsyncSession, *, scan: int) -> datetime | None:
+    """The earliest moment one of the `scan` first-due pending rows becomes claimable (due
+    and unleased); None when nothing is pending."""
+    rows = (
+        await session.execute(
+            select(OutboxMessage.due_at, OutboxMessage.lease_until)
+            .where(OutboxMessage.status == OutboxStatus.PENDING)
+            .order_by(OutboxMessage.due_at)
+            .limit(scan)
         )
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    ).all()
+    moments = [max(due, lease) if lease is not None else due for due, lease in rows]
+    return min(moments) if moments else None

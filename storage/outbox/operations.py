@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
@@ -200,3 +200,99 @@ async def sent_activity_id(session: AsyncSession, key: str) -> str | None:
             OutboxMessage.key == key, OutboxMessage.status == OutboxStatus.SENT
         )
     )
+
+
+# ---- what `påminnelser` and the weekly digest show ----------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingOccasion:
+    """Pending rows of one kind due at one moment: how many recipients an occasion has."""
+
+    kind: str
+    due_at: datetime
+    count: int
+
+
+async def pending_occasions(
+    session: AsyncSession,
+    *,
+    group_id: int | None = None,
+    tenant_id: str | None = None,
+    user_aad_id: str | None = None,
+    due_from: datetime | None = None,
+    due_before: datetime | None = None,
+    except_kind: str | None = None,
+) -> list[PendingOccasion]:
+    """Pending rows counted per (kind, due_at), earliest first; only the filters given apply."""
+    conditions: list[ColumnElement[bool]] = [OutboxMessage.status == OutboxStatus.PENDING]
+    if group_id is not None:
+        conditions.append(OutboxMessage.group_id == group_id)
+    if tenant_id is not None:
+        conditions.append(OutboxMessage.tenant_id == tenant_id)
+    if user_aad_id is not None:
+        conditions.append(OutboxMessage.user_aad_id == user_aad_id)
+    if due_from is not None:
+        conditions.append(OutboxMessage.due_at >= due_from)
+    if due_before is not None:
+        conditions.append(OutboxMessage.due_at < due_before)
+    if except_kind is not None:
+        conditions.append(OutboxMessage.kind != except_kind)
+    query = (
+        select(OutboxMessage.kind, OutboxMessage.due_at, func.count(OutboxMessage.id))
+        .where(*conditions)
+        .group_by(OutboxMessage.kind, OutboxMessage.due_at)
+        .order_by(OutboxMessage.due_at, OutboxMessage.kind)
+    )
+    return [
+        PendingOccasion(kind=kind, due_at=due_at, count=int(count))
+        for kind, due_at, count in (await session.execute(query)).all()
+    ]
+
+
+async def count_in_group(session: AsyncSession, group_id: int, status: OutboxStatus) -> int:
+    """How many of the group's rows are in `status` (e.g. dead letters)."""
+    return int(
+        await session.scalar(
+            select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.group_id == group_id, OutboxMessage.status == status
+            )
+        )
+        or 0
+    )
+
+
+# ---- snooze -------------------------------------------------------------------------------
+
+
+async def get(session: AsyncSession, message_id: int) -> OutboxMessage | None:
+    return await session.get(OutboxMessage, message_id)
+
+
+async def snooze(session: AsyncSession, message: OutboxMessage, *, due_at: datetime) -> None:
+    """Queue a sent or pending message again for `due_at` as if it were new: no attempts
+    counted, no lease, not sent. Who may snooze what is the caller's rule."""
+    message.status = OutboxStatus.PENDING
+    message.due_at = due_at
+    message.attempts = 0
+    message.lease_owner = message.lease_until = None
+    message.sent_at = None
+    message.last_error = "snoozed"
+    await session.flush()
+
+
+# ---- retention ----------------------------------------------------------------------------
+
+
+async def purge_finished(session: AsyncSession, *, before: datetime) -> int:
+    """Delete sent, cancelled and dropped rows last touched before `before` (their texts
+    name people; keeping them has no purpose). Dead letters stay for inspection."""
+    result = await session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.status.in_(
+                [OutboxStatus.SENT, OutboxStatus.CANCELLED, OutboxStatus.DROPPED]
+            ),
+            OutboxMessage.updated_at < before,
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
