@@ -663,3 +663,24 @@ async def apply_roster(
         member.email = row.email or member.email
     await session.flush()
     return RosterResult(created=created, updated=updated, unmatched=unmatched)
+
+
+# ---- minutes files sent in the personal chat (issue #14) ------------------------------------
+async def active_groups_of(
+    session: AsyncSession, tenant_id: str, aad_object_id: str
+) -> list[Group]:
+    """The groups, still installed, where this person is an active member; by name.
+    A personal chat belongs to no group, so a file sent there needs one chosen."""
+    query = (
+        select(Group)
+        .join(Member, Member.group_id == Group.id)
+        .join(Conversation, Group.conversation_pk == Conversation.id)
+        .where(
+            Group.tenant_id == tenant_id,
+            Member.aad_object_id == aad_object_id,
+            Member.active.is_(True),
+            Conversation.active.is_(True),
+        )
+        .order_by(Group.name, Group.id)
+    )
+    return list((await session.scalars(query)).all())
