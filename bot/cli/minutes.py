@@ -40,7 +40,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "nästa möte som JSON. Slutkod 2 om filen inte kan läsas."
         ),
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="filen med minnesanteckningar (.docx, .pdf, .txt, .md)")
+    parser.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="filen med minnesanteckningar (.docx, .pdf, .txt, .md)",
+    )
     parser.add_argument(
         "--today",
         type=_iso_date,

@@ -123,12 +123,18 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
         ("truncated.docx", (BAD / "truncated.docx").read_bytes(), MinutesFileProblem.CORRUPT),
         ("cut.pdf", (FIXTURES / f"{NAMES[0]}.pdf").read_bytes()[:900], MinutesFileProblem.CORRUPT),
         ("photo.png", PNG, MinutesFileProblem.UNSUPPORTED),
-        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, MinutesFileProblem.UNSUPPORTED),
+        (
+            "old.doc",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+            MinutesFileProblem.UNSUPPORTED,
+        ),
         ("binary.txt", b"Beslut\x00\x01", MinutesFileProblem.UNSUPPORTED),
         ("huge.txt", b"a" * (MAX_BYTES + 1), MinutesFileProblem.TOO_LARGE),
     ],
 )
-def test_bad_files_get_their_own_message(name: str, data: bytes, problem: MinutesFileProblem) -> None:
+def test_bad_files_get_their_own_message(
+    name: str, data: bytes, problem: MinutesFileProblem
+) -> None:
     with pytest.raises(MinutesFileError) as raised:
         read_minutes_file(name, data)
     assert raised.value.problem is problem
@@ -156,7 +162,9 @@ def _run_cli(argv: list[str]) -> int:
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_cli_reads_word_and_pdf(suffix: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _run_cli(["minutes", str(FIXTURES / f"{NAMES[0]}{suffix}"), "--today", "2022-02-01"]) == 0
+    assert (
+        _run_cli(["minutes", str(FIXTURES / f"{NAMES[0]}{suffix}"), "--today", "2022-02-01"]) == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert data["meeting"]["date"] == "2022-01-24"
     assert data["decisions"]
