@@ -30,6 +30,7 @@ from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.teams import openid_guard
 from bot.teams.connector_cache import CachingBotFrameworkAuthentication
+from bot.teams.files import FileFetcher
 from bot.teams.turn_handler import Clock, SamverkansBot, system_clock
 from cards.i18n import language_for_locale, t
 from storage import downloads
@@ -56,6 +57,8 @@ class AppOptions:
     clock: Clock = system_clock
     # Tests that drive the outbox themselves turn the app's own dispatcher off.
     dispatch_outbox: bool = True
+    # How minutes files are fetched; tests pass one that trusts their loopback Graph.
+    files: FileFetcher | None = None
 
 
 def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
@@ -131,7 +134,7 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
     engine = create_engine(settings.database_url)
     sessions = create_session_factory(engine)
     scheduler = Scheduler(sessions, timezone=settings.timezone, clock=options.clock)
-    bot = SamverkansBot(settings, sessions, clock=options.clock)
+    bot = SamverkansBot(settings, sessions, clock=options.clock, files=options.files)
     dispatcher = Dispatcher(settings, sessions, options.clock)
     scheduler.register_service("outbox", dispatcher.run_once)
     app[DISPATCHER_KEY] = dispatcher

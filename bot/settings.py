@@ -64,6 +64,10 @@ class Settings:
     # Overridable so tests can point msal and Graph at loopback stand-ins.
     graph_authority_url: str = "https://login.microsoftonline.com"
     graph_base_url: str = "https://graph.microsoft.com/v1.0"
+    # Hosts (and their subdomains) minutes files may be downloaded from, https only; the
+    # files users send in Teams live in SharePoint/OneDrive for Business. Sovereign
+    # clouds add theirs (sharepoint.us, sharepoint.de …). Loopback is allowed in local mode.
+    file_hosts: tuple[str, ...] = ("sharepoint.com",)
     # Inbound request limit, well under aiohttp's 1 MiB default: Teams activities are small.
     max_request_bytes: int = 256 * 1024
     # "sv" or "en" answers everyone in that language whatever their Teams locale says
@@ -165,6 +169,10 @@ class Settings:
             graph_authority_url=get("GRAPH_AUTHORITY_URL", cls.graph_authority_url).rstrip("/"),
             graph_base_url=get("GRAPH_BASE_URL", cls.graph_base_url).rstrip("/"),
             max_request_bytes=max_bytes,
+            file_hosts=tuple(
+                h.lower().lstrip(".") for h in _split_list(get("FILE_DOWNLOAD_HOSTS", ""))
+            )
+            or cls.file_hosts,
             force_language=get("FORCE_LANGUAGE", "").strip().lower(),
             user_turns_per_minute=user_per_minute,
             tenant_turns_per_second=tenant_per_second,

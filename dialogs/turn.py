@@ -29,6 +29,17 @@ class Person:
 
 
 @dataclass(frozen=True)
+class IncomingFile:
+    """A file the user sent with the message, already fetched and read by the edge:
+    its text, or `error` — a catalogue key saying why it could not be had (too large,
+    password-protected, no text layer, not downloadable here …). Never both."""
+
+    name: str
+    text: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class TurnInput:
     ref: ConversationRef
     sender: Person
@@ -47,6 +58,8 @@ class TurnInput:
     activity_id: str | None = None
     # When the client says it sent the activity (UTC); orders redeliveries, never the clock.
     timestamp: datetime | None = None
+    # Files sent with the message (minutes as .docx/.pdf/.txt/.md), read at the edge.
+    files: tuple[IncomingFile, ...] = ()
 
     @property
     def answered_at(self) -> datetime:

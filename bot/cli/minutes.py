@@ -2,7 +2,9 @@
 
 For secretaries and testers: the same extraction the bot proposes in Teams, as JSON, so a
 new layout of minutes can be tried before anyone relies on it. Files exported on older
-Windows machines are often cp1252 rather than UTF-8, so both are accepted.
+Windows machines are often cp1252 rather than UTF-8, so both are accepted; Word (.docx)
+and PDF files with a text layer are read as the bot reads them in Teams
+(dialogs/text/minutes_files.py).
 """
 
 from __future__ import annotations
@@ -13,9 +15,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from cards.i18n import t
 from dialogs.text.minutes import extract_minutes
-
-ENCODINGS = ("utf-8-sig", "cp1252")
+from dialogs.text.minutes_files import (
+    MAX_BYTES,
+    MinutesFileError,
+    MinutesFileProblem,
+    read_minutes_file,
+)
 
 
 class _UnreadableFile(Exception):
@@ -27,12 +34,18 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "minutes",
         help="läs ut beslut, datum och deltagare ur minnesanteckningar (JSON)",
         description=(
-            "Läser en textfil med minnesanteckningar (UTF-8 eller Windows-1252) och skriver "
+            "Läser minnesanteckningar som Word-fil (.docx), PDF med text, eller textfil "
+            "(.txt/.md, UTF-8 eller Windows-1252) och skriver "
             "ut mötesdatum, plats, deltagare, beslut, tidsfrister, föreslagna datum och "
             "nästa möte som JSON. Slutkod 2 om filen inte kan läsas."
         ),
     )
-    parser.add_argument("file", type=Path, metavar="FILE", help="filen med minnesanteckningar")
+    parser.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="filen med minnesanteckningar (.docx, .pdf, .txt, .md)",
+    )
     parser.add_argument(
         "--today",
         type=_iso_date,
@@ -46,34 +59,31 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run(args: argparse.Namespace) -> int:
     path: Path = args.file
     try:
-        text = _read(path)
+        data = _read_bytes(path)
+        text = read_minutes_file(path.name, data).text
     except _UnreadableFile as exc:
         print(f"Kunde inte läsa {path}: {exc}", file=sys.stderr)
+        return 2
+    except MinutesFileError as exc:
+        print(f"Kunde inte läsa {path}: {t(exc.key, 'sv')}", file=sys.stderr)
         return 2
     extract = extract_minutes(text, today=args.today or date.today())
     print(json.dumps(extract.to_json(), ensure_ascii=False, indent=2))
     return 0
 
 
-def _read(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES and path.is_file():
+            raise MinutesFileError(MinutesFileProblem.TOO_LARGE)
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise _UnreadableFile("filen finns inte") from exc
     except IsADirectoryError as exc:
         raise _UnreadableFile("det är en katalog, inte en fil") from exc
     except OSError as exc:
         raise _UnreadableFile(exc.strerror or "okänt fel") from exc
-    if b"\x00" in data:
-        # Both encodings would accept NUL bytes; text never has them, Word and PDF files do.
-        raise _UnreadableFile("filen är inte en textfil (är det en Word- eller PDF-fil?)")
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    # cp1252 leaves five byte values undefined; such a file is not text we can read.
-    raise _UnreadableFile("filen är varken UTF-8 eller Windows-1252")
 
 
 def _iso_date(value: str) -> date:

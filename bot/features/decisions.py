@@ -15,6 +15,7 @@ from bot.features.types import (
     Route,
     action_flow,
     command_flow,
+    turn_flow,
 )
 from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.decisions.actions import (
@@ -22,6 +23,7 @@ from cards.decisions.actions import (
     ListMore,
     MinutesConfirm,
     MinutesPaste,
+    MinutesPickGroup,
     SearchMore,
     ShowDecision,
     StatusChange,
@@ -30,6 +32,7 @@ from dialogs.decisions import digest as decision_digest
 from dialogs.decisions import forms as decision_forms
 from dialogs.decisions import lists as decision_lists
 from dialogs.decisions import minutes_import as decision_minutes
+from dialogs.decisions import minutes_upload
 from dialogs.decisions import register as decisions
 from dialogs.turn import Reply
 
@@ -135,6 +138,9 @@ FEATURE = Feature(
         "decision_minutes_confirm": CardAction(
             MinutesConfirm, action_flow(decision_minutes.confirm)
         ),
+        "decision_minutes_group": CardAction(
+            MinutesPickGroup, action_flow(minutes_upload.pick_group)
+        ),
     },
     invokes={
         f"composeExtension/fetchTask:{MESSAGE_ACTION}": _fetch_task,
@@ -144,4 +150,7 @@ FEATURE = Feature(
         RecurringJob("decision_reminders", path="dialogs.decisions.reminders:run", seconds=15 * 60),
     ),
     digest_sections=(decision_digest.DIGEST_SECTION,),
+    # A minutes file (.docx, .pdf, .txt, .md) sent alone or with `protokoll`.
+    file_flow=turn_flow(minutes_upload.from_file),
+    file_commands=("decision_minutes",),
 )

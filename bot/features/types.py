@@ -109,6 +109,10 @@ class Feature:
     # (dialogs/reminders/catalogue.py); collected by bot/features/__init__.py.
     reminder_rules: tuple[Rule, ...] = ()
     digest_sections: tuple[DigestSection, ...] = ()
+    # Files sent with a message: the flow that reads them (at most one feature), and the
+    # commands whose text may come with the file (a file alone goes to it too).
+    file_flow: Handler | None = None
+    file_commands: tuple[str, ...] = ()
 
 
 def invoke_key(name: str, value: Any) -> str:

@@ -139,6 +139,18 @@ class GraphClient:
         backoff = min(2.0 ** (attempt - 1), self._max_delay)
         return float(backoff * (0.5 + random.random() / 2))
 
+    # ---- for callers that stream a response themselves (file downloads) ----------------
+    def url(self, path: str) -> str:
+        return f"{self._base}{path}"
+
+    @property
+    def ssl(self) -> ssl.SSLContext | bool:
+        return self._ssl if self._ssl is not None else True
+
+    async def authorization(self) -> dict[str, str]:
+        """The Authorization header for one Graph call (msal's cached app-only token)."""
+        return {"Authorization": f"Bearer {await self._token()}"}
+
     async def request(
         self,
         method: str,

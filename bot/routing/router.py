@@ -61,6 +61,19 @@ async def route_text(route: Route) -> list[Reply]:
     return await _run_command(Route(route.session, route.turn, match.argument), match.command.key)
 
 
+def file_route(text: str) -> Handler | None:
+    """A message with files goes to the feature that reads them when it has no text or
+    the text is one of that feature's file commands (`protokoll`) or no command at all
+    ("här är protokollet"); another command runs as usual and the files are ignored."""
+    for feature in FEATURES:
+        if feature.file_flow is None:
+            continue
+        match = match_command(text) if text else None
+        if match is None or match.command.key in feature.file_commands:
+            return feature.file_flow
+    return None
+
+
 def parse_card_action(value: Any) -> tuple[CardAction, Any]:
     name = value.get("action") if isinstance(value, dict) else None
     action = CARD_ACTIONS.get(name) if isinstance(name, str) else None

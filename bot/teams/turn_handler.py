@@ -20,9 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.features.types import InvokeResult, Route
 from bot.inbound_limits import InboundLimits
 from bot.log_codes import activity_type_code, invoke_name_code
-from bot.routing.router import find_invoke, route_card_action, route_text
+from bot.routing.router import file_route, find_invoke, route_card_action, route_text
 from bot.settings import Settings
 from bot.teams.card_refresh import CardRefresher
+from bot.teams.files import FileFetcher, file_attachments
 from bot.teams.inbound import person_of, tenant_of, turn_input
 from bot.teams.outbound import to_activity
 from bot.teams.roster import fetch_members, fetch_roster, fetch_team_name
@@ -49,8 +50,10 @@ class SamverkansBot:
         settings: Settings,
         sessions: async_sessionmaker[AsyncSession],
         clock: Clock = system_clock,
+        files: FileFetcher | None = None,
     ) -> None:
         self._settings = settings
+        self._files = files or FileFetcher(settings)
         self._sessions = sessions
         self._clock = clock
         self._card_refresher = CardRefresher()
@@ -119,6 +122,14 @@ class SamverkansBot:
 
     # ---- messages ------------------------------------------------------------------------
     async def _on_message(self, turn_context: TurnContext, turn: TurnInput) -> None:
+        attachments = file_attachments(turn_context.activity)
+        flow = file_route(turn.text) if attachments and turn.value is None else None
+        if flow is not None:
+            # Downloaded before the turn's transaction opens (a slow file host must not
+            # hold the database), then read; the flow gets text or a reason per file.
+            files = await self._files.fetch(attachments)
+            await self._run(turn_context, replace(turn, files=files), flow)
+            return
         if turn.value is not None and not turn.text:
             await self._run(turn_context, turn, route_card_action)
         elif turn.text:
@@ -196,6 +207,7 @@ class SamverkansBot:
     async def close(self) -> None:
         """Let card refreshes still running reach Teams (shutdown, tests)."""
         await self._card_refresher.idle()
+        await self._files.close()
 
     async def _refresh_card(self, turn_context: TurnContext, reply: Reply) -> None:
         """Render the card from committed state and update it, coalesced per card."""

@@ -107,6 +107,17 @@ def _import_fields() -> dict[str, Any]:
 class _MinutesConfirmBase(CardActionModel):
     action: Literal["decision_minutes_confirm"]
     import_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")
+    # Only on previews in the personal chat, which belongs to no group: which group the
+    # minutes file is imported into (membership is checked again on confirm).
+    group: int | None = Field(default=None, ge=1)
+
+
+class MinutesPickGroup(CardActionModel):
+    """A minutes file sent in the personal chat: the group chosen for its preview."""
+
+    action: Literal["decision_minutes_group"]
+    import_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")
+    group: int = Field(ge=1)
 
 
 # One explicit field per input of the preview card (at most MAX_IMPORT_DECISIONS), so the

@@ -138,9 +138,14 @@ def minutes_preview_card(
     proposed_dates: Sequence[date],
     left_out: int,
     today: date,
+    group_id: int | None = None,
+    group_name: str | None = None,
 ) -> Card:
-    """Nothing is stored yet: the user corrects owners and due dates, then confirms."""
+    """Nothing is stored yet: the user corrects owners and due dates, then confirms.
+    In the personal chat (a minutes file) the card names the group and carries its id."""
     body: list[dict[str, Any]] = [heading(t("decisions.minutes.preview_title", language))]
+    if group_name is not None:
+        body.append(paragraph(t("minutes_file.group", language, group=group_name), subtle=True))
     if meeting_date is not None:
         day = short_day(meeting_date, language, with_year=meeting_date.year != today.year)
         body.append(paragraph(t("decisions.minutes.meeting", language, date=day), subtle=True))
@@ -188,6 +193,38 @@ def minutes_preview_card(
         body.append(paragraph(t("decisions.minutes.proposed", language, days=days, typed=typed)))
     actions = []
     if decisions:
-        data = {"action": "decision_minutes_confirm", "import_id": import_id}
+        data: dict[str, Any] = {"action": "decision_minutes_confirm", "import_id": import_id}
+        if group_id is not None:
+            data["group"] = group_id
         actions.append(submit(t("decisions.minutes.confirm", language), data))
+    return card(body, actions)
+
+
+@dataclass(frozen=True)
+class GroupChoice:
+    group_id: int
+    name: str
+    import_id: str
+
+
+def minutes_group_choice_card(
+    language: Language, *, file_name: str, choices: Sequence[GroupChoice]
+) -> Card:
+    """A minutes file in the personal chat, the sender in several groups: one button per
+    group, each opening the preview already prepared for that group's members."""
+    body = [
+        heading(t("minutes_file.pick_title", language)),
+        paragraph(t("minutes_file.pick_intro", language, name=file_name)),
+    ]
+    actions = [
+        submit(
+            choice.name,
+            {
+                "action": "decision_minutes_group",
+                "import_id": choice.import_id,
+                "group": choice.group_id,
+            },
+        )
+        for choice in choices
+    ]
     return card(body, actions)

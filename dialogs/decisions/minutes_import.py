@@ -18,6 +18,7 @@ import logging
 from datetime import date
 from typing import Any
 
+from cards.common import Card
 from cards.decisions.actions import (
     MAX_IMPORT_DECISIONS,
     MinutesPaste,
@@ -48,6 +49,7 @@ from storage.decisions.models import (
     DecisionSource,
 )
 from storage.decisions.operations import STATUS_ROLES, NewDecision
+from storage.directory import membership
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,18 @@ async def from_paste(session: AsyncSession, turn: TurnInput, payload: MinutesPas
 async def preview(session: AsyncSession, turn: TurnInput, text: str) -> list[Reply]:
     sender = await require_sender(session, turn)
     check_free_text(text)  # before reading it: a refused text leaves no trace at all
+    token, payload = await prepare(session, turn, sender, text)
+    if token is None:
+        return [nothing_found(turn, payload)]
+    return [Reply(card=await preview_card(session, turn, sender, token, payload))]
+
+
+async def prepare(
+    session: AsyncSession, turn: TurnInput, sender: Sender, text: str
+) -> tuple[str | None, dict[str, Any]]:
+    """Read the minutes for `sender.group` and keep what was found as a pending import:
+    (its token, the payload); no token when no decision was found. The caller has passed
+    the whole text through the PII guard."""
     today = local_today(turn)
     people = await candidates(session, sender.group.id)
     extract = extract_minutes(text, today=today, known_people=[p.name for p in people])
@@ -102,10 +116,17 @@ async def preview(session: AsyncSession, turn: TurnInput, text: str) -> list[Rep
                 "due": decision.due.isoformat() if decision.due else None,
             }
         )
-    left_out = max(len(extract.decisions) - MAX_IMPORT_DECISIONS, 0)
+    payload: dict[str, Any] = {
+        "v": PAYLOAD_VERSION,
+        "decisions": found,
+        # What the preview card shows besides the decisions, so it can be drawn later
+        # (a minutes file in the personal chat, once a group is chosen).
+        "meeting_date": extract.meeting_date.isoformat() if extract.meeting_date else None,
+        "proposed_dates": [d.isoformat() for d in extract.proposed_dates],
+        "left_out": max(len(extract.decisions) - MAX_IMPORT_DECISIONS, 0),
+    }
     if not found:
-        return [_nothing_found(turn, extract.proposed_dates)]
-    payload = {"v": PAYLOAD_VERSION, "decisions": found}
+        return None, payload
     pending = await decisions.create_import(
         session,
         tenant_id=turn.tenant_id,
@@ -117,17 +138,53 @@ async def preview(session: AsyncSession, turn: TurnInput, text: str) -> list[Rep
     log.info(
         "minutes preview group=%s import=%s decisions=%d", sender.group.id, pending.id, len(found)
     )
-    card = minutes_preview_card(
+    return pending.token, payload
+
+
+async def preview_card(
+    session: AsyncSession,
+    turn: TurnInput,
+    sender: Sender,
+    token: str,
+    payload: dict[str, Any],
+) -> Card:
+    """The preview of a pending import; in the personal chat it names the group."""
+    personal = not turn.in_group
+    return minutes_preview_card(
         turn.language,
-        import_id=pending.token,
-        decisions=[_preview_of(index, entry) for index, entry in enumerate(found)],
+        import_id=token,
+        decisions=[_preview_of(i, entry) for i, entry in enumerate(payload["decisions"])],
         members=await member_choices(session, sender.group.id),
-        meeting_date=extract.meeting_date,
-        proposed_dates=extract.proposed_dates,
-        left_out=left_out,
-        today=today,
+        meeting_date=_day(payload.get("meeting_date")),
+        proposed_dates=[d for d in map(_day, payload.get("proposed_dates") or []) if d],
+        left_out=int(payload.get("left_out") or 0),
+        today=local_today(turn),
+        group_id=sender.group.id if personal else None,
+        group_name=sender.group.name if personal else None,
     )
-    return [Reply(card=card)]
+
+
+def _day(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def nothing_found(turn: TurnInput, payload: dict[str, Any]) -> Reply:
+    proposed = tuple(d for d in map(_day, payload.get("proposed_dates") or []) if d)
+    return _nothing_found(turn, proposed)
+
+
+async def personal_sender(session: AsyncSession, turn: TurnInput, group_id: int | None) -> Sender:
+    """In the personal chat, which belongs to no group: the group a card names, and the
+    sender as its active member (looked up again, never taken from the card)."""
+    aad_id = turn.sender.aad_object_id
+    if group_id is None or not aad_id:
+        raise UserFacingError("decisions.minutes.unknown_import")
+    for group in await membership.active_groups_of(session, turn.tenant_id, aad_id):
+        if group.id == group_id:
+            member = await membership.get_member(session, group.id, aad_id)
+            if member is not None and member.active:
+                return Sender(group=group, member=member)
+    raise UserFacingError("decisions.error.not_member")
 
 
 def _nothing_found(turn: TurnInput, proposed: tuple[date, ...]) -> Reply:
@@ -155,7 +212,10 @@ def _may_confirm(sender: Sender, created_by_aad_id: str) -> bool:
 
 
 async def confirm(session: AsyncSession, turn: TurnInput, payload: Any) -> list[Reply]:
-    sender = await require_sender(session, turn)
+    if turn.in_group:
+        sender = await require_sender(session, turn)
+    else:
+        sender = await personal_sender(session, turn, payload.group)
     pending = await decisions.find_import(session, sender.group.id, payload.import_id)
     if pending is None:
         raise UserFacingError("decisions.minutes.unknown_import")
@@ -201,3 +261,10 @@ async def confirm(session: AsyncSession, turn: TurnInput, payload: Any) -> list[
 
 def _stored_due(entry: dict[str, Any]) -> date | None:
     return date.fromisoformat(entry["due"]) if entry.get("due") else None
+
+
+def load_payload(raw: str) -> dict[str, Any]:
+    loaded = json.loads(raw)
+    if not isinstance(loaded, dict) or not isinstance(loaded.get("decisions"), list):
+        raise UserFacingError("decisions.minutes.unknown_import")
+    return loaded

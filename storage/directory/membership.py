@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from storage.directory import memo
 from storage.directory.groups import get_or_create_organisation
-from storage.directory.models import Group, Member, Organisation, Role
+from storage.directory.models import Conversation, Group, Member, Organisation, Role
 from storage.upsert import get_or_insert
 
 
@@ -140,3 +140,23 @@ async def set_member_organisation(
     member.organisation = organisation
     await session.flush()
     return organisation
+
+
+async def active_groups_of(
+    session: AsyncSession, tenant_id: str, aad_object_id: str
+) -> list[Group]:
+    """The groups, still installed, where this person is an active member; by name.
+    A personal chat belongs to no group, so a file sent there needs one chosen."""
+    query = (
+        select(Group)
+        .join(Member, Member.group_id == Group.id)
+        .join(Conversation, Group.conversation_pk == Conversation.id)
+        .where(
+            Group.tenant_id == tenant_id,
+            Member.aad_object_id == aad_object_id,
+            Member.active.is_(True),
+            Conversation.active.is_(True),
+        )
+        .order_by(Group.name, Group.id)
+    )
+    return list((await session.scalars(query)).all())

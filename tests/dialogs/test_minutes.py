@@ -577,8 +577,8 @@ def test_cli_reads_windows_1252(tmp_path: Path, capsys: pytest.CaptureFixture[st
     [
         ("saknas.txt", None, "finns inte"),
         ("katalog", "dir", "katalog"),
-        ("protokoll.docx", b"PK\x03\x04\x00\x00binary", "inte en textfil"),
-        ("trasig.txt", b"Beslut: \x81\x8d\x8f", "varken UTF-8 eller Windows-1252"),
+        ("protokoll.docx", b"PK\x03\x04\x00\x00binary", "skadad eller ofullständig"),
+        ("trasig.txt", b"Beslut: \x81\x8d\x8f", "Jag kan läsa protokoll som Word-fil"),
     ],
 )
 def test_cli_unreadable_file_exits_2(

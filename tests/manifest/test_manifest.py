@@ -205,8 +205,9 @@ def test_bot_entry() -> None:
     assert bot["botId"] == APP_ID == manifest["id"]
     assert sorted(bot["scopes"]) == sorted(SCOPES_ALL)
     assert bot["isNotificationOnly"] is False
-    # Exports are offered as download links, so the bot takes no file uploads.
-    assert bot["supportsFiles"] is False
+    # Minutes files (.docx, .pdf) are sent to the bot in the personal chat (issue #14);
+    # exports still go out as download links.
+    assert bot["supportsFiles"] is True
     assert manifest["version"] == "1.2.3"
 
 

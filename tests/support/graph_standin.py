@@ -46,6 +46,8 @@ class GraphStandIn:
         self.events: dict[str, dict[str, Any]] = {}
         self.graph_calls: list[tuple[str, str]] = []
         self.faults: list[GraphFault] = []
+        # Files shared in channels, by their SharePoint URL (minutes files, issue #14).
+        self.shared_files: dict[str, bytes] = {}
 
     # ---- lifecycle ---------------------------------------------------------------------
     async def start(self) -> None:
@@ -54,6 +56,8 @@ class GraphStandIn:
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
         app.router.add_post("/v1.0/users/{mailbox}/events", self._create_event)
         app.router.add_get("/v1.0/users/{mailbox}/events/{event_id}", self._get_event)
+        app.router.add_get("/v1.0/shares/{share}/driveItem/content", self._share_content)
+        app.router.add_get("/download/{share}", self._download)
         server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self._cert.configure_cert(server_context)
         self._runner = web.AppRunner(app)
@@ -173,3 +177,30 @@ class GraphStandIn:
         if event is None or event["mailbox"] != request.match_info["mailbox"]:
             return web.json_response({"error": {"code": "ErrorItemNotFound"}}, status=404)
         return web.json_response({"id": event["id"], "attendees": event["attendees"]})
+
+    # ---- shared files (driveItem content through a sharing URL) ----------------------------
+    def _shared(self, share: str) -> bytes | None:
+        import base64
+
+        if not share.startswith("u!"):
+            return None
+        encoded = share[2:] + "=" * (-len(share[2:]) % 4)
+        url = base64.urlsafe_b64decode(encoded).decode("utf-8")
+        return self.shared_files.get(url)
+
+    async def _share_content(self, request: web.Request) -> web.Response:
+        """As Graph does: 302 to a pre-authenticated download URL."""
+        if (refusal := self._guard(request)) is not None:
+            return refusal
+        share = request.match_info["share"]
+        if self._shared(share) is None:
+            return web.json_response({"error": {"code": "itemNotFound"}}, status=404)
+        raise web.HTTPFound(f"{self.base}/download/{share}")
+
+    async def _download(self, request: web.Request) -> web.Response:
+        self.graph_calls.append((request.method, request.path))
+        if "Authorization" in request.headers:
+            # The pre-authenticated URL must not receive the Graph token.
+            return web.json_response({"error": {"code": "tokenLeaked"}}, status=400)
+        data = self._shared(request.match_info["share"])
+        return web.Response(body=data) if data is not None else web.Response(status=404)

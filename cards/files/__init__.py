@@ -1,0 +1,1 @@
+"""Strings for files users send the bot (minutes as .docx, .pdf, .txt, .md)."""
