@@ -101,7 +101,8 @@ def _label_pattern(labels: Iterable[str], *, colon_required: bool) -> str:
         return rf"(?:{names})\s*:"
     # Without a colon the label must stand alone or be followed by a capitalised name, so
     # that "Övriga frågor" stays a sentence.
-    return rf"(?:{names})(?:\s*:|(?=\s*$)|\s+(?=[{UPPER}]))"
+    # The capital is checked case-sensitively even though the label itself is not.
+    return rf"(?:{names})(?:\s*:|(?=\s*$)|\s+(?=(?-i:[{UPPER}])))"
 
 
 PRESENT_LABEL: Final = re.compile(
