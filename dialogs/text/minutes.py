@@ -9,33 +9,62 @@ wrongly invented one costs trust.
 
 What is recognised:
 
+- Layout from Word and PDF: sentences broken over line wraps and blank lines are rejoined
+  when the line before the break ends without a full stop and the next starts in lower
+  case, or a long line ends on a comma or a word no sentence ends on ("i", "och", "att");
+  list markers are stripped ("•", "o ", "-", "–", "*", Symbol-font glyphs, "1)", "a)").
 - Agenda items: numbered lines ("4. Budget", "4 Budget", "§ 4 Budget"), numbered or plain
   Markdown headings. A numbered line only counts when it continues the numbering (or
   repeats an item already listed in a "Dagordning"), so numbered lists inside an item do
-  not become items.
+  not become items. Minutes with no numbered item at all may have plain headings: a short
+  line after a blank line, without a full stop or comma, over body text ("Representation",
+  "Övriga frågor"). Inside numbered minutes such lines stay sub-headings.
 - Decisions: paragraphs that start with "Beslut:", "Beslut;", "**Beslut:**",
   "Överenskommet:" (bulleted or not), "Beslutades att ...", "Gruppen beslutade att ...".
   A decision runs until its paragraph ends (blank line, next bullet, next item). A label
   alone on its line, or ending in ":", takes the following bullets as one decision each.
-- Owners: names or role words ("Processledarna", "Ordförande", "Sekreteraren") at the
-  start of a sentence of the decision when followed by an active verb ("Gabriel kontaktar
-  ...", "Helena och Omar tar fram ..."); a passive sentence ("X föreslås ...") names no
-  owner. Names are matched against `known_people` first (a unique first name becomes the
-  full name); otherwise a name is kept as written when the participant list or its
-  capitalisation (with a stop list of sentence openers and nouns) says it is a person.
-  An "Ansvarig: ..." label always names owners.
+- Tasks (`actions`), outside the decisions, one sentence each: an owner at the start of
+  the sentence followed by a task verb in the present tense or after "ska"/"kommer att"
+  ("Marie skickar ...", "Lena Söderqvist Määttä tar med ...", "Samtliga ser över ...",
+  "Alla kommuner skickar in ..."); a request ("samverkansgruppen ombeds ...", the clause
+  from its subject); an exhortation without owner ("Uppmanar samtliga kommuner att ...").
+  The task verbs are a closed list (minutes_vocabulary): narrative ("berättar",
+  "informerar", "inleder", "diskuterar"), past tense ("skickade", "har kontaktat"),
+  negations, questions and "vi"/"man"/"hon" sentences are never tasks. A deadline
+  sentence right after a task in the same item ("Svar ska ha inkommit senast 7/2") gives
+  that task its due date and is added to its text.
+- Owners: names or role words and collectives ("Processledarna", "Ordförande",
+  "Samtliga", "Ledamöterna") at the start of a sentence followed by an active verb; a
+  passive sentence ("X föreslås ...") names no owner. Owners are kept as written; each
+  gets a `PersonMatch` with the full names it may mean (dialogs/text/minutes_people.py):
+  present people first, the group's other members (`known_people` and those marked
+  absent) only when nobody present matches, several when ambiguous, the signer first,
+  none for role words, collectives and people unknown to the group. An "Ansvarig: ..."
+  label always names owners.
 - Meeting date and place from the header (label lines "Datum:", "Tidpunkt", "Plats:",
-  or a title line such as "Minnesanteckningar 2022-01-24"); present and absent people from
+  a title line such as "Minnesanteckningar 2022-01-24", or a date alone on a line under
+  the title, "26 augusti 2025"); present and absent people from
   "Närvarande/Deltagare/Ledamöter/Ersättare/Övriga" and "Frånvarande/Ej närvarande/Anmält
   förhinder" sections; "X ersätter Y" marks Y as absent.
+- Missing reports: "Saknas underlag från Gnesta, Trosa och Nyköping", "Underlag saknas
+  från ...", "Arboga och Kungsör har inte skickat in ..." give the organisations as
+  written.
+- The signer, from the last lines: "/ Marie Håkansson", "Vid minnesanteckningarna,
+  <name>" (the name on the same or a following line), "Antecknat av: <name>".
 - Deadlines ("Svar ska ha inkommit senast måndag 7/2"), proposed meeting dates and the
   next meeting, with dates read by `dialogs.text.dates` relative to the meeting date.
 
 Known limits: layout lost in export is lost here (struck-through names in a participant
 table cannot be told from the others; tables become loose lines, so a name followed by a
-place without a comma may keep the place when the name would exceed three words).
-Extraction is pure: it never checks for personal identity numbers; the caller does that
-before storing anything.
+place without a comma may keep the place when the name would exceed three words). A
+sentence wrapped before a capitalised word after a short line, or after a word a
+sentence can end on, is not rejoined. Tasks are read only at the start of a sentence, so
+"X informerar och Y skickar ..." misses Y, and a task whose verb is not in the list is
+missed; an in-meeting request ("deltagarna uppmanas att dela information") is taken as a
+task although it was answered on the spot. A single capitalised word before a task verb
+is taken as a name when nothing says otherwise, so an organisation ("Trosa skickar in
+...") is an owner with no candidates. Extraction is pure: it never checks for personal
+identity numbers; the caller does that before storing anything.
 """
 
 from __future__ import annotations
@@ -53,18 +82,6 @@ from dialogs.text.minutes_people import candidates
 from dialogs.text.minutes_vocabulary import (
     ABSENT_LABEL,
     CONTINUATION_WORDS,
-    MISSING_FROM,
-    MISSING_SUBJECT,
-    NEGATIONS,
-    ORGANISATION,
-    REQUESTED,
-    SIGNATURE_LABEL,
-    SIGNATURE_SLASH,
-    TASK_ADVERBS,
-    TASK_INFINITIVE,
-    TASK_MODALS,
-    TASK_PRESENT,
-    URGES,
     DATE_LABEL,
     DEADLINE_WORDS,
     DECISION_LABEL,
@@ -72,22 +89,34 @@ from dialogs.text.minutes_vocabulary import (
     HEADER_LABEL,
     LOWER,
     MEETING_WORDS,
+    MISSING_FROM,
+    MISSING_SUBJECT,
     MODALS,
+    NEGATIONS,
     NEXT_MEETING,
     NOT_NAMES,
     NOT_VERBS,
     NOUN_ENDINGS,
     ORG_WORDS,
+    ORGANISATION,
     PERSON,
     PLACE_LABEL,
     PRESENT_LABEL,
     PROPOSAL_WORDS,
     REPLACES,
+    REQUESTED,
     RESPONSIBLE,
     ROLE,
+    SIGNATURE_LABEL,
+    SIGNATURE_SLASH,
+    TASK_ADVERBS,
+    TASK_INFINITIVE,
+    TASK_MODALS,
+    TASK_PRESENT,
     TITLE_WORD,
     TITLE_WORDS,
     UPPER,
+    URGES,
 )
 
 # --- the public result ---------------------------------------------------------------
@@ -873,7 +902,7 @@ def _task_in(sentence: str, people: _People) -> tuple[tuple[str, ...], str] | No
 def _starts_task(rest: str) -> bool:
     """Whether the words after an owner are a task verb ("skickar", "ska skicka", "tar
     med", "stämmer av"), not a report ("berättar", "informerar") or a negation."""
-    words = [word.strip(",.;:!?()\"”").casefold() for word in rest.split()[:12]]
+    words = [word.strip(',.;:!?()"”').casefold() for word in rest.split()[:12]]
     index = _skip_adverbs(words, 0)
     table = TASK_PRESENT
     for modal in TASK_MODALS:

@@ -23,6 +23,13 @@ What each group is for:
   organisations (`ORG_WORDS`).
 - Dates in prose: the words that make a date a deadline, a proposed meeting date, or the
   next meeting.
+- Broken lines: the words a sentence never ends on (`CONTINUATION_WORDS`), so a line
+  ending on one continues after a blank line.
+- Tasks: the task verbs in the present tense and the infinitive, with the particle some
+  need ("tar med", "stämmer av"), the modals before an infinitive ("ska", "kommer att"),
+  requests ("ombeds") and exhortations ("Uppmanar ... att"). Collectives are in `ROLES`.
+- Missing reports ("Saknas underlag från ...") and the signature ("/ Name", "Vid
+  minnesanteckningarna, Name").
 
 How to extend: add the word where its group is and a line to tests/dialogs/test_minutes.py
 that needed it (an anonymised sentence from real minutes is best). Put longer phrases
