@@ -9,47 +9,79 @@ wrongly invented one costs trust.
 
 What is recognised:
 
+- Layout from Word and PDF: sentences broken over line wraps and blank lines are rejoined
+  when the line before the break ends without a full stop and the next starts in lower
+  case, or a long line ends on a comma or a word no sentence ends on ("i", "och", "att");
+  list markers are stripped ("•", "o ", "-", "–", "*", Symbol-font glyphs, "1)", "a)").
 - Agenda items: numbered lines ("4. Budget", "4 Budget", "§ 4 Budget"), numbered or plain
   Markdown headings. A numbered line only counts when it continues the numbering (or
   repeats an item already listed in a "Dagordning"), so numbered lists inside an item do
-  not become items.
+  not become items. Minutes with no numbered item at all may have plain headings: a short
+  line after a blank line, without a full stop or comma, over body text ("Representation",
+  "Övriga frågor"). Inside numbered minutes such lines stay sub-headings.
 - Decisions: paragraphs that start with "Beslut:", "Beslut;", "**Beslut:**",
   "Överenskommet:" (bulleted or not), "Beslutades att ...", "Gruppen beslutade att ...".
   A decision runs until its paragraph ends (blank line, next bullet, next item). A label
   alone on its line, or ending in ":", takes the following bullets as one decision each.
-- Owners: names or role words ("Processledarna", "Ordförande", "Sekreteraren") at the
-  start of a sentence of the decision when followed by an active verb ("Gabriel kontaktar
-  ...", "Helena och Omar tar fram ..."); a passive sentence ("X föreslås ...") names no
-  owner. Names are matched against `known_people` first (a unique first name becomes the
-  full name); otherwise a name is kept as written when the participant list or its
-  capitalisation (with a stop list of sentence openers and nouns) says it is a person.
-  An "Ansvarig: ..." label always names owners.
+- Tasks (`actions`), outside the decisions, one sentence each: an owner at the start of
+  the sentence followed by a task verb in the present tense or after "ska"/"kommer att"
+  ("Marie skickar ...", "Lena Söderqvist Määttä tar med ...", "Samtliga ser över ...",
+  "Alla kommuner skickar in ..."); a request ("samverkansgruppen ombeds ...", the clause
+  from its subject); an exhortation without owner ("Uppmanar samtliga kommuner att ...").
+  The task verbs are a closed list (minutes_vocabulary): narrative ("berättar",
+  "informerar", "inleder", "diskuterar"), past tense ("skickade", "har kontaktat"),
+  negations, questions and "vi"/"man"/"hon" sentences are never tasks. A deadline
+  sentence right after a task in the same item ("Svar ska ha inkommit senast 7/2") gives
+  that task its due date and is added to its text.
+- Owners: names or role words and collectives ("Processledarna", "Ordförande",
+  "Samtliga", "Ledamöterna") at the start of a sentence followed by an active verb; a
+  passive sentence ("X föreslås ...") names no owner. Owners are kept as written; each
+  gets a `PersonMatch` with the full names it may mean (dialogs/text/minutes_people.py):
+  present people first, the group's other members (`known_people` and those marked
+  absent) only when nobody present matches, several when ambiguous, the signer first,
+  none for role words, collectives and people unknown to the group. An "Ansvarig: ..."
+  label always names owners.
 - Meeting date and place from the header (label lines "Datum:", "Tidpunkt", "Plats:",
-  or a title line such as "Minnesanteckningar 2022-01-24"); present and absent people from
+  a title line such as "Minnesanteckningar 2022-01-24", or a date alone on a line under
+  the title, "26 augusti 2025"); present and absent people from
   "Närvarande/Deltagare/Ledamöter/Ersättare/Övriga" and "Frånvarande/Ej närvarande/Anmält
   förhinder" sections; "X ersätter Y" marks Y as absent.
+- Missing reports: "Saknas underlag från Gnesta, Trosa och Nyköping", "Underlag saknas
+  från ...", "Arboga och Kungsör har inte skickat in ..." give the organisations as
+  written.
+- The signer, from the last lines: "/ Marie Håkansson", "Vid minnesanteckningarna,
+  <name>" (the name on the same or a following line), "Antecknat av: <name>".
 - Deadlines ("Svar ska ha inkommit senast måndag 7/2"), proposed meeting dates and the
   next meeting, with dates read by `dialogs.text.dates` relative to the meeting date.
 
 Known limits: layout lost in export is lost here (struck-through names in a participant
 table cannot be told from the others; tables become loose lines, so a name followed by a
-place without a comma may keep the place when the name would exceed three words).
-Extraction is pure: it never checks for personal identity numbers; the caller does that
-before storing anything.
+place without a comma may keep the place when the name would exceed three words). A
+sentence wrapped before a capitalised word after a short line, or after a word a
+sentence can end on, is not rejoined. Tasks are read only at the start of a sentence, so
+"X informerar och Y skickar ..." misses Y, and a task whose verb is not in the list is
+missed; an in-meeting request ("deltagarna uppmanas att dela information") is taken as a
+task although it was answered on the spot. A single capitalised word before a task verb
+is taken as a name when nothing says otherwise, so an organisation ("Trosa skickar in
+...") is an owner with no candidates. Extraction is pure: it never checks for personal
+identity numbers; the caller does that before storing anything.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Final
 
 from dialogs.text.dates import DateParseError, DateSpan, find_dates, find_deadline
+from dialogs.text.minutes_people import candidates
 from dialogs.text.minutes_vocabulary import (
     ABSENT_LABEL,
+    CONTINUATION_WORDS,
     DATE_LABEL,
     DEADLINE_WORDS,
     DECISION_LABEL,
@@ -57,22 +89,34 @@ from dialogs.text.minutes_vocabulary import (
     HEADER_LABEL,
     LOWER,
     MEETING_WORDS,
+    MISSING_FROM,
+    MISSING_SUBJECT,
     MODALS,
+    NEGATIONS,
     NEXT_MEETING,
     NOT_NAMES,
     NOT_VERBS,
     NOUN_ENDINGS,
     ORG_WORDS,
+    ORGANISATION,
     PERSON,
     PLACE_LABEL,
     PRESENT_LABEL,
     PROPOSAL_WORDS,
     REPLACES,
+    REQUESTED,
     RESPONSIBLE,
     ROLE,
+    SIGNATURE_LABEL,
+    SIGNATURE_SLASH,
+    TASK_ADVERBS,
+    TASK_INFINITIVE,
+    TASK_MODALS,
+    TASK_PRESENT,
     TITLE_WORD,
     TITLE_WORDS,
     UPPER,
+    URGES,
 )
 
 # --- the public result ---------------------------------------------------------------
@@ -170,7 +214,14 @@ def _iso(value: date | datetime | None) -> str | None:
 # The words the parser looks for are in dialogs/text/minutes_vocabulary.py; what is left
 # here is the shape of lines and the limits of the heuristics.
 
-_BULLET: Final = re.compile(r"^(?:[•◦▪●·‣⁃\uf0b7\uf0a7]|[-–—*](?=\s|[^\W\d_]))\s*")
+# Bullets as Word, PDF and Outlook leave them: symbol characters, Symbol/Wingdings glyphs
+# from the private use area (U+F0xx), dashes and asterisks (also glued to the word:
+# "-Vikten av ..."), Word's second-level "o " and lettered lists "a) ".
+_BULLET: Final = re.compile(
+    r"^(?:[•◦▪●·‣⁃○■□➢►▶→✓✔\uf000-\uf0ff]|[-–—*](?=\s|[^\W\d_])|o(?=\s)|[a-zå]\)(?=\s))\s*"
+)
+# A numbered line that is not an agenda item is a list entry: "1) Kartläggning".
+_LIST_NUMBER: Final = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
 _HEADING: Final = re.compile(r"^#{1,6}\s+")
 _INVISIBLE_SPACE: Final = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACES: Final = re.compile(r"\s+")
@@ -225,6 +276,65 @@ def _clean_lines(text: str) -> list[_Line]:
         line = line.replace("**", "").replace("__", "").replace("*", "").strip()
         lines.append(_Line(raw=line, bullet=bullet, heading=heading))
     return lines
+
+
+def _rejoin(lines: Sequence[_Line]) -> list[_Line]:
+    """Drop the blank lines that Word and PDF exports put inside a sentence.
+
+    A sentence is taken to go on across blank lines when the line before them ends
+    without a full stop and the line after them starts in lower case ("... bör gruppen
+    ändå ses," / "det finns alltid ..."), or when a long, wrapped line ends on a comma or
+    a word no sentence ends on ("... respektive samordnare i" / "VITS-grupperna ...").
+    Items, bullets, headings and labels always start something new.
+    """
+    result: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.blank and result and not result[-1].blank:
+            following = index
+            while following < len(lines) and lines[following].blank:
+                following += 1
+            if following < len(lines) and _broken_across(result[-1], lines[following]):
+                index = following
+                continue
+        result.append(line)
+        index += 1
+    return result
+
+
+def _broken_across(before: _Line, after: _Line) -> bool:
+    end, start = before.text, after.text
+    if end[-1] in ".!?:;" or after.bullet or after.heading:
+        return False
+    if _ITEM.match(start) or DECISION_LABEL.match(start) or _starts_section(start):
+        return False
+    if start[0].islower():
+        return True
+    last_word = end.split()[-1].casefold()
+    return len(end) >= _WRAPPED_LINE_LENGTH and (
+        end.endswith(",") or last_word in CONTINUATION_WORDS
+    )
+
+
+def _starts_section(text: str) -> bool:
+    return bool(
+        PRESENT_LABEL.match(text)
+        or ABSENT_LABEL.match(text)
+        or HEADER_LABEL.match(text)
+        or TITLE_WORDS.search(text)
+    )
+
+
+def _mark_lists(lines: Sequence[_Line], items: dict[int, str]) -> list[_Line]:
+    """Numbered lines that are not agenda items are list entries: bullets, number off."""
+    marked = list(lines)
+    for index, line in enumerate(lines):
+        if index in items or line.heading or line.bullet:
+            continue
+        if match := _LIST_NUMBER.match(line.raw):
+            marked[index] = _Line(raw=line.raw[match.end() :], bullet=True, heading=False)
+    return marked
 
 
 # --- agenda items --------------------------------------------------------------------
@@ -302,6 +412,55 @@ def _is_meta_heading(text: str) -> bool:
     )
 
 
+# A plain-text heading: a short line on its own, without a full stop, over body text.
+_MAX_PLAIN_HEADING: Final = 60
+_MAX_PLAIN_HEADING_WORDS: Final = 8
+_BODY_WORDS: Final = 6
+
+
+def _plain_headings(lines: Sequence[_Line]) -> dict[int, str]:
+    """Agenda items in minutes without numbers or markup ("Representation", "Övriga
+    frågor"). Only used when nothing numbered was found: inside numbered items, such
+    lines are sub-headings and the numbered item stays the better label."""
+    items: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if line.blank or line.bullet or (index > 0 and not lines[index - 1].blank):
+            continue
+        following = _next_text(lines, index + 1)
+        if following is not None and _is_plain_heading(line.text, following):
+            items[index] = line.text
+    return items
+
+
+def _next_text(lines: Sequence[_Line], index: int) -> _Line | None:
+    while index < len(lines):
+        if not lines[index].blank:
+            return lines[index]
+        index += 1
+    return None
+
+
+def _is_plain_heading(text: str, following: _Line) -> bool:
+    words = text.split()
+    if len(text) > _MAX_PLAIN_HEADING or len(words) > _MAX_PLAIN_HEADING_WORDS:
+        return False
+    if not text[0].isupper() or text[-1] in ".,;:!?" or "," in text:
+        return False
+    if _is_meta_heading(text) or _starts_section(text) or DATE_LABEL.match(text):
+        return False
+    if PLACE_LABEL.match(text) or _is_date_line(text) or SIGNATURE_SLASH.match(text):
+        return False
+    if SIGNATURE_LABEL.match(text) or _is_name_line(text):
+        return False
+    body = following.text
+    return following.bullet or len(body.split()) >= _BODY_WORDS or body[-1] in ".!?"
+
+
+def _is_name_line(text: str) -> bool:
+    match = PERSON.fullmatch(text)
+    return match is not None and len(text.split()) >= 2
+
+
 # --- header: date, place, people -------------------------------------------------------
 
 
@@ -315,11 +474,30 @@ def _meeting_date(header: Sequence[_Line], reference: date) -> date | None:
     # A title without the usual words ("Styrgruppsmöte 2023-03-14") is still a title when
     # it opens the document.
     opening = [line.text for line in header if not line.blank][:_TITLE_LINES]
-    for candidate in (*labelled, *titled, *opening):
+    # A date alone on its line under the title ("26 augusti 2025").
+    alone = [
+        line.text
+        for line in header[:_DATE_LINE_WITHIN]
+        if not line.blank and _is_date_line(line.text)
+    ]
+    for candidate in (*labelled, *titled, *alone, *opening):
         spans = _dates_in(candidate, reference)
         if spans:
             return spans[0].day
     return None
+
+
+_DATE_LINE: Final = re.compile(
+    r"^(?:(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\s+)?(?:den\s+)?\d", re.IGNORECASE
+)
+_MAX_DATE_LINE_WORDS: Final = 8
+_DATE_LINE_WITHIN: Final = 15
+
+
+def _is_date_line(text: str) -> bool:
+    if not _DATE_LINE.match(text) or len(text.split()) > _MAX_DATE_LINE_WORDS:
+        return False
+    return bool(_dates_in(text, date(2000, 1, 1)))
 
 
 def _place(header: Sequence[_Line]) -> str | None:
@@ -479,8 +657,13 @@ class _People:
 
 
 def _decisions(
-    lines: Sequence[_Line], items: dict[int, str], people: _People, reference: date
+    lines: Sequence[_Line],
+    items: dict[int, str],
+    people: _People,
+    reference: date,
+    taken: set[int],
 ) -> list[ExtractedDecision]:
+    """The decisions, in order; the lines they were read from are added to `taken`."""
     decisions: list[ExtractedDecision] = []
     item: str | None = None
     index = 0
@@ -494,6 +677,7 @@ def _decisions(
             index += 1
             continue
         rest = label["rest"].strip() if label else line.text
+        first = index
         if label and (not rest or rest.endswith(":")):
             bodies, index = _listed_decisions(lines, items, index + 1)
             if not bodies and rest:
@@ -501,6 +685,7 @@ def _decisions(
         else:
             body, index = _paragraph_from(lines, items, index + 1, rest)
             bodies = [body]
+        taken.update(range(first, max(index, first + 1)))
         for body in bodies:
             # "Beslutades att Processledarna tar fram ...": the owner follows the "att".
             said = DECISION_SENTENCE.match(body)
@@ -556,7 +741,7 @@ def _decision(
     for responsible in RESPONSIBLE.finditer(body):
         for part in re.split(r",|\s+och\s+|&", responsible["names"]):
             if part.strip():
-                owners.append(_owner_name(part.strip(), people) or part.strip())
+                owners.append(part.strip())
     return ExtractedDecision(
         item=item, text=body, owners=_unique(owners), due=_deadline_in(body, reference)
     )
@@ -564,25 +749,30 @@ def _decision(
 
 def _owners_of(sentence: str, people: _People) -> list[str]:
     """Owners named at the start of `sentence`, when the sentence says they act."""
+    owners, rest = _named_at_start(sentence, people)
+    verb = re.match(rf"\s+([{LOWER}]+)\b", rest)
+    if not owners or verb is None:
+        return []
+    word = verb.group(1)
+    acts = word in MODALS or (word.endswith("r") and word not in NOT_VERBS)
+    return owners if acts else []
+
+
+def _named_at_start(sentence: str, people: _People) -> tuple[list[str], str]:
+    """The owners a sentence opens with ("Helena och Omar ...") and the text after them."""
     rest = re.sub(r"^(?:att\s+)", "", sentence, flags=re.IGNORECASE)
     owners: list[str] = []
     while True:
         found = _owner_at(rest, people)
         if found is None:
-            return []
+            return [], sentence
         name, end = found
         owners.append(name)
         rest = rest[end:]
         separator = re.match(r"\s*(?:,|och|samt|&)\s+", rest)
         if separator is None:
-            break
+            return owners, rest
         rest = rest[separator.end() :]
-    verb = re.match(rf"\s+([{LOWER}]+)\b", rest)
-    if verb is None:
-        return []
-    word = verb.group(1)
-    acts = word in MODALS or (word.endswith("r") and word not in NOT_VERBS)
-    return owners if acts else []
 
 
 def _owner_at(text: str, people: _People) -> tuple[str, int] | None:
@@ -597,17 +787,17 @@ def _owner_at(text: str, people: _People) -> tuple[str, int] | None:
 
 
 def _person_owner_at(text: str, people: _People) -> tuple[str, int] | None:
+    # Owners are kept as written; `PersonMatch` says whom they may mean.
     for person in sorted(people.known, key=len, reverse=True):
         if match := re.match(rf"{re.escape(person)}\b", text, re.IGNORECASE):
-            return person, match.end()
+            return _SPACES.sub(" ", match.group(0)), match.end()
     match = PERSON.match(text)
     if match is None:
         return None
     words = match.group(0).split()
     if not _looks_like_person(words, people):
         return None
-    written = " ".join(words)
-    return _owner_name(written, people) or written, match.end()
+    return " ".join(words), match.end()
 
 
 def _looks_like_person(words: Sequence[str], people: _People) -> bool:
@@ -619,18 +809,191 @@ def _looks_like_person(words: Sequence[str], people: _People) -> bool:
     return not first.casefold().endswith(NOUN_ENDINGS)
 
 
-def _owner_name(written: str, people: _People) -> str | None:
-    """The caller's canonical name for `written` (a full or unique first name), if any."""
-    key = written.casefold()
-    for person in people.known:
-        if person.casefold() == key:
-            return person
-    by_first = [person for person in people.known if person.split()[0].casefold() == key]
-    return by_first[0] if len(by_first) == 1 else None
-
-
 def _capitalise(word: str) -> str:
     return word[:1].upper() + word[1:]
+
+
+# --- tasks ---------------------------------------------------------------------------
+# Tasks are read sentence by sentence from the body, outside the decisions: an owner at
+# the start and a task verb right after it (see minutes_vocabulary), a request
+# ("samverkansgruppen ombeds ..."), or an exhortation ("Uppmanar samtliga kommuner att
+# ..."). Questions are never tasks.
+
+# "The subject of 'ombeds'" is the few words before it in its clause; a longer run is a
+# sentence the rule does not understand.
+_MAX_SUBJECT_WORDS: Final = 4
+_CLAUSE_START: Final = re.compile(r"(?:^|[,;:]\s+|\s(?:och|samt|men|medan|så|då)\s+)")
+_TASK_WORD_LOOKAHEAD: Final = 4
+
+
+@dataclass
+class _Task:
+    item: str | None
+    text: str
+    owners: tuple[str, ...]
+    due: date | None
+    segment: int
+
+
+def _actions(
+    segments: Sequence[_Segment],
+    items: dict[int, str],
+    people: _People,
+    reference: date,
+    taken: set[int],
+    decisions: Sequence[ExtractedDecision],
+) -> list[ExtractedDecision]:
+    decided = [_SPACES.sub(" ", decision.text).casefold() for decision in decisions]
+    starts = sorted(items)
+    tasks: list[_Task] = []
+    for position, segment in enumerate(segments):
+        if segment.start in taken or segment.start in items:
+            continue
+        item = _item_at(segment.start, starts, items)
+        for sentence in _sentences(segment.text):
+            if sentence.endswith("?") or any(sentence.casefold() in text for text in decided):
+                continue
+            found = _task_in(sentence, people)
+            if found is not None:
+                owners, text = found
+                due = _deadline_in(text, reference)
+                tasks.append(_Task(item, text, owners, due, position))
+                continue
+            # "Svar ska ha inkommit senast måndag 7/2" after a task gives that task's date.
+            last = tasks[-1] if tasks else None
+            if (
+                last is not None
+                and last.due is None
+                and last.item == item
+                and position - last.segment <= 1
+                and DEADLINE_WORDS.search(sentence)
+                and (due := _deadline_in(sentence, reference)) is not None
+            ):
+                last.due = due
+                last.text = f"{last.text} {sentence}"
+    return [
+        ExtractedDecision(item=task.item, text=task.text, owners=task.owners, due=task.due)
+        for task in tasks
+    ]
+
+
+def _item_at(index: int, starts: Sequence[int], items: dict[int, str]) -> str | None:
+    position = bisect_right(starts, index)
+    return items[starts[position - 1]] if position else None
+
+
+def _task_in(sentence: str, people: _People) -> tuple[tuple[str, ...], str] | None:
+    """(owners as written, task text) when `sentence` gives someone something to do."""
+    if URGES.match(sentence):
+        return (), sentence
+    owners, rest = _named_at_start(sentence, people)
+    if owners and _starts_task(rest):
+        return _unique(owners), sentence
+    if request := REQUESTED.search(sentence):
+        before = sentence[: request.start()]
+        clause = list(_CLAUSE_START.finditer(before))[-1].end()
+        subject = before[clause:].strip()
+        words = subject.split()
+        if words and len(words) <= _MAX_SUBJECT_WORDS and words[0].casefold() not in NEGATIONS:
+            return (subject,), sentence[clause:]
+    return None
+
+
+def _starts_task(rest: str) -> bool:
+    """Whether the words after an owner are a task verb ("skickar", "ska skicka", "tar
+    med", "stämmer av"), not a report ("berättar", "informerar") or a negation."""
+    words = [word.strip(',.;:!?()"”').casefold() for word in rest.split()[:12]]
+    index = _skip_adverbs(words, 0)
+    table = TASK_PRESENT
+    for modal in TASK_MODALS:
+        if tuple(words[index : index + len(modal)]) == modal:
+            index = _skip_adverbs(words, index + len(modal))
+            table = TASK_INFINITIVE
+            break
+    if index >= len(words) or words[index] in NEGATIONS or words[index] not in table:
+        return False
+    particles = table[words[index]]
+    after = words[index + 1 : index + 1 + _TASK_WORD_LOOKAHEAD]
+    if any(word in NEGATIONS for word in after):
+        return False
+    return not particles or any(word in particles for word in after)
+
+
+def _skip_adverbs(words: Sequence[str], index: int) -> int:
+    while index < len(words) and words[index] in TASK_ADVERBS:
+        index += 1
+    return index
+
+
+# --- missing reports and the signature -----------------------------------------------
+
+
+def _missing_reports(segments: Sequence[_Segment]) -> list[str]:
+    missing: list[str] = []
+    for segment in segments:
+        for sentence in _sentences(segment.text):
+            match = MISSING_FROM.search(sentence) or MISSING_SUBJECT.match(sentence)
+            if match is not None:
+                missing.extend(_organisations(match["orgs"]))
+    return list(_unique(missing))
+
+
+def _organisations(text: str) -> list[str]:
+    names: list[str] = []
+    for part in re.split(r",|;|\s+(?:och|samt|&|eller)\s+", text.rstrip(" .")):
+        match = ORGANISATION.match(part.strip())
+        if match is None:
+            break
+        names.append(match.group(0))
+    return names
+
+
+# The signature sits in the last lines of the minutes.
+_SIGNATURE_LINES: Final = 6
+
+
+def _signer(lines: Sequence[_Line], present: Sequence[str]) -> str | None:
+    tail = [line.text for line in lines if not line.blank][-_SIGNATURE_LINES:]
+    for position, text in enumerate(tail):
+        if match := SIGNATURE_SLASH.match(text):
+            return _as_present(match["name"], present)
+        if match := SIGNATURE_LABEL.match(text):
+            following = [match["rest"], *tail[position + 1 :]]
+            for candidate in following:
+                if name := PERSON.match(candidate.strip()):
+                    return _as_present(name.group(0), present)
+    return None
+
+
+def _as_present(name: str, present: Sequence[str]) -> str:
+    for person in present:
+        if person.casefold() == name.casefold():
+            return person
+    return name
+
+
+# --- owners to people ----------------------------------------------------------------
+
+
+def _with_people(
+    entries: Iterable[ExtractedDecision],
+    present: Sequence[str],
+    members: Sequence[str],
+    signer: str | None,
+) -> tuple[ExtractedDecision, ...]:
+    resolved: list[ExtractedDecision] = []
+    for entry in entries:
+        people = tuple(
+            PersonMatch(
+                as_written=owner,
+                matches=()
+                if ROLE.fullmatch(owner) or not owner[:1].isupper()
+                else candidates(owner, present=present, members=members, signer=signer),
+            )
+            for owner in entry.owners
+        )
+        resolved.append(replace(entry, people=people))
+    return tuple(resolved)
 
 
 # --- dates in prose --------------------------------------------------------------------
@@ -723,8 +1086,9 @@ def extract_minutes(
     """
     fallback = today or date.today()
     known = tuple(_SPACES.sub(" ", person).strip() for person in known_people if person.strip())
-    lines = _clean_lines(text)
-    items = _find_items(lines)
+    lines = _rejoin(_clean_lines(text))
+    items = _find_items(lines) or _plain_headings(lines)
+    lines = _mark_lists(lines, items)
     header = lines[: _header_end(lines, items)]
     meeting_date = _meeting_date(header, fallback)
     reference = meeting_date or fallback
@@ -736,16 +1100,24 @@ def extract_minutes(
     }
     people = _People(known=known, seen=frozenset(seen))
     body_segments = _segments(lines, items)
+    taken: set[int] = set()
+    decisions = _decisions(lines, items, people, reference, taken)
+    actions = _actions(body_segments, items, people, reference, taken, decisions)
+    signer = _signer(lines, present)
+    members = (*known, *absent)
     return MinutesExtract(
         meeting_date=meeting_date,
         place=_place(header),
         present=present,
         absent=absent,
         agenda_items=_unique(items.values()),
-        decisions=tuple(_decisions(lines, items, people, reference)),
+        decisions=_with_people(decisions, present, members, signer),
         deadlines=tuple(_deadlines(body_segments, reference)),
         proposed_dates=tuple(_proposed_dates(body_segments, reference)),
         next_meeting=_next_meeting(body_segments, lines, items, reference),
+        actions=_with_people(actions, present, members, signer),
+        missing_reports=tuple(_missing_reports(body_segments)),
+        signer=signer,
     )
 
 

@@ -23,6 +23,13 @@ What each group is for:
   organisations (`ORG_WORDS`).
 - Dates in prose: the words that make a date a deadline, a proposed meeting date, or the
   next meeting.
+- Broken lines: the words a sentence never ends on (`CONTINUATION_WORDS`), so a line
+  ending on one continues after a blank line.
+- Tasks: the task verbs in the present tense and the infinitive, with the particle some
+  need ("tar med", "stämmer av"), the modals before an infinitive ("ska", "kommer att"),
+  requests ("ombeds") and exhortations ("Uppmanar ... att"). Collectives are in `ROLES`.
+- Missing reports ("Saknas underlag från ...") and the signature ("/ Name", "Vid
+  minnesanteckningarna, Name").
 
 How to extend: add the word where its group is and a line to tests/dialogs/test_minutes.py
 that needed it (an anonymised sentence from real minutes is best). Put longer phrases
@@ -101,7 +108,8 @@ def _label_pattern(labels: Iterable[str], *, colon_required: bool) -> str:
         return rf"(?:{names})\s*:"
     # Without a colon the label must stand alone or be followed by a capitalised name, so
     # that "Övriga frågor" stays a sentence.
-    return rf"(?:{names})(?:\s*:|(?=\s*$)|\s+(?=[{UPPER}]))"
+    # The capital is checked case-sensitively even though the label itself is not.
+    return rf"(?:{names})(?:\s*:|(?=\s*$)|\s+(?=(?-i:[{UPPER}])))"
 
 
 PRESENT_LABEL: Final = re.compile(
@@ -147,7 +155,23 @@ RESPONSIBLE: Final = re.compile(r"\bansvarig(?:a)?\s*[:：]\s*(?P<names>[^.;\n]+
 
 # --- owners ---------------------------------------------------------------------------
 
+# Role words and collectives that own a decision or task like a name but match no
+# single person ("Samtliga ser över ...", "Ledamöterna meddelar ..."). Longer first.
 ROLES: Final = (
+    "Samtliga kommuner",
+    "Samtliga huvudmän",
+    "Samtliga deltagare",
+    "Samtliga ledamöter",
+    "Alla kommuner",
+    "Alla deltagare",
+    "Var och en",
+    "Varje kommun",
+    "Ledamöterna",
+    "Deltagarna",
+    "Medlemmarna",
+    "Samverkansgruppen",
+    "Nätverket",
+    "Gruppen",
     "Vice ordförande",
     "Respektive huvudman",
     "Varje huvudman",
@@ -256,5 +280,145 @@ MEETING_WORDS: Final = re.compile(
 NEXT_MEETING: Final = re.compile(
     r"^(?:(?:datum|tid|tidpunkt)\s+för\s+)?nästa\s+(?:möte|sammanträde|träff|mötestillfälle"
     r"|gruppmöte|nätverksträff|styrgruppsmöte|nätverksmöte)",
+    re.IGNORECASE,
+)
+
+# --- broken lines -----------------------------------------------------------------------
+
+# Words a Swedish sentence does not end on: a line of body text ending in one of them was
+# cut by a line wrap, even when a blank line follows (Word and PDF exports).
+CONTINUATION_WORDS: Final = frozenset(
+    {
+        "i", "och", "att", "till", "för", "med", "som", "en", "ett", "de", "den", "det",
+        "på", "av", "om", "från", "samt", "eller", "men", "vid", "hos", "under", "efter",
+        "inför", "mellan", "senast", "kring", "mot", "genom", "utan", "än", "så", "där",
+        "vilka", "vilket", "vår", "våra", "sin", "sitt", "sina", "deras", "dess", "denna",
+        "detta", "dessa", "respektive", "alla", "samtliga", "både", "ska", "skall", "kan",
+        "bör", "måste", "har", "är", "blir", "gällande", "angående", "via", "per",
+    }
+)  # fmt: skip
+
+# --- tasks ------------------------------------------------------------------------------
+# A task is "someone does something" in the present or future tense: an owner at the
+# start of the sentence, then one of these verbs. The list is deliberately positive: the
+# verbs of narrative ("berättar", "informerar", "inleder", "diskuterar", "presenterar")
+# are not on it, because a report of what was said is not something to follow up.
+
+# Present tense -> (infinitive, particles of which one must follow within a few words).
+_TASK_VERBS: Final = (
+    ("skickar", "skicka", ()),
+    ("mejlar", "mejla", ()),
+    ("mailar", "maila", ()),
+    ("e-postar", "e-posta", ()),
+    ("kontaktar", "kontakta", ()),
+    ("tar", "ta", ("med", "fram", "upp", "kontakt", "reda", "hand", "över", "in", "ansvar")),
+    ("stämmer", "stämma", ("av",)),
+    ("ser", "se", ("över", "till")),
+    ("tittar", "titta", ("på", "över", "vidare")),
+    ("bjuder", "bjuda", ("in",)),
+    ("återkommer", "återkomma", ()),
+    ("återkopplar", "återkoppla", ()),
+    ("sammanställer", "sammanställa", ()),
+    ("bokar", "boka", ()),
+    ("kallar", "kalla", ()),
+    ("sammankallar", "sammankalla", ()),
+    ("undersöker", "undersöka", ()),
+    ("utreder", "utreda", ()),
+    ("meddelar", "meddela", ()),
+    ("ordnar", "ordna", ()),
+    ("uppdaterar", "uppdatera", ()),
+    ("ansvarar", "ansvara", ("för",)),
+    ("förbereder", "förbereda", ()),
+    ("kollar", "kolla", ()),
+    ("ringer", "ringa", ()),
+    ("skriver", "skriva", ()),
+    ("formulerar", "formulera", ()),
+    ("sprider", "sprida", ()),
+    ("delar", "dela", ()),
+    ("lägger", "lägga", ("upp", "in", "ut", "fram")),
+    ("planerar", "planera", ()),
+    ("samordnar", "samordna", ()),
+    ("följer", "följa", ("upp",)),
+    ("återrapporterar", "återrapportera", ()),
+    ("hör", "höra", ("med", "av")),
+    ("påminner", "påminna", ()),
+    ("reviderar", "revidera", ()),
+    ("fyller", "fylla", ("i",)),
+    ("lämnar", "lämna", ("in", "över")),
+    ("svarar", "svara", ()),
+    ("anmäler", "anmäla", ()),
+    ("förmedlar", "förmedla", ()),
+    ("vidarebefordrar", "vidarebefordra", ()),
+    ("skapar", "skapa", ()),
+    ("beställer", "beställa", ()),
+    ("bevakar", "bevaka", ()),
+    ("sätter", "sätta", ("ihop", "upp")),
+    ("inventerar", "inventera", ()),
+    ("kartlägger", "kartlägga", ()),
+    ("säkerställer", "säkerställa", ()),
+    ("driver", "driva", ("vidare",)),
+)
+TASK_PRESENT: Final = {present: particles for present, _, particles in _TASK_VERBS}
+TASK_INFINITIVE: Final = {infinitive: particles for _, infinitive, particles in _TASK_VERBS}
+# What may stand between the owner and the task verb without changing its meaning.
+TASK_ADVERBS: Final = frozenset(
+    {"också", "även", "sedan", "därefter", "själv", "själva", "gemensamt", "gärna",
+     "snarast", "omgående", "direkt", "vidare", "nu", "tillsammans"}
+)  # fmt: skip
+# "X ska skicka", "X kommer att skicka", "X får i uppdrag att skicka": a task verb in the
+# infinitive follows these.
+TASK_MODALS: Final = (
+    ("ska",),
+    ("skall",),
+    ("kommer", "att"),
+    ("får", "i", "uppdrag", "att"),
+    ("har", "i", "uppdrag", "att"),
+    ("åtar", "sig", "att"),
+    ("lovar", "att"),
+    ("tar", "på", "sig", "att"),
+)
+NEGATIONS: Final = frozenset({"inte", "ej", "icke", "aldrig"})
+# "samverkansgruppen ombeds komma med förslag": a request to a named group or person,
+# anywhere in a sentence. Present tense only; "uppmanats" reports an earlier request.
+REQUESTED: Final = re.compile(r"\b(?:ombeds|uppmanas|anmodas)\b", re.IGNORECASE)
+# "Uppmanar samtliga kommuner att ...": an exhortation whose owner the minutes leave open.
+URGES: Final = re.compile(
+    r"^(?:(?:vi|gruppen|mötet|ordförande(?:n)?)\s+)?uppmanar\s+\S.*?\batt\s+\S", re.IGNORECASE
+)
+# --- missing reports --------------------------------------------------------------------
+
+_REPORT_WORDS: Final = (
+    r"(?:underlag(?:en)?|rapport(?:er|en|erna)?|redovisning(?:ar|en|arna)?|svar(?:en)?"
+    r"|siffror(?:na)?|uppgifter(?:na)?|statistik(?:en)?|data|inrapportering(?:ar)?)"
+)
+# "Saknas underlag från Gnesta, Trosa och Nyköping", "Underlag saknas från ...",
+# "Vi saknar fortfarande siffror från ...".
+MISSING_FROM: Final = re.compile(
+    rf"(?:\bsaknas\s+(?:\w+\s+)?{_REPORT_WORDS}|\bsaknar\s+(?:vi\s+)?(?:\w+\s+)?{_REPORT_WORDS}"
+    rf"|\b{_REPORT_WORDS}\s+(?:saknas|har\s+(?:ännu\s+)?(?:inte|ej)\s+(?:inkommit|kommit\s+in))"
+    rf"(?:\s+(?:ännu|fortfarande))?)\s+från\s+(?P<orgs>.+)$",
+    re.IGNORECASE,
+)
+# "Gnesta och Trosa har inte skickat in underlag": the organisations come first.
+MISSING_SUBJECT: Final = re.compile(
+    r"^(?P<orgs>.+?)\s+har\s+(?:ännu\s+|fortfarande\s+)?(?:inte|ej)\s+(?:skickat|lämnat"
+    r"|rapporterat|redovisat)\b",
+    re.IGNORECASE,
+)
+# One organisation as written: capitalised words, with "kommun", "stad", "region" and
+# the like allowed in lower case ("Gnesta kommun", "Region Sörmland").
+ORGANISATION: Final = re.compile(
+    rf"[{UPPER}][\w-]*(?:\s+(?:kommun|stad|region|län|[{UPPER}][\w-]*))*"
+)
+
+# --- the signature ---------------------------------------------------------------------
+
+# "/ Marie Håkansson" on its own line at the end.
+SIGNATURE_SLASH: Final = re.compile(rf"^/+\s*(?P<name>{PERSON.pattern})")
+# "Vid minnesanteckningarna, Cecilia Skanser" (the name may be on the next line).
+SIGNATURE_LABEL: Final = re.compile(
+    r"^(?:vid\s+(?:minnesanteckningarna|anteckningarna|protokollet|pennan|tangentbordet)"
+    r"|antecknat\s+av|antecknare|anteckningar\s+förda\s+av|minnesanteckningar\s+förda\s+av"
+    r"|nedtecknat\s+av|(?:mötes)?sekreterare)\b\s*[,:]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.cli import minutes as cli_minutes
-from dialogs.text.minutes import ExtractedDecision, MinutesExtract, extract_minutes
+from dialogs.text.minutes import ExtractedDecision, MinutesExtract, PersonMatch, extract_minutes
 
 REPO = Path(__file__).resolve().parents[2]
 OWN_FIXTURES = REPO / "tests" / "fixtures" / "minutes"
@@ -102,6 +102,7 @@ def test_bgb_decisions() -> None:
         text="Gabriel kontaktar respektive samordnare i VITS-grupperna för dialog",
         owners=("Gabriel",),
         due=None,
+        people=(PersonMatch("Gabriel", ("Gabriel Billing",)),),
     )
     assert second.item == "9. Till & från BGB"
     # The decision runs over three lines and stops at the next "-" bullet.
@@ -116,9 +117,12 @@ def test_bgb_decisions() -> None:
 
 
 @needs_real_fixtures
-def test_bgb_owners_use_the_groups_directory_when_given() -> None:
+def test_bgb_owners_stay_as_written_and_people_say_whom_they_mean() -> None:
     extract = extract_file(BGB, known_people=["Gabriel Billing", "Marie Håkansson"])
-    assert [d.owners for d in extract.decisions] == [("Gabriel Billing",), ("Gabriel Billing",)]
+    assert [d.owners for d in extract.decisions] == [("Gabriel",), ("Gabriel",)]
+    assert [d.people for d in extract.decisions] == [
+        (PersonMatch("Gabriel", ("Gabriel Billing",)),)
+    ] * 2
 
 
 @needs_real_fixtures
@@ -144,7 +148,7 @@ def test_bgb_to_json() -> None:
         "item": "3. VITS, kunskapsutbyte i södra. Gemensam satsning?",
         "text": "Gabriel kontaktar respektive samordnare i VITS-grupperna för dialog",
         "owners": ["Gabriel"],
-        "people": [],
+        "people": [{"as_written": "Gabriel", "matches": ["Gabriel Billing"]}],
         "due": None,
     }
 
@@ -222,12 +226,14 @@ def test_markdown_minutes() -> None:
         ),
         owners=("Processledarna",),
         due=date(2023, 3, 31),
+        people=(PersonMatch("Processledarna", ()),),
     )
     assert survey == ExtractedDecision(
         item="3. Enkät till förskolorna",
         text="Nettan skickar ut enkäten till samtliga förskolor senast fredag 7/4.",
         owners=("Nettan",),
         due=date(2023, 4, 7),
+        people=(PersonMatch("Nettan", ()),),
     )
     assert (
         "Svar om vilka datum som passar ska ha inkommit till sekreteraren senast 20/4.",
@@ -263,6 +269,7 @@ def test_bulleted_minutes_with_a_repeated_agenda() -> None:
         text="Sekreteraren skickar ut inbjudan med länk till anmälan.",
         owners=("Sekreteraren",),
         due=None,
+        people=(PersonMatch("Sekreteraren", ()),),
     )
     # "Förslaget ... innan nästa möte" is neither a date proposal nor the next meeting.
     assert extract.proposed_dates == ()
@@ -378,7 +385,11 @@ def test_decision_label_forms(label: str) -> None:
     text = f"1. Rapport\nInformation lämnades.\n{label} Gabriel kontaktar skolorna.\n"
     [decision] = extract_minutes(text, today=date(2024, 1, 1)).decisions
     assert decision == ExtractedDecision(
-        item="1. Rapport", text="Gabriel kontaktar skolorna.", owners=("Gabriel",), due=None
+        item="1. Rapport",
+        text="Gabriel kontaktar skolorna.",
+        owners=("Gabriel",),
+        due=None,
+        people=(PersonMatch("Gabriel", ()),),
     )
 
 
@@ -425,7 +436,12 @@ def test_first_names_resolve_only_when_unambiguous() -> None:
     text = "1. Frågor\nBeslut: Marie och Gabriel skickar underlaget.\n"
     known = ["Marie Håkansson", "Marie Skarfors", "Gabriel Billing"]
     [decision] = extract_minutes(text, today=date(2024, 1, 1), known_people=known).decisions
-    assert decision.owners == ("Marie", "Gabriel Billing")
+    # Owners stay as written; who they may mean is in `people`, never picked silently.
+    assert decision.owners == ("Marie", "Gabriel")
+    assert decision.people == (
+        PersonMatch("Marie", ("Marie Håkansson", "Marie Skarfors")),
+        PersonMatch("Gabriel", ("Gabriel Billing",)),
+    )
 
 
 def test_a_label_without_text_and_nothing_after_it_is_no_decision() -> None:
