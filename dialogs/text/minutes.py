@@ -274,8 +274,17 @@ def _clean_lines(text: str) -> list[_Line]:
             line = line[match.end() :]
         # Markdown emphasis carries no meaning here; "**Beslut:**" is "Beslut:".
         line = line.replace("**", "").replace("__", "").replace("*", "").strip()
+        previous = lines[-1] if lines else None
+        if previous is not None and _BROKEN_RANGE.search(previous.raw) and line[:1].isdigit():
+            # A PDF wraps "period 1/1-" / "31/12 2021": one range, one line again.
+            lines[-1] = replace(previous, raw=previous.raw + line)
+            continue
         lines.append(_Line(raw=line, bullet=bullet, heading=heading))
     return lines
+
+
+# A line that stops inside a range of numbers or dates ("1/1-", "9–").
+_BROKEN_RANGE = re.compile(r"\d\s?[-–]$")
 
 
 def _rejoin(lines: Sequence[_Line]) -> list[_Line]:

@@ -218,3 +218,13 @@ def test_lines_are_not_joined_across_a_finished_sentence() -> None:
     assert decision.text == "Bo tar fram en rutin."
     [action] = extract.actions
     assert action.text == "Anna skickar ut kallelsen till alla i Teams-kanalen senast 7/2."
+
+
+def test_a_range_wrapped_by_a_pdf_stays_in_its_heading() -> None:
+    text = (
+        "Minnesanteckningar 2024-02-01\n\n"
+        "1. Rapport för period 1/1-\n31/12 2023\n"
+        "Siffrorna redovisades.\n"
+    )
+    extract = extract_minutes(text, today=date(2024, 1, 1))
+    assert extract.agenda_items == ("1. Rapport för period 1/1-31/12 2023",)
