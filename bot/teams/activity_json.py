@@ -73,6 +73,8 @@ def parse_activity_json(raw: bytes) -> dict[str, Any]:
         )
     except RecursionError:
         raise BadActivity("body is nested too deeply") from None
+    except BadActivity:
+        raise
     except ValueError:  # JSONDecodeError, UnicodeDecodeError and our own refusals
         raise BadActivity("body is not valid JSON") from None
     if not isinstance(body, dict):
@@ -94,19 +96,19 @@ def is_valid_id(value: object, max_length: int = 512) -> bool:
 
 def _bounded_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise ValueError("integer too long")
+        raise BadActivity("a number in the body is too large")
     return int(text)
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):  # 1e999 parses as infinity
-        raise ValueError("number out of range")
+        raise BadActivity("a number in the body is too large")
     return value
 
 
 def _no_constant(_text: str) -> Any:
-    raise ValueError("NaN and Infinity are not JSON")
+    raise BadActivity("NaN and Infinity are not JSON")
 
 
 def _check_depth(body: dict[str, Any]) -> None:
@@ -125,10 +127,11 @@ def _check_ids(body: dict[str, Any]) -> None:
         name = ".".join(path)
         value: Any = body
         for step in path:
-            if value is None:
-                break
             if not isinstance(value, dict):
-                raise BadActivity(f"{name} is not valid")
+                if required:
+                    raise BadActivity(f"{name} is missing or not a valid id")
+                value = None  # channelData that is not an object holds no tenant
+                break
             value = value.get(step)
         if value is None and not required:
             continue

@@ -33,6 +33,9 @@ MAX_RAW_TEXT_LENGTH = 60_000
 # The lengths of the columns these land in (storage/directory/models.py).
 MAX_NAME_LENGTH = 256
 MAX_LOCALE_LENGTH = 16
+# The group is named "<team> / <channel>" in a 128-character column (storage/directory):
+# Teams allows 50 characters for a channel name; a longer team name is cut for display.
+MAX_TEAM_NAME_LENGTH = 62
 MAX_AAD_ID_LENGTH = 64
 
 
@@ -49,8 +52,8 @@ def _id_or_none(value: object, max_length: int = 512) -> str | None:
     return value if is_valid_id(value, max_length) else None  # type: ignore[return-value]
 
 
-def _name_or_none(value: object) -> str | None:
-    return value.strip()[:MAX_NAME_LENGTH] if isinstance(value, str) else None
+def _name_or_none(value: object, max_length: int = MAX_NAME_LENGTH) -> str | None:
+    return value.strip()[:max_length] if isinstance(value, str) else None
 
 
 def _locale(value: object) -> str | None:
@@ -108,9 +111,9 @@ def conversation_ref(activity: Activity, tenant_id: str) -> ConversationRef:
         bot_name=_name_or_none(recipient.name) if recipient else None,
         channel_id=activity.channel_id or "msteams",
         team_id=_id_or_none(team.get("id")),
-        team_name=_name_or_none(team.get("name")),
+        team_name=_name_or_none(team.get("name"), MAX_TEAM_NAME_LENGTH),
         teams_channel_id=_id_or_none(channel.get("id")),
-        teams_channel_name=_name_or_none(channel.get("name")),
+        teams_channel_name=_name_or_none(channel.get("name"), MAX_TEAM_NAME_LENGTH),
         user_aad_id=(
             _id_or_none(sender.aad_object_id, MAX_AAD_ID_LENGTH)
             if kind == ConversationKind.PERSONAL and sender
