@@ -122,8 +122,8 @@ def test_allowed_service_urls_come_from_the_environment() -> None:
 
 async def test_local_mode_refuses_an_activity_naming_a_remote_service_url(
     bot: RunningBot,
-    remote_attempts: RemoteAttempts,
-    caplog: pytest.LogCaptureFixture,  # noqa: F811
+    remote_attempts: RemoteAttempts,  # noqa: F811
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.WARNING)
     response = await bot.post(teams.message("personal", "hjälp", ANNA, OUTSIDE))
