@@ -8,7 +8,8 @@ This module refuses, with a short fixed reason, what cannot be a Teams activity:
   RecursionError near 1,000 levels; msrest and our own code recurse too), integers with
   more than `MAX_INT_DIGITS` digits (Python refuses to parse 4,300 and the databases
   overflow at 19), NaN and infinities (not JSON, and not storable).
-- Identifiers that are not short, visible ASCII: every id Teams sends is ASCII
+- Identifiers that are not short, visible ASCII (RFC 3986's characters, so no braces,
+  quotes or angle brackets): every id Teams sends is ASCII
   ("19:…@thread.tacv2", "29:…", GUIDs), and an id with CR, LF, NUL or non-Latin-1
   characters breaks the connector's URL and header encoding. Lengths follow the
   columns they are stored in (storage/directory/models.py).
@@ -33,7 +34,12 @@ MAX_DEPTH = 32
 MAX_INT_DIGITS = 19
 MAX_SERVICE_URL_LENGTH = 512  # conversations.service_url
 
-_VISIBLE_ASCII = re.compile(r"[\x21-\x7e]+")
+# Visible ASCII without the characters that URL templates, quoting and routers treat
+# specially ({ } " < > \ ^ ` |): Teams ids never contain them.
+_ID_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+# The service URL too: msrest formats it as a template, so a brace in it would end the
+# turn with a KeyError.
+_URL_CHARACTERS = _ID_CHARACTERS
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # (path, longest accepted, required): lengths are those of the columns the ids land in.
@@ -90,7 +96,7 @@ def is_valid_id(value: object, max_length: int = 512) -> bool:
     return (
         isinstance(value, str)
         and 0 < len(value) <= max_length
-        and _VISIBLE_ASCII.fullmatch(value) is not None
+        and _ID_CHARACTERS.fullmatch(value) is not None
     )
 
 
@@ -150,7 +156,7 @@ def _check_ids(body: dict[str, Any]) -> None:
 def _check_service_url(value: object) -> None:
     if not isinstance(value, str) or not 0 < len(value) <= MAX_SERVICE_URL_LENGTH:
         raise BadActivity("serviceUrl is missing or not a valid URL")
-    if _VISIBLE_ASCII.fullmatch(value) is None:
+    if _URL_CHARACTERS.fullmatch(value) is None:
         raise BadActivity("serviceUrl is missing or not a valid URL")
     try:
         parts = urlsplit(value)
