@@ -34,12 +34,13 @@ MAX_DEPTH = 32
 MAX_INT_DIGITS = 19
 MAX_SERVICE_URL_LENGTH = 512  # conversations.service_url
 
-# Visible ASCII without the characters that URL templates, quoting and routers treat
-# specially ({ } " < > \ ^ ` |): Teams ids never contain them.
-_ID_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-# The service URL too: msrest formats it as a template, so a brace in it would end the
-# turn with a KeyError.
-_URL_CHARACTERS = _ID_CHARACTERS
+# RFC 3986's characters: msrest formats the service URL as a template, so a brace in it
+# would end the turn with a KeyError; quotes, angle brackets and backslashes have no
+# business in an address.
+_URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+# Ids the same, plus "|" (the Bot Framework Emulator's "<guid>|livechat"): Teams ids never
+# contain braces, quotes or angle brackets, and a router may not take them in a path.
+_ID_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%|]+")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # (path, longest accepted, required): lengths are those of the columns the ids land in.
