@@ -24,13 +24,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.features import FEATURES
 from bot.graph.calendar_sync import OutlookCalendarSync
 from bot.http import MessagesEndpoint
-from bot.log_codes import activity_type_code, where
+from bot.log_codes import TURN_FAILED, activity_type_code, where
 from bot.outbox.dispatcher import Dispatcher
 from bot.scheduler import Scheduler
 from bot.settings import Settings
 from bot.teams import openid_guard
 from bot.teams.connector_cache import CachingBotFrameworkAuthentication
 from bot.teams.files import FileFetcher
+from bot.teams.service_urls import ServiceUrlPolicy
 from bot.teams.turn_handler import Clock, SamverkansBot, system_clock
 from cards.i18n import language_for_locale, t
 from storage import downloads
@@ -71,15 +72,22 @@ def bot_framework_configuration(settings: Settings) -> SimpleNamespace:
     )
 
 
+def service_url_policy(settings: Settings) -> ServiceUrlPolicy:
+    return ServiceUrlPolicy.for_mode(settings.allowed_service_urls, local_mode=settings.local_mode)
+
+
 def create_adapter(settings: Settings) -> CloudAdapter:
     authentication = ConfigurationBotFrameworkAuthentication(bot_framework_configuration(settings))
-    adapter = CloudAdapter(CachingBotFrameworkAuthentication(authentication))
+    adapter = CloudAdapter(
+        CachingBotFrameworkAuthentication(authentication, service_url_policy(settings))
+    )
 
     async def on_turn_error(turn_context: TurnContext, error: Exception) -> None:
-        # Ids and the error type only: the message could echo user text.
+        # A code, the error type and our own frames only: the message and the activity's
+        # ids are the client's (they could carry a URL or text).
         log.error(
-            "turn failed activity=%s type=%s error=%s",
-            turn_context.activity.id,
+            "turn failed code=%s type=%s error=%s",
+            TURN_FAILED,
             activity_type_code(turn_context.activity.type),
             where(error),
         )

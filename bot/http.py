@@ -4,11 +4,15 @@
 responses twice and answers HTTP 500 for every invoke (task/fetch, adaptiveCard/action,
 composeExtension/*). This handler replaces it: it validates the request, hands the
 Activity to `process_activity` and writes the invoke response itself.
+
+Every way a client can get a request wrong ends here as a 4xx with a short fixed reason
+(bot/teams/activity_json.py), never as a 500; an unexpected failure is logged as its type
+and the frames it passed through, never with its message, which may quote what the
+client sent (a URL, an id, text).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -19,6 +23,10 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 from msrest.serialization import Model
 
+from bot.log_codes import BAD_REQUEST, REQUEST_FAILED, UNAUTHORIZED, where
+from bot.teams.activity_json import BadActivity, parse_activity_json
+from bot.teams.echo_guard import mask_tree
+from bot.teams.service_urls import REFUSED_CODE, ServiceUrlNotAllowed
 from bot.teams.turn_handler import SamverkansBot
 
 log = logging.getLogger(__name__)
@@ -29,8 +37,9 @@ def _bad_request(reason: str) -> web.Response:
 
 
 def _serialise_body(body: Any) -> Any:
-    # Only msrest models need serialising; dicts and lists are already JSON-ready.
-    return body.serialize() if isinstance(body, Model) else body
+    # Only msrest models need serialising; dicts and lists are already JSON-ready. An
+    # invoke's answer is shown to the user like any reply, so it is masked like one.
+    return mask_tree(body.serialize() if isinstance(body, Model) else body)
 
 
 def _missing_fields(activity: Activity) -> str | None:
@@ -53,14 +62,22 @@ class MessagesEndpoint:
         self._bot = bot
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        try:
+            return await self._handle(request)
+        except web.HTTPException:
+            raise  # aiohttp's own answers (413 for an oversized body)
+        except Exception as error:
+            log.error("request failed code=%s error=%s", REQUEST_FAILED, where(error))
+            return web.json_response({"error": "internal error"}, status=500)
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
         if request.content_type != "application/json":
             return web.json_response({"error": "Content-Type must be application/json"}, status=415)
         try:
-            body = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return _bad_request("body is not valid JSON")
-        if not isinstance(body, dict):
-            return _bad_request("body must be a JSON object (an Activity)")
+            body = parse_activity_json(await request.read())
+        except BadActivity as bad:
+            log.info("bad request code=%s reason=%s", BAD_REQUEST, bad.reason)
+            return _bad_request(bad.reason)
         try:
             activity = Activity().deserialize(body)
         except Exception:  # msrest raises a zoo of types on malformed fields
@@ -73,8 +90,14 @@ class MessagesEndpoint:
             invoke_response: InvokeResponse | None = await self._adapter.process_activity(
                 auth_header, activity, self._bot.on_turn
             )
+        except ServiceUrlNotAllowed:
+            # Logged as a WARNING with its code where it was refused (connector_cache).
+            return web.json_response(
+                {"error": "serviceUrl not allowed", "code": REFUSED_CODE}, status=403
+            )
         except (PermissionError, jwt.PyJWTError):
             # botbuilder lets PyJWT's errors for malformed tokens escape; they are 401 too.
+            log.info("unauthorized request code=%s", UNAUTHORIZED)
             return web.json_response({"error": "unauthorized"}, status=401)
         if invoke_response is not None:
             return web.json_response(

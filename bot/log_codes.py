@@ -11,6 +11,12 @@ import traceback
 
 from botbuilder.schema import ActivityTypes
 
+# Codes for the edge's log lines: searchable, and free of anything the client sent.
+BAD_REQUEST = "edge.bad_request"
+UNAUTHORIZED = "edge.unauthorized"
+REQUEST_FAILED = "edge.request_failed"
+TURN_FAILED = "turn.failed"
+
 _ACTIVITY_TYPES = frozenset(str(t.value) for t in ActivityTypes)
 # Families of invoke names Teams sends; anything else is logged as "other".
 _INVOKE_FAMILIES = (

@@ -78,6 +78,9 @@ class Settings:
     user_turn_burst: int = 30
     tenant_turns_per_second: int = 200
     tenant_turn_burst: int = 400
+    # Bot Connector URL prefixes the bot may call (bot/teams/service_urls.py). Empty:
+    # Microsoft's Bot Connector hosts in production, loopback only in local mode.
+    allowed_service_urls: tuple[str, ...] = ()
 
     @property
     def local_mode(self) -> bool:
@@ -123,6 +126,9 @@ class Settings:
             raise SettingsError("FORCE_LANGUAGE must be sv, en or empty")
         if not 0 < self.port < 65536:
             raise SettingsError("PORT must be between 1 and 65535")
+        for url in self.allowed_service_urls:
+            if not url.lower().startswith(("http://", "https://")) or "@" in url:
+                raise SettingsError("ALLOWED_SERVICE_URLS entries must be http(s) URLs")
 
     @classmethod
     def from_env(
@@ -176,4 +182,5 @@ class Settings:
             force_language=get("FORCE_LANGUAGE", "").strip().lower(),
             user_turns_per_minute=user_per_minute,
             tenant_turns_per_second=tenant_per_second,
+            allowed_service_urls=_split_list(get("ALLOWED_SERVICE_URLS", "")),
         )

@@ -6,10 +6,15 @@ CPU (see ../shared/TEAMS-NOTES.md and docs/performance.md), and the clients are 
 closed. Clients are safe to share: their credentials fetch and refresh tokens per
 request. The caches are bounded because in local mode the service URL comes from an
 unauthenticated request.
+
+This is also where every in-turn connector client is made, so the service URL policy
+(bot/teams/service_urls.py) is enforced here: after authentication, before the turn
+runs (a refused activity stores nothing and gets no reply), and again for every client.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from typing import Any
 
@@ -23,6 +28,10 @@ from botframework.connector.auth import (
     UserTokenClient,
 )
 from msrest import Serializer
+
+from bot.teams.service_urls import REFUSED_CODE, ServiceUrlNotAllowed, ServiceUrlPolicy
+
+log = logging.getLogger(__name__)
 
 MAX_CACHED_CLIENTS = 64
 
@@ -64,13 +73,36 @@ class _BoundedCache(OrderedDict[Any, Any]):
         return value
 
 
+def _token_service_url(claims_identity: ClaimsIdentity | None) -> object:
+    claims = claims_identity.claims if claims_identity and claims_identity.claims else {}
+    return claims.get("serviceurl")
+
+
+def refuse(where: str) -> ServiceUrlNotAllowed:
+    log.warning(
+        "refused a call to a service URL outside the policy code=%s at=%s", REFUSED_CODE, where
+    )
+    return ServiceUrlNotAllowed()
+
+
 class CachingConnectorFactory(ConnectorFactory):
-    def __init__(self, inner: ConnectorFactory, cache: _BoundedCache, app_id: str) -> None:
+    def __init__(
+        self,
+        inner: ConnectorFactory,
+        cache: _BoundedCache,
+        app_id: str,
+        policy: ServiceUrlPolicy,
+        token_service_url: object,
+    ) -> None:
         self._inner = inner
         self._cache = cache
         self._app_id = app_id
+        self._policy = policy
+        self._token_service_url = token_service_url
 
     async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
+        if not self._policy.allows_in_turn(service_url, self._token_service_url):
+            raise refuse("connector")
         key = (self._app_id, service_url, audience)
         client = self._cache.get_fresh(key)
         if client is None:
@@ -82,8 +114,9 @@ class CachingConnectorFactory(ConnectorFactory):
 class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
     """Delegates everything to botbuilder's authentication; only client creation is cached."""
 
-    def __init__(self, inner: BotFrameworkAuthentication) -> None:
+    def __init__(self, inner: BotFrameworkAuthentication, policy: ServiceUrlPolicy) -> None:
         self._inner = inner
+        self._policy = policy
         self._connectors = _BoundedCache()
         self._token_clients = _BoundedCache()
 
@@ -95,12 +128,23 @@ class CachingBotFrameworkAuthentication(BotFrameworkAuthentication):
     def _wrap(
         self, factory: ConnectorFactory, claims_identity: ClaimsIdentity | None
     ) -> ConnectorFactory:
-        return CachingConnectorFactory(factory, self._connectors, self._app_id(claims_identity))
+        return CachingConnectorFactory(
+            factory,
+            self._connectors,
+            self._app_id(claims_identity),
+            self._policy,
+            _token_service_url(claims_identity),
+        )
 
     async def authenticate_request(
         self, activity: Activity, auth_header: str
     ) -> AuthenticateRequestResult:
         result = await self._inner.authenticate_request(activity, auth_header)
+        # Before the turn: a refused activity must change nothing and get no reply.
+        if not self._policy.allows_in_turn(
+            activity.service_url, _token_service_url(result.claims_identity)
+        ):
+            raise refuse("activity")
         if result.connector_factory is not None:
             result.connector_factory = self._wrap(result.connector_factory, result.claims_identity)
         return result

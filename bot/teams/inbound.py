@@ -1,4 +1,12 @@
-"""Translate a Teams Activity into the typed input the flows work with, once, at the edge."""
+"""Translate a Teams Activity into the typed input the flows work with, once, at the edge.
+
+The request's JSON has been checked already (bot/teams/activity_json.py: the ids every
+turn needs, the service URL, nesting, numbers, surrogates). What is left here are
+fields that may be odd without making the activity useless: a team or channel id that
+is not an id, a name that is a number, a mention that is not an object. Those are
+ignored (None) or cut to the length of the column they are stored in, so a turn never
+fails on them.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from typing import Any
 from botbuilder.schema import Activity, ChannelAccount
 
 from bot.routing.commands import normalise_text
+from bot.teams.activity_json import is_valid_id
 from cards.i18n import language_for_locale
 from dialogs.turn import Person, TurnInput
 from storage.directory.conversations import ConversationRef
@@ -21,6 +30,13 @@ _LINE_BREAK_TAG = re.compile(r"<br\s*/?>|</p>|</div>|</li>", re.IGNORECASE)
 MAX_TEXT_LENGTH = 8000
 # Pasted minutes are long; the request body limit bounds this too.
 MAX_RAW_TEXT_LENGTH = 60_000
+# The lengths of the columns these land in (storage/directory/models.py).
+MAX_NAME_LENGTH = 256
+MAX_LOCALE_LENGTH = 16
+# The group is named "<team> / <channel>" in a 128-character column (storage/directory):
+# Teams allows 50 characters for a channel name; a longer team name is cut for display.
+MAX_TEAM_NAME_LENGTH = 62
+MAX_AAD_ID_LENGTH = 64
 
 
 def _channel_data(activity: Activity) -> dict[str, Any]:
@@ -30,6 +46,18 @@ def _channel_data(activity: Activity) -> dict[str, Any]:
 
 def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _id_or_none(value: object, max_length: int = 512) -> str | None:
+    return value if is_valid_id(value, max_length) else None  # type: ignore[return-value]
+
+
+def _name_or_none(value: object, max_length: int = MAX_NAME_LENGTH) -> str | None:
+    return value.strip()[:max_length] if isinstance(value, str) else None
+
+
+def _locale(value: object) -> str | None:
+    return value if isinstance(value, str) and len(value) <= MAX_LOCALE_LENGTH else None
 
 
 def tenant_of(activity: Activity) -> str | None:
@@ -80,16 +108,18 @@ def conversation_ref(activity: Activity, tenant_id: str) -> ConversationRef:
         kind=kind,
         service_url=activity.service_url or "",
         bot_id=recipient.id if recipient else "",
-        bot_name=recipient.name if recipient else None,
+        bot_name=_name_or_none(recipient.name) if recipient else None,
         channel_id=activity.channel_id or "msteams",
-        team_id=team.get("id"),
-        team_name=team.get("name"),
-        teams_channel_id=channel.get("id"),
-        teams_channel_name=channel.get("name"),
+        team_id=_id_or_none(team.get("id")),
+        team_name=_name_or_none(team.get("name"), MAX_TEAM_NAME_LENGTH),
+        teams_channel_id=_id_or_none(channel.get("id")),
+        teams_channel_name=_name_or_none(channel.get("name"), MAX_TEAM_NAME_LENGTH),
         user_aad_id=(
-            sender.aad_object_id if kind == ConversationKind.PERSONAL and sender else None
+            _id_or_none(sender.aad_object_id, MAX_AAD_ID_LENGTH)
+            if kind == ConversationKind.PERSONAL and sender
+            else None
         ),
-        locale=activity.locale,
+        locale=_locale(activity.locale),
     )
 
 
@@ -97,9 +127,9 @@ def person_of(account: ChannelAccount | None) -> Person:
     if account is None:
         return Person(teams_user_id="", name="")
     return Person(
-        teams_user_id=account.id or "",
-        name=(account.name or "").strip(),
-        aad_object_id=account.aad_object_id or None,
+        teams_user_id=_id_or_none(account.id, MAX_NAME_LENGTH) or "",
+        name=_name_or_none(account.name) or "",
+        aad_object_id=_id_or_none(account.aad_object_id, MAX_AAD_ID_LENGTH),
     )
 
 
@@ -109,8 +139,11 @@ def _mention_entities(activity: Activity) -> list[dict[str, Any]]:
         props = entity.additional_properties if hasattr(entity, "additional_properties") else {}
         if getattr(entity, "type", None) != "mention":
             continue
-        mentioned = (props or {}).get("mentioned") or {}
-        found.append({"text": (props or {}).get("text") or "", "mentioned": mentioned})
+        mentioned = (props or {}).get("mentioned")
+        text = (props or {}).get("text")
+        if not isinstance(mentioned, dict):
+            continue  # a mention of nobody: nothing to strip, nobody to add
+        found.append({"text": text if isinstance(text, str) else "", "mentioned": mentioned})
     return found
 
 
@@ -137,11 +170,14 @@ def text_and_mentions(activity: Activity) -> tuple[str, str, tuple[Person, ...]]
             if mention_text:
                 text = text.replace(mention_text, " ")
             continue
+        person_id = _id_or_none(mentioned.get("id"), MAX_NAME_LENGTH)
+        if person_id is None:
+            continue
         people.append(
             Person(
-                teams_user_id=str(mentioned.get("id") or ""),
-                name=str(mentioned.get("name") or ""),
-                aad_object_id=mentioned.get("aadObjectId"),
+                teams_user_id=person_id,
+                name=_name_or_none(mentioned.get("name")) or "",
+                aad_object_id=_id_or_none(mentioned.get("aadObjectId"), MAX_AAD_ID_LENGTH),
             )
         )
     raw = keep_lines(text)
@@ -163,8 +199,8 @@ def turn_input(activity: Activity, tenant_id: str) -> TurnInput:
     return TurnInput(
         ref=conversation_ref(activity, tenant_id),
         sender=person_of(activity.from_property),
-        language=language_for_locale(activity.locale),
-        bot_name=(recipient.name if recipient and recipient.name else "Samverkansboten"),
+        language=language_for_locale(_locale(activity.locale)),
+        bot_name=(_name_or_none(recipient.name) if recipient else None) or "Samverkansboten",
         text=text,
         raw_text=raw_text,
         mentions=mentions,

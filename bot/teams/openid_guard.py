@@ -5,6 +5,11 @@ timeout, inside the event loop: one slow or unreachable login endpoint would sta
 turn. This replaces that refresh with one that runs in a thread with a timeout, lets
 one refresh run at a time, and backs off after a failure (keeping the old keys, which
 stay valid for days).
+
+It also makes every failure to validate a token a PermissionError (HTTP 401): botbuilder
+dereferences the key lookup's None for an unknown key id (HS256 with any key, `alg:
+none`) and raises a bare Exception for a disallowed algorithm or endorsement, and both
+would otherwise escape as HTTP 500.
 """
 
 from __future__ import annotations
@@ -63,6 +68,20 @@ def _find_or_none(self: Any, key_id: str) -> Any:
 
 
 _original_find = jwt_token_extractor._OpenIdMetadata._find
+_original_validate = jwt_token_extractor.JwtTokenExtractor._validate_token
+
+
+async def _validate_or_refuse(
+    self: Any, jwt_token: str, channel_id: str, required_endorsements: Any = None
+) -> Any:
+    try:
+        return await _original_validate(self, jwt_token, channel_id, required_endorsements)
+    except PermissionError:
+        raise
+    except Exception as error:
+        # The type only: a token's contents are the client's.
+        log.info("token not validated error=%s", type(error).__name__)
+        raise PermissionError("token not validated") from None
 
 
 def install() -> None:
@@ -70,3 +89,4 @@ def install() -> None:
     metadata_class = jwt_token_extractor._OpenIdMetadata
     metadata_class._refresh = _refresh_without_blocking
     metadata_class._find = _find_or_none
+    jwt_token_extractor.JwtTokenExtractor._validate_token = _validate_or_refuse

@@ -12,6 +12,10 @@ dispatcher sends to many conversations at once, never twice at once to one: Team
 see them out of order), then passes the outbound rate limiter (bot/outbox/rate_limit.py); its
 answer is classified into an `Outcome` the dispatcher acts on: sent, retry later, conversation
 gone, or rejected for good. Nothing here touches the database.
+
+A stored service URL is checked against the same policy as replies in a turn
+(bot/teams/service_urls.py) before any client is made: a row written before the policy
+existed, or a created chat whose answer names another host, is rejected, not called.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from msrest.exceptions import ClientRequestError
 from bot.outbox.rate_limit import OutboundLimiter, RateLimits
 from bot.settings import Settings
 from bot.teams.outbound import to_activity
+from bot.teams.service_urls import REFUSED_CODE, ServiceUrlPolicy
 from dialogs.turn import Person, Reply
 
 log = logging.getLogger(__name__)
@@ -159,6 +164,9 @@ class ProactiveSender:
             channel_auth_tenant=settings.app_tenant_id or None,
         )
         self._authenticated = bool(settings.app_id)
+        self._policy = ServiceUrlPolicy.for_mode(
+            settings.allowed_service_urls, local_mode=settings.local_mode
+        )
         self._clients: OrderedDict[str, ConnectorClient] = OrderedDict()
         self._closing: set[asyncio.Future[Any]] = set()
         self.limiter = limiter or OutboundLimiter(limits)
@@ -173,6 +181,12 @@ class ProactiveSender:
         clients, self._clients = list(self._clients.values()), OrderedDict()
         for client in clients:
             await client.__aexit__(None, None, None)
+
+    def _refused(self, service_url: str) -> Outcome | None:
+        if self._policy.allows(service_url):
+            return None
+        log.warning("refused a proactive call outside the service URL policy code=%s", REFUSED_CODE)
+        return Outcome(Result.REJECTED, REFUSED_CODE)
 
     def _client(self, service_url: str) -> ConnectorClient:
         client = self._clients.get(service_url)
@@ -226,6 +240,8 @@ class ProactiveSender:
         return Outcome(Result.SENT, "ok", activity_id=activity_id)
 
     async def post(self, destination: Destination, message: Message) -> Outcome:
+        if (refused := self._refused(destination.service_url)) is not None:
+            return refused
         conversation_id = channel_post_id(destination.conversation_id)
         async with self._one_at_a_time(conversation_id):
             if (held := await self._limited(destination.tenant_id, conversation_id)) is not None:
@@ -239,6 +255,8 @@ class ProactiveSender:
             )
 
     async def update(self, destination: Destination, activity_id: str, message: Message) -> Outcome:
+        if (refused := self._refused(destination.service_url)) is not None:
+            return refused
         conversation_id = channel_post_id(destination.conversation_id)
         async with self._one_at_a_time(conversation_id):
             if (held := await self._limited(destination.tenant_id, conversation_id)) is not None:
@@ -262,6 +280,8 @@ class ProactiveSender:
     ) -> CreatedChat | Outcome:
         """POST /v3/conversations for a 1:1 chat with the user. Fails (403/404/400) for
         guests and people who cannot get the app; the caller then falls back."""
+        if (refused := self._refused(service_url)) is not None:
+            return refused
         if (held := await self._limited(tenant_id, f"create:{user_teams_id}")) is not None:
             return held
         parameters = ConversationParameters(

@@ -8,11 +8,12 @@ from botbuilder.schema import Activity
 from bot.app import bot_framework_configuration
 from bot.settings import Settings
 from bot.teams.connector_cache import MAX_CACHED_CLIENTS, CachingBotFrameworkAuthentication
+from bot.teams.service_urls import ServiceUrlPolicy
 
 
 def _authentication() -> CachingBotFrameworkAuthentication:
     inner = ConfigurationBotFrameworkAuthentication(bot_framework_configuration(Settings()))
-    return CachingBotFrameworkAuthentication(inner)
+    return CachingBotFrameworkAuthentication(inner, ServiceUrlPolicy.for_mode((), local_mode=True))
 
 
 def _activity(service_url: str) -> Activity:

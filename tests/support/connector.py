@@ -33,7 +33,9 @@ class Fault:
 
 
 class LoopbackConnector:
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        # Another loopback address (127.0.0.2) makes a canary: a connector the bot must not call.
+        self.host = host
         self.calls: list[Call] = []
         # conversation or team id -> member accounts as Teams returns them
         self.members: dict[str, list[dict[str, Any]]] = {}
@@ -45,7 +47,7 @@ class LoopbackConnector:
 
     # ---- lifecycle -------------------------------------------------------------------
     async def start(self) -> None:
-        self._server = TestServer(self.application(), host="127.0.0.1")
+        self._server = TestServer(self.application(), host=self.host)
         await self._server.start_server()
 
     def application(self) -> web.Application:
