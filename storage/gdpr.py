@@ -25,6 +25,7 @@ full names only (see _scrub_names), so a first name alone in a decision's text s
 from __future__ import annotations
 
 import enum
+import json
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -162,7 +163,7 @@ async def pseudonymise_person(session: AsyncSession, aad_id: str) -> dict[str, i
     names = set((await session.scalars(select(Member.name).where(Member.id.in_(member_ids)))).all())
     pseudonym = f"{membership.PSEUDONYM_PREFIX}{uuid.uuid4().hex[:12]}"
     changed: dict[str, int] = {}
-    withdrawn = await _withdraw_messages(session, aad_id, member_ids)
+    withdrawn = await _withdraw_messages(session, aad_id, member_ids, names)
     if withdrawn:
         changed["outbox_messages"] = withdrawn
     # Before the identity is replaced: nothing after this may reach or count the person.
@@ -178,9 +179,12 @@ async def pseudonymise_person(session: AsyncSession, aad_id: str) -> dict[str, i
     return changed
 
 
-async def _withdraw_messages(session: AsyncSession, aad_id: str, member_ids: list[int]) -> int:
+async def _withdraw_messages(
+    session: AsyncSession, aad_id: str, member_ids: list[int], names: set[str]
+) -> int:
     """Messages to or mentioning the person are operational, not records: delete them
-    (their `mentions` JSON holds names and Teams ids that no column marker reaches)."""
+    (their `mentions` JSON holds names and Teams ids that no column marker reaches, and a
+    card rendered before, e.g. a status card naming the contacts, holds the full name)."""
     teams_ids = [
         teams_id
         for teams_id in (
@@ -190,6 +194,12 @@ async def _withdraw_messages(session: AsyncSession, aad_id: str, member_ids: lis
     ]
     conditions: list[ColumnElement[bool]] = [OutboxMessage.user_aad_id == aad_id]
     conditions += [cast(OutboxMessage.mentions, String).contains(t) for t in teams_ids]
+    for name in names:
+        if len(name) < _MIN_NAME_LENGTH:
+            continue
+        # The JSON column may hold the name as written or with non-ASCII letters escaped.
+        for form in {name, json.dumps(name)[1:-1]}:
+            conditions.append(cast(OutboxMessage.card, String).contains(form, autoescape=True))
     result = await session.execute(delete(OutboxMessage).where(or_(*conditions)))
     return int(getattr(result, "rowcount", 0) or 0)
 
