@@ -32,7 +32,7 @@ from dialogs.turn import JobContext
 from storage.db import AsyncSession
 from storage.decisions import operations as decisions
 from storage.decisions.models import Decision
-from storage.directory import groups
+from storage.directory import groups, membership
 from storage.outbox import operations as outbox
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ async def remind(session: AsyncSession, decision: Decision, now: datetime) -> in
         )
         for owner in decision.owners:
             member = owner.member
-            if not member.active:
+            if not membership.may_be_contacted(member):
                 continue
             queued += int(
                 await outbox.enqueue(

@@ -19,7 +19,7 @@ from cards.questionnaires.management import status_card
 from cards.swedish_format import short_day
 from dialogs.questionnaires.access import Snapshot, snapshot, stored_values
 from storage.db import AsyncSession
-from storage.directory import conversations
+from storage.directory import conversations, membership
 from storage.outbox import operations as outbox
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import Questionnaire, QuestionnaireTarget
@@ -117,9 +117,12 @@ async def enqueue_invites(
     session: AsyncSession, questionnaire: Questionnaire, now: datetime
 ) -> int:
     snap = await snapshot(session, questionnaire, now)
+    reachable = await membership.contactable_people(
+        session, questionnaire.group_id, (t.contact_aad_id for t in questionnaire.targets)
+    )
     count = 0
     for target in questionnaire.targets:
-        if target.contact_aad_id:
+        if target.contact_aad_id in reachable:
             count += await enqueue_invite(session, snap, target, target.contact_aad_id, now)
     return count
 

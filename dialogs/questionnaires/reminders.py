@@ -35,6 +35,7 @@ from dialogs.text.working_time import (
 )
 from dialogs.turn import JobContext
 from storage.db import AsyncSession
+from storage.directory import membership
 from storage.outbox import operations as outbox
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import Questionnaire
@@ -89,6 +90,11 @@ async def remind(session: AsyncSession, questionnaire: Questionnaire, now: datet
 async def _remind_targets(session: AsyncSession, snap: Snapshot, stage: str, due: datetime) -> int:
     questionnaire = snap.questionnaire
     queued = 0
+    reachable = await membership.contactable_people(
+        session,
+        questionnaire.group_id,
+        (a for t in questionnaire.targets for a in (t.contact_aad_id, t.deputy_aad_id)),
+    )
     for target in questionnaire.targets:
         if snap.targets[target.id].answered:
             continue
@@ -98,7 +104,7 @@ async def _remind_targets(session: AsyncSession, snap: Snapshot, stage: str, due
             "overdue": [target.contact_aad_id, target.deputy_aad_id],
         }[stage]
         for aad_id in people:
-            if not aad_id:
+            if not aad_id or aad_id not in reachable:
                 continue
             is_deputy = aad_id == target.deputy_aad_id and aad_id != target.contact_aad_id
             note = (

@@ -16,7 +16,14 @@ What counts as a hit:
   With 10 digits the century is unknown, so 29 February passes when any of 18xx, 19xx or
   20xx makes it a leap year. With 12 digits the century must be 18, 19 or 20, which also
   keeps out the "16" prefix of 12-digit organisation numbers.
-- The last digit is the Luhn check digit over the 10-digit form.
+- The last digit is the Luhn check digit over the 10-digit form, unless the number is
+  written ``YYMMDD-NNNN`` or ``YYYYMMDD-NNNN`` with its separator (``-`` or ``+``): that
+  shape on a real date is how people write a personal identity number, so a mistyped one
+  ("barnet 120315-1234") is still a person's number and still refused. Without the
+  separator the check digit keeps deciding, because ten bare digits are often something
+  else (phone numbers such as 0701234567, case numbers). ``YYYY-MM-DD-NNNN`` keeps the
+  check digit too: a written-out date followed by four digits is also how dated
+  references and serial numbers are written.
 - The number is not part of a longer run of digits.
 
 Text is compared after NFKC normalisation, so fullwidth and other compatibility digits,
@@ -205,7 +212,8 @@ def _valid_matches(pattern: re.Pattern[str], text: str) -> Iterator[tuple[re.Mat
 
 
 def _classify(match: re.Match[str]) -> str | None:
-    """The kind of number `match` is, or None when date or check digit says it is none."""
+    """The kind of number `match` is, or None when date or check digit says it is none
+    (the check digit only for the forms that do not carry the separator)."""
     century = match["century"]
     if century is not None and match["sep"] == "+":
         # "+" only makes sense in the 10-digit form, where the century is implied.
@@ -218,10 +226,17 @@ def _classify(match: re.Match[str]) -> str | None:
     centuries = (int(century),) if century is not None else _CENTURIES
     if not any(_is_date(c * 100 + yy, mm, dd) for c in centuries):
         return None
+    if _written_as_personal_number(match):
+        return kind
     ten = match["yy"] + match["mm"] + match["dd"] + match["serial"] + match["check"]
     if not _luhn_valid(ten):
         return None
     return kind
+
+
+def _written_as_personal_number(match: re.Match[str]) -> bool:
+    """YYMMDD-NNNN or YYYYMMDD-NNNN with "-" or "+": the check digit does not decide."""
+    return match.re is _COMPACT and match["sep"] is not None
 
 
 def _is_date(year: int, month: int, day: int) -> bool:

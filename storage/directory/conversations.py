@@ -205,3 +205,25 @@ async def personal_conversation(
             Conversation.active,
         )
     )
+
+
+async def unlink_personal_chats(session: AsyncSession, user_aad_id: str) -> int:
+    """A pseudonymised person's 1:1 chats: inactive and no longer theirs, so no message
+    can be routed to them by their id. If they write to the bot again, that chat is
+    reactivated as a new install (upsert_conversation). Returns how many rows changed."""
+    chats = (
+        await session.scalars(
+            select(Conversation).where(
+                Conversation.user_aad_id == user_aad_id,
+                Conversation.kind == ConversationKind.PERSONAL,
+            )
+        )
+    ).all()
+    now = utcnow()
+    for chat in chats:
+        if chat.active:
+            chat.uninstalled_at = now
+        chat.active = False
+        chat.user_aad_id = None
+    await session.flush()
+    return len(chats)

@@ -1,15 +1,22 @@
-"""Membership: who belongs to a group, kept in step with what Teams reports.
+"""Membership: who belongs to a group, kept in step with what Teams reports, and who the
+bot may contact about the group's business.
 
 Plain async functions over an AsyncSession; the caller owns the transaction. Syncing is
 idempotent: the same member list applied twice changes nothing the second time.
+
+Who may be contacted is decided here, once, for every rule that nudges or counts people
+as "should answer": an active member who has not been pseudonymised (storage.gdpr). A
+pseudonymised member row keeps its records but is inactive and carries a pseudonym for
+an AAD id, so nothing Teams reports can match and reactivate it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
-from sqlalchemy import select
+from sqlalchemy import not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -17,6 +24,13 @@ from storage.directory import memo
 from storage.directory.groups import get_or_create_organisation
 from storage.directory.models import Conversation, Group, Member, Organisation, Role
 from storage.upsert import get_or_insert
+
+# What storage.gdpr puts where a pseudonymised person's AAD id was.
+PSEUDONYM_PREFIX: Final = "pseudonym-"
+
+
+def is_pseudonym(aad_id: str | None) -> bool:
+    return bool(aad_id) and str(aad_id).startswith(PSEUDONYM_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -53,13 +67,58 @@ async def get_member(session: AsyncSession, group_id: int, aad_object_id: str) -
 
 
 async def list_members(session: AsyncSession, group_id: int) -> list[Member]:
+    """The group's members: the people its rules contact and count as "should answer"."""
     query = (
         select(Member)
         .options(selectinload(Member.organisation))
-        .where(Member.group_id == group_id, Member.active)
+        .where(
+            Member.group_id == group_id,
+            Member.active,
+            not_(Member.aad_object_id.startswith(PSEUDONYM_PREFIX, autoescape=True)),
+        )
         .order_by(Member.name)
     )
     return list((await session.scalars(query)).all())
+
+
+def may_be_contacted(member: Member) -> bool:
+    """Whether rules may nudge this member and count them as someone who should answer."""
+    return member.active and not is_pseudonym(member.aad_object_id)
+
+
+async def contactable_people(
+    session: AsyncSession, group_id: int, aad_ids: Iterable[str | None]
+) -> set[str]:
+    """Of these people (e.g. a questionnaire's contacts and deputies), those the bot may
+    contact about the group's business. Someone named who was never in the group's
+    roster is still that person and stays reachable; a member who left, or anyone
+    pseudonymised, is not."""
+    wanted = {a for a in aad_ids if a and not is_pseudonym(a)}
+    if not wanted:
+        return set()
+    rows = (
+        await session.execute(
+            select(Member.aad_object_id, Member.active).where(
+                Member.group_id == group_id, Member.aad_object_id.in_(wanted)
+            )
+        )
+    ).all()
+    inactive = {aad_id for aad_id, active in rows if not active}
+    return wanted - inactive
+
+
+async def stop_contacting(session: AsyncSession, member_ids: Sequence[int]) -> int:
+    """Take these member rows out of every rule for good (a pseudonymised person): they
+    stay for the records, inactive. Returns how many were active."""
+    if not member_ids:
+        return 0
+    members = (
+        await session.scalars(select(Member).where(Member.id.in_(member_ids), Member.active))
+    ).all()
+    for member in members:
+        member.active = False
+    await session.flush()
+    return len(members)
 
 
 async def upsert_members(

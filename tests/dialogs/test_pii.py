@@ -155,12 +155,56 @@ def test_a_valid_number_right_after_a_rejected_one_is_still_found() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "121212-1213",
         "1212121213",
-        "19121212-1213",
+        "191212121213",
+        "121212 1213",
+        "0701234567",  # a mobile number written without spaces
+        "Ring 0701234567 eller 0812345678",
     ],
 )
-def test_a_wrong_check_digit_is_not_a_personnummer(text: str) -> None:
+def test_without_a_separator_a_wrong_check_digit_is_not_a_personnummer(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("barnet 120315-1234", "personnummer"),
+        ("barnet 121212-1213", "personnummer"),
+        ("barnet 20120315-1234", "personnummer"),
+        ("barnet 19121212-1213", "personnummer"),
+        ("barnet 120315+1234", "personnummer"),
+        ("barnet 120315 - 1234", "personnummer"),
+        ("barnet 120315\u20131234", "personnummer"),
+        ("barnet １２０３１５－１２３４", "personnummer"),
+        ("barnet 120375-1234", "samordningsnummer"),  # day 15 + 60
+        ("barnet 20120375-1234", "samordningsnummer"),
+    ],
+)
+def test_with_a_separator_a_date_valid_number_is_found_whatever_its_check_digit(
+    text: str, kind: str
+) -> None:
+    # A mistyped number is still a person's number: the shape and the date say so.
+    assert check_digit("120315123") != "4"
+    assert kinds(text) == [kind]
+    with pytest.raises(PersonalNumberFound):
+        ensure_no_personal_number(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "129999-1234",  # no such date
+        "121312-1213",  # month 13
+        "120392-1234",  # samordning day 32
+        "556016-0681",  # an organisation number with a wrong check digit: month 60
+        "19121212+1213",  # "+" with a century is no format
+        "2012-03-15-1234",  # a written-out date and four digits: the check digit decides
+        "070-1234567",
+        "08-123 456 78",
+    ],
+)
+def test_with_a_separator_the_date_still_decides(text: str) -> None:
     assert kinds(text) == []
 
 
@@ -345,6 +389,26 @@ def test_property_valid_numbers_are_always_found(
     assert ten not in str(raised.value)
 
 
+@given(
+    born=st.dates(min_value=date(1850, 1, 1), max_value=date(2099, 12, 31)),
+    samordning=st.booleans(),
+    last_four=st.integers(min_value=0, max_value=9999),
+    separator=st.sampled_from(["-", "+", " - ", "\u2013"]),
+    twelve=st.booleans(),
+)
+def test_property_any_last_four_after_a_separator_is_found(
+    born: date, samordning: bool, last_four: int, separator: str, twelve: bool
+) -> None:
+    day = born.day + (60 if samordning else 0)
+    head = f"{born:%y%m}{day:02d}"
+    if twelve:
+        if separator == "+":
+            separator = "-"
+        head = f"{born.year // 100}{head}"
+    text = f"Gäller {head}{separator}{last_four:04d} i Sala"
+    assert kinds(text) == ["samordningsnummer" if samordning else "personnummer"]
+
+
 _NUMBERISH = st.text(
     alphabet=st.sampled_from(list("0123456789-+ \n/.１２－–\u200b\u00a0a")), max_size=60
 )
@@ -361,14 +425,13 @@ def test_property_any_text_is_handled_and_findings_are_sane(text: str) -> None:
         previous_end = finding.end
         assert finding.kind in {"personnummer", "samordningsnummer"}
         assert not any(ch.isdigit() for ch in finding.masked)
-        # Whatever was found is a Luhn-valid ten-digit tail.
-        digits = "".join(
-            str(unicodedata.decimal(ch))
-            for ch in unicodedata.normalize("NFKC", text[finding.start : finding.end])
-            if unicodedata.category(ch) == "Nd"
-        )
+        # Whatever was found is a Luhn-valid ten-digit tail, or was written with its
+        # separator between the date and the last four.
+        found = unicodedata.normalize("NFKC", text[finding.start : finding.end])
+        digits = "".join(str(unicodedata.decimal(ch)) for ch in found if ch.isdecimal())
         assert len(digits) in (10, 12)
-        assert check_digit(digits[-10:-1]) == digits[-1]
+        separated = any(ch in "+-\u2010\u2011\u2012\u2013\u2014\u2212" for ch in found)
+        assert separated or check_digit(digits[-10:-1]) == digits[-1]
     assert contains_personal_number(text) == bool(findings)
 
 
