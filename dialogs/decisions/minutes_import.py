@@ -20,14 +20,22 @@ from typing import Any
 
 from cards.decisions.actions import (
     MAX_IMPORT_DECISIONS,
+    MAX_OWNER_CHOICES,
+    ConfirmedDecision,
     MinutesPaste,
     confirmed_values,
 )
-from cards.decisions.forms import PreviewDecision, minutes_paste_card, minutes_preview_card
+from cards.decisions.forms import (
+    PreviewDecision,
+    PreviewOption,
+    PreviewOwnerChoice,
+    minutes_paste_card,
+    minutes_preview_card,
+)
 from cards.decisions.lists import decision_list_card
 from cards.i18n import t
 from dialogs.decisions.forms import member_choices
-from dialogs.decisions.owners import owners_from_names
+from dialogs.decisions.owners import Candidate, resolve_owners
 from dialogs.decisions.register import (
     Sender,
     candidates,
@@ -37,7 +45,7 @@ from dialogs.decisions.register import (
     store,
     view_of,
 )
-from dialogs.text.minutes import extract_minutes
+from dialogs.text.minutes import MinutesExtract, extract_minutes
 from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
 from storage.decisions import operations as decisions
@@ -45,13 +53,16 @@ from storage.decisions.models import (
     MAX_AGENDA_ITEM,
     MAX_DECISION_TEXT,
     MAX_OWNER_TEXT,
+    DecisionKind,
     DecisionSource,
 )
 from storage.decisions.operations import STATUS_ROLES, NewDecision
 
 log = logging.getLogger(__name__)
 
-PAYLOAD_VERSION = 1
+# 2: entries carry kind, choices, origin; the payload carries the meeting date. Pending
+# imports of version 1 still confirm (the new keys are read with defaults).
+PAYLOAD_VERSION = 2
 
 
 def _clip(text: str, limit: int) -> str:
@@ -90,22 +101,16 @@ async def preview(session: AsyncSession, turn: TurnInput, text: str) -> list[Rep
     today = local_today(turn)
     people = await candidates(session, sender.group.id)
     extract = extract_minutes(text, today=today, known_people=[p.name for p in people])
-    found: list[dict[str, Any]] = []
-    for decision in extract.decisions[:MAX_IMPORT_DECISIONS]:
-        owner_ids, unmatched = owners_from_names(decision.owners, people)
-        found.append(
-            {
-                "item": _clip(decision.item, MAX_AGENDA_ITEM) if decision.item else None,
-                "text": _clip(decision.text, MAX_DECISION_TEXT),
-                "owner_ids": owner_ids,
-                "unmatched": unmatched,
-                "due": decision.due.isoformat() if decision.due else None,
-            }
-        )
-    left_out = max(len(extract.decisions) - MAX_IMPORT_DECISIONS, 0)
+    found = _found_entries(extract, people)
+    await _mark_registered(session, sender.group.id, found)
+    left_out = max(len(extract.decisions) + len(extract.actions) - MAX_IMPORT_DECISIONS, 0)
     if not found:
         return [_nothing_found(turn, extract.proposed_dates)]
-    payload = {"v": PAYLOAD_VERSION, "decisions": found}
+    payload = {
+        "v": PAYLOAD_VERSION,
+        "meeting_date": extract.meeting_date.isoformat() if extract.meeting_date else None,
+        "decisions": found,
+    }
     pending = await decisions.create_import(
         session,
         tenant_id=turn.tenant_id,
@@ -126,6 +131,8 @@ async def preview(session: AsyncSession, turn: TurnInput, text: str) -> list[Rep
         proposed_dates=extract.proposed_dates,
         left_out=left_out,
         today=today,
+        missing_reports=extract.missing_reports,
+        deadlines=_loose_deadlines(extract, found),
     )
     return [Reply(card=card)]
 
@@ -146,6 +153,134 @@ def _preview_of(index: int, entry: dict[str, Any]) -> PreviewDecision:
         owner_ids=tuple(entry["owner_ids"]),
         unmatched_owners=tuple(entry["unmatched"]),
         due=date.fromisoformat(entry["due"]) if entry["due"] else None,
+        kind=entry.get("kind", DecisionKind.DECISION.value),
+        choices=tuple(
+            PreviewOwnerChoice(
+                as_written=choice["as_written"],
+                options=tuple(
+                    PreviewOption(
+                        name=o["name"], member=o["member_id"] is not None, signer=o["signer"]
+                    )
+                    for o in choice["options"]
+                ),
+            )
+            for choice in entry.get("choices", [])
+        ),
+        duplicate_of=entry.get("registered_as"),
+    )
+
+
+# ---- entries: decisions and tasks, their owners, and what the register already holds ----
+
+
+def _found_entries(extract: MinutesExtract, people: list[Candidate]) -> list[dict[str, Any]]:
+    """Decisions, then tasks, as the pending import keeps them (JSON), at most
+    MAX_IMPORT_DECISIONS. Owners are resolved against the meeting's attendance and the
+    group's members; a name that fits several people becomes a choice for the user."""
+    kinds = [(DecisionKind.DECISION, d) for d in extract.decisions]
+    kinds += [(DecisionKind.TASK, a) for a in extract.actions]
+    entries = []
+    for kind, found in kinds[:MAX_IMPORT_DECISIONS]:
+        resolved = resolve_owners(
+            found.owners,
+            people,
+            present=extract.present,
+            matches={p.as_written: p.matches for p in found.people} if found.people else None,
+            signer=extract.signer,
+        )
+        text = _clip(found.text, MAX_DECISION_TEXT)
+        signer = " ".join((extract.signer or "").casefold().split())
+        entries.append(
+            {
+                "kind": kind.value,
+                "item": _clip(found.item, MAX_AGENDA_ITEM) if found.item else None,
+                "text": text,
+                "owner_ids": list(resolved.member_ids),
+                "unmatched": list(resolved.written),
+                "choices": [
+                    {
+                        "as_written": choice.as_written,
+                        "options": [
+                            {
+                                "name": o.name,
+                                "member_id": o.member_id,
+                                "signer": " ".join(o.name.casefold().split()) == signer,
+                            }
+                            for o in choice.options
+                        ],
+                    }
+                    for choice in resolved.choices[:MAX_OWNER_CHOICES]
+                ],
+                # More ambiguous names than the card offers choices for stay as written.
+                "unchosen": [c.as_written for c in resolved.choices[MAX_OWNER_CHOICES:]],
+                "due": found.due.isoformat() if found.due else None,
+                "origin": decisions.minutes_origin(text, extract.meeting_date),
+            }
+        )
+    return entries
+
+
+async def _mark_registered(
+    session: AsyncSession, group_id: int, entries: list[dict[str, Any]]
+) -> None:
+    """Flag the entries the register already holds (a re-import, or the same item from
+    the same meeting), and the second of two identical entries in one text. The unique
+    origin key in storage is what finally keeps them from being stored twice."""
+    registered = await decisions.registered_origins(
+        session, group_id, {entry["origin"] for entry in entries}
+    )
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        if entry["origin"] in registered:
+            entry["registered_as"] = registered[entry["origin"]]
+        elif entry["origin"] in seen:
+            entry["registered_as"] = f"{seen[entry['origin']] + 1}."
+        else:
+            seen[entry["origin"]] = index
+
+
+def _loose_deadlines(
+    extract: MinutesExtract, entries: list[dict[str, Any]]
+) -> list[tuple[date, str]]:
+    """The minutes' deadlines that are no entry's due date (those are shown with it)."""
+    dues = {entry["due"] for entry in entries if entry["due"]}
+    return [(d.date, d.text) for d in extract.deadlines if d.date.isoformat() not in dues]
+
+
+def _owners_chosen(entry: dict[str, Any], chosen: ConfirmedDecision) -> tuple[list[int], list[str]]:
+    """(member ids, names as text) from the user's choices among the candidates the
+    preview offered. A position the card did not offer is a forged payload."""
+    member_ids: list[int] = []
+    written: list[str] = []
+    for k, choice in enumerate(entry.get("choices", [])):
+        position = chosen.who[k] if k < len(chosen.who) else None
+        if position is None:
+            written.append(choice["as_written"])
+            continue
+        if position >= len(choice["options"]):
+            raise UserFacingError("decisions.error.unknown_owner")
+        option = choice["options"][position]
+        if option["member_id"] is not None:
+            member_ids.append(int(option["member_id"]))
+        else:
+            written.append(option["name"])
+    return member_ids, written + list(entry.get("unchosen", []))
+
+
+def _entry_to_store(
+    entry: dict[str, Any], chosen: ConfirmedDecision, meeting_date: date | None
+) -> NewDecision:
+    picked_ids, picked_names = _owners_chosen(entry, chosen)
+    owner_ids = entry["owner_ids"] if chosen.owners is None else chosen.owners
+    written = ", ".join(dict.fromkeys([*entry["unmatched"], *picked_names])) or None
+    return NewDecision(
+        text=entry["text"],
+        item=entry["item"],
+        owner_member_ids=list(dict.fromkeys([*owner_ids, *picked_ids])),
+        owner_text=_clip(written, MAX_OWNER_TEXT) if written else None,
+        due=chosen.due if chosen.due_sent else _stored_due(entry),
+        kind=DecisionKind(entry.get("kind", DecisionKind.DECISION.value)),
+        meeting_date=meeting_date,
     )
 
 
@@ -165,21 +300,24 @@ async def confirm(session: AsyncSession, turn: TurnInput, payload: Any) -> list[
     if not await decisions.claim_import(session, pending, turn.now):
         return [Reply(text=t("decisions.minutes.already_saved", turn.language))]
     today = local_today(turn)
+    meeting = stored_payload.get("meeting_date")
+    meeting_date = date.fromisoformat(meeting) if meeting else None
     saved = []
     for index, entry in enumerate(stored_payload.get("decisions", [])):
         chosen = confirmed_values(payload, index)
-        if not chosen.include:
+        if not chosen.include or entry.get("registered_as"):
             continue
-        unmatched = ", ".join(entry["unmatched"]) or None
-        new = NewDecision(
-            text=entry["text"],
-            item=entry["item"],
-            owner_member_ids=entry["owner_ids"] if chosen.owners is None else chosen.owners,
-            owner_text=_clip(unmatched, MAX_OWNER_TEXT) if unmatched else None,
-            due=chosen.due if chosen.due_sent else _stored_due(entry),
+        decision, created = await store(
+            session,
+            turn,
+            sender,
+            _entry_to_store(entry, chosen, meeting_date),
+            DecisionSource.MINUTES,
+            origin_key=entry.get("origin"),
+            year=meeting_date.year if meeting_date else None,
         )
-        decision, _ = await store(session, turn, sender, new, DecisionSource.MINUTES)
-        saved.append(decision)
+        if created:  # not when a twin import stored it first
+            saved.append(decision)
     log.info(
         "minutes import confirmed group=%s import=%s saved=%d",
         sender.group.id,

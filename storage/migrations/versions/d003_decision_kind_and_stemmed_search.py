@@ -78,9 +78,7 @@ SQLITE_DOWN = [
 
 def upgrade() -> None:
     with op.batch_alter_table("decisions", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("kind", _KIND, nullable=False, server_default="decision")
-        )
+        batch_op.add_column(sa.Column("kind", _KIND, nullable=False, server_default="decision"))
         batch_op.add_column(sa.Column("meeting_date", sa.Date(), nullable=True))
     if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE_UP:
@@ -95,4 +93,3 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE_DOWN:
             op.execute(statement)
-
