@@ -109,9 +109,10 @@ async def test_confirm_with_corrections_stores_once(dbot: DecisionBot) -> None:
     )
     await dbot.click(confirm, reply_to_id=preview_id, user=KRISTIN)
     decisions = await dbot.decisions()
-    assert [(d.reference, d.due, d.source) for d in decisions] == [
-        ("B-2026-001", date(2026, 12, 15), DecisionSource.MINUTES),
-        ("B-2026-002", None, DecisionSource.MINUTES),
+    # numbered by the meeting's year, carrying the meeting's date (issue #14)
+    assert [(d.reference, d.due, d.source, d.meeting_date) for d in decisions] == [
+        ("B-2022-001", date(2026, 12, 15), DecisionSource.MINUTES, date(2022, 1, 24)),
+        ("B-2022-002", None, DecisionSource.MINUTES, date(2022, 1, 24)),
     ]
     assert decisions[0].item == "3. VITS, kunskapsutbyte i södra. Gemensam satsning?"
     async with dbot.running.sessions() as session:

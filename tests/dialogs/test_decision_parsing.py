@@ -9,9 +9,9 @@ from dialogs.decisions.filters import FilterSyntaxError, parse_filters
 from dialogs.decisions.forms import text_of_html
 from dialogs.decisions.owners import Candidate, owners_from_names, recognise_owners
 from storage.decisions.models import DecisionStatus
-from storage.stemming import stem
 from storage.decisions.search import fts5_match, search_terms, tsquery_text
 from storage.directory.models import Role
+from storage.stemming import stem
 
 MEMBERS = (
     Candidate(1, "Gabriel Billing", Role.CHAIR),

@@ -86,10 +86,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Columns first: SQLite's batch mode may recreate the table, which drops its triggers.
-    with op.batch_alter_table("decisions", schema=None) as batch_op:
-        batch_op.drop_column("meeting_date")
-        batch_op.drop_column("kind")
     if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE_DOWN:
             op.execute(statement)
+    op.drop_column("decisions", "meeting_date")  # SQLite 3.35+ drops columns in place
+    op.drop_column("decisions", "kind")
