@@ -38,7 +38,7 @@ MARIE_SKEPP = User("Marie Skeppstedt", "11111111-aaaa-4bbb-8ccc-000000000012")
 # Three Maries attend; "Marie" is given the follow-up. Read by today's parser.
 THREE_MARIES = """Minnesanteckningar 2022-01-24
 
-Deltagare: Gabriel Billing, Marie Håkansson, Marie Skarfors, Marie Skeppstedt, Lena Söderqvist Määttä
+Deltagare: Marie Håkansson, Marie Skarfors, Marie Skeppstedt, Lena Söderqvist Määttä
 
 1. Hälsoundersökningar
 Beslut: Marie stämmer av med Gnesta och Trosa om underlagen senast 7/2.
