@@ -3,11 +3,18 @@ form it opens.
 
 Order of events, each a separate turn:
 1. The whole pasted text passes the PII guard, or nothing happens at all.
-2. extract_minutes reads it; the decisions found are kept as a pending import (a row
-   with a random token) and shown on a preview card, where owners and due dates can be
-   corrected and single decisions left out. No decision exists yet.
-3. Confirm stores them. The pending import is single use (a conditional UPDATE claims
-   it), so a second confirm, a double click or a redelivery stores nothing more.
+2. extract_minutes reads it; the decisions and tasks found are kept as a pending import
+   (a row with a random token) and shown on a preview card, where owners and due dates
+   can be corrected and single entries left out. Owners are resolved against the
+   meeting's attendance and the group's members (dialogs/decisions/owners.py): a name
+   that fits several people is a required choice on the card, never a guess; a name that
+   fits nobody is kept as written. Entries the register already holds (same group, same
+   normalised text, same meeting date) are flagged and not offered. No entry exists yet.
+3. Confirm stores them, numbered in the meeting's year and carrying its date. The
+   pending import is single use (a conditional UPDATE claims it), so a second confirm, a
+   double click or a redelivery stores nothing more; and every entry's origin key
+   (storage: decisions.minutes_origin, unique per group) keeps a second import of the same
+   minutes, even one confirmed at the same moment, from storing a twin.
 Proposed meeting dates are only mentioned, with the command that starts a date poll.
 """
 
@@ -179,7 +186,8 @@ def _found_entries(extract: MinutesExtract, people: list[Candidate]) -> list[dic
     group's members; a name that fits several people becomes a choice for the user."""
     kinds = [(DecisionKind.DECISION, d) for d in extract.decisions]
     kinds += [(DecisionKind.TASK, a) for a in extract.actions]
-    entries = []
+    entries: list[dict[str, Any]] = []
+    origins: set[str] = set()
     for kind, found in kinds[:MAX_IMPORT_DECISIONS]:
         resolved = resolve_owners(
             found.owners,
@@ -189,6 +197,10 @@ def _found_entries(extract: MinutesExtract, people: list[Candidate]) -> list[dic
             signer=extract.signer,
         )
         text = _clip(found.text, MAX_DECISION_TEXT)
+        origin = decisions.minutes_origin(text, extract.meeting_date)
+        if origin in origins:
+            continue  # the same sentence twice in one text (a decision also read as a task)
+        origins.add(origin)
         signer = " ".join((extract.signer or "").casefold().split())
         entries.append(
             {
@@ -214,7 +226,7 @@ def _found_entries(extract: MinutesExtract, people: list[Candidate]) -> list[dic
                 # More ambiguous names than the card offers choices for stay as written.
                 "unchosen": [c.as_written for c in resolved.choices[MAX_OWNER_CHOICES:]],
                 "due": found.due.isoformat() if found.due else None,
-                "origin": decisions.minutes_origin(text, extract.meeting_date),
+                "origin": origin,
             }
         )
     return entries
@@ -224,19 +236,14 @@ async def _mark_registered(
     session: AsyncSession, group_id: int, entries: list[dict[str, Any]]
 ) -> None:
     """Flag the entries the register already holds (a re-import, or the same item from
-    the same meeting), and the second of two identical entries in one text. The unique
-    origin key in storage is what finally keeps them from being stored twice."""
+    the same meeting). The unique origin key in storage is what finally keeps them from
+    being stored twice, also when two previews of the same minutes are confirmed."""
     registered = await decisions.registered_origins(
         session, group_id, {entry["origin"] for entry in entries}
     )
-    seen: dict[str, int] = {}
-    for index, entry in enumerate(entries):
+    for entry in entries:
         if entry["origin"] in registered:
             entry["registered_as"] = registered[entry["origin"]]
-        elif entry["origin"] in seen:
-            entry["registered_as"] = f"{seen[entry['origin']] + 1}."
-        else:
-            seen[entry["origin"]] = index
 
 
 def _loose_deadlines(

@@ -8,6 +8,12 @@ sentence ("Malin föreslås …") or a name that is not followed by a verb gives
 and the person logging can pick owners on the card form instead.
 
 Role words map to the members holding that role; a role nobody holds is kept as text.
+
+Minutes name owners differently: a first name among thirty people at a meeting. For them
+`resolve_owners` looks a name up in the meeting's attendance first and the members second
+and never chooses between two people: several candidates become a choice for the user
+(the minutes' signer offered first), none keeps the name as written ("Samtliga", a guest
+from another organisation).
 """
 
 from __future__ import annotations
