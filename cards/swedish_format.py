@@ -116,3 +116,11 @@ def long_moment(moment: datetime, language: Language = "sv", *, has_time: bool =
         return f"{text} at {clock(value, 'en')}" if has_time else text
     text = f"{weekday_name(value.date())}en den {value.day} {month_name(value.month)}"
     return f"{text} kl {clock(value)}" if has_time else text
+
+
+def joined(names: list[str] | tuple[str, ...], language: Language = "sv") -> str:
+    """ "Gnesta, Trosa och Nyköping": commas, and "och" (or "and") before the last."""
+    if len(names) <= 1:
+        return "".join(names)
+    last = "och" if language == "sv" else "and"
+    return f"{', '.join(names[:-1])} {last} {names[-1]}"

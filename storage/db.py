@@ -31,6 +31,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from storage import stemming
+
 # The unit of work as flows see it: dialogs/ take a session from here and hand it to the
 # operations of storage/, without importing SQLAlchemy themselves (see the contracts in
 # pyproject.toml).
@@ -88,6 +90,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # The decisions' FTS5 triggers call it (migration d003); every connection needs it.
+        stemming.register(dbapi_connection)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:

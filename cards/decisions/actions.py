@@ -15,8 +15,14 @@ StatusValue = Literal["öppen", "pågår", "klar", "inaktuell"]
 DecisionId = int
 MAX_IMPORT_DECISIONS = 25
 MAX_MINUTES_LENGTH = 30_000
-# Input ids on the minutes preview card, one set per extracted decision.
+# Input ids on the minutes preview card, one set per extracted decision or task.
 IMPORT_INPUTS = ("include", "owners", "due")
+# Written names per entry that fit several people and are offered as a choice
+# (`who_<entry>_<k>`); more than this are kept as written.
+MAX_OWNER_CHOICES = 3
+# A choice's value: the option's position on the card, or "w" for "as written".
+AS_WRITTEN = "w"
+_OWNER_CHOICE = r"^([0-9]{1,2}|w)$"
 _MEMBER_IDS = r"^[0-9]{1,10}(,[0-9]{1,10}){0,19}$|^$"
 _ISO_DATE = r"^([0-9]{4}-[0-9]{2}-[0-9]{2})?$"
 
@@ -91,6 +97,13 @@ def import_input_id(kind: str, index: int) -> str:
     return f"{kind}_{index}"
 
 
+def owner_choice_id(index: int, k: int) -> str:
+    return f"who_{index}_{k}"
+
+
+OwnerChoiceValue = Annotated[str, Field(max_length=2, pattern=_OWNER_CHOICE)]
+
+
 def _import_fields() -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for index in range(MAX_IMPORT_DECISIONS):
@@ -101,6 +114,8 @@ def _import_fields() -> dict[str, Any]:
         # None when the client did not send the input: then the preview's values stand.
         fields[import_input_id("owners", index)] = (MemberIds | None, None)
         fields[import_input_id("due", index)] = (IsoDate | None, None)
+        for k in range(MAX_OWNER_CHOICES):
+            fields[owner_choice_id(index, k)] = (OwnerChoiceValue | None, None)
     return fields
 
 
@@ -131,6 +146,9 @@ class ConfirmedDecision:
     owners: list[int] | None  # None: not sent, keep the preview's owners
     due: date | None
     due_sent: bool
+    # Per offered owner choice: the chosen option's position, or None for "as written"
+    # (chosen, or the input not sent at all).
+    who: tuple[int | None, ...] = ()
 
 
 def confirmed_values(payload: Any, index: int) -> ConfirmedDecision:
@@ -142,4 +160,11 @@ def confirmed_values(payload: Any, index: int) -> ConfirmedDecision:
         owners=parse_member_ids(owners) if owners is not None else None,
         due=parse_iso_date(due) if due else None,
         due_sent=due is not None,
+        who=tuple(
+            _chosen(getattr(payload, owner_choice_id(index, k))) for k in range(MAX_OWNER_CHOICES)
+        ),
     )
+
+
+def _chosen(value: str | None) -> int | None:
+    return None if value is None or value == AS_WRITTEN else int(value)

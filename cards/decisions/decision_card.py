@@ -30,6 +30,8 @@ class DecisionView:
     due: date | None = None
     overdue: bool = False
     logged_by: str | None = None
+    kind: str = "decision"  # or "task" (from minutes)
+    meeting_date: date | None = None  # the meeting it was taken at (minutes)
     # The statuses this decision can move to now (the buttons on its card).
     transitions: tuple[str, ...] = field(default=())
 
@@ -86,6 +88,13 @@ def decision_card(
         paragraph(view.text),
     ]
     pairs: list[tuple[str, str]] = []
+    if view.kind == "task":
+        pairs.append((t("decisions.field.kind", language), t("decisions.kind.task", language)))
+    if view.meeting_date is not None:
+        meeting = short_day(
+            view.meeting_date, language, with_year=view.meeting_date.year != today.year
+        )
+        pairs.append((t("decisions.field.meeting", language), meeting))
     if view.item:
         pairs.append((t("decisions.field.item", language), view.item))
     pairs += [

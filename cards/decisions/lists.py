@@ -34,6 +34,8 @@ def decision_block(view: DecisionView, language: Language, today: date) -> dict[
         reference=view.reference,
         status=status_label(view.status, language),
     )
+    if view.kind == "task":
+        headline = f"{headline} · {t('decisions.kind.task', language)}"
     if view.overdue:
         headline = f"{headline} · {t('decisions.list.overdue', language)}"
     details = t(

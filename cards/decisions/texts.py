@@ -24,6 +24,9 @@ TEXTS: dict[str, dict[Language, str]] = {
     "decisions.field.logged": {"sv": "Loggat", "en": "Logged"},
     "decisions.logged_by": {"sv": "{when} av {name}", "en": "{when} by {name}"},
     "decisions.no_owner": {"sv": "Ingen angiven", "en": "Nobody named"},
+    "decisions.field.kind": {"sv": "Typ", "en": "Kind"},
+    "decisions.kind.task": {"sv": "Uppgift", "en": "Task"},
+    "decisions.field.meeting": {"sv": "Möte", "en": "Meeting"},
     "decisions.no_due": {"sv": "Inget datum", "en": "No date"},
     "decisions.overdue_suffix": {"sv": "{due} (försenat)", "en": "{due} (overdue)"},
     "decisions.card.who_may_change": {
@@ -255,6 +258,58 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "The minutes also name: {names} (not a member here, kept as text)",
     },
     "decisions.minutes.include": {"sv": "Spara det här beslutet", "en": "Save this decision"},
+    "decisions.minutes.include_task": {"sv": "Spara den här uppgiften", "en": "Save this task"},
+    "decisions.minutes.preview_intro_tasks": {
+        "sv": "Jag hittade {count} beslut och {tasks} uppgifter. Rätta ansvariga och datum, "
+        "avmarkera det som inte ska följas upp och spara. Inget är sparat än.",
+        "en": "I found {count} decisions and {tasks} tasks. Correct the people responsible "
+        "and the dates, untick what should not be followed up, and save. Nothing is saved yet.",
+    },
+    "decisions.minutes.decisions_title": {"sv": "Beslut", "en": "Decisions"},
+    "decisions.minutes.tasks_title": {"sv": "Uppgifter", "en": "Tasks"},
+    "decisions.minutes.owner_as_written": {
+        "sv": "Ansvarig enligt protokollet: {names} (sparas som det är skrivet)",
+        "en": "Responsible according to the minutes: {names} (kept as written)",
+    },
+    "decisions.minutes.due_line": {"sv": "Senast {date}", "en": "Due {date}"},
+    "decisions.minutes.missing_reports": {
+        "sv": "Saknas underlag från: {names}",
+        "en": "Reports missing from: {names}",
+    },
+    "decisions.minutes.deadlines_title": {"sv": "Tidsfrister", "en": "Deadlines"},
+    "decisions.minutes.deadline_line": {"sv": "{date}: {text}", "en": "{date}: {text}"},
+    "decisions.minutes.who": {
+        "sv": "Vem menas med ”{name}”?",
+        "en": "Who is meant by ”{name}”?",
+    },
+    "decisions.minutes.who_required": {
+        "sv": "Välj vem som är ansvarig, eller att namnet ska stå som det är skrivet.",
+        "en": "Choose who is responsible, or keep the name as written.",
+    },
+    "decisions.minutes.who_signer": {
+        "sv": "{name} (skrev under protokollet)",
+        "en": "{name} (signed the minutes)",
+    },
+    "decisions.minutes.who_not_member": {
+        "sv": "{name} (inte medlem här, sparas som text)",
+        "en": "{name} (not a member here, kept as text)",
+    },
+    "decisions.minutes.who_as_written": {
+        "sv": "Låt stå ”{name}” som det är skrivet",
+        "en": "Keep ”{name}” as written",
+    },
+    "decisions.minutes.duplicate": {
+        "sv": "Finns redan i registret som {reference}. Sparas inte igen.",
+        "en": "Already in the register as {reference}. Not saved again.",
+    },
+    "decisions.minutes.duplicates_intro": {
+        "sv": "{count} av dem finns redan i registret och sparas inte igen.",
+        "en": "{count} of them are already in the register and are not saved again.",
+    },
+    "decisions.minutes.all_duplicates": {
+        "sv": "Allt här finns redan i registret. Det finns inget nytt att spara.",
+        "en": "Everything here is already in the register. There is nothing new to save.",
+    },
     "decisions.minutes.left_out": {
         "sv": "{count} beslut till fick inte plats. Klistra in resten av protokollet separat.",
         "en": "{count} more decisions did not fit. Paste the rest of the minutes separately.",

@@ -3,11 +3,18 @@ form it opens.
 
 Order of events, each a separate turn:
 1. The whole pasted text passes the PII guard, or nothing happens at all.
-2. extract_minutes reads it; the decisions found are kept as a pending import (a row
-   with a random token) and shown on a preview card, where owners and due dates can be
-   corrected and single decisions left out. No decision exists yet.
-3. Confirm stores them. The pending import is single use (a conditional UPDATE claims
-   it), so a second confirm, a double click or a redelivery stores nothing more.
+2. extract_minutes reads it; the decisions and tasks found are kept as a pending import
+   (a row with a random token) and shown on a preview card, where owners and due dates
+   can be corrected and single entries left out. Owners are resolved against the
+   meeting's attendance and the group's members (dialogs/decisions/owners.py): a name
+   that fits several people is a required choice on the card, never a guess; a name that
+   fits nobody is kept as written. Entries the register already holds (same group, same
+   normalised text, same meeting date) are flagged and not offered. No entry exists yet.
+3. Confirm stores them, numbered in the meeting's year and carrying its date. The
+   pending import is single use (a conditional UPDATE claims it), so a second confirm, a
+   double click or a redelivery stores nothing more; and every entry's origin key
+   (storage: decisions.minutes_origin, unique per group) keeps a second import of the same
+   minutes, even one confirmed at the same moment, from storing a twin.
 Proposed meeting dates are only mentioned, with the command that starts a date poll.
 """
 
@@ -21,14 +28,22 @@ from typing import Any
 from cards.common import Card
 from cards.decisions.actions import (
     MAX_IMPORT_DECISIONS,
+    MAX_OWNER_CHOICES,
+    ConfirmedDecision,
     MinutesPaste,
     confirmed_values,
 )
-from cards.decisions.forms import PreviewDecision, minutes_paste_card, minutes_preview_card
+from cards.decisions.forms import (
+    PreviewDecision,
+    PreviewOption,
+    PreviewOwnerChoice,
+    minutes_paste_card,
+    minutes_preview_card,
+)
 from cards.decisions.lists import decision_list_card
 from cards.i18n import t
 from dialogs.decisions.forms import member_choices
-from dialogs.decisions.owners import owners_from_names
+from dialogs.decisions.owners import Candidate, resolve_owners
 from dialogs.decisions.register import (
     Sender,
     candidates,
@@ -38,7 +53,7 @@ from dialogs.decisions.register import (
     store,
     view_of,
 )
-from dialogs.text.minutes import extract_minutes
+from dialogs.text.minutes import MinutesExtract, extract_minutes
 from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
 from storage.decisions import operations as decisions
@@ -46,6 +61,7 @@ from storage.decisions.models import (
     MAX_AGENDA_ITEM,
     MAX_DECISION_TEXT,
     MAX_OWNER_TEXT,
+    DecisionKind,
     DecisionSource,
 )
 from storage.decisions.operations import STATUS_ROLES, NewDecision
@@ -53,7 +69,9 @@ from storage.directory import membership
 
 log = logging.getLogger(__name__)
 
-PAYLOAD_VERSION = 1
+# 2: entries carry kind, choices, origin; the payload carries the meeting date. Pending
+# imports of version 1 still confirm (the new keys are read with defaults).
+PAYLOAD_VERSION = 2
 
 
 def _clip(text: str, limit: int) -> str:
@@ -104,26 +122,18 @@ async def prepare(
     today = local_today(turn)
     people = await candidates(session, sender.group.id)
     extract = extract_minutes(text, today=today, known_people=[p.name for p in people])
-    found: list[dict[str, Any]] = []
-    for decision in extract.decisions[:MAX_IMPORT_DECISIONS]:
-        owner_ids, unmatched = owners_from_names(decision.owners, people)
-        found.append(
-            {
-                "item": _clip(decision.item, MAX_AGENDA_ITEM) if decision.item else None,
-                "text": _clip(decision.text, MAX_DECISION_TEXT),
-                "owner_ids": owner_ids,
-                "unmatched": unmatched,
-                "due": decision.due.isoformat() if decision.due else None,
-            }
-        )
+    found = _found_entries(extract, people)
+    await _mark_registered(session, sender.group.id, found)
     payload: dict[str, Any] = {
         "v": PAYLOAD_VERSION,
-        "decisions": found,
-        # What the preview card shows besides the decisions, so it can be drawn later
-        # (a minutes file in the personal chat, once a group is chosen).
         "meeting_date": extract.meeting_date.isoformat() if extract.meeting_date else None,
+        "decisions": found,
+        # What the preview card shows besides the entries, so it can be drawn later
+        # (a minutes file in the personal chat, once a group is chosen).
         "proposed_dates": [d.isoformat() for d in extract.proposed_dates],
-        "left_out": max(len(extract.decisions) - MAX_IMPORT_DECISIONS, 0),
+        "left_out": max(len(extract.decisions) + len(extract.actions) - MAX_IMPORT_DECISIONS, 0),
+        "missing_reports": list(extract.missing_reports),
+        "deadlines": [[day.isoformat(), text] for day, text in _loose_deadlines(extract, found)],
     }
     if not found:
         return None, payload
@@ -159,6 +169,12 @@ async def preview_card(
         proposed_dates=[d for d in map(_day, payload.get("proposed_dates") or []) if d],
         left_out=int(payload.get("left_out") or 0),
         today=local_today(turn),
+        missing_reports=[str(name) for name in payload.get("missing_reports") or []],
+        deadlines=[
+            (day, str(text))
+            for day, text in ((_day(d), x) for d, x in payload.get("deadlines") or [])
+            if day is not None
+        ],
         group_id=sender.group.id if personal else None,
         group_name=sender.group.name if personal else None,
     )
@@ -203,6 +219,134 @@ def _preview_of(index: int, entry: dict[str, Any]) -> PreviewDecision:
         owner_ids=tuple(entry["owner_ids"]),
         unmatched_owners=tuple(entry["unmatched"]),
         due=date.fromisoformat(entry["due"]) if entry["due"] else None,
+        kind=entry.get("kind", DecisionKind.DECISION.value),
+        choices=tuple(
+            PreviewOwnerChoice(
+                as_written=choice["as_written"],
+                options=tuple(
+                    PreviewOption(
+                        name=o["name"], member=o["member_id"] is not None, signer=o["signer"]
+                    )
+                    for o in choice["options"]
+                ),
+            )
+            for choice in entry.get("choices", [])
+        ),
+        duplicate_of=entry.get("registered_as"),
+    )
+
+
+# ---- entries: decisions and tasks, their owners, and what the register already holds ----
+
+
+def _found_entries(extract: MinutesExtract, people: list[Candidate]) -> list[dict[str, Any]]:
+    """Decisions, then tasks, as the pending import keeps them (JSON), at most
+    MAX_IMPORT_DECISIONS. Owners are resolved against the meeting's attendance and the
+    group's members; a name that fits several people becomes a choice for the user."""
+    kinds = [(DecisionKind.DECISION, d) for d in extract.decisions]
+    kinds += [(DecisionKind.TASK, a) for a in extract.actions]
+    entries: list[dict[str, Any]] = []
+    origins: set[str] = set()
+    for kind, found in kinds[:MAX_IMPORT_DECISIONS]:
+        resolved = resolve_owners(
+            found.owners,
+            people,
+            present=extract.present,
+            matches={p.as_written: p.matches for p in found.people} if found.people else None,
+            signer=extract.signer,
+        )
+        text = _clip(found.text, MAX_DECISION_TEXT)
+        origin = decisions.minutes_origin(text, extract.meeting_date)
+        if origin in origins:
+            continue  # the same sentence twice in one text (a decision also read as a task)
+        origins.add(origin)
+        signer = " ".join((extract.signer or "").casefold().split())
+        entries.append(
+            {
+                "kind": kind.value,
+                "item": _clip(found.item, MAX_AGENDA_ITEM) if found.item else None,
+                "text": text,
+                "owner_ids": list(resolved.member_ids),
+                "unmatched": list(resolved.written),
+                "choices": [
+                    {
+                        "as_written": choice.as_written,
+                        "options": [
+                            {
+                                "name": o.name,
+                                "member_id": o.member_id,
+                                "signer": " ".join(o.name.casefold().split()) == signer,
+                            }
+                            for o in choice.options
+                        ],
+                    }
+                    for choice in resolved.choices[:MAX_OWNER_CHOICES]
+                ],
+                # More ambiguous names than the card offers choices for stay as written.
+                "unchosen": [c.as_written for c in resolved.choices[MAX_OWNER_CHOICES:]],
+                "due": found.due.isoformat() if found.due else None,
+                "origin": origin,
+            }
+        )
+    return entries
+
+
+async def _mark_registered(
+    session: AsyncSession, group_id: int, entries: list[dict[str, Any]]
+) -> None:
+    """Flag the entries the register already holds (a re-import, or the same item from
+    the same meeting). The unique origin key in storage is what finally keeps them from
+    being stored twice, also when two previews of the same minutes are confirmed."""
+    registered = await decisions.registered_origins(
+        session, group_id, {entry["origin"] for entry in entries}
+    )
+    for entry in entries:
+        if entry["origin"] in registered:
+            entry["registered_as"] = registered[entry["origin"]]
+
+
+def _loose_deadlines(
+    extract: MinutesExtract, entries: list[dict[str, Any]]
+) -> list[tuple[date, str]]:
+    """The minutes' deadlines that are no entry's due date (those are shown with it)."""
+    dues = {entry["due"] for entry in entries if entry["due"]}
+    return [(d.date, d.text) for d in extract.deadlines if d.date.isoformat() not in dues]
+
+
+def _owners_chosen(entry: dict[str, Any], chosen: ConfirmedDecision) -> tuple[list[int], list[str]]:
+    """(member ids, names as text) from the user's choices among the candidates the
+    preview offered. A position the card did not offer is a forged payload."""
+    member_ids: list[int] = []
+    written: list[str] = []
+    for k, choice in enumerate(entry.get("choices", [])):
+        position = chosen.who[k] if k < len(chosen.who) else None
+        if position is None:
+            written.append(choice["as_written"])
+            continue
+        if position >= len(choice["options"]):
+            raise UserFacingError("decisions.error.unknown_owner")
+        option = choice["options"][position]
+        if option["member_id"] is not None:
+            member_ids.append(int(option["member_id"]))
+        else:
+            written.append(option["name"])
+    return member_ids, written + list(entry.get("unchosen", []))
+
+
+def _entry_to_store(
+    entry: dict[str, Any], chosen: ConfirmedDecision, meeting_date: date | None
+) -> NewDecision:
+    picked_ids, picked_names = _owners_chosen(entry, chosen)
+    owner_ids = entry["owner_ids"] if chosen.owners is None else chosen.owners
+    written = ", ".join(dict.fromkeys([*entry["unmatched"], *picked_names])) or None
+    return NewDecision(
+        text=entry["text"],
+        item=entry["item"],
+        owner_member_ids=list(dict.fromkeys([*owner_ids, *picked_ids])),
+        owner_text=_clip(written, MAX_OWNER_TEXT) if written else None,
+        due=chosen.due if chosen.due_sent else _stored_due(entry),
+        kind=DecisionKind(entry.get("kind", DecisionKind.DECISION.value)),
+        meeting_date=meeting_date,
     )
 
 
@@ -225,21 +369,24 @@ async def confirm(session: AsyncSession, turn: TurnInput, payload: Any) -> list[
     if not await decisions.claim_import(session, pending, turn.now):
         return [Reply(text=t("decisions.minutes.already_saved", turn.language))]
     today = local_today(turn)
+    meeting = stored_payload.get("meeting_date")
+    meeting_date = date.fromisoformat(meeting) if meeting else None
     saved = []
     for index, entry in enumerate(stored_payload.get("decisions", [])):
         chosen = confirmed_values(payload, index)
-        if not chosen.include:
+        if not chosen.include or entry.get("registered_as"):
             continue
-        unmatched = ", ".join(entry["unmatched"]) or None
-        new = NewDecision(
-            text=entry["text"],
-            item=entry["item"],
-            owner_member_ids=entry["owner_ids"] if chosen.owners is None else chosen.owners,
-            owner_text=_clip(unmatched, MAX_OWNER_TEXT) if unmatched else None,
-            due=chosen.due if chosen.due_sent else _stored_due(entry),
+        decision, created = await store(
+            session,
+            turn,
+            sender,
+            _entry_to_store(entry, chosen, meeting_date),
+            DecisionSource.MINUTES,
+            origin_key=entry.get("origin"),
+            year=meeting_date.year if meeting_date else None,
         )
-        decision, _ = await store(session, turn, sender, new, DecisionSource.MINUTES)
-        saved.append(decision)
+        if created:  # not when a twin import stored it first
+            saved.append(decision)
     log.info(
         "minutes import confirmed group=%s import=%s saved=%d",
         sender.group.id,

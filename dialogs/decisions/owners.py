@@ -8,12 +8,18 @@ sentence ("Malin föreslås …") or a name that is not followed by a verb gives
 and the person logging can pick owners on the card form instead.
 
 Role words map to the members holding that role; a role nobody holds is kept as text.
+
+Minutes name owners differently: a first name among thirty people at a meeting. For them
+`resolve_owners` looks a name up in the meeting's attendance first and the members second
+and never chooses between two people: several candidates become a choice for the user
+(the minutes' signer offered first), none keeps the name as written ("Samtliga", a guest
+from another organisation).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storage.directory.models import Role
@@ -170,3 +176,132 @@ def owners_from_names(
         else:
             unmatched.append(name)
     return list(dict.fromkeys(ids)), unmatched
+
+
+# ---- owners of entries imported from minutes ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnerOption:
+    """A person a written name may mean: a member, or someone in the meeting's attendance
+    who is not a member here (kept as text if chosen)."""
+
+    name: str
+    member_id: int | None
+
+
+@dataclass(frozen=True)
+class OwnerChoice:
+    """A written name that fits several people ("Marie" with three Maries present): the
+    user chooses on the preview card; nothing is picked for them."""
+
+    as_written: str
+    options: tuple[OwnerOption, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedOwners:
+    member_ids: tuple[int, ...] = ()
+    # Kept as written: people unknown to the group, collective owners ("Samtliga",
+    # "samverkansgruppen"), role words nobody holds, present non-members.
+    written: tuple[str, ...] = ()
+    choices: tuple[OwnerChoice, ...] = ()
+
+
+def _words(name: str) -> list[str]:
+    return name.casefold().split()
+
+
+def _same_person(member_name: str, written_full_name: str) -> bool:
+    """ "Malin Palmér" (member) is "Malin Palmér Andersson" (attendance) and vice versa:
+    one name's words start the other's. First names alone never count."""
+    a, b = _words(member_name), _words(written_full_name)
+    shorter = min(len(a), len(b))
+    return shorter >= 2 and a[:shorter] == b[:shorter]
+
+
+def _as_option(full_name: str, candidates: Sequence[Candidate]) -> OwnerOption:
+    exact = [c for c in candidates if c.name.casefold() == full_name.casefold()]
+    similar = exact or [c for c in candidates if _same_person(c.name, full_name)]
+    if len(similar) == 1:
+        return OwnerOption(name=similar[0].name, member_id=similar[0].member_id)
+    return OwnerOption(name=full_name, member_id=None)
+
+
+def _possible_people(
+    name: str, present: Sequence[str], candidates: Sequence[Candidate]
+) -> list[str]:
+    """Full names `name` may mean. The meeting's attendance first: a first name given a
+    task at a meeting means someone who was there, when anyone there has that name."""
+    folded = " ".join(_words(name))
+    if not folded:
+        return []
+    for pool in (present, [c.name for c in candidates]):
+        exact = [p for p in pool if " ".join(_words(p)) == folded]
+        if exact:
+            return exact[:1]
+    if len(folded.split()) == 1:
+        for pool in (present, [c.name for c in candidates]):
+            by_first = [p for p in pool if _words(p)[:1] == [folded]]
+            if by_first:
+                return list(dict.fromkeys(by_first))
+    return []
+
+
+def _signer_first(options: list[OwnerOption], signer: str | None) -> list[OwnerOption]:
+    if signer is None:
+        return options
+    signed = " ".join(_words(signer))
+    first = [o for o in options if " ".join(_words(o.name)) == signed]
+    return first + [o for o in options if o not in first]
+
+
+def resolve_owners(
+    names: Sequence[str],
+    candidates: Sequence[Candidate],
+    *,
+    present: Sequence[str] = (),
+    matches: Mapping[str, Sequence[str]] | None = None,
+    signer: str | None = None,
+) -> ResolvedOwners:
+    """Owner names as written in minutes -> members, names kept as text, and choices.
+
+    `matches` is what the minutes parser found each written name may mean (from the
+    attendance and the members); without it the names are looked up here the same way.
+    One person: that person (a member by id, anyone else by full name as text). Several:
+    an OwnerChoice, with the minutes' signer first, since the secretary often gives
+    themself the follow-up. Nobody: the name as written. A wrong owner silently assigned
+    is worse than none, so nothing here ever picks between two people."""
+    member_ids: list[int] = []
+    written: list[str] = []
+    choices: list[OwnerChoice] = []
+    known = {" ".join(_words(k)): list(v) for k, v in (matches or {}).items()}
+    for name in names:
+        folded = " ".join(_words(name))
+        role = ROLE_OWNER_WORDS.get(folded)
+        if role is not None:
+            holders = [c.member_id for c in candidates if c.role == role]
+            if holders:
+                member_ids += holders
+            else:
+                written.append(name)
+            continue
+        people = known[folded] if folded in known else _possible_people(name, present, candidates)
+        options = list(dict.fromkeys(_as_option(p, candidates) for p in people))
+        if not options:
+            written.append(name)
+        elif len(options) == 1:
+            only = options[0]
+            if only.member_id is not None:
+                member_ids.append(only.member_id)
+            else:
+                written.append(only.name)
+        else:
+            choices.append(
+                OwnerChoice(as_written=name, options=tuple(_signer_first(options, signer)))
+            )
+    return ResolvedOwners(
+        member_ids=tuple(dict.fromkeys(member_ids)),
+        written=tuple(dict.fromkeys(written)),
+        choices=tuple(choices),
+    )

@@ -79,6 +79,8 @@ def view_of(decision: Decision, today: date) -> DecisionView:
         overdue=decisions.is_overdue(decision, today),
         logged_by=decision.logged_by.name if decision.logged_by else None,
         transitions=tuple(s.value for s in decisions.TRANSITIONS[decision.status]),
+        kind=decision.kind.value,
+        meeting_date=decision.meeting_date,
     )
 
 
@@ -124,8 +126,10 @@ async def store(
     source: DecisionSource,
     *,
     origin_key: str | None = None,
+    year: int | None = None,
 ) -> tuple[Decision, bool]:
-    """PII guard, then store; (decision, created). Storage codes become user messages."""
+    """PII guard, then store; (decision, created). Storage codes become user messages.
+    The number is of `year` (a meeting's, for minutes), else of today's year."""
     check_free_text(new.text, new.item, new.owner_text)
     try:
         decision, created = await decisions.create_decision(
@@ -135,7 +139,7 @@ async def store(
             new=new,
             source=source,
             logged_by=sender.member,
-            year=local_today(turn).year,
+            year=year if year is not None else local_today(turn).year,
             now=turn.now,
             origin_key=origin_key,
         )

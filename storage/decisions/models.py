@@ -49,8 +49,20 @@ class DecisionSource(enum.StrEnum):
     MINUTES = "minutes"  # `protokoll` import
 
 
+class DecisionKind(enum.StrEnum):
+    """A decision ("Beslut: …") or a task the minutes give someone ("Marie skickar …").
+    Both are register entries: numbered, owned, followed up and searched alike."""
+
+    DECISION = "decision"
+    TASK = "task"
+
+
 def _enum(kind: type[enum.Enum]) -> Enum:
     return Enum(kind, native_enum=False, length=16, values_callable=lambda e: [m.value for m in e])
+
+
+def reference_of(year: int, number: int) -> str:
+    return f"B-{year}-{number:03d}"
 
 
 class DecisionCounter(Base):
@@ -93,6 +105,11 @@ class Decision(Base):
     # from, so a replayed click is recognised even after the status went back and forth.
     revision: Mapped[int] = mapped_column(Integer, default=0)
     source: Mapped[DecisionSource] = mapped_column(_enum(DecisionSource))
+    kind: Mapped[DecisionKind] = mapped_column(
+        _enum(DecisionKind), default=DecisionKind.DECISION, server_default="decision"
+    )
+    # The meeting the entry was taken at (imported minutes); None for one logged in chat.
+    meeting_date: Mapped[date | None] = mapped_column(Date)
     logged_by_member_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="SET NULL"), info={"personal": "member"}
     )
@@ -100,8 +117,10 @@ class Decision(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
-    # Where the decision came from, e.g. "form:<card activity id>", "message:<message id>":
-    # a redelivered or double-clicked submit finds the decision it already made.
+    # Where the decision came from, e.g. "form:<card activity id>", "message:<message id>",
+    # "minutes:<fingerprint>" (see operations.minutes_origin): a redelivered or
+    # double-clicked submit, or the same minutes imported again, finds the decision it
+    # already made (unique per group).
     origin_key: Mapped[str | None] = mapped_column(String(300))
     # The message that holds the decision's card, for updates from outside a turn.
     card_activity_id: Mapped[str | None] = mapped_column(String(256))
@@ -114,7 +133,7 @@ class Decision(Base):
     @property
     def reference(self) -> str:
         """The human number, e.g. B-2026-014."""
-        return f"B-{self.year}-{self.number:03d}"
+        return reference_of(self.year, self.number)
 
 
 class DecisionOwner(Base):

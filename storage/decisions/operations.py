@@ -8,7 +8,10 @@ once and write one audit row.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import secrets
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -28,9 +31,11 @@ from storage.decisions.models import (
     DecisionEvent,
     DecisionFollowUp,
     DecisionImport,
+    DecisionKind,
     DecisionOwner,
     DecisionSource,
     DecisionStatus,
+    reference_of,
 )
 from storage.directory.models import Member, Role
 from storage.upsert import get_or_insert
@@ -62,6 +67,9 @@ class NewDecision:
     owner_member_ids: Sequence[int] = ()
     owner_text: str | None = None
     due: date | None = None
+    kind: DecisionKind = DecisionKind.DECISION
+    # The meeting it was taken at (minutes); it also gives the number's year.
+    meeting_date: date | None = None
 
 
 def _with_details(query: Select[tuple[Decision]]) -> Select[tuple[Decision]]:
@@ -197,6 +205,8 @@ async def _insert(
         text=new.text,
         owner_text=new.owner_text,
         due=new.due,
+        kind=new.kind,
+        meeting_date=new.meeting_date,
         status=DecisionStatus.OPEN,
         revision=0,
         source=source,
@@ -462,6 +472,38 @@ async def open_due_by(
 
 
 # ---- pending imports from minutes -------------------------------------------------------
+
+_NOT_WORD = re.compile(r"[^\w]+|_")
+
+
+def normalised_text(text: str) -> str:
+    """What makes two entries the same: their words, ignoring case, punctuation, spacing
+    and Unicode form ("Beslut; Gabriel kontaktar …" == "beslut gabriel kontaktar …")."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def minutes_origin(text: str, meeting_date: date | None) -> str:
+    """The origin key of an entry imported from minutes: the same normalised text from
+    the same meeting is the same entry. The unique (group_id, origin_key) constraint makes
+    a second import of it (a re-import, two confirms at once) find the first instead of
+    storing a twin."""
+    basis = f"{meeting_date.isoformat() if meeting_date else '-'}\n{normalised_text(text)}"
+    return "minutes:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+async def registered_origins(
+    session: AsyncSession, group_id: int, origin_keys: Collection[str]
+) -> dict[str, str]:
+    """Which of `origin_keys` the group's register already holds: key -> reference."""
+    if not origin_keys:
+        return {}
+    rows = await session.execute(
+        select(Decision.origin_key, Decision.year, Decision.number).where(
+            Decision.group_id == group_id, Decision.origin_key.in_(list(origin_keys))
+        )
+    )
+    return {str(key): reference_of(year, number) for key, year, number in rows.all()}
 
 
 async def create_import(

@@ -3,10 +3,13 @@
 Search always runs inside one group, and costs what that group's decisions cost, not
 what the whole register costs (migration d002, issue #8). SQLite: the external-content
 FTS5 table `decisions_fts` also indexes `group_id`, so the group is a term of the MATCH
-and bm25 ranks only that group's hits. Terms are matched as prefixes ("kontakt" finds
-"kontaktar"), since FTS5 has no Swedish stemmer. PostgreSQL: the group's rows are read
-by their index and their stored `search_document` (to_tsvector('swedish', …)) is tested
-and ranked by ts_rank; the Swedish stemmer plus prefix matching does the same job.
+and bm25 ranks only that group's hits. FTS5 has no Swedish stemmer, so the index holds
+the Snowball stems of the words (migration d003, storage/stemming.py) and the query's
+terms are stemmed the same way before they are matched, as prefixes: "samordnarna" and
+"samordnare" are both "samordn". Stemming a query costs its few terms, never a pass over
+rows. PostgreSQL: the group's rows are read by their index and their stored
+`search_document` (to_tsvector('swedish', …)) is tested and ranked by ts_rank; its
+Swedish stemmer (the same Snowball algorithm) plus prefix matching does the same job.
 Terms of one or two letters are matched whole: as prefixes they match most of the
 register, cost the most and find nothing in particular.
 
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage import stemming
 from storage.decisions.models import Decision
 from storage.decisions.operations import decisions_by_ids
 
@@ -55,10 +59,11 @@ def _as_prefix(term: str) -> bool:
 
 
 def fts5_match(group_id: int, terms: list[str]) -> str:
-    """The group's decisions holding every term, as a prefix, in the item or the text:
-    'group_id:"7" AND {item text}:("vits"* "samordnare"*)'."""
+    """The group's decisions holding every term's stem, as a prefix, in the item or the
+    text: 'group_id:"7" AND {item text}:("vit"* "samordn"*)'. The index holds stems."""
+    stems = list(dict.fromkeys(stemming.stem(term) for term in terms))
     words = " ".join(
-        '"' + term.replace('"', '""') + '"' + ("*" if _as_prefix(term) else "") for term in terms
+        '"' + term.replace('"', '""') + '"' + ("*" if _as_prefix(term) else "") for term in stems
     )
     return f'group_id:"{int(group_id)}" AND {{item text}}:({words})'
 

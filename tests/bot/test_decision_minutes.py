@@ -87,6 +87,11 @@ async def test_preview_lists_decisions_and_stores_nothing(dbot: DecisionBot) -> 
     assert pending.confirmed_at is None
 
 
+# The BGB minutes give 2 decisions and 6 tasks (issue #14); these tests are about the
+# decisions, so the tasks (entries 2-7) are left unticked.
+TASKS_UNTICKED = {f"include_{index}": "false" for index in range(2, 8)}
+
+
 async def test_confirm_with_corrections_stores_once(dbot: DecisionBot) -> None:
     await install_team(dbot)
     preview, preview_id = await _preview(dbot)
@@ -94,6 +99,7 @@ async def test_confirm_with_corrections_stores_once(dbot: DecisionBot) -> None:
     anna = await _member_id(dbot, ANNA.name)
     confirm = {
         **buttons(preview)["Spara markerade beslut"],
+        **TASKS_UNTICKED,
         "include_0": "true",
         "owners_0": str(await _member_id(dbot, GABRIEL.name)),
         "due_0": "2026-12-15",
@@ -109,9 +115,10 @@ async def test_confirm_with_corrections_stores_once(dbot: DecisionBot) -> None:
     )
     await dbot.click(confirm, reply_to_id=preview_id, user=KRISTIN)
     decisions = await dbot.decisions()
-    assert [(d.reference, d.due, d.source) for d in decisions] == [
-        ("B-2026-001", date(2026, 12, 15), DecisionSource.MINUTES),
-        ("B-2026-002", None, DecisionSource.MINUTES),
+    # numbered by the meeting's year, carrying the meeting's date (issue #14)
+    assert [(d.reference, d.due, d.source, d.meeting_date) for d in decisions] == [
+        ("B-2022-001", date(2026, 12, 15), DecisionSource.MINUTES, date(2022, 1, 24)),
+        ("B-2022-002", None, DecisionSource.MINUTES, date(2022, 1, 24)),
     ]
     assert decisions[0].item == "3. VITS, kunskapsutbyte i södra. Gemensam satsning?"
     async with dbot.running.sessions() as session:
@@ -144,7 +151,12 @@ async def test_unticked_decisions_are_left_out(dbot: DecisionBot) -> None:
     await install_team(dbot)
     preview, _ = await _preview(dbot)
     await dbot.click(
-        {**buttons(preview)["Spara markerade beslut"], "include_0": "false", "include_1": "true"},
+        {
+            **buttons(preview)["Spara markerade beslut"],
+            **TASKS_UNTICKED,
+            "include_0": "false",
+            "include_1": "true",
+        },
         user=KRISTIN,
     )
     [decision] = await dbot.decisions()
@@ -154,7 +166,7 @@ async def test_unticked_decisions_are_left_out(dbot: DecisionBot) -> None:
 async def test_only_the_paster_chair_or_secretary_may_confirm(dbot: DecisionBot) -> None:
     await install_team(dbot)
     preview, _ = await _preview(dbot, user=ANNA)
-    confirm = buttons(preview)["Spara markerade beslut"]
+    confirm = {**buttons(preview)["Spara markerade beslut"], **TASKS_UNTICKED}
     await dbot.click(confirm, user=MARIE)
     assert "sparas av den som klistrade in protokollet" in dbot.last_text()
     assert await dbot.decisions() == []
@@ -166,7 +178,7 @@ async def test_forged_confirmations_store_nothing(dbot: DecisionBot) -> None:
     await install_team(dbot)
     preview, _ = await _preview(dbot)
     token = buttons(preview)["Spara markerade beslut"]["import_id"]
-    base = {"action": "decision_minutes_confirm", "import_id": token}
+    base = {"action": "decision_minutes_confirm", "import_id": token, **TASKS_UNTICKED}
     for forged in (
         {**base, "import_id": "not-a-real-token-0000"},
         {**base, "owners_0": "999999"},  # no member of this group
@@ -204,7 +216,11 @@ async def test_minutes_with_a_personal_number_are_refused_entirely(dbot: Decisio
 
 async def test_minutes_without_decisions_say_so(dbot: DecisionBot) -> None:
     await install_team(dbot)
-    await dbot.click({"action": "decision_minutes_paste", "minutes": VASTMANLAND}, user=KRISTIN)
+    narrative = (
+        "Minnesanteckningar 2026-11-20\n\n1. Inledning\nOrdförande hälsar välkommen.\n\n"
+        "2. Information\nMaria berättar om läget i länet. Gruppen diskuterar remisserna.\n"
+    )
+    await dbot.click({"action": "decision_minutes_paste", "minutes": narrative}, user=KRISTIN)
     assert dbot.last_text().startswith("Jag hittade inga beslut i texten.")
     await dbot.click({"action": "decision_minutes_paste", "minutes": "   "}, user=KRISTIN)
     assert "Klistra in protokollets text" in dbot.last_text()

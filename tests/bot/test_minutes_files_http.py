@@ -156,7 +156,7 @@ async def test_docx_in_personal_chat_previews_and_confirms_once(
             teams.card_submit("personal", confirm, KRISTIN, dbot.url, reply_to_id=preview_id)
         )
     decisions = await dbot.decisions()
-    assert len(decisions) == 2
+    assert len(decisions) == 8  # the 2 decisions and 6 tasks of the BGB minutes
     assert {d.source for d in decisions} == {DecisionSource.MINUTES}
     assert "De här besluten är redan sparade" in dbot.last_text()
 
