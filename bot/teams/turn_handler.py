@@ -166,8 +166,7 @@ class SamverkansBot:
         for reply in replies:
             if reply.images is not None:
                 urls = {
-                    file.name: await self._offer(session, turn, file)
-                    for file in reply.images.files
+                    file.name: await self._offer(session, turn, file) for file in reply.images.files
                 }
                 reply = replace(reply, card=reply.images.build(urls), images=None)
             if not reply.files:

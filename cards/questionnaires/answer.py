@@ -18,7 +18,6 @@ from datetime import date
 from typing import Any
 
 from cards.common import Card, card, facts, heading, paragraph, subheading, submit
-from cards.decisions.decision_card import shorten
 from cards.i18n import Language, t
 from cards.questionnaires.actions import OpenAnswerCard, Step, answer_input_id
 from cards.questionnaires.management import (
@@ -27,6 +26,7 @@ from cards.questionnaires.management import (
     TargetView,
     deadline_text,
 )
+from cards.questionnaires.results import preview
 from cards.swedish_format import short_day
 
 SINGLE_CARD_LIMIT = 6  # more answerable questions than this: one page per few questions
@@ -254,8 +254,8 @@ def receipt_card(
     # Cut for the card (Teams refuses messages over ~28 KB); "Ändra svar" shows them whole.
     pairs = [
         (
-            f"{q.label}. {shorten(q.text, RECEIPT_PREVIEW)}",
-            shorten(display_value(q, answers.get(q.id), language), RECEIPT_PREVIEW),
+            f"{q.label}. {preview(q.text, RECEIPT_PREVIEW)}",
+            preview(display_value(q, answers.get(q.id), language), RECEIPT_PREVIEW),
         )
         for q in view.questions
         if q.answerable

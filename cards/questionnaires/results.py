@@ -53,12 +53,12 @@ def results_card(language: Language, view: ResultsView) -> Card:
             paragraph(t("questionnaires.results.missing", language, names=", ".join(view.missing)))
         )
     for question in view.questions:
-        title = f"{question.label}. {_preview(question.text, QUESTION_PREVIEW)}"
+        title = f"{question.label}. {preview(question.text, QUESTION_PREVIEW)}"
         body.append(subheading(title))
         if question.kind == "heading":
             continue
         if question.pairs:
-            body.append(facts([(_preview(k, OPTION_PREVIEW), v) for k, v in question.pairs]))
+            body.append(facts([(preview(k, OPTION_PREVIEW), v) for k, v in question.pairs]))
         if question.total is not None:
             body.append(
                 paragraph(t("questionnaires.results.total", language, total=question.total))
@@ -80,11 +80,12 @@ def results_card(language: Language, view: ResultsView) -> Card:
                 )
             )
         if question.free_text:
-            body.append(facts([(org, _preview(answer)) for org, answer in question.free_text]))
+            body.append(facts([(org, preview(answer)) for org, answer in question.free_text]))
     return card(body)
 
 
-def _preview(text: str, limit: int = FREE_TEXT_PREVIEW) -> str:
+def preview(text: str, limit: int = FREE_TEXT_PREVIEW) -> str:
+    """One line, cut with an ellipsis after `limit` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
@@ -141,7 +142,7 @@ def comparison_card(language: Language, view: ComparisonView) -> Card:
             body.append(
                 facts(
                     [
-                        (line.organisation, f"{_preview(line.old)} → {_preview(line.new)}")
+                        (line.organisation, f"{preview(line.old)} → {preview(line.new)}")
                         for line in changed
                     ]
                 )

@@ -101,7 +101,9 @@ def schema_errors(card: dict[str, Any]) -> list[str]:
     lines = []
     for error in validator().iter_errors(stripped):
         leaves = sorted(_leaves(error), key=lambda leaf: -len(leaf.absolute_path))
-        deepest = [leaf for leaf in leaves if len(leaf.absolute_path) == len(leaves[0].absolute_path)]
+        deepest = [
+            leaf for leaf in leaves if len(leaf.absolute_path) == len(leaves[0].absolute_path)
+        ]
         for leaf in deepest:
             path = "/".join(str(part) for part in leaf.absolute_path) or "$"
             line = f"{path}: {leaf.message[:200]}"
@@ -146,9 +148,9 @@ def teams_errors(card: dict[str, Any]) -> list[str]:
             for key in ("value", "valueOn", "valueOff"):
                 if key in node and not isinstance(node[key], str):
                     errors.append(f"{path}.{key}: {node[key]!r} is not a string")
-        if kind in ("Action.Submit", "Action.Execute") and "data" in node:
-            if not isinstance(node["data"], dict):
-                errors.append(f"{path}.data: not an object")
+        is_submit = kind in ("Action.Submit", "Action.Execute")
+        if is_submit and "data" in node and not isinstance(node["data"], dict):
+            errors.append(f"{path}.data: not an object")
         if kind == "Image":
             url = node.get("url", "")
             if not (url.startswith("https://") or url.startswith("http://")):
