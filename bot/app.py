@@ -206,8 +206,10 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
             body=found.data,
             content_type=found.content_type,
             headers={
+                # Charts are shown in cards (Image.url); every other file is saved.
                 "Content-Disposition": content_disposition_header(
-                    "attachment", filename=found.file_name
+                    "inline" if found.content_type == "image/png" else "attachment",
+                    filename=found.file_name,
                 ),
                 "Cache-Control": "no-store",
                 "X-Content-Type-Options": "nosniff",

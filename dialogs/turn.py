@@ -91,6 +91,17 @@ class DownloadFile:
 
 
 @dataclass(frozen=True)
+class CardImages:
+    """Images a card shows (charts), served by the bot's own download route instead of
+    embedded as data: URIs, which count in full against Teams' ~28 KB message limit. The
+    edge stores each file like a download and builds the card with `build`, given the
+    files' public URLs by file name; the images are not listed as download links."""
+
+    files: tuple[DownloadFile, ...]
+    build: Callable[[Mapping[str, str]], Card]
+
+
+@dataclass(frozen=True)
 class Reply:
     """A message to post, or — with `update_activity_id` — a card to replace in place for
     everyone (Teams: update the sent activity)."""
@@ -100,6 +111,8 @@ class Reply:
     mentions: tuple[Person, ...] = field(default=())
     update_activity_id: str | None = None
     files: tuple[DownloadFile, ...] = field(default=())
+    # With images: `card` is what to send without them (an edge that cannot serve files).
+    images: CardImages | None = None
     # Called by the edge after the reply was posted, with the new activity id, in a new
     # unit of work: how a flow remembers which message holds its card (to update it later).
     on_sent: SentHook | None = None

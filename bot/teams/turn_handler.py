@@ -29,7 +29,7 @@ from bot.teams.outbound import to_activity
 from bot.teams.roster import fetch_members, fetch_roster, fetch_team_name
 from cards.i18n import language_for_locale, t
 from dialogs.directory import install
-from dialogs.turn import Person, Reply, TurnInput, UserFacingError
+from dialogs.turn import DownloadFile, Person, Reply, TurnInput, UserFacingError
 from storage import downloads
 from storage.db import unit_of_work
 from storage.directory import conversations
@@ -164,25 +164,34 @@ class SamverkansBot:
         """Store offered files in the same unit of work and append their links."""
         result = []
         for reply in replies:
+            if reply.images is not None:
+                urls = {
+                    file.name: await self._offer(session, turn, file) for file in reply.images.files
+                }
+                reply = replace(reply, card=reply.images.build(urls), images=None)
             if not reply.files:
                 result.append(reply)
                 continue
             links = []
             for file in reply.files:
-                download = await downloads.offer(
-                    session,
-                    tenant_id=turn.tenant_id,
-                    file_name=file.name,
-                    content_type=file.content_type,
-                    data=file.data,
-                    now=turn.now,
-                )
-                url = f"{self._settings.download_base_url}/downloads/{download.token}"
+                url = await self._offer(session, turn, file)
                 links.append(f"[{file.name}]({url})")
             note = t("download.links", turn.language, links=" · ".join(links))
             text = f"{reply.text}\n\n{note}" if reply.text else note
             result.append(replace(reply, text=text, files=()))
         return result
+
+    async def _offer(self, session: AsyncSession, turn: TurnInput, file: DownloadFile) -> str:
+        """Store one file as a short-lived download; its public URL."""
+        download = await downloads.offer(
+            session,
+            tenant_id=turn.tenant_id,
+            file_name=file.name,
+            content_type=file.content_type,
+            data=file.data,
+            now=turn.now,
+        )
+        return f"{self._settings.download_base_url}/downloads/{download.token}"
 
     async def _deliver(self, turn_context: TurnContext, replies: list[Reply]) -> None:
         for reply in replies:

@@ -23,8 +23,9 @@ from cards.i18n import Language, t
 from cards.swedish_format import short_day
 
 LIST_TEXT_LIMIT = 280
-# Teams drops cards over ~100 KB; the follow-up files carry everything beyond this.
-FOLLOW_UP_CARD_LIMIT = 40
+# Teams refuses a bot message over ~28 KB (a full block is ~2 KB with many owners); the
+# follow-up files carry everything beyond this.
+FOLLOW_UP_CARD_LIMIT = 12
 
 
 def decision_block(view: DecisionView, language: Language, today: date) -> dict[str, Any]:

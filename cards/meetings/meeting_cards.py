@@ -106,6 +106,7 @@ def rsvp_card(view: MeetingView, language: Language, *, open_for_answers: bool =
                 "id": "substitute",
                 "label": t("meetings.substitute.label", language),
                 "isRequired": True,
+                "errorMessage": t("meetings.substitute_missing", language),
                 "maxLength": 120,
             }
         ],

@@ -285,6 +285,7 @@ def _deadline_form(view: PollView, language: Language) -> Card:
             "id": "deadline_date",
             "label": t("polls.deadline_form.date", language),
             "isRequired": True,
+            "errorMessage": t("polls.deadline_form.date_required", language),
         },
         {
             "type": "Input.Time",

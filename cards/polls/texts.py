@@ -160,4 +160,8 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "polls.digest.title": {"sv": "Öppna datumförslag", "en": "Open date polls"},
     "polls.digest.open": {"sv": "{title}: svara senast {when}", "en": "{title}: answer by {when}"},
+    "polls.deadline_form.date_required": {
+        "sv": "Välj dagen då det ska sluta gå att svara.",
+        "en": "Choose the day answers should close.",
+    },
 }

@@ -11,6 +11,7 @@ buttons rather than a Toggle, because a toggle cannot say "not answered yet".
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -25,11 +26,13 @@ from cards.questionnaires.management import (
     TargetView,
     deadline_text,
 )
+from cards.questionnaires.results import preview
 from cards.swedish_format import short_day
 
 SINGLE_CARD_LIMIT = 6  # more answerable questions than this: one page per few questions
 PAGE_SIZE = 5
 SCALE = ("1", "2", "3", "4", "5")
+RECEIPT_PREVIEW = 200
 
 
 def pages(questions: tuple[QuestionView, ...]) -> list[tuple[QuestionView, ...]]:
@@ -76,6 +79,18 @@ def _number_text(value: Any) -> str:
     return str(value)
 
 
+def _number_value(text: str | None) -> int | float | None:
+    if text is None:
+        return None
+    try:
+        number = float(text.replace(",", ".").replace(" ", ""))
+    except ValueError:
+        return None
+    if not math.isfinite(number):
+        return None
+    return int(number) if number.is_integer() else number
+
+
 def display_value(question: QuestionView, value: Any, language: Language) -> str:
     """A stored answer for people to read (receipts, summaries, reports)."""
     if value is None or value == "" or value == []:
@@ -101,6 +116,13 @@ def _input(question: QuestionView, value: str | None, language: Language) -> dic
     if question.kind == "text":
         return {**base, "type": "Input.Text", "isMultiline": True, "maxLength": 4000}
     if question.kind == "number":
+        # The schema types Input.Number's value as a number: a string is dropped by the
+        # renderer, and "Ändra svar" would then show (and resubmit) the answer empty.
+        number = _number_value(value)
+        if number is None:
+            base.pop("value", None)
+        else:
+            base["value"] = number
         return {**base, "type": "Input.Number"}
     if question.kind in ("choice", "multichoice"):
         choices = [{"title": o, "value": str(i)} for i, o in enumerate(question.options)]
@@ -229,8 +251,12 @@ def receipt_card(
                 subtle=True,
             )
         )
+    # Cut for the card (Teams refuses messages over ~28 KB); "Ändra svar" shows them whole.
     pairs = [
-        (f"{q.label}. {q.text}", display_value(q, answers.get(q.id), language))
+        (
+            f"{q.label}. {preview(q.text, RECEIPT_PREVIEW)}",
+            preview(display_value(q, answers.get(q.id), language), RECEIPT_PREVIEW),
+        )
         for q in view.questions
         if q.answerable
     ]

@@ -9,6 +9,10 @@ from cards.common import Card, card, facts, heading, paragraph, subheading
 from cards.i18n import Language, t
 
 FREE_TEXT_PREVIEW = 200
+# Question and option texts are cut on the card (in full in the files), so a long
+# questionnaire's summary stays under Teams' ~28 KB message limit.
+QUESTION_PREVIEW = 200
+OPTION_PREVIEW = 80
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,9 @@ class QuestionSummary:
     pairs: tuple[tuple[str, str], ...] = ()
     total: str | None = None
     free_text: tuple[tuple[str, str], ...] = ()
-    chart_data_uri: str | None = None
+    # The chart as a link to the bot's own download route; never a data: URI, which
+    # counts in full against Teams' ~28 KB message limit.
+    chart_url: str | None = None
     chart_file: str | None = None
 
 
@@ -47,21 +53,22 @@ def results_card(language: Language, view: ResultsView) -> Card:
             paragraph(t("questionnaires.results.missing", language, names=", ".join(view.missing)))
         )
     for question in view.questions:
-        body.append(subheading(f"{question.label}. {question.text}"))
+        title = f"{question.label}. {preview(question.text, QUESTION_PREVIEW)}"
+        body.append(subheading(title))
         if question.kind == "heading":
             continue
         if question.pairs:
-            body.append(facts(list(question.pairs)))
+            body.append(facts([(preview(k, OPTION_PREVIEW), v) for k, v in question.pairs]))
         if question.total is not None:
             body.append(
                 paragraph(t("questionnaires.results.total", language, total=question.total))
             )
-        if question.chart_data_uri:
+        if question.chart_url:
             body.append(
                 {
                     "type": "Image",
-                    "url": question.chart_data_uri,
-                    "altText": f"{question.label}. {question.text}",
+                    "url": question.chart_url,
+                    "altText": title,
                     "size": "Stretch",
                 }
             )
@@ -73,13 +80,14 @@ def results_card(language: Language, view: ResultsView) -> Card:
                 )
             )
         if question.free_text:
-            body.append(facts([(org, _preview(answer)) for org, answer in question.free_text]))
+            body.append(facts([(org, preview(answer)) for org, answer in question.free_text]))
     return card(body)
 
 
-def _preview(text: str) -> str:
+def preview(text: str, limit: int = FREE_TEXT_PREVIEW) -> str:
+    """One line, cut with an ellipsis after `limit` characters."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= FREE_TEXT_PREVIEW else flat[: FREE_TEXT_PREVIEW - 1] + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -134,7 +142,7 @@ def comparison_card(language: Language, view: ComparisonView) -> Card:
             body.append(
                 facts(
                     [
-                        (line.organisation, f"{_preview(line.old)} → {_preview(line.new)}")
+                        (line.organisation, f"{preview(line.old)} → {preview(line.new)}")
                         for line in changed
                     ]
                 )

@@ -8,13 +8,13 @@ only submitted answers count, drafts never show.
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from cards.common import Card
 from cards.i18n import Language, t
 from cards.questionnaires.answer import display_value
 from cards.questionnaires.management import QuestionView
@@ -48,7 +48,7 @@ from dialogs.questionnaires.export import (
     to_markdown,
     to_xlsx,
 )
-from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
+from dialogs.turn import CardImages, DownloadFile, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
 from storage.directory.models import Group
 from storage.questionnaires import operations as store
@@ -56,13 +56,14 @@ from storage.questionnaires.models import Questionnaire, QuestionnaireStatus
 
 log = logging.getLogger(__name__)
 
-# Images inline on the card while each is small and all of them stay well under the
-# ~80 KB a bot message may carry; anything larger becomes a downloadable PNG.
-INLINE_CHART_BYTES = 30_000
-INLINE_BUDGET_BYTES = 60_000
 CHART_KINDS = ("choice", "multichoice", "yesno", "scale", "number")
-# Teams takes bot messages up to about 100 KB; stay well under it.
-MAX_CARD_CHARS = 75_000
+# Teams refuses a bot message over about 28 KB, measured as the Bot Connector client sends
+# it (JSON with ASCII escapes: "ä" costs six bytes). Charts are links to the bot's own
+# download route, so what can still make the card large is free text: past this, the card
+# drops the previews (they are in the files). Leaves room for the links in the text.
+MAX_CARD_BYTES = 24_000
+# Stands in for a chart's download URL when measuring the card before the edge stores it.
+_URL_STAND_IN = "https://" + "x" * 120
 
 
 def _chart_name(questionnaire_id: int, label: str) -> str:
@@ -125,7 +126,7 @@ async def _results(
     rows = result_rows(snap)
     answered = [row for row in rows if row.answered]
     charts = await asyncio.to_thread(_charts, snap.view.questions, answered, turn.language)
-    summaries, chart_files = _summaries(snap, answered, charts, turn.language)
+    summaries = _summaries(snap, answered, charts, turn.language)
     view = ResultsView(
         id=questionnaire.id,
         title=questionnaire.title,
@@ -134,17 +135,16 @@ async def _results(
         missing=tuple(row.label for row in rows if not row.answered),
         questions=tuple(summaries),
     )
-    card = results_card(turn.language, view)
-    if len(json.dumps(card)) > MAX_CARD_CHARS:
-        # Free-text previews and inline charts are what make a card large; both are in
-        # the files, so a very long questionnaire gets a lean card instead of a failed post.
-        lean = [replace(q, free_text=(), chart_data_uri=None) for q in summaries]
-        chart_files += [
-            DownloadFile(_chart_name(questionnaire.id, summary.label), "image/png", charts[q.id])
-            for q, summary in zip(snap.view.questions, summaries, strict=True)
-            if summary.chart_data_uri
-        ]
-        card = results_card(turn.language, replace(view, questions=tuple(lean)))
+    images = {
+        _chart_name(questionnaire.id, q.label): charts[q.id]
+        for q in snap.view.questions
+        if q.id in charts
+    }
+    measured = _with_charts(turn.language, view, dict.fromkeys(images, _URL_STAND_IN))
+    if len(json.dumps(measured).encode("ascii")) > MAX_CARD_BYTES:
+        # Free-text previews are what make the card large; they are in the files, so a
+        # long questionnaire gets a lean card instead of a refused post.
+        view = replace(view, questions=tuple(replace(q, free_text=()) for q in view.questions))
     base = f"enkat-{questionnaire.id}"
     files = (
         DownloadFile(f"{base}.csv", "text/csv", to_csv(snap.view, rows, turn.language)),
@@ -154,16 +154,31 @@ async def _results(
             "text/markdown",
             to_markdown(snap.view, rows, turn.language),
         ),
-        *chart_files,
     )
     log.info("questionnaire results exported questionnaire=%s rows=%d", questionnaire.id, len(rows))
+    language = turn.language
     return [
         Reply(
-            text=t("questionnaires.results.files", turn.language, number=questionnaire.id),
-            card=card,
+            text=t("questionnaires.results.files", language, number=questionnaire.id),
+            card=results_card(language, view),
             files=files,
+            images=CardImages(
+                files=tuple(DownloadFile(name, "image/png", png) for name, png in images.items()),
+                build=lambda urls: _with_charts(language, view, urls),
+            ),
         )
     ]
+
+
+def _with_charts(language: Language, view: ResultsView, urls: Mapping[str, str]) -> Card:
+    """The results card, each question's chart from its URL (by chart file name)."""
+    questions = tuple(
+        replace(q, chart_url=urls.get(q.chart_file or ""), chart_file=None)
+        if q.chart_file in urls
+        else q
+        for q in view.questions
+    )
+    return results_card(language, replace(view, questions=questions))
 
 
 def _charts(
@@ -192,10 +207,9 @@ def _charts(
 
 def _summaries(
     snap: Snapshot, answered: Sequence[ResultRow], charts: dict[int, bytes], language: Language
-) -> tuple[list[QuestionSummary], list[DownloadFile]]:
+) -> list[QuestionSummary]:
+    """`chart_file` names each question's chart; the card gets its URL from the edge."""
     summaries: list[QuestionSummary] = []
-    files: list[DownloadFile] = []
-    budget = INLINE_BUDGET_BYTES
     for question in snap.view.questions:
         pairs: tuple[tuple[str, str], ...] = ()
         total = None
@@ -218,14 +232,9 @@ def _summaries(
                 for row in answered
                 if row.values.get(question.id)
             )
-        data_uri = chart_file = None
-        png = charts.get(question.id)
-        if png is not None and len(png) <= INLINE_CHART_BYTES and len(png) <= budget:
-            data_uri = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-            budget -= len(png)
-        elif png is not None:
+        chart_file = None
+        if question.id in charts:
             chart_file = _chart_name(snap.questionnaire.id, question.label)
-            files.append(DownloadFile(chart_file, "image/png", png))
         summaries.append(
             QuestionSummary(
                 label=question.label,
@@ -234,11 +243,10 @@ def _summaries(
                 pairs=pairs,
                 total=total,
                 free_text=free_text,
-                chart_data_uri=data_uri,
                 chart_file=chart_file,
             )
         )
-    return summaries, files
+    return summaries
 
 
 # ---- comparing rounds ---------------------------------------------------------------------
