@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -211,6 +212,53 @@ def test_minutes_pasted_previewed_confirmed_and_listed(page: Any) -> None:
     listing = bot_card(page, "sammanställer hälsoundersökningarna")
     assert "Kristin Wirén" in listing.inner_text()
     shot(page, "12-decision-list")
+
+
+BGB_MINUTES = (
+    Path(__file__).resolve().parents[2].parent / "shared/fixtures/minutes/bgb-sodra-2022-01-24.txt"
+)
+
+
+@pytest.mark.skipif(not BGB_MINUTES.exists(), reason="../shared/fixtures/minutes is not beside")
+def test_real_minutes_preview_tasks_choices_confirm_and_reimport(page: Any) -> None:
+    """A secretary pastes the group's own minutes (issue #14): the preview shows tasks,
+    deadlines, missing reports and the three Maries as a choice; saving stores them once
+    and pasting the same minutes again says everything is already in the register."""
+    minutes = BGB_MINUTES.read_text(encoding="utf-8")
+    mention_bot(page, "protokoll")
+    paste = bot_card(page, "Beslut från protokoll")
+    paste.locator("textarea").first.fill(minutes)
+    paste.get_by_role("button", name="Läs protokollet").click()
+    preview = bot_card(page, "Saknas underlag från")
+    text = preview.inner_text()
+    assert "Uppgifter" in text
+    assert "Marie skickar in reflektionerna till projektledarna" in text
+    assert "Gnesta, Trosa och Nyköping" in text
+    assert "Vem menas med ”Marie”?" in text
+    assert "Lena Söderqvist Määttä" in text
+    shot(page, "11b-real-minutes-preview")
+    choosers = preview.locator("select", has_text="Marie Håkansson")
+    assert choosers.count() >= 2
+    for index in range(choosers.count()):
+        label = next(
+            option
+            for option in choosers.nth(index).locator("option").all_inner_texts()
+            if option.startswith("Marie Håkansson")
+        )
+        choosers.nth(index).select_option(label=label)
+    preview.get_by_role("button", name="Spara markerade beslut").click()
+    saved = bot_card(page, "sparade från protokollet")
+    assert "B-2022-" in saved.inner_text()
+    shot(page, "11c-real-minutes-saved")
+
+    mention_bot(page, "protokoll")
+    paste = bot_card(page, "Beslut från protokoll")
+    paste.locator("textarea").first.fill(minutes)
+    paste.get_by_role("button", name="Läs protokollet").click()
+    again = bot_card(page, "Allt här finns redan i registret")
+    assert "Finns redan i registret som B-2022-" in again.inner_text()
+    assert again.get_by_role("button", name="Spara markerade beslut").count() == 0
+    shot(page, "11d-real-minutes-reimport")
 
 
 def test_date_poll_three_users_answer_close_with_two_dates_ics_and_rsvp(
