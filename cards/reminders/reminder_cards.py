@@ -89,6 +89,7 @@ class OverviewView:
     scheduled: list[ScheduledLine] = field(default_factory=list)
     rules: list[RuleLine] = field(default_factory=list)
     failed: int = 0
+    paused_until: datetime | None = None  # a pause that ends by itself
 
 
 @dataclass(frozen=True)
@@ -127,11 +128,18 @@ def _hours(start: int, end: int) -> tuple[str, str]:
     return f"{start:02d}", f"{end:02d}"
 
 
+def _state(view: OverviewView, language: Language) -> str:
+    if view.paused and view.paused_until is not None:
+        day = short_day(local(view.paused_until).date(), language)
+        return t("reminders.overview.paused_until", language, day=day)
+    state = "reminders.overview.paused_state" if view.paused else "reminders.overview.running"
+    return t(state, language)
+
+
 def overview_card(view: OverviewView, language: Language) -> Card:
     start, end = _hours(view.office_start_hour, view.office_end_hour)
-    state = "reminders.overview.paused_state" if view.paused else "reminders.overview.running"
     pairs = [
-        (t("reminders.overview.state", language), t(state, language)),
+        (t("reminders.overview.state", language), _state(view, language)),
         (
             t("reminders.overview.hours", language),
             t("reminders.overview.hours_value", language, start=start, end=end),
