@@ -17,6 +17,8 @@ from cards.swedish_format import clock, local, short_day
 
 SNOOZE_ACTION: Literal["reminders_snooze"] = "reminders_snooze"
 SNOOZE_DAYS = 2
+# The snooze buttons on a personal nudge: "i morgon" and "om 2 dagar".
+SNOOZE_CHOICES = (1, 2)
 MAX_LINES = 15
 
 
@@ -28,22 +30,21 @@ class ReminderSnoozeAction(CardActionModel):
     days: int = Field(default=SNOOZE_DAYS, ge=1, le=14)
 
 
-def snooze_button(message_id: int, language: Language) -> dict[str, Any]:
-    payload = ReminderSnoozeAction(action=SNOOZE_ACTION, message_id=message_id)
-    return submit(t("reminders.snooze.button", language), payload.model_dump())
+def snooze_button(message_id: int, language: Language, days: int = SNOOZE_DAYS) -> dict[str, Any]:
+    payload = ReminderSnoozeAction(action=SNOOZE_ACTION, message_id=message_id, days=days)
+    key = "reminders.remind_me.tomorrow" if days == 1 else "reminders.remind_me.days"
+    return submit(t(key, language, days=days), payload.model_dump())
 
 
 def with_snooze(original: Card | None, *, message_id: int, language: Language) -> Card:
     """The nudge's own card with a snooze button added, or a small card carrying only the
     button when the nudge is plain text."""
+    buttons = [snooze_button(message_id, language, days) for days in SNOOZE_CHOICES]
     if original is None:
-        return card(
-            [paragraph(t("reminders.snooze.prompt", language), subtle=True)],
-            [snooze_button(message_id, language)],
-        )
+        return card([paragraph(t("reminders.snooze.prompt", language), subtle=True)], buttons)
     result = copy.deepcopy(original)
     actions = list(result.get("actions") or [])
-    actions.append(snooze_button(message_id, language))
+    actions.extend(buttons)
     result["actions"] = actions
     return result
 

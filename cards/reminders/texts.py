@@ -246,4 +246,9 @@ TEXTS: dict[str, dict[Language, str]] = {
         "until 7/1**. The day must be within a year.",
     },
     "reminders.overview.paused_until": {"sv": "Pausade till {day}", "en": "Paused until {day}"},
+    "reminders.remind_me.tomorrow": {"sv": "Påminn mig i morgon", "en": "Remind me tomorrow"},
+    "reminders.remind_me.days": {
+        "sv": "Påminn mig om {days} dagar",
+        "en": "Remind me in {days} days",
+    },
 }
