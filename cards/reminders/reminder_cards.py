@@ -68,6 +68,12 @@ def when_label(moment: datetime, language: Language) -> str:
 
 
 @dataclass(frozen=True)
+class DigestSection:
+    title: str
+    lines: list[str]
+
+
+@dataclass(frozen=True)
 class ScheduledLine:
     due_at: datetime
     kind: str
@@ -91,6 +97,7 @@ class OverviewView:
     rules: list[RuleLine] = field(default_factory=list)
     failed: int = 0
     paused_until: datetime | None = None  # a pause that ends by itself
+    due: list[DigestSection] = field(default_factory=list)  # what waits for the group now
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,19 @@ def _state(view: OverviewView, language: Language) -> str:
     return t(state, language)
 
 
+def _due_blocks(sections: list[DigestSection], language: Language) -> list[dict[str, Any]]:
+    if not sections:
+        return []
+    blocks = [subheading(t("reminders.overview.due", language))]
+    for section in sections:
+        lines = section.lines[:MAX_LINES]
+        if len(section.lines) > MAX_LINES:
+            more = len(section.lines) - MAX_LINES
+            lines = [*lines, t("reminders.overview.more", language, count=more)]
+        blocks.append(paragraph(f"**{section.title}**\n" + "\n".join(f"- {x}" for x in lines)))
+    return blocks
+
+
 def overview_card(view: OverviewView, language: Language) -> Card:
     start, end = _hours(view.office_start_hour, view.office_end_hour)
     pairs = [
@@ -156,6 +176,7 @@ def overview_card(view: OverviewView, language: Language) -> Card:
     body = [
         heading(t("reminders.overview.title", language, group=view.group_name)),
         facts(pairs),
+        *_due_blocks(view.due, language),
         subheading(t("reminders.overview.scheduled", language)),
         *_scheduled_blocks(view.scheduled, language),
     ]
@@ -180,12 +201,6 @@ def personal_card(view: PersonalView, language: Language) -> Card:
         paragraph(t("reminders.overview.hint", language), subtle=True),
     ]
     return card(body)
-
-
-@dataclass(frozen=True)
-class DigestSection:
-    title: str
-    lines: list[str]
 
 
 def digest_card(

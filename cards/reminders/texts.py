@@ -251,4 +251,5 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Påminn mig om {days} dagar",
         "en": "Remind me in {days} days",
     },
+    "reminders.overview.due": {"sv": "Väntar nu", "en": "Waiting now"},
 }

@@ -143,6 +143,7 @@ async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
             for rule in catalogue.installed().sorted_rules()
         ],
         failed=await outbox.count_in_group(session, group.id, OutboxStatus.FAILED),
+        due=await due_sections(session, group, turn.now, turn.language),
     )
     return [Reply(card=overview_card(view, turn.language))]
 
@@ -358,12 +359,22 @@ async def _digest_sections(
             lines=await reminders_this_week(session, group, now, language),
         )
     ]
+    return sections + await due_sections(session, group, now, language)
+
+
+async def due_sections(
+    session: AsyncSession, group: Group, now: datetime, language: Language
+) -> list[DigestSection]:
+    """What the features say is due for the group (overdue decisions, questionnaires with
+    organisations missing, open date polls): the digest's sections, also shown by
+    `påminnelser`, so it never says "nothing" while something waits for an answer."""
+    sections = []
     for declared in catalogue.installed().sections:
         name, fn = declared.title_key, declared.lines
         try:
             async with session.begin_nested():
                 lines = await fn(session, group, now, language)
-        except Exception as error:  # one broken section must not cost the group its digest
+        except Exception as error:  # one broken section must not cost the group the rest
             log.error(
                 "digest section failed name=%s group=%s error=%s",
                 name,

@@ -95,3 +95,17 @@ async def test_remind_me_tomorrow_moves_the_nudge_to_the_next_office_morning(
     # Out-of-range days in a forged payload are refused by the model.
     forged = {**actions["Påminn mig om 2 dagar"], "days": 30}
     assert all("Okej" not in t for t in await _click_personal(dbot, forged, ANNA))
+
+
+async def test_overview_lists_what_is_due_not_only_the_queue(dbot: DecisionBot) -> None:
+    await install_team(dbot)
+    await dbot.say("beslut: Anna-Karin tar fram en tidplan senast fredag 4/12")
+    await dbot.say("föreslå datum Vårmöten: 8/3 och 21/4 svara senast 15/12")
+    dbot.clock.now = MONDAY_0805  # overdue now; nothing is queued (no rule tick yet)
+    dbot.connector.clear()
+    await dbot.say("påminnelser")
+    text = str(dbot.last_card())
+    assert "Väntar nu" in text
+    assert "B-2026-001" in text and "Anna-Karin tar fram en tidplan" in text
+    assert "Vårmöten" in text  # the open poll
+    assert text.index("Väntar nu") < text.index("Schemalagt")
