@@ -12,7 +12,9 @@ from bot.features.types import (
     turn_flow,
 )
 from bot.routing.command_types import SCOPES_GROUP, Command, command
+from cards.days_off.days_off_cards import MeetingMoveAction
 from cards.meetings.meeting_cards import MeetingRsvpAction
+from dialogs.meetings import days_off as meeting_days_off
 from dialogs.meetings import flows as meetings
 from dialogs.turn import Reply
 
@@ -62,7 +64,10 @@ FEATURE = Feature(
         "meeting_attendance": command_flow(meetings.attendance),
     },
     card_actions={
-        "meeting_rsvp": CardAction(model=MeetingRsvpAction, handler=action_flow(meetings.rsvp))
+        "meeting_rsvp": CardAction(model=MeetingRsvpAction, handler=action_flow(meetings.rsvp)),
+        "meeting_move": CardAction(
+            model=MeetingMoveAction, handler=action_flow(meeting_days_off.move_meeting)
+        ),
     },
     jobs=(
         RecurringJob(

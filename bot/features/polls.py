@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
 from bot.routing.command_types import SCOPES_GROUP, Command, command
+from cards.days_off.days_off_cards import PollMoveDateAction
 from cards.polls.poll_cards import (
     PollAnswerAction,
     PollCloseAction,
     PollDeadlineAction,
     PollRevealAction,
 )
+from dialogs.polls import days_off as poll_days_off
 from dialogs.polls import digest as poll_digest
 from dialogs.polls import flows as polls
 
@@ -37,6 +39,9 @@ FEATURE = Feature(
             model=PollDeadlineAction, handler=action_flow(polls.change_deadline)
         ),
         "poll_reveal": CardAction(model=PollRevealAction, handler=action_flow(polls.reveal)),
+        "poll_move_date": CardAction(
+            model=PollMoveDateAction, handler=action_flow(poll_days_off.move_date)
+        ),
     },
     jobs=(
         RecurringJob("polls.close_due", path="dialogs.polls.flows:close_due_polls", seconds=60),

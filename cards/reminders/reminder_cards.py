@@ -17,6 +17,8 @@ from cards.swedish_format import clock, local, short_day
 
 SNOOZE_ACTION: Literal["reminders_snooze"] = "reminders_snooze"
 SNOOZE_DAYS = 2
+# The snooze buttons on a personal nudge: "i morgon" and "om 2 dagar".
+SNOOZE_CHOICES = (1, 2)
 MAX_LINES = 15
 
 
@@ -28,22 +30,21 @@ class ReminderSnoozeAction(CardActionModel):
     days: int = Field(default=SNOOZE_DAYS, ge=1, le=14)
 
 
-def snooze_button(message_id: int, language: Language) -> dict[str, Any]:
-    payload = ReminderSnoozeAction(action=SNOOZE_ACTION, message_id=message_id)
-    return submit(t("reminders.snooze.button", language), payload.model_dump())
+def snooze_button(message_id: int, language: Language, days: int = SNOOZE_DAYS) -> dict[str, Any]:
+    payload = ReminderSnoozeAction(action=SNOOZE_ACTION, message_id=message_id, days=days)
+    key = "reminders.remind_me.tomorrow" if days == 1 else "reminders.remind_me.days"
+    return submit(t(key, language, days=days), payload.model_dump())
 
 
 def with_snooze(original: Card | None, *, message_id: int, language: Language) -> Card:
     """The nudge's own card with a snooze button added, or a small card carrying only the
     button when the nudge is plain text."""
+    buttons = [snooze_button(message_id, language, days) for days in SNOOZE_CHOICES]
     if original is None:
-        return card(
-            [paragraph(t("reminders.snooze.prompt", language), subtle=True)],
-            [snooze_button(message_id, language)],
-        )
+        return card([paragraph(t("reminders.snooze.prompt", language), subtle=True)], buttons)
     result = copy.deepcopy(original)
     actions = list(result.get("actions") or [])
-    actions.append(snooze_button(message_id, language))
+    actions.extend(buttons)
     result["actions"] = actions
     return result
 
@@ -64,6 +65,12 @@ def when_label(moment: datetime, language: Language) -> str:
     value = local(moment)
     at = "" if language == "en" else "kl "
     return f"{short_day(value.date(), language)} {at}{clock(value, language)}"
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    title: str
+    lines: list[str]
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,8 @@ class OverviewView:
     scheduled: list[ScheduledLine] = field(default_factory=list)
     rules: list[RuleLine] = field(default_factory=list)
     failed: int = 0
+    paused_until: datetime | None = None  # a pause that ends by itself
+    due: list[DigestSection] = field(default_factory=list)  # what waits for the group now
 
 
 @dataclass(frozen=True)
@@ -127,11 +136,31 @@ def _hours(start: int, end: int) -> tuple[str, str]:
     return f"{start:02d}", f"{end:02d}"
 
 
+def _state(view: OverviewView, language: Language) -> str:
+    if view.paused and view.paused_until is not None:
+        day = short_day(local(view.paused_until).date(), language)
+        return t("reminders.overview.paused_until", language, day=day)
+    state = "reminders.overview.paused_state" if view.paused else "reminders.overview.running"
+    return t(state, language)
+
+
+def _due_blocks(sections: list[DigestSection], language: Language) -> list[dict[str, Any]]:
+    if not sections:
+        return []
+    blocks = [subheading(t("reminders.overview.due", language))]
+    for section in sections:
+        lines = section.lines[:MAX_LINES]
+        if len(section.lines) > MAX_LINES:
+            more = len(section.lines) - MAX_LINES
+            lines = [*lines, t("reminders.overview.more", language, count=more)]
+        blocks.append(paragraph(f"**{section.title}**\n" + "\n".join(f"- {x}" for x in lines)))
+    return blocks
+
+
 def overview_card(view: OverviewView, language: Language) -> Card:
     start, end = _hours(view.office_start_hour, view.office_end_hour)
-    state = "reminders.overview.paused_state" if view.paused else "reminders.overview.running"
     pairs = [
-        (t("reminders.overview.state", language), t(state, language)),
+        (t("reminders.overview.state", language), _state(view, language)),
         (
             t("reminders.overview.hours", language),
             t("reminders.overview.hours_value", language, start=start, end=end),
@@ -147,6 +176,7 @@ def overview_card(view: OverviewView, language: Language) -> Card:
     body = [
         heading(t("reminders.overview.title", language, group=view.group_name)),
         facts(pairs),
+        *_due_blocks(view.due, language),
         subheading(t("reminders.overview.scheduled", language)),
         *_scheduled_blocks(view.scheduled, language),
     ]
@@ -171,12 +201,6 @@ def personal_card(view: PersonalView, language: Language) -> Card:
         paragraph(t("reminders.overview.hint", language), subtle=True),
     ]
     return card(body)
-
-
-@dataclass(frozen=True)
-class DigestSection:
-    title: str
-    lines: list[str]
 
 
 def digest_card(

@@ -227,4 +227,29 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Enkätens status (uppdatering)",
         "en": "Questionnaire status (update)",
     },
+    "reminders.pause_until.set": {
+        "sv": "Gruppens påminnelser är pausade till {day}. Påminnelser som infaller under "
+        "pausen skickas inte. De kommer igång av sig själva den dagen, eller direkt med "
+        "**påminnelser återuppta**.",
+        "en": "The group's reminders are paused until {day}. Reminders that fall due during "
+        "the pause are not sent. They start again by themselves that day, or at once with "
+        "**reminders resume**.",
+    },
+    "reminders.pause_until.already": {
+        "sv": "Gruppens påminnelser är redan pausade till {day}.",
+        "en": "The group's reminders are already paused until {day}.",
+    },
+    "reminders.pause_until.invalid": {
+        "sv": "Skriv vilken dag påminnelserna ska komma igång igen, t.ex. **påminnelser paus "
+        "till 7/1**. Dagen ska vara inom ett år.",
+        "en": "Say on which day the reminders should start again, e.g. **reminders pause "
+        "until 7/1**. The day must be within a year.",
+    },
+    "reminders.overview.paused_until": {"sv": "Pausade till {day}", "en": "Paused until {day}"},
+    "reminders.remind_me.tomorrow": {"sv": "Påminn mig i morgon", "en": "Remind me tomorrow"},
+    "reminders.remind_me.days": {
+        "sv": "Påminn mig om {days} dagar",
+        "en": "Remind me in {days} days",
+    },
+    "reminders.overview.due": {"sv": "Väntar nu", "en": "Waiting now"},
 }

@@ -188,10 +188,23 @@ async def log_from_text(session: AsyncSession, turn: TurnInput, argument: str) -
 # ---- status buttons -----------------------------------------------------------------------
 
 
+async def _status_sender(session: AsyncSession, turn: TurnInput, decision_id: int) -> Sender:
+    """In a group's conversation, that group. In a personal chat (the Klar/Påbörjad buttons
+    on a reminder), the decision's own group, where the sender must be an active member
+    just the same; the role check below is the card's."""
+    if turn.in_group:
+        return await require_sender(session, turn)
+    group = await decisions.group_of_decision(session, turn.tenant_id, decision_id)
+    if group is None:
+        raise UserFacingError("decisions.error.not_found")
+    member = await require_member(session, group, turn, "decisions.error.not_member")
+    return Sender(group=group, member=member)
+
+
 async def change_status(
     session: AsyncSession, turn: TurnInput, payload: StatusChange
 ) -> list[Reply]:
-    sender = await require_sender(session, turn)
+    sender = await _status_sender(session, turn, payload.decision_id)
     decision = await decisions.get_decision(session, sender.group.id, payload.decision_id)
     if decision is None:
         raise UserFacingError("decisions.error.not_found")

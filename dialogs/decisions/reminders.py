@@ -20,6 +20,7 @@ import logging
 from datetime import datetime, timedelta
 
 from cards.decisions.decision_card import shorten
+from cards.decisions.reminder_card import decision_reminder_card
 from cards.i18n import language_for_locale, t
 from cards.swedish_format import local, short_day
 from dialogs.text.working_time import (
@@ -81,6 +82,10 @@ async def remind(session: AsyncSession, decision: Decision, now: datetime) -> in
     if conversation is None or not conversation.active:
         return 0
     language = language_for_locale(conversation.locale)
+    # Imported here: register imports this module (closing a decision cancels reminders).
+    from dialogs.decisions.register import view_of
+
+    view = view_of(decision, local(now).date())
     queued = 0
     for occasion, start in occasions(decision).items():
         if now < start:
@@ -106,6 +111,7 @@ async def remind(session: AsyncSession, decision: Decision, now: datetime) -> in
                     user_aad_id=member.aad_object_id,
                     fallback_conversation_pk=conversation.id,
                     text=text,
+                    card=decision_reminder_card(text, view, language),
                     group_id=decision.group_id,
                     subject=f"decision:{decision.id}",
                 )

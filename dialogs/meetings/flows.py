@@ -21,6 +21,7 @@ from cards.swedish_format import local
 from dialogs.access import require_group, require_member
 from dialogs.audit import record_action
 from dialogs.input_errors import refused_as_user_message
+from dialogs.meetings.day_off_warning import warning_reply
 from dialogs.meetings.reminders import cancel_pending_reminders
 from dialogs.meetings.request import parse_meeting_request
 from dialogs.meetings.view import build_meeting_view, meeting_language
@@ -92,7 +93,9 @@ async def call_meeting(session: AsyncSession, turn: TurnInput, argument: str) ->
         group_id=group.id,
     )
     log.info("meeting created meeting=%s group=%s", meeting.id, group.id)
-    return [await rsvp_card_reply(session, meeting)]
+    replies = [await rsvp_card_reply(session, meeting)]
+    warning = warning_reply(meeting, local(turn.now).date(), turn.language)
+    return replies if warning is None else [*replies, warning]
 
 
 # ---- RSVP -------------------------------------------------------------------------------

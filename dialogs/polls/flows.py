@@ -25,7 +25,7 @@ from cards.polls.poll_cards import (
     poll_title,
     result_card,
 )
-from cards.swedish_format import STOCKHOLM, long_moment
+from cards.swedish_format import STOCKHOLM, local, long_moment
 from dialogs.access import may_manage, require_group, require_member
 from dialogs.audit import record_action
 from dialogs.input_errors import refused_as_user_message
@@ -36,6 +36,7 @@ from dialogs.meetings.calendar_files import (
 )
 from dialogs.meetings.flows import rsvp_card_reply
 from dialogs.meetings.view import calendar_meeting
+from dialogs.polls.day_off_warning import warning_reply
 from dialogs.polls.proposal import END_OF_DAY, parse_proposal
 from dialogs.polls.view import build_poll_view
 from dialogs.text.pii import ensure_no_personal_number
@@ -92,7 +93,9 @@ async def propose(session: AsyncSession, turn: TurnInput, argument: str) -> list
     async def remember(hook_session: AsyncSession, activity_id: str) -> None:
         await polls.set_activity_id(hook_session, poll_id, activity_id)
 
-    return [Reply(card=poll_card(view, poll_language(poll)), on_sent=remember)]
+    replies = [Reply(card=poll_card(view, poll_language(poll)), on_sent=remember)]
+    warning = warning_reply(poll, local(turn.now).date(), turn.language)
+    return replies if warning is None else [*replies, warning]
 
 
 # ---- shared checks ----------------------------------------------------------------------

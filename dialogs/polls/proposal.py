@@ -21,6 +21,7 @@ from cards.swedish_format import local
 from dialogs.input_errors import UnreadableRequest
 from dialogs.meetings.request import option_from_span, to_utc
 from dialogs.text.dates import DateParseError, DateSpan, parse_dates
+from dialogs.text.working_time import is_working_day, previous_working_day
 from storage.polls.operations import MAX_OPTIONS, OptionSpec
 
 DEFAULT_ANSWER_TIME = timedelta(days=7)
@@ -85,14 +86,24 @@ def deadline_from_span(span: DateSpan) -> datetime:
 
 def default_deadline(now: datetime, first_start: datetime) -> datetime:
     """A week from now, but never after the first proposed date: then the evening before
-    it, or (if that has passed too) the start of the first date itself."""
+    it, or (if that has passed too) the start of the first date itself. A deadline that
+    falls on a day off (a weekend, Nyårsafton) moves to the previous working day at the
+    same time, when that is still ahead: nobody answers on the 31st of December."""
     deadline = now + DEFAULT_ANSWER_TIME
     if deadline < first_start:
-        return deadline.replace(second=0, microsecond=0)
+        return _on_working_day(deadline.replace(second=0, microsecond=0), now)
     evening_before = to_utc(
         datetime.combine(local(first_start).date() - timedelta(days=1), END_OF_DAY)
     )
-    return evening_before if evening_before > now else first_start
+    return _on_working_day(evening_before, now) if evening_before > now else first_start
+
+
+def _on_working_day(deadline: datetime, now: datetime) -> datetime:
+    day = local(deadline).date()
+    if is_working_day(day):
+        return deadline
+    earlier = to_utc(datetime.combine(previous_working_day(day), local(deadline).time()))
+    return earlier if earlier > now else deadline
 
 
 def parse_proposal(argument: str, *, now: datetime, english: bool) -> Proposal:

@@ -1,7 +1,8 @@
 """Whether a claimed outbox message may go now, to whom, or until when it waits: the rules
 the dispatcher (bot/outbox/dispatcher.py) applies to each row before it sends.
 
-A nudge (a reminder to act) obeys its group's pause (dropped, not sent later), the
+A nudge (a reminder to act) obeys its group's pause (dropped, not sent later; a pause
+with an end date is over at that moment without anyone resuming it), the
 group's office hours on Swedish working days (deferred to the next office morning; 08–17
 without a group) and the person's opt-out of personal nudges. Other messages (results,
 invitations, card updates) go as soon as they are due. Then the target: the row's
@@ -67,7 +68,7 @@ def hold_back(
     """Why a due message may not go now, or None when it may. `settings` are its group's."""
     if not message.nudge:
         return None
-    if settings is not None and settings.paused:
+    if settings is not None and settings.paused_at(now):
         return Drop("group_paused")
     if settings is not None:
         office = next_office_time(now, start=settings.office_start, end=settings.office_end)

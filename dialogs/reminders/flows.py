@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from cards.i18n import CATALOGUE, Language, language_for_locale, t
 from cards.reminders.reminder_cards import (
@@ -32,10 +32,11 @@ from cards.reminders.reminder_cards import (
     personal_card,
     when_label,
 )
-from cards.swedish_format import STOCKHOLM
+from cards.swedish_format import STOCKHOLM, short_day
 from dialogs.access import Permission, require_group, require_permission
 from dialogs.reminders import catalogue
 from dialogs.reminders.catalogue import DIGEST_RULE, Rule
+from dialogs.text.dates import DateParseError, parse_dates
 from dialogs.text.pii import contains_personal_number
 from dialogs.text.working_time import local_date, next_office_time
 from dialogs.turn import JobContext, Reply, TurnInput, UserFacingError
@@ -103,6 +104,8 @@ async def handle_command(session: AsyncSession, turn: TurnInput, argument: str) 
         return await show(session, turn)
     if name in ("off", "on"):
         return await set_personal(session, turn, on=name == "on")
+    if name == "pause" and rest:
+        return await pause_until(session, turn, rest)
     if name in ("pause", "resume"):
         return await set_paused(session, turn, paused=name == "pause")
     if name == "hours":
@@ -122,7 +125,8 @@ async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
     settings = await settings_store.group_settings(session, group.id)
     view = OverviewView(
         group_name=group.name,
-        paused=settings.paused,
+        paused=settings.paused_at(turn.now),
+        paused_until=settings.paused_until if settings.paused_at(turn.now) else None,
         office_start_hour=settings.office_start_hour,
         office_end_hour=settings.office_end_hour,
         scheduled=scheduled_lines(await outbox.pending_occasions(session, group_id=group.id)),
@@ -139,6 +143,7 @@ async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
             for rule in catalogue.installed().sorted_rules()
         ],
         failed=await outbox.count_in_group(session, group.id, OutboxStatus.FAILED),
+        due=await due_sections(session, group, turn.now, turn.language),
     )
     return [Reply(card=overview_card(view, turn.language))]
 
@@ -190,6 +195,38 @@ async def set_paused(session: AsyncSession, turn: TurnInput, *, paused: bool) ->
         key = "reminders.already_paused" if paused else "reminders.already_running"
         return [Reply(text=t(key, turn.language))]
     return [Reply(text=t("reminders.paused" if paused else "reminders.resumed", turn.language))]
+
+
+# A pause longer than this is "off", not a pause: say `påminnelser paus` without a date.
+MAX_PAUSE_DAYS = 366
+_UNTIL = re.compile(r"^(?:till|tills|t\.o\.m\.?|until|till och med|to)\s+", re.IGNORECASE)
+
+
+def pause_end(text: str, now: datetime) -> datetime:
+    """'till 7/1' -> the start of 7/1 (Stockholm) in UTC: reminders go again that day."""
+    today = local_date(now)
+    try:
+        spans = parse_dates(_UNTIL.sub("", text.strip()), today=today)
+    except DateParseError as error:
+        raise UserFacingError("reminders.pause_until.invalid") from error
+    if len(spans) != 1:
+        raise UserFacingError("reminders.pause_until.invalid")
+    day = spans[0].day
+    if day <= today or (day - today).days > MAX_PAUSE_DAYS:
+        raise UserFacingError("reminders.pause_until.invalid")
+    return datetime.combine(day, time(0, 0), tzinfo=STOCKHOLM).astimezone(UTC)
+
+
+async def pause_until(session: AsyncSession, turn: TurnInput, text: str) -> list[Reply]:
+    group, member = await _require_organiser(session, turn)
+    until = pause_end(text, turn.now)
+    changed = await settings_store.set_paused(
+        session, group.id, paused=True, by_aad_id=member.aad_object_id, now=turn.now, until=until
+    )
+    log.info("group reminders paused until group=%s changed=%s", group.id, changed)
+    day = short_day(local_date(until), turn.language)
+    key = "reminders.pause_until.set" if changed else "reminders.pause_until.already"
+    return [Reply(text=t(key, turn.language, day=day))]
 
 
 _HOURS = re.compile(r"^(\d{1,2})(?:[.:]00)?\s*[-–]\s*(\d{1,2})(?:[.:]00)?$")
@@ -322,12 +359,22 @@ async def _digest_sections(
             lines=await reminders_this_week(session, group, now, language),
         )
     ]
+    return sections + await due_sections(session, group, now, language)
+
+
+async def due_sections(
+    session: AsyncSession, group: Group, now: datetime, language: Language
+) -> list[DigestSection]:
+    """What the features say is due for the group (overdue decisions, questionnaires with
+    organisations missing, open date polls): the digest's sections, also shown by
+    `påminnelser`, so it never says "nothing" while something waits for an answer."""
+    sections = []
     for declared in catalogue.installed().sections:
         name, fn = declared.title_key, declared.lines
         try:
             async with session.begin_nested():
                 lines = await fn(session, group, now, language)
-        except Exception as error:  # one broken section must not cost the group its digest
+        except Exception as error:  # one broken section must not cost the group the rest
             log.error(
                 "digest section failed name=%s group=%s error=%s",
                 name,
@@ -351,7 +398,10 @@ async def weekly_digest(ctx: JobContext) -> None:
     queued = 0
     for group, conversation in await active_group_channels(ctx.session):
         settings = await settings_store.group_settings(ctx.session, group.id)
-        if settings.paused or not settings.rule(DIGEST_RULE.name, default_lead_days=0).enabled:
+        if (
+            settings.paused_at(ctx.now)
+            or not settings.rule(DIGEST_RULE.name, default_lead_days=0).enabled
+        ):
             continue
         language = language_for_locale(conversation.locale)
         sections = await _digest_sections(ctx.session, group, ctx.now, language)

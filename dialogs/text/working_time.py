@@ -36,6 +36,41 @@ def is_working_day(d: date) -> bool:
     return d.weekday() < 5 and d not in _holidays(d.year)
 
 
+@lru_cache(maxsize=32)
+def _holiday_names(year: int, language: str) -> dict[date, str]:
+    calendar = holidays.country_holidays(
+        "SE", years=year, categories=("public", "de_facto"), language=language
+    )
+    return dict(calendar.items())
+
+
+def holiday_name(d: date, language: str = "sv") -> str | None:
+    """'Pingstdagen', 'Julafton' … for a Swedish public holiday or de facto day off, else
+    None. Weekends are not named here: the weekday says it."""
+    if d not in _holidays(d.year):
+        return None
+    return _holiday_names(d.year, "en_US" if language == "en" else "sv").get(d)
+
+
+def previous_working_day(d: date) -> date:
+    """The last working day strictly before `d`."""
+    current = d
+    for _ in range(_MAX_SEARCH_DAYS):
+        current -= timedelta(days=1)
+        if is_working_day(current):
+            return current
+    raise ValueError(f"no working day within {_MAX_SEARCH_DAYS} days before {d}")
+
+
+def nearest_working_days(d: date) -> list[date]:
+    """Working days around a day off, nearest first (the earlier one on a tie): Sunday
+    7/3 gives [Monday 8/3, Friday 5/3]; a working day gives [d]."""
+    if is_working_day(d):
+        return [d]
+    before, after = previous_working_day(d), next_working_day(d)
+    return sorted((before, after), key=lambda day: (abs((day - d).days), day))
+
+
 def next_working_day(d: date) -> date:
     """The first working day strictly after `d`."""
     current = d

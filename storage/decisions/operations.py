@@ -37,7 +37,7 @@ from storage.decisions.models import (
     DecisionStatus,
     reference_of,
 )
-from storage.directory.models import Member, Role
+from storage.directory.models import Group, Member, Role
 from storage.upsert import get_or_insert
 
 # Which status a decision may move to from each status (the card offers exactly these).
@@ -545,3 +545,16 @@ async def claim_import(session: AsyncSession, pending: DecisionImport, now: date
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0) == 1
+
+
+async def group_of_decision(
+    session: AsyncSession, tenant_id: str, decision_id: int
+) -> Group | None:
+    """The group a decision belongs to, within one tenant: where a button pressed outside
+    the group's conversation (a reminder in a personal chat) is checked."""
+    query = (
+        select(Group)
+        .join(Decision, Decision.group_id == Group.id)
+        .where(Decision.id == decision_id, Decision.tenant_id == tenant_id)
+    )
+    return await session.scalar(query)

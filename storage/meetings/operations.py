@@ -322,3 +322,20 @@ async def merge_outlook_answers(
             now=now,
         )
     return changed
+
+
+async def move_meeting(
+    session: AsyncSession, meeting: Meeting, *, starts_at: datetime, ends_at: datetime | None
+) -> bool:
+    """Move a meeting nobody has answered yet and that is in no Outlook calendar (a Sunday
+    called by mistake, moved to the Monday). False otherwise: answers and calendar copies
+    were made for the old day."""
+    answered = await session.scalar(
+        select(MeetingResponse.id).where(MeetingResponse.meeting_id == meeting.id).limit(1)
+    )
+    if answered is not None or await calendar_event_for(session, meeting.id) is not None:
+        return False
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    meeting.sequence = (meeting.sequence or 0) + 1
+    await session.flush()
+    return True

@@ -314,3 +314,41 @@ async def answered_member_ids(session: AsyncSession, poll_id: int) -> set[int]:
 async def group_of_poll(session: AsyncSession, poll: Poll) -> Group | None:
     # session.get: a group already loaded in this unit of work costs no round trip.
     return await session.get(Group, poll.group_id)
+
+
+async def move_option(
+    session: AsyncSession,
+    poll: Poll,
+    option_id: int,
+    *,
+    starts_at: datetime,
+    ends_at: datetime | None,
+) -> bool:
+    """Move an unanswered date of an open poll (a Sunday proposed by mistake to the
+    Monday). False when the date is not the poll's, the poll is no longer open or someone
+    has already answered for that date: their answer was about the old day."""
+    if poll.status != PollStatus.OPEN:
+        return False
+    option = await session.get(PollOption, option_id)
+    if option is None or option.poll_id != poll.id:
+        return False
+    answered = await session.scalar(
+        select(PollAnswer.id).where(PollAnswer.option_id == option_id).limit(1)
+    )
+    if answered is not None:
+        return False
+    option.starts_at, option.ends_at = starts_at, ends_at
+    await session.flush()
+    options = list(
+        (await session.scalars(select(PollOption).where(PollOption.poll_id == poll.id))).all()
+    )
+    ordered = sorted(options, key=lambda o: (o.starts_at, o.position))
+    if [o.position for o in ordered] != sorted(o.position for o in options):
+        # (poll_id, position) is unique: step through free negative numbers first.
+        for index, each in enumerate(ordered):
+            each.position = -(index + 1)
+        await session.flush()
+        for index, each in enumerate(ordered):
+            each.position = index
+        await session.flush()
+    return True

@@ -27,6 +27,8 @@ class ReminderGroupSettings(Base):
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     paused_by_aad_id: Mapped[str | None] = mapped_column(String(64), info={"personal": "aad"})
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The pause ends by itself at this moment (UTC); None: until someone resumes.
+    paused_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     office_start_hour: Mapped[int] = mapped_column(Integer, default=DEFAULT_OFFICE_START_HOUR)
     office_end_hour: Mapped[int] = mapped_column(Integer, default=DEFAULT_OFFICE_END_HOUR)
     # rule name -> {"enabled": bool, "lead_days": int}; absent rules use their defaults.

@@ -33,9 +33,15 @@ class GroupReminderSettings:
 
     group_id: int
     paused: bool = False
+    paused_until: datetime | None = None
     office_start_hour: int = DEFAULT_OFFICE_START_HOUR
     office_end_hour: int = DEFAULT_OFFICE_END_HOUR
     rules: dict[str, Any] = field(default_factory=dict)
+
+    def paused_at(self, now: datetime) -> bool:
+        """Paused at `now`: a pause with an end date is over from that moment on, without
+        anyone writing to the row."""
+        return self.paused and (self.paused_until is None or now < self.paused_until)
 
     @property
     def office_start(self) -> time:
@@ -63,6 +69,7 @@ def _view(row: ReminderGroupSettings | None, group_id: int) -> GroupReminderSett
     return GroupReminderSettings(
         group_id=group_id,
         paused=row.paused,
+        paused_until=row.paused_until,
         office_start_hour=row.office_start_hour,
         office_end_hour=row.office_end_hour,
         rules=dict(row.rules or {}),
@@ -103,15 +110,25 @@ async def _row(session: AsyncSession, group_id: int) -> ReminderGroupSettings:
 
 
 async def set_paused(
-    session: AsyncSession, group_id: int, *, paused: bool, by_aad_id: str, now: datetime
+    session: AsyncSession,
+    group_id: int,
+    *,
+    paused: bool,
+    by_aad_id: str,
+    now: datetime,
+    until: datetime | None = None,
 ) -> bool:
-    """Returns False when the group already was in that state."""
+    """Pause (until `until`, or until resumed) or resume. Returns False when the group
+    already was in that state at `now` (a pause whose end has passed counts as resumed;
+    pausing again with a new end date is a change)."""
     row = await _row(session, group_id)
-    if row.paused == paused:
+    paused_now = _view(row, group_id).paused_at(now)
+    if paused_now == paused and (not paused or row.paused_until == until):
         return False
     row.paused = paused
     row.paused_by_aad_id = by_aad_id if paused else None
     row.paused_at = now if paused else None
+    row.paused_until = until if paused else None
     await session.flush()
     return True
 

@@ -174,9 +174,10 @@ async def test_personal_nudge_goes_to_the_stored_personal_chat_with_a_snooze_but
     assert activity["text"] == "Datumförslaget stänger i morgon."  # no @mention in a 1:1
     assert not activity.get("entities")
     [card] = rconnector.cards()
-    [button] = card["actions"]
+    [tomorrow, button] = card["actions"]
     message = await row(sessions, "poll:1:closing_soon:anna")
-    assert button["title"] == "Snooza 2 dagar"
+    assert tomorrow["title"] == "Påminn mig i morgon" and tomorrow["data"]["days"] == 1
+    assert button["title"] == "Påminn mig om 2 dagar"
     assert button["data"] == {"action": "reminders_snooze", "message_id": message.id, "days": 2}
     assert message.delivered_via == "personal"
     assert rconnector.created_conversations() == []

@@ -40,7 +40,7 @@ async def bot(
 
 async def _call(bot: ClockedBot, text: str = CALL) -> tuple[str, dict[str, Any]]:
     await say(bot, KRISTIN, text)
-    [(activity_id, card)] = posted_cards(bot)
+    (activity_id, card), *_ = posted_cards(bot)  # then the warning: 9/10 2027 is a Saturday
     bot.connector.clear()
     return activity_id, card
 

@@ -207,7 +207,7 @@ async def test_snooze_reschedules_the_nudge_for_its_owner_only(
     dispatcher = dispatcher_for(bot, MovableClock(MONDAY_08 + timedelta(hours=2)))
     assert await dispatcher.run_once() == 1
     [card] = bot.connector.cards(teams.personal_conversation_id(ANNA))
-    [button] = card["actions"]
+    [_, button] = card["actions"]  # "Påminn mig i morgon", "Påminn mig om 2 dagar"
     payload = button["data"]
 
     # Someone else replays the payload in the channel: refused, nothing changes.

@@ -266,6 +266,13 @@ def test_date_poll_three_users_answer_close_with_two_dates_ics_and_rsvp(
 ) -> None:
     mention_bot(page, "föreslå datum 7/3, 21/4 och 16/5 kl 9-12")
     poll_card = bot_card(page, "Datumförslag")
+    # 7/3 2027 is a Sunday and 16/5 2027 Pingstdagen: the warning is rendered with its
+    # buttons to the nearest working days.
+    warning = bot_card(page, "Inte en arbetsdag")
+    assert "Söndag 7/3 är ingen arbetsdag" in warning.inner_text()
+    assert "Söndag 16/5 är pingstdagen" in warning.inner_text()
+    warning.get_by_role("button", name="Byt 7/3 till måndag 8/3").wait_for(state="visible")
+    shot(page, "12b-sunday-warning")
     poll_card.get_by_role("button", name="Ja", exact=True).first.click()
     page.locator(".ac-adaptiveCard", has_text="Datumförslag").filter(
         has_text="Ja 1 ·"

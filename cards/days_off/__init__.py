@@ -1,0 +1,1 @@
+"""Warnings about proposed days that are no working days."""
