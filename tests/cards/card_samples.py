@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cards.common import Card, card, heading, paragraph, submit
+from cards.days_off.days_off_cards import DayOffLine, meeting_day_off_card, poll_days_off_card
 from cards.decisions.decision_card import DecisionView, decision_card
 from cards.decisions.forms import (
     GroupChoice,
@@ -29,6 +30,7 @@ from cards.decisions.forms import (
     minutes_preview_card,
 )
 from cards.decisions.lists import decision_list_card, follow_up_card, search_card
+from cards.decisions.reminder_card import decision_reminder_card
 from cards.directory.members import MemberView, members_card
 from cards.help import HelpEntry, help_card
 from cards.i18n import Language
@@ -425,6 +427,40 @@ def _small_card() -> Card:
 
 # ---- the registry -----------------------------------------------------------------------
 SAMPLES: dict[str, dict[str, Builder]] = {
+    "cards.days_off.days_off_cards.poll_days_off_card": {
+        "eight-dates-on-days-off": lambda lang: poll_days_off_card(
+            7,
+            [
+                DayOffLine(
+                    day=date(2027, 3, 7) + timedelta(weeks=i),
+                    holiday="Pingstdagen" if i == 3 else None,
+                    alternative=date(2027, 3, 8) + timedelta(weeks=i),
+                    option_id=100 + i,
+                )
+                for i in range(8)
+            ],
+            lang,
+        ),
+    },
+    "cards.days_off.days_off_cards.meeting_day_off_card": {
+        "midsommarafton": lambda lang: meeting_day_off_card(
+            3,
+            DayOffLine(
+                day=date(2027, 6, 25), holiday="Midsommarafton", alternative=date(2027, 6, 24)
+            ),
+            lang,
+        ),
+        "no-alternative": lambda lang: meeting_day_off_card(
+            3, DayOffLine(day=date(2027, 12, 25), holiday="Juldagen", alternative=None), lang
+        ),
+    },
+    "cards.decisions.reminder_card.decision_reminder_card": {
+        "overdue": lambda lang: decision_reminder_card(
+            "Påminnelse: beslut B-2026-014 skulle ha varit klart senast fredag 27/11. " * 3,
+            decision(14),
+            lang,
+        ),
+    },
     "cards.common.card": {
         "minimal": lambda lang: card([paragraph("Hej Åsa!")]),
     },

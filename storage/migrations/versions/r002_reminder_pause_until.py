@@ -1,7 +1,7 @@
 """reminder pause until a date
 
 Revision ID: r002
-Revises: d002
+Revises: d003
 Create Date: 2026-12-03
 
 `påminnelser paus till 7/1`: the group's reminders resume by themselves at that moment.
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "r002"
-down_revision: str | None = "d002"
+down_revision: str | None = "d003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
