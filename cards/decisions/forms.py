@@ -11,7 +11,7 @@ from typing import Any
 from cards.common import Card, card, heading, paragraph, subheading, submit
 from cards.decisions.actions import MAX_MINUTES_LENGTH, import_input_id
 from cards.i18n import Language, t
-from cards.swedish_format import short_day
+from cards.swedish_format import join_names, short_day
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 
@@ -158,7 +158,7 @@ def minutes_preview_card(
             paragraph(found.text),
         ]
         if found.unmatched_owners:
-            names = ", ".join(found.unmatched_owners)
+            names = join_names(found.unmatched_owners, language)
             items.append(
                 paragraph(t("decisions.minutes.unmatched", language, names=names), subtle=True)
             )

@@ -7,6 +7,7 @@ from typing import Any
 
 from cards.common import Card, card, facts, heading, paragraph, subheading
 from cards.i18n import Language, t
+from cards.swedish_format import join_names
 
 FREE_TEXT_PREVIEW = 200
 
@@ -44,7 +45,13 @@ def results_card(language: Language, view: ResultsView) -> Card:
     ]
     if view.missing:
         body.append(
-            paragraph(t("questionnaires.results.missing", language, names=", ".join(view.missing)))
+            paragraph(
+                t(
+                    "questionnaires.results.missing",
+                    language,
+                    names=join_names(view.missing, language),
+                )
+            )
         )
     for question in view.questions:
         body.append(subheading(f"{question.label}. {question.text}"))
