@@ -176,7 +176,7 @@ async def test_personal_nudge_goes_to_the_stored_personal_chat_with_a_snooze_but
     [card] = rconnector.cards()
     [button] = card["actions"]
     message = await row(sessions, "poll:1:closing_soon:anna")
-    assert button["title"] == "Snooza 2 dagar"
+    assert button["title"] == "Påminn mig om 2 dagar"
     assert button["data"] == {"action": "reminders_snooze", "message_id": message.id, "days": 2}
     assert message.delivered_via == "personal"
     assert rconnector.created_conversations() == []
