@@ -214,7 +214,9 @@ Följande datum är föreslagna för vårens möten 7/3, 21/4 och16/5.
 
 
 def test_log_a_decision_with_the_form(page: Any) -> None:
+    before = count_cards(page, "Nytt beslut")
     mention_bot(page, "beslut ny")
+    wait_for_more_cards(page, "Nytt beslut", before)
     form = bot_card(page, "Nytt beslut")
     form.locator("textarea").first.fill("Malin bjuder in elevhälsan till nästa möte")
     form.get_by_role("button", name="Spara beslut").click()
@@ -229,7 +231,10 @@ def test_log_a_decision_with_the_form(page: Any) -> None:
 
 
 def test_minutes_pasted_previewed_confirmed_and_listed(page: Any) -> None:
+    # the help test left a paste form open: wait for this one, or .last may be the old one
+    before = count_cards(page, "Beslut från protokoll")
     mention_bot(page, "protokoll")
+    wait_for_more_cards(page, "Beslut från protokoll", before)
     paste = bot_card(page, "Beslut från protokoll")
     paste.locator("textarea").first.fill(MINUTES)
     paste.get_by_role("button", name="Läs protokollet").click()
