@@ -35,8 +35,8 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "en": "Follow-up questionnaires to the member organisations",
     },
     "welcome.feature.reminders": {
-        "sv": "Påminnelser inför deadlines",
-        "en": "Reminders before deadlines",
+        "sv": "Påminnelser innan något ska vara klart",
+        "en": "Reminders before things are due",
     },
     "welcome.start.channel": {
         "sv": "Kom igång: nämn mig med **@{bot} hjälp**, och berätta vilken organisation "
@@ -58,15 +58,77 @@ CATALOGUE: dict[str, dict[Language, str]] = {
     },
     # Help
     "help.title": {"sv": "Det här kan jag", "en": "What I can do"},
+    "help.channel.start": {
+        "sv": "Vad vill du göra? Knapparna öppnar ett formulär här i kanalen.",
+        "en": "What would you like to do? The buttons open a form here in the channel.",
+    },
+    "help.job.decision": {"sv": "Logga beslut", "en": "Log a decision"},
+    "help.job.minutes": {"sv": "Klistra in protokoll", "en": "Paste minutes"},
+    "help.job.dates": {"sv": "Föreslå datum", "en": "Propose dates"},
+    "help.job.questionnaire": {"sv": "Ny enkät", "en": "New questionnaire"},
+    "help.channel.organisers": {
+        "sv": "Ny enkät kan bara ordföranden och processledarna skapa.",
+        "en": "Only the chair and the process leaders can create a questionnaire.",
+    },
+    "help.channel.more": {"sv": "Mer du kan göra", "en": "More you can do"},
+    "help.channel.more_lines": {
+        "sv": "Nämn mig först, t.ex. **@{bot} beslut lista**.\n\n"
+        "- **beslut lista**: gruppens öppna beslut, försenade först\n"
+        "- **möte 9/10 kl 10-12 Plats**: kalla till möte och se vilka som kommer\n"
+        "- **påminnelser**: vad jag påminner om och när\n"
+        "- **organisation Gnesta kommun**: säg vilken organisation du företräder",
+        "en": "Mention me first, e.g. **@{bot} decision list**.\n\n"
+        "- **decision list**: the group's open decisions, overdue first\n"
+        "- **meeting 9/10 10-12 Place**: call a meeting and see who is coming\n"
+        "- **reminders**: what I remind about, and when\n"
+        "- **organisation Gnesta kommun**: say which organisation you represent",
+    },
+    "help.personal.start": {
+        "sv": "Här i vår chatt ser du det som gäller dig, i alla dina grupper.",
+        "en": "Here in our chat you see what concerns you, in all your groups.",
+    },
+    "help.job.my_decisions": {"sv": "Mina beslut", "en": "My decisions"},
+    "help.job.my_questionnaires": {"sv": "Mina enkäter", "en": "My questionnaires"},
+    "help.job.my_reminders": {"sv": "Mina påminnelser", "en": "My reminders"},
+    "help.personal.lines": {
+        "sv": "- **mina beslut**: beslut och uppgifter du är ansvarig för, per grupp\n"
+        "- **enkät svara**: enkäter du ska svara på för din organisation\n"
+        "- **påminnelser**: dina påminnelser; **påminnelser av** stänger av dem",
+        "en": "- **my decisions**: decisions and tasks you are responsible for, per group\n"
+        "- **questionnaire answer**: questionnaires to answer for your organisation\n"
+        "- **reminders**: your reminders; **reminders off** turns them off",
+    },
+    "help.personal.group": {
+        "sv": "Allt annat, som att logga beslut eller föreslå datum, gör du i gruppens kanal: "
+        "skriv **@{bot} hjälp** där.",
+        "en": "Everything else, such as logging decisions or proposing dates, happens in the "
+        "group's channel: type **@{bot} help** there.",
+    },
+    "help.all.title": {"sv": "Alla kommandon", "en": "All commands"},
     "help.intro.channel": {
         "sv": "Nämn mig (@{bot}) följt av ett kommando:",
         "en": "Mention me (@{bot}) followed by a command:",
     },
-    "help.intro.personal": {"sv": "Skriv ett kommando:", "en": "Type a command:"},
+    "help.intro.personal": {
+        "sv": "Skriv ett kommando här. Gruppens kommandon skriver du i kanalen, efter @{bot}.",
+        "en": "Type a command here. The group's commands go in the channel, after @{bot}.",
+    },
+    "help.section.directory": {"sv": "Hjälp och gruppen", "en": "Help and the group"},
+    "help.section.decisions": {"sv": "Beslut", "en": "Decisions"},
+    "help.section.polls": {"sv": "Datum", "en": "Dates"},
+    "help.section.meetings": {"sv": "Möten", "en": "Meetings"},
+    "help.section.questionnaires": {"sv": "Enkäter", "en": "Questionnaires"},
+    "help.section.reminders": {"sv": "Påminnelser", "en": "Reminders"},
     "help.footer": {
         "sv": "Svenska är standard; jag svarar på engelska om din Teams är på engelska.",
         "en": "Swedish is the default; I answer in English when your Teams is in English.",
     },
+    "help.did_you_mean": {"sv": "Menade du *{word}*?", "en": "Did you mean *{word}*?"},
+    "help.not_understood": {
+        "sv": "Jag förstod inte. Tryck på knappen så visar jag vad jag kan.",
+        "en": "I did not understand. Press the button and I will show what I can do.",
+    },
+    "button.all_commands": {"sv": "Visa alla kommandon", "en": "Show all commands"},
     "button.help": {"sv": "Visa hjälp", "en": "Show help"},
     "button.members": {"sv": "Visa medlemmar", "en": "Show members"},
     # Members
@@ -138,9 +200,21 @@ CATALOGUE: dict[str, dict[Language, str]] = {
         "sv": "Det kommandot fungerar i gruppens kanal eller gruppchatt, inte här.",
         "en": "That command works in the group's channel or group chat, not here.",
     },
-    "error.unknown_command": {
-        "sv": "Det förstod jag inte. Skriv **hjälp** för att se vad jag kan.",
-        "en": "I did not understand that. Type **help** to see what I can do.",
+    "error.group_only_command": {
+        "sv": "Det gör du i gruppens kanal eller gruppchatt, inte här i vår chatt: gå dit och "
+        "skriv **@{bot} {word}**. Skriv **@{bot} hjälp** där för att se allt du kan göra.",
+        "en": "You do that in the group's channel or group chat, not here in our chat: go "
+        "there and type **@{bot} {word}**. Type **@{bot} help** there to see everything.",
+    },
+    "error.group_only.decision_log": {
+        "sv": "Beslut loggas i gruppens kanal, så att hela gruppen ser dem. Gå till kanalen och "
+        "skriv **@{bot} beslut: Gabriel kontaktar samordnarna senast 15/3**, eller "
+        "**@{bot} beslut ny** för ett formulär. Här i vår chatt ser du dina egna beslut med "
+        "**mina beslut**.",
+        "en": "Decisions are logged in the group's channel, so that the whole group sees "
+        "them. Go to the channel and type **@{bot} decision: Gabriel contacts the "
+        "coordinators by 15/3**, or **@{bot} decision new** for a form. Here in our chat you "
+        "see your own decisions with **my decisions**.",
     },
     "error.invalid_action": {
         "sv": "Den knappen går inte att använda längre. Skriv **hjälp** för att börja om.",

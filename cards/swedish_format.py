@@ -8,6 +8,7 @@ weekday ("fredagen den"), which no locale database carries.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -118,9 +119,11 @@ def long_moment(moment: datetime, language: Language = "sv", *, has_time: bool =
     return f"{text} kl {clock(value)}" if has_time else text
 
 
-def joined(names: list[str] | tuple[str, ...], language: Language = "sv") -> str:
-    """ "Gnesta, Trosa och Nyköping": commas, and "och" (or "and") before the last."""
-    if len(names) <= 1:
-        return "".join(names)
-    last = "och" if language == "sv" else "and"
-    return f"{', '.join(names[:-1])} {last} {names[-1]}"
+def join_names(names: Iterable[str], language: Language = "sv") -> str:
+    """'Anna, Gabriel och Malin' / 'Anna, Gabriel and Malin': how a list of people or
+    organisations is read aloud, no comma before the last one (Swedish usage)."""
+    items = [name for name in names if name]
+    if len(items) < 2:
+        return "".join(items)
+    last = "and" if language == "en" else "och"
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"

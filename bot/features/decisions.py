@@ -31,6 +31,7 @@ from cards.decisions.actions import (
 from dialogs.decisions import digest as decision_digest
 from dialogs.decisions import forms as decision_forms
 from dialogs.decisions import lists as decision_lists
+from dialogs.decisions import mine as my_decisions
 from dialogs.decisions import minutes_import as decision_minutes
 from dialogs.decisions import minutes_upload
 from dialogs.decisions import register as decisions
@@ -49,11 +50,19 @@ COMMANDS: tuple[Command, ...] = (
         scopes=SCOPES_GROUP,
     ),
     command(
+        "my_decisions",
+        ("mina beslut", "mina uppgifter"),
+        ("my decisions", "my tasks"),
+        "Dina öppna beslut och uppgifter i alla grupper, även här i vår chatt",
+        "Your open decisions and tasks in all groups, also here in our chat",
+        in_manifest=False,
+    ),
+    command(
         "decision_list",
         ("beslut lista",),
         ("decision list",),
-        "Öppna beslut, försenade först; filter: ägare:, status:, org:, punkt:",
-        "Open decisions, overdue first; filters: owner:, status:, org:, item:",
+        "Gruppens öppna beslut, försenade först",
+        "The group's open decisions, overdue first",
         scopes=SCOPES_GROUP,
     ),
     command(
@@ -122,6 +131,7 @@ FEATURE = Feature(
         "decision_log": command_flow(decisions.log_from_text),
         "decision_new": _new,
         "decision_list": command_flow(decision_lists.show_list),
+        "my_decisions": turn_flow(my_decisions.show_mine),
         "decision_search": command_flow(decision_lists.search),
         "decision_follow_up": command_flow(decision_lists.follow_up),
         "decision_minutes": command_flow(decision_minutes.start),

@@ -16,6 +16,14 @@ COMMANDS: tuple[Command, ...] = (
         "Show what Samverkansboten can do",
     ),
     command(
+        "help_all",
+        ("alla kommandon", "kommandon"),
+        ("all commands", "commands"),
+        "Visa alla kommandon, ordnade efter vad de gör",
+        "Show all commands, grouped by what they do",
+        in_manifest=False,
+    ),
+    command(
         "members",
         ("medlemmar", "deltagare"),
         ("members",),
@@ -59,9 +67,13 @@ COMMANDS: tuple[Command, ...] = (
 
 
 async def _help(route: Route) -> list[Reply]:
-    from bot.routing.commands import help_entries  # the full table, assembled after this module
+    return group_directory.show_help(route.turn)
 
-    return group_directory.show_help(route.turn, help_entries(route.turn))
+
+async def _all_commands(route: Route) -> list[Reply]:
+    from bot.routing.commands import help_sections  # the full table, assembled after this module
+
+    return group_directory.show_all_commands(route.turn, help_sections(route.turn))
 
 
 FEATURE = Feature(
@@ -70,6 +82,7 @@ FEATURE = Feature(
     commands=COMMANDS,
     handlers={
         "help": _help,
+        "help_all": _all_commands,
         "members": turn_flow(group_directory.show_members),
         "organisation": command_flow(group_directory.set_organisation),
         "role": command_flow(group_directory.change_role),

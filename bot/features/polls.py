@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
+from bot.features.types import CardAction, Feature, RecurringJob, Route, action_flow
 from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.days_off.days_off_cards import PollMoveDateAction
 from cards.polls.poll_cards import (
@@ -11,9 +11,12 @@ from cards.polls.poll_cards import (
     PollDeadlineAction,
     PollRevealAction,
 )
+from cards.polls.proposal_form import FORM_ACTION, PollProposeForm
 from dialogs.polls import days_off as poll_days_off
 from dialogs.polls import digest as poll_digest
 from dialogs.polls import flows as polls
+from dialogs.polls import proposal_form
+from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
     command(
@@ -27,12 +30,22 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
+async def _propose(route: Route) -> list[Reply]:
+    """With dates, the poll at once; alone (or from the help card's button), the form."""
+    if not route.argument.strip():
+        return await proposal_form.open_form(route.session, route.turn)
+    return await polls.propose(route.session, route.turn, route.argument)
+
+
 FEATURE = Feature(
     name="polls",
     order=20,
     commands=COMMANDS,
-    handlers={"propose_dates": command_flow(polls.propose)},
+    handlers={"propose_dates": _propose},
     card_actions={
+        FORM_ACTION: CardAction(
+            model=PollProposeForm, handler=action_flow(proposal_form.submit_form)
+        ),
         "poll_answer": CardAction(model=PollAnswerAction, handler=action_flow(polls.answer)),
         "poll_close": CardAction(model=PollCloseAction, handler=action_flow(polls.close)),
         "poll_deadline": CardAction(

@@ -5,20 +5,34 @@ three things that must never drift apart: what the router accepts, what the help
 lists, and the `commandLists` in the Teams manifest. Matching is on whole words at the
 start of the message (never substring matching), the longest phrase winning, so
 `beslut lista` beats `beslut`.
+
+When nothing matches, `nearest_command` offers the closest command word (a typo such as
+"besult:"). It compares the first one to three words with every command phrase of the
+same length (difflib's ratio, Swedish and English words alike); it never runs the
+command, only names it, so a wrong guess costs the user one more message.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from bot.features import FEATURES
 from bot.routing.command_types import SCOPES_ALL, Command
-from cards.help import HelpEntry
+from cards.help import HelpEntry, HelpSection
 from dialogs.turn import TurnInput
 
-__all__ = ["COMMANDS", "SCOPES_ALL", "Command", "CommandMatch", "command_by_key", "match_command"]
+__all__ = [
+    "COMMANDS",
+    "SCOPES_ALL",
+    "Command",
+    "CommandMatch",
+    "command_by_key",
+    "match_command",
+    "nearest_command",
+]
 
 COMMANDS: tuple[Command, ...] = tuple(c for feature in FEATURES for c in feature.commands)
 
@@ -61,6 +75,32 @@ def match_command(text: str) -> CommandMatch | None:
     return None
 
 
+# Below this ratio a word is not taken for a typo of a command ("besult" is 0.83 from
+# "beslut"); lower, and ordinary words start to look like commands.
+SUGGESTION_CUTOFF = 0.75
+_MAX_PHRASE_WORDS = max(len(p.split()) for p, _, _ in _PHRASES)
+
+
+def nearest_command(text: str) -> CommandMatch | None:
+    """The command the user most likely meant, for "Menade du …?"; None when nothing is
+    close enough. `english` says which language's word came closest."""
+    words = normalise_text(text).casefold().replace(":", " ").split()
+    best: tuple[tuple[float, int], Command, bool] | None = None
+    for count in range(1, min(len(words), _MAX_PHRASE_WORDS) + 1):
+        typed = " ".join(words[:count])
+        for phrase, command, english in _PHRASES:
+            if len(phrase.split()) != count:
+                continue
+            ratio = difflib.SequenceMatcher(None, typed, phrase).ratio()
+            # Ties go to the longer phrase (`beslut lista` over `beslut`).
+            rank = (ratio, len(phrase))
+            if ratio >= SUGGESTION_CUTOFF and (best is None or rank > best[0]):
+                best = (rank, command, english)
+    if best is None:
+        return None
+    return CommandMatch(command=best[1], argument="", english=best[2])
+
+
 def command_by_key(key: str) -> Command:
     for command in COMMANDS:
         if command.key == key:
@@ -77,13 +117,19 @@ def available_here(command: Command, turn: TurnInput) -> bool:
     return scope_of(turn) in command.scopes
 
 
-def help_entries(turn: TurnInput) -> list[HelpEntry]:
+def help_sections(turn: TurnInput) -> list[HelpSection]:
+    """Every command that works here, grouped by the feature (the job) it belongs to."""
     english = turn.language == "en"
-    return [
-        HelpEntry(
-            word=c.title_en if english else c.title_sv,
-            description=c.description_en if english else c.description_sv,
-        )
-        for c in COMMANDS
-        if available_here(c, turn)
-    ]
+    sections = []
+    for feature in FEATURES:
+        entries = [
+            HelpEntry(
+                word=c.title_en if english else c.title_sv,
+                description=c.description_en if english else c.description_sv,
+            )
+            for c in feature.commands
+            if available_here(c, turn)
+        ]
+        if entries:
+            sections.append(HelpSection(feature=feature.name, entries=tuple(entries)))
+    return sections

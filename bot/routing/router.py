@@ -13,9 +13,18 @@ from pydantic import ValidationError
 
 from bot.features import FEATURES
 from bot.features.types import CardAction, Handler, InvokeHandler, Route, invoke_key
-from bot.routing.commands import available_here, command_by_key, match_command
+from bot.routing.commands import (
+    Command,
+    available_here,
+    command_by_key,
+    match_command,
+    nearest_command,
+)
 from cards.actions import CommandAction
-from dialogs.turn import Reply, UserFacingError
+from cards.i18n import CATALOGUE
+from dialogs.directory.flows import not_understood
+from dialogs.text.help_questions import asks_for_help
+from dialogs.turn import Reply, TurnInput, UserFacingError
 
 
 def _merge_handlers() -> dict[str, Handler]:
@@ -37,8 +46,16 @@ async def _run_command(route: Route, key: str) -> list[Reply]:
     except KeyError as exc:
         raise UserFacingError("error.invalid_action") from exc
     if not available_here(command, route.turn):
-        raise UserFacingError("error.group_only")
+        raise _not_here(command, route.turn)
     return await HANDLERS[key](route)
+
+
+def _not_here(command: Command, turn: TurnInput) -> UserFacingError:
+    """A group command in the personal chat: say where and how to do it instead."""
+    word = command.title_en if turn.language == "en" else command.title_sv
+    specific = f"error.group_only.{command.key}"
+    key = specific if specific in CATALOGUE else "error.group_only_command"
+    return UserFacingError(key, bot=turn.bot_name, word=word)
 
 
 async def _command_action(route: Route, action: CommandAction) -> list[Reply]:
@@ -57,8 +74,26 @@ INVOKES: dict[str, InvokeHandler] = {
 async def route_text(route: Route) -> list[Reply]:
     match = match_command(route.turn.text)
     if match is None:
-        raise UserFacingError("error.unknown_command")
+        return await _not_a_command(route)
     return await _run_command(Route(route.session, route.turn, match.argument), match.command.key)
+
+
+async def _not_a_command(route: Route) -> list[Reply]:
+    """A question gets the help card; a near miss gets "Menade du …?"; the rest a short
+    "Jag förstod inte" with the help button."""
+    turn = route.turn
+    if asks_for_help(turn.text):
+        return await _run_command(Route(route.session, turn, ""), "help")
+    near = nearest_command(turn.text)
+    if near is None:
+        return not_understood(turn, None)
+    command = near.command
+    word, example = (
+        (command.title_en, command.description_en)
+        if near.english
+        else (command.title_sv, command.description_sv)
+    )
+    return not_understood(turn, word, example)
 
 
 def file_route(text: str) -> Handler | None:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from cards.common import Card, card, facts, heading, paragraph, submit
 from cards.decisions.actions import StatusChange
 from cards.i18n import Language, t
-from cards.swedish_format import short_day, span_label
+from cards.swedish_format import join_names, short_day, span_label
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def owners_label(view: DecisionView, language: Language) -> str:
     names = list(view.owners)
     if view.owner_text:
         names.append(view.owner_text)
-    return ", ".join(names) if names else t("decisions.no_owner", language)
+    return join_names(names, language) if names else t("decisions.no_owner", language)
 
 
 def due_label(view: DecisionView, language: Language, today: date) -> str:

@@ -17,7 +17,7 @@ from cards.decisions.actions import (
     owner_choice_id,
 )
 from cards.i18n import Language, t
-from cards.swedish_format import joined, short_day
+from cards.swedish_format import join_names, short_day
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 
@@ -279,7 +279,7 @@ def minutes_preview_card(
             body.append(heading(t(f"decisions.minutes.{title}", language)) | {"size": "Medium"})
         body += [_preview_entry(language, found, members, today) for found in entries]
     if missing_reports:
-        names = joined(list(missing_reports), language)
+        names = join_names(list(missing_reports), language)
         body.append(paragraph(t("decisions.minutes.missing_reports", language, names=names)))
     if deadlines:
         body.append(subheading(t("decisions.minutes.deadlines_title", language)))

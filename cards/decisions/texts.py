@@ -7,7 +7,8 @@ from cards.i18n import Language
 TEXTS: dict[str, dict[Language, str]] = {
     # Statuses and the buttons that set them
     "decisions.status.öppen": {"sv": "öppen", "en": "open"},
-    "decisions.status.pågår": {"sv": "pågår", "en": "in progress"},
+    # Stored as "pågår" (storage.decisions.models); shown as the button that sets it says.
+    "decisions.status.pågår": {"sv": "påbörjad", "en": "started"},
     "decisions.status.klar": {"sv": "klar", "en": "done"},
     "decisions.status.inaktuell": {"sv": "inaktuell", "en": "obsolete"},
     "decisions.button.to.öppen": {"sv": "Öppna igen", "en": "Reopen"},
@@ -126,10 +127,10 @@ TEXTS: dict[str, dict[Language, str]] = {
     "decisions.list.item": {"sv": "Punkt: {item}", "en": "Item: {item}"},
     "decisions.list.open": {"sv": "Visa beslutet", "en": "Show the decision"},
     "decisions.list.syntax": {
-        "sv": "Filtrera: **beslut lista ägare:Gabriel**, **status:klar** (öppen, pågår, klar, "
-        "inaktuell, alla), **org:Gnesta**, **punkt:budget** – gärna flera samtidigt. "
+        "sv": "Filtrera: **beslut lista ägare:Gabriel**, **status:klar** (öppen, påbörjad, "
+        "klar, inaktuell, alla), **org:Gnesta**, **punkt:budget** – gärna flera samtidigt. "
         "Klicka på ett beslut för att ändra dess status.",
-        "en": "Filter: **decision list owner:Gabriel**, **status:done** (open, in progress, "
+        "en": "Filter: **decision list owner:Gabriel**, **status:done** (open, started, "
         "done, obsolete, all), **org:Gnesta**, **item:budget** – several at once if you like. "
         "Click a decision to change its status.",
     },
@@ -142,8 +143,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         "**decision list item:budget**.",
     },
     "decisions.list.bad_status": {
-        "sv": "”{word}” är ingen status. Välj öppen, pågår, klar, inaktuell eller alla.",
-        "en": "“{word}” is not a status. Choose open, in progress, done, obsolete or all.",
+        "sv": "”{word}” är ingen status. Välj öppen, påbörjad, klar, inaktuell eller alla.",
+        "en": "“{word}” is not a status. Choose open, started, done, obsolete or all.",
     },
     "decisions.list.no_such_owner": {
         "sv": "Ingen medlem i gruppen heter ”{name}”.",
@@ -181,10 +182,10 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "decisions.follow_up.none": {"sv": "Inga.", "en": "None."},
     "decisions.follow_up.files": {
-        "sv": "Listan finns också som Markdown och CSV (öppnas i Excel) för dagordningen. "
-        "Välj en annan startpunkt med t.ex. **beslut uppföljning sedan 1/9**.",
-        "en": "The list is also available as Markdown and CSV (opens in Excel) for the agenda. "
-        "Choose another start with e.g. **decision follow-up since 1/9**.",
+        "sv": "Listan finns också som textfil (för dagordningen) och som CSV som öppnas i "
+        "Excel. Börja från ett annat datum med t.ex. **beslut uppföljning sedan 1/9**.",
+        "en": "The list is also available as a text file (for the agenda) and as CSV that "
+        "opens in Excel. Start from another date with e.g. **decision follow-up since 1/9**.",
     },
     "decisions.follow_up.truncated": {
         "sv": "Fler beslut finns i filerna nedan.",
@@ -356,17 +357,32 @@ TEXTS: dict[str, dict[Language, str]] = {
     # Reminders (delivered by the outbox)
     "decisions.remind.due_soon": {
         "sv": "Påminnelse: beslut {reference} ska vara klart senast {due}: {text}\n\n"
-        "Markera det som klart på beslutskortet i gruppen, eller se dina beslut med "
-        "**beslut lista ägare:mig**.",
+        "Markera det som klart på beslutskortet i gruppen, eller se alla dina beslut med "
+        "**mina beslut**.",
         "en": "Reminder: decision {reference} is due {due}: {text}\n\n"
-        "Mark it done on the decision card in the group, or see your decisions with "
-        "**decision list owner:me**.",
+        "Mark it done on the decision card in the group, or see all your decisions with "
+        "**my decisions**.",
     },
     "decisions.remind.overdue": {
         "sv": "Beslut {reference} skulle ha varit klart {due}: {text}\n\n"
         "Är det klart? Ändra status på beslutskortet i gruppen.",
         "en": "Decision {reference} was due {due}: {text}\n\n"
         "Is it done? Change the status on the decision card in the group.",
+    },
+    # `mina beslut`
+    "decisions.mine.title": {
+        "sv": "Mina öppna beslut ({count})",
+        "en": "My open decisions ({count})",
+    },
+    "decisions.mine.empty": {
+        "sv": "Du är inte ansvarig för något öppet beslut i dina grupper.",
+        "en": "You are not responsible for any open decision in your groups.",
+    },
+    "decisions.mine.due": {"sv": "Klart senast: {due}", "en": "Due: {due}"},
+    "decisions.mine.how_to_change": {
+        "sv": "Ändra status på beslutskortet i gruppens kanal, eller skriv **beslut lista** där.",
+        "en": "Change the status on the decision card in the group's channel, or type "
+        "**decision list** there.",
     },
     "decisions.digest.title": {"sv": "Beslut att följa upp", "en": "Decisions to follow up"},
     "decisions.digest.overdue": {

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from cards.common import Card, card, heading, paragraph, subheading
 from cards.i18n import Language, t
+from cards.swedish_format import join_names
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,9 @@ def members_card(language: Language, *, group_name: str, members: list[MemberVie
 def _member_line(member: MemberView, language: Language) -> str:
     notes = [] if member.role == "ledamot" else [role_label(member.role, language)]
     if member.answers_for:
-        notes.append(t("guest.answers_for", language, organisations=", ".join(member.answers_for)))
+        notes.append(
+            t("guest.answers_for", language, organisations=join_names(member.answers_for, language))
+        )
     elif member.guest:
         notes.append(t("guest.label", language))
     return f"- {member.name}" + (f" ({', '.join(notes)})" if notes else "")

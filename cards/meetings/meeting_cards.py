@@ -14,7 +14,7 @@ from pydantic import Field
 from cards.actions import CardActionModel
 from cards.common import Card, card, facts, heading, paragraph, subheading, submit
 from cards.i18n import Language, t
-from cards.swedish_format import long_moment, span_label
+from cards.swedish_format import join_names, long_moment, span_label
 
 Status = Literal["coming", "not_coming", "substitute"]
 
@@ -132,7 +132,7 @@ def _summary_blocks(view: MeetingView, language: Language) -> list[dict[str, Any
             language,
             count=len(represented),
             total=view.organisations_total,
-            names=", ".join(represented),
+            names=join_names(represented, language),
         )
     else:
         first = t("meetings.summary.represented_none", language, total=view.organisations_total)
@@ -154,13 +154,17 @@ def _summary_blocks(view: MeetingView, language: Language) -> list[dict[str, Any
     declined = [_with_comment(p.name, p) for p in view.people if p.status == "not_coming"]
     silent = [p.name for p in view.people if p.status is None]
     if coming:
-        lines.append(t("meetings.summary.coming", language, names=", ".join(coming)))
+        lines.append(t("meetings.summary.coming", language, names=join_names(coming, language)))
     if substitutes:
-        lines.append(t("meetings.summary.substitutes", language, names=", ".join(substitutes)))
+        lines.append(
+            t("meetings.summary.substitutes", language, names=join_names(substitutes, language))
+        )
     if declined:
-        lines.append(t("meetings.summary.declined", language, names=", ".join(declined)))
+        lines.append(t("meetings.summary.declined", language, names=join_names(declined, language)))
     if silent:
-        lines.append(t("meetings.summary.not_answered", language, names=", ".join(silent)))
+        lines.append(
+            t("meetings.summary.not_answered", language, names=join_names(silent, language))
+        )
     else:
         lines.append(t("meetings.summary.everyone_answered", language))
     return [paragraph("\n\n".join(lines))]

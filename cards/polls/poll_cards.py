@@ -16,7 +16,7 @@ from pydantic import Field
 from cards.actions import CardActionModel
 from cards.common import Card, card, facts, heading, paragraph, subheading, submit
 from cards.i18n import Language, t
-from cards.swedish_format import long_moment, span_label
+from cards.swedish_format import join_names, long_moment, span_label
 
 Choice = Literal["yes", "if_needed", "no"]
 CHOICES: tuple[Choice, ...] = ("yes", "if_needed", "no")
@@ -169,7 +169,7 @@ def _option_blocks(view: PollView, option: OptionView, language: Language) -> li
             language,
             able=able,
             total=view.organisations_total,
-            names=", ".join(option.organisations_able),
+            names=join_names(option.organisations_able, language),
         )
     else:
         organisations = t(
@@ -182,7 +182,12 @@ def _option_blocks(view: PollView, option: OptionView, language: Language) -> li
             if names:
                 choice_name = t(f"polls.choice.{choice}", language)
                 lines.append(
-                    t("polls.people", language, choice=choice_name, names=", ".join(names))
+                    t(
+                        "polls.people",
+                        language,
+                        choice=choice_name,
+                        names=join_names(names, language),
+                    )
                 )
     blocks.append(paragraph("\n\n".join(lines)))
     if view.status == "open":
@@ -219,7 +224,9 @@ def _not_answered_block(view: PollView, language: Language) -> dict[str, Any]:
         else t("polls.partly_answered", language, name=name, answered=answered, total=total)
         for name, answered in view.not_answered
     ]
-    return paragraph(t("polls.not_answered", language, names=", ".join(names)), subtle=True)
+    return paragraph(
+        t("polls.not_answered", language, names=join_names(names, language)), subtle=True
+    )
 
 
 def _footer_actions(view: PollView, language: Language) -> list[dict[str, Any]]:
@@ -255,7 +262,13 @@ def close_form(view: PollView, language: Language) -> Card:
     """Multi-select of the proposed dates, for the organiser to choose the meetings."""
     choices = [
         {
-            "title": f"{option_label(o, language, view.today)} ({len(o.yes)}/{len(o.if_needed)})",
+            "title": t(
+                "polls.close_form.choice",
+                language,
+                date=option_label(o, language, view.today),
+                yes=len(o.yes),
+                if_needed=len(o.if_needed),
+            ),
             "value": str(o.option_id),
         }
         for o in view.options

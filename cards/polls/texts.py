@@ -24,10 +24,13 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Organisations that can attend: {able} of {total} ({names})",
     },
     "polls.people": {"sv": "{choice}: {names}", "en": "{choice}: {names}"},
-    "polls.not_answered": {"sv": "Inte svarat: {names}", "en": "Not answered: {names}"},
+    "polls.not_answered": {
+        "sv": "Har inte svarat på alla datum: {names}",
+        "en": "Has not answered every date yet: {names}",
+    },
     "polls.partly_answered": {
-        "sv": "{name} ({answered} av {total})",
-        "en": "{name} ({answered} of {total})",
+        "sv": "{name} (svarat på {answered} av {total})",
+        "en": "{name} (answered {answered} of {total})",
     },
     "polls.everyone_answered": {"sv": "Alla har svarat.", "en": "Everyone has answered."},
     "polls.hidden_note": {
@@ -50,17 +53,21 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "polls.button.close": {"sv": "Stäng och välj datum", "en": "Close and choose dates"},
     "polls.button.choose": {"sv": "Välj datum", "en": "Choose dates"},
-    "polls.button.deadline": {"sv": "Ändra svarstid", "en": "Change deadline"},
+    "polls.button.deadline": {"sv": "Ändra svarstid", "en": "Change the answer time"},
     "polls.button.show_answers": {"sv": "Visa svar", "en": "Show answers"},
     "polls.button.hide_answers": {"sv": "Dölj svar", "en": "Hide answers"},
     "polls.close_form.label": {
         "sv": "Vilka datum blir det? (välj ett eller flera)",
         "en": "Which dates will it be? (choose one or more)",
     },
+    "polls.close_form.choice": {
+        "sv": "{date} ({yes} ja, {if_needed} om det behövs)",
+        "en": "{date} ({yes} yes, {if_needed} if needed)",
+    },
     "polls.close_form.submit": {"sv": "Stäng omröstningen", "en": "Close the poll"},
-    "polls.deadline_form.date": {"sv": "Ny sista svarsdag", "en": "New deadline date"},
+    "polls.deadline_form.date": {"sv": "Ny sista svarsdag", "en": "New last day to answer"},
     "polls.deadline_form.time": {"sv": "Klockslag", "en": "Time"},
-    "polls.deadline_form.submit": {"sv": "Spara svarstid", "en": "Save deadline"},
+    "polls.deadline_form.submit": {"sv": "Spara svarstid", "en": "Save answer time"},
     "polls.result.title": {"sv": "Resultat: {title}", "en": "Result: {title}"},
     "polls.result.best": {"sv": "Flest kan: {dates}", "en": "Most can attend: {dates}"},
     "polls.announce.title": {"sv": "Nu är det bestämt: {title}", "en": "It is decided: {title}"},
@@ -82,7 +89,39 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "polls.deadline_changed": {
         "sv": "Ny svarstid: {when}.",
-        "en": "New deadline: {when}.",
+        "en": "New answer time: {when}.",
+    },
+    # The proposal form
+    "polls.form.title": {"sv": "Föreslå datum", "en": "Propose dates"},
+    "polls.form.intro": {
+        "sv": "Skriv datumen som du brukar. Alla i gruppen svarar ja, om det behövs eller nej "
+        "för varje datum.",
+        "en": "Write the dates as you usually do. Everyone in the group answers yes, if "
+        "needed or no for each date.",
+    },
+    "polls.form.field_title": {"sv": "Rubrik (valfri)", "en": "Title (optional)"},
+    "polls.form.title_example": {"sv": "t.ex. Vårens möten", "en": "e.g. Spring meetings"},
+    "polls.form.field_dates": {"sv": "Datum", "en": "Dates"},
+    "polls.form.dates_example": {
+        "sv": "t.ex. 7/3, 21/4 och 16/5 kl 9-12",
+        "en": "e.g. 7/3, 21/4 and 16/5 at 9-12",
+    },
+    "polls.form.dates_required": {
+        "sv": "Skriv minst ett datum, t.ex. 7/3 kl 9-12.",
+        "en": "Write at least one date, e.g. 7/3 at 9-12.",
+    },
+    "polls.form.field_deadline": {
+        "sv": "Sista svarsdag (valfri, annars om en vecka)",
+        "en": "Last day to answer (optional, otherwise in a week)",
+    },
+    "polls.form.help": {
+        "sv": "Flera datum skiljs med komma eller ”och”. Tid skrivs kl 9-12 eller kl 9.00–12.00.",
+        "en": "Separate dates with commas or “and”. Write times as 9-12 or 9:00–12:00.",
+    },
+    "polls.form.submit": {"sv": "Skicka datumförslaget", "en": "Send the proposal"},
+    "polls.form.sent": {
+        "sv": "Datumförslaget är skickat; svara på kortet nedan.",
+        "en": "The proposal is sent; answer on the card below.",
     },
     # Refusals
     "polls.usage": {
@@ -104,16 +143,16 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "polls.deadline_in_past": {
         "sv": "Svarstiden måste ligga framåt i tiden.",
-        "en": "The deadline must be in the future.",
+        "en": "The last day to answer must be in the future.",
     },
     "polls.deadline_after_dates": {
         "sv": "Svarstiden måste gå ut före det första föreslagna datumet.",
-        "en": "The deadline must end before the first proposed date.",
+        "en": "The answer time must end before the first proposed date.",
     },
     "polls.deadline_unclear": {
         "sv": "Jag förstod inte svarstiden. Skriv t.ex. **svara senast 28/2** eller "
         "**svara senast 28/2 kl 12**.",
-        "en": "I did not understand the deadline. Type e.g. **deadline 28/2** or "
+        "en": "I did not understand the last day to answer. Type e.g. **deadline 28/2** or "
         "**deadline 28/2 at 12**.",
     },
     "polls.title_too_long": {

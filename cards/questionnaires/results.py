@@ -7,6 +7,7 @@ from typing import Any
 
 from cards.common import Card, card, facts, heading, paragraph, subheading
 from cards.i18n import Language, t
+from cards.swedish_format import join_names
 
 FREE_TEXT_PREVIEW = 200
 # Question and option texts are cut on the card (in full in the files), so a long
@@ -50,7 +51,13 @@ def results_card(language: Language, view: ResultsView) -> Card:
     ]
     if view.missing:
         body.append(
-            paragraph(t("questionnaires.results.missing", language, names=", ".join(view.missing)))
+            paragraph(
+                t(
+                    "questionnaires.results.missing",
+                    language,
+                    names=join_names(view.missing, language),
+                )
+            )
         )
     for question in view.questions:
         title = f"{question.label}. {preview(question.text, QUESTION_PREVIEW)}"

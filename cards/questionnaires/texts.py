@@ -43,7 +43,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "{day} (has passed)",
     },
     "questionnaires.deadline.invalid": {
-        "sv": "Jag förstod inte sista svarsdagen: {detail} Skriv t.ex. **Deadline: 30/9**.",
+        "sv": "Jag förstod inte sista svarsdagen: {detail} Skriv t.ex. **Sista svarsdag: 30/9**.",
         "en": "I did not understand the deadline: {detail} Write e.g. **Deadline: 30/9**.",
     },
     "questionnaires.deadline.past": {
@@ -81,8 +81,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Fritext och obligatorisk om inget annat anges. Markera typ med **[ja/nej]**, "
         "**[tal]**, **[skala]** (1–5), **[val: A | B | C]** eller **[flerval: A | B]**; "
         "**(valfri)** gör frågan frivillig; text efter **--** blir hjälptext. Underfrågor "
-        "börjar med **-** eller **a)**. Rader som **Titel:**, **Intro:**, **Deadline: 30/9** "
-        "och **Till: Gnesta kommun, Trosa kommun** är inställningar.",
+        "börjar med **-** eller **a)**. Rader som **Titel:**, **Inledning:**, "
+        "**Sista svarsdag: 30/9** och **Till: Gnesta kommun, Trosa kommun** är inställningar.",
         "en": "Free text and required unless marked. Mark the type with **[yes/no]**, "
         "**[number]**, **[scale]** (1–5), **[choice: A | B | C]** or **[multi: A | B]**; "
         "**(optional)** makes it optional; text after **--** is help text. Sub-questions "
@@ -414,8 +414,9 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "The chart is too large for the card – see the file {name}.",
     },
     "questionnaires.results.files": {
-        "sv": "Resultat för enkät {number} som CSV, Excel och Markdown.",
-        "en": "Results of questionnaire {number} as CSV, Excel and Markdown.",
+        "sv": "Resultat för enkät {number} som Excel-fil, CSV-fil och textfil (för dagordningen).",
+        "en": "Results of questionnaire {number} as an Excel file, a CSV file and a text file "
+        "(for the agenda).",
     },
     "questionnaires.export.organisation": {"sv": "Organisation", "en": "Organisation"},
     "questionnaires.export.answered_by": {"sv": "Besvarad av", "en": "Answered by"},
@@ -456,8 +457,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "No answers changed between the rounds.",
     },
     "questionnaires.compare.file": {
-        "sv": "Jämförelsen som Markdown.",
-        "en": "The comparison as Markdown.",
+        "sv": "Jämförelsen som textfil.",
+        "en": "The comparison as a text file.",
     },
     "questionnaires.digest.title": {
         "sv": "Enkäter som väntar på svar",

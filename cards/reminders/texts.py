@@ -6,7 +6,7 @@ from cards.i18n import Language
 
 TEXTS: dict[str, dict[Language, str]] = {
     # Snooze on a personal nudge
-    "reminders.snooze.button": {"sv": "Snooza 2 dagar", "en": "Snooze 2 days"},
+    "reminders.snooze.button": {"sv": "Påminn mig om 2 dagar", "en": "Remind me in 2 days"},
     "reminders.snooze.prompt": {
         "sv": "Passar det inte nu? Jag kan påminna dig igen om två dagar.",
         "en": "Not a good moment? I can remind you again in two days.",
@@ -20,8 +20,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "That reminder no longer applies.",
     },
     "reminders.snooze.not_yours": {
-        "sv": "Den här påminnelsen gäller någon annan, så bara den personen kan snooza den.",
-        "en": "This reminder is for someone else, so only that person can snooze it.",
+        "sv": "Den här påminnelsen gäller någon annan, så bara den personen kan skjuta upp den.",
+        "en": "This reminder is for someone else, so only that person can put it off.",
     },
     # Personal opt-out
     "reminders.personal.off": {
@@ -151,8 +151,8 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Could not be sent",
     },
     "reminders.overview.failed_value": {
-        "sv": "{count} meddelanden (se loggen; de försöks inte igen)",
-        "en": "{count} messages (see the log; they are not retried)",
+        "sv": "{count} meddelanden kom inte fram och skickas inte igen",
+        "en": "{count} messages did not get through and are not sent again",
     },
     "reminders.overview.personal": {
         "sv": "Dina personliga påminnelser",

@@ -2,7 +2,8 @@
 
     beslut lista                          open and in-progress decisions, overdue first
     beslut lista ägare:Gabriel            owned by a member (first or full name, or "mig")
-    beslut lista status:klar,inaktuell    by status ("alla" for every status)
+    beslut lista status:klar,inaktuell    by status ("alla" for every status; "påbörjad"
+                                          and the older "pågår" are the same)
     beslut lista org:Gnesta               with an owner from an organisation
     beslut lista punkt:budget             whose agenda item contains the word
 
@@ -34,8 +35,13 @@ STATUS_WORDS: dict[str, tuple[DecisionStatus, ...]] = {
     "öppen": (DecisionStatus.OPEN,),
     "öppna": (DecisionStatus.OPEN,),
     "open": (DecisionStatus.OPEN,),
+    # The cards say "påbörjad" (the button's word); "pågår" is the older word and the
+    # stored value, so both are understood.
+    "påbörjad": (DecisionStatus.IN_PROGRESS,),
+    "påbörjade": (DecisionStatus.IN_PROGRESS,),
     "pågår": (DecisionStatus.IN_PROGRESS,),
     "pågående": (DecisionStatus.IN_PROGRESS,),
+    "started": (DecisionStatus.IN_PROGRESS,),
     "ongoing": (DecisionStatus.IN_PROGRESS,),
     "in progress": (DecisionStatus.IN_PROGRESS,),
     "klar": (DecisionStatus.DONE,),

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cards.directory.members import MemberView, members_card, role_label
-from cards.help import HelpEntry, help_card
+from cards.help import (
+    HelpSection,
+    all_commands_card,
+    channel_help_card,
+    not_understood_card,
+    personal_help_card,
+)
 from cards.i18n import t
 from dialogs.access import require_group, sender_member
 from dialogs.audit import record_action
@@ -19,10 +25,22 @@ from storage.directory.errors import DirectoryError
 from storage.directory.models import Group, Member
 
 
-def show_help(turn: TurnInput, entries: Sequence[HelpEntry]) -> list[Reply]:
-    card = help_card(
-        turn.language, bot_name=turn.bot_name, in_group=turn.in_group, entries=list(entries)
+def show_help(turn: TurnInput) -> list[Reply]:
+    """The short help: the main jobs of this kind of conversation as buttons."""
+    if turn.in_group:
+        return [Reply(card=channel_help_card(turn.language, bot_name=turn.bot_name))]
+    return [Reply(card=personal_help_card(turn.language, bot_name=turn.bot_name))]
+
+
+def show_all_commands(turn: TurnInput, sections: Sequence[HelpSection]) -> list[Reply]:
+    card = all_commands_card(
+        turn.language, bot_name=turn.bot_name, in_group=turn.in_group, sections=sections
     )
+    return [Reply(card=card)]
+
+
+def not_understood(turn: TurnInput, suggestion: str | None, example: str = "") -> list[Reply]:
+    card = not_understood_card(turn.language, suggestion=suggestion, example=example)
     return [Reply(card=card)]
 
 

@@ -9,6 +9,7 @@ recurring job closes the poll and posts the result through the outbox.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, time
 from functools import partial
 
@@ -37,7 +38,7 @@ from dialogs.meetings.calendar_files import (
 from dialogs.meetings.flows import rsvp_card_reply
 from dialogs.meetings.view import calendar_meeting
 from dialogs.polls.day_off_warning import warning_reply
-from dialogs.polls.proposal import END_OF_DAY, parse_proposal
+from dialogs.polls.proposal import END_OF_DAY, MAX_TITLE, parse_proposal
 from dialogs.polls.view import build_poll_view
 from dialogs.text.pii import ensure_no_personal_number
 from dialogs.turn import DownloadFile, JobContext, Reply, TurnInput, UserFacingError
@@ -57,13 +58,20 @@ def poll_language(poll: Poll) -> Language:
 
 
 # ---- propose ----------------------------------------------------------------------------
-async def propose(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
+async def propose(
+    session: AsyncSession, turn: TurnInput, argument: str, *, title: str | None = None
+) -> list[Reply]:
+    """`title` comes from the proposal form's own field and wins over one in the text."""
     group = await require_group(session, turn)
     organiser = await require_member(session, group, turn, "polls.not_member")
     if not argument.strip():
         raise UserFacingError("polls.usage")
     with refused_as_user_message():
         proposal = parse_proposal(argument, now=turn.now, english=turn.language == "en")
+        if title:
+            if len(title) > MAX_TITLE:
+                raise UserFacingError("polls.title_too_long")
+            proposal = replace(proposal, title=title)
         ensure_no_personal_number(proposal.title)
     poll = await polls.create_poll(
         session,

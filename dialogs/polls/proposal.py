@@ -25,6 +25,7 @@ from dialogs.text.working_time import is_working_day, previous_working_day
 from storage.polls.operations import MAX_OPTIONS, OptionSpec
 
 DEFAULT_ANSWER_TIME = timedelta(days=7)
+MAX_TITLE = 200
 END_OF_DAY = time(23, 59)
 
 _HIDDEN = re.compile(r"(?:^|[\s,;]+)(?:dolda svar|dolt|hidden answers|hidden)\s*$", re.IGNORECASE)
@@ -112,7 +113,7 @@ def parse_proposal(argument: str, *, now: datetime, english: bool) -> Proposal:
     if not text:
         raise ProposalError("polls.usage")
     title, date_text = _split_title(text, today)
-    if title and len(title) > 200:
+    if title and len(title) > MAX_TITLE:
         raise ProposalError("polls.title_too_long")
     spans = _parse(date_text, today, english)
     if not spans:

@@ -22,6 +22,7 @@ from cards.questionnaires.management import (
     preview_card,
     status_card,
 )
+from cards.swedish_format import join_names
 from dialogs.access import require_group
 from dialogs.audit import record_action
 from dialogs.questionnaires.access import (
@@ -271,7 +272,13 @@ async def _preview(session: AsyncSession, turn: TurnInput, questionnaire: Questi
     snap = await snapshot(session, questionnaire, turn.now)
     missing = [target.label for target in snap.view.targets if not target.contact]
     warnings = (
-        [t("questionnaires.preview.missing_contacts", turn.language, names=", ".join(missing))]
+        [
+            t(
+                "questionnaires.preview.missing_contacts",
+                turn.language,
+                names=join_names(missing, turn.language),
+            )
+        ]
         if missing
         else []
     )

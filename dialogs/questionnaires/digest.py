@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from cards.i18n import Language, t
-from cards.swedish_format import short_day
+from cards.swedish_format import join_names, short_day
 from dialogs.reminders.catalogue import DigestSection
 from dialogs.text.working_time import local_date
 from storage.db import AsyncSession
@@ -38,7 +38,7 @@ async def digest_lines(
                 language,
                 title=questionnaire.title,
                 day=short_day(local_date(questionnaire.deadline_at), language),
-                missing=", ".join(missing),
+                missing=join_names(missing, language),
             )
         )
     return lines

@@ -20,7 +20,7 @@ from typing import Any
 from cards.i18n import Language, t
 from cards.questionnaires.answer import display_value
 from cards.questionnaires.management import QuestionnaireView, QuestionView
-from cards.swedish_format import short_day
+from cards.swedish_format import join_names, short_day
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -233,7 +233,10 @@ def to_markdown(view: QuestionnaireView, rows: Sequence[ResultRow], language: La
     ]
     missing = [r.label for r in rows if not r.answered]
     if missing:
-        lines += ["", t("questionnaires.results.missing", language, names=", ".join(missing))]
+        lines += [
+            "",
+            t("questionnaires.results.missing", language, names=join_names(missing, language)),
+        ]
     for question in view.questions:
         lines += ["", f"## {question.label}. {question.text}"]
         if not question.answerable:

@@ -18,7 +18,7 @@ import logging
 from datetime import date, datetime
 
 from cards.i18n import language_for_locale, t
-from cards.swedish_format import short_day
+from cards.swedish_format import join_names, short_day
 from dialogs.questionnaires.access import Snapshot, snapshot
 from dialogs.questionnaires.dates import deadline_day, local_today
 from dialogs.questionnaires.delivery import (
@@ -142,7 +142,7 @@ async def _nudge_channel(session: AsyncSession, snap: Snapshot, stage: str, due:
         answered=snap.view.answered_count,
         total=len(snap.view.targets),
         day=short_day(snap.view.deadline, language),
-        missing=", ".join(missing),
+        missing=join_names(missing, language),
     )
     return int(
         await outbox.enqueue(

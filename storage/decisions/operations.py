@@ -37,7 +37,7 @@ from storage.decisions.models import (
     DecisionStatus,
     reference_of,
 )
-from storage.directory.models import Group, Member, Role
+from storage.directory.models import Conversation, Group, Member, Role
 from storage.upsert import get_or_insert
 
 # Which status a decision may move to from each status (the card offers exactly these).
@@ -469,6 +469,43 @@ async def open_due_by(
         .limit(limit)
     )
     return list((await session.scalars(query)).all())
+
+
+async def open_owned_by(
+    session: AsyncSession, tenant_id: str, aad_object_id: str, today: date
+) -> list[tuple[str, Decision]]:
+    """The open and in-progress decisions, in every group of the tenant still installed,
+    that this person is responsible for (`mina beslut`): (group name, decision), by group
+    name and then overdue first."""
+    owned = (
+        select(DecisionOwner.decision_id)
+        .join(Member, Member.id == DecisionOwner.member_id)
+        .where(Member.aad_object_id == aad_object_id, Member.active.is_(True))
+    )
+    query = (
+        select(Group.name, Decision)
+        .join(Group, Group.id == Decision.group_id)
+        .join(Conversation, Conversation.id == Group.conversation_pk)
+        .where(
+            Group.tenant_id == tenant_id,
+            Conversation.active.is_(True),
+            Decision.status.in_((DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS)),
+            Decision.id.in_(owned),
+        )
+        .options(
+            selectinload(Decision.owners).selectinload(DecisionOwner.member),
+            selectinload(Decision.logged_by),
+        )
+    )
+    rows = (await session.execute(query)).tuples().all()
+    by_group: dict[str, list[Decision]] = {}
+    for name, decision in rows:
+        by_group.setdefault(name, []).append(decision)
+    return [
+        (name, decision)
+        for name in sorted(by_group, key=str.casefold)
+        for decision in overdue_first(by_group[name], today)
+    ]
 
 
 # ---- pending imports from minutes -------------------------------------------------------

@@ -63,7 +63,7 @@ async def test_form_lists_members_and_submit_turns_it_into_the_decision_card(
     facts = facts_of(card)
     assert card["body"][0]["text"] == "Beslut B-2026-001"
     assert facts["Dagordningspunkt"] == "6. Uppföljning SIP"
-    assert facts["Ansvarig"] == "Anna-Karin Hammar, Malin Palmér"
+    assert facts["Ansvarig"] == "Anna-Karin Hammar och Malin Palmér"
     assert facts["Klart senast"] == "fredag 26/2 2027"
     assert facts["Loggat"].endswith("av Marie Skarfors")
     # clicking "Spara" again on the same form stores nothing new

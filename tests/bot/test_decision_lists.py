@@ -88,7 +88,7 @@ async def test_list_filters(dbot: DecisionBot) -> None:
         assert [h.split(" · ")[0] for h in _headlines(dbot.last_card())] == expected, command
     await dbot.say("beslut lista status:raderad")
     assert dbot.last_text() == (
-        "”raderad” är ingen status. Välj öppen, pågår, klar, inaktuell eller alla."
+        "”raderad” är ingen status. Välj öppen, påbörjad, klar, inaktuell eller alla."
     )
     await dbot.say("beslut lista Gabriel")
     assert "Det filtret förstod jag inte" in dbot.last_text()

@@ -139,7 +139,7 @@ async def test_bad_input_is_explained_and_stores_nothing(dbot: DecisionBot) -> N
     await dbot.say("beslut: Följ upp barnet 121212-1212 senast 1/12")
     assert "personnummer" in dbot.last_text() and "1212" not in dbot.last_text()
     await dbot.say("beslut: Gabriel ringer", scope="personal")
-    assert "fungerar i gruppens kanal" in dbot.last_text()
+    assert "Beslut loggas i gruppens kanal" in dbot.last_text()
     assert await dbot.decisions() == []
     assert dbot.connector.cards() == []
 
@@ -155,8 +155,8 @@ async def test_owner_changes_status_and_card_updates_in_place(dbot: DecisionBot)
     [update] = dbot.connector.updates()
     assert update.activity_id == card_id and update.path.endswith(f"/activities/{card_id}")
     updated = update.body["attachments"][0]["content"]
-    assert facts_of(updated)["Status"] == "pågår"
-    assert "Anna-Karin Hammar ändrade status till pågår." in card_text(updated)
+    assert facts_of(updated)["Status"] == "påbörjad"
+    assert "Anna-Karin Hammar ändrade status till påbörjad." in card_text(updated)
     assert set(buttons(updated)) == {"Klar", "Inaktuell", "Öppna igen"}
     assert dbot.connector.sent() == []  # nothing new posted, the card changed for everyone
     await dbot.click(buttons(updated)["Klar"], user=ANNA, reply_to_id=card_id)

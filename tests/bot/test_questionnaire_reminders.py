@@ -93,7 +93,7 @@ async def test_contacts_then_deputies_then_overdue_and_channel_nudges(
     [nudge] = [r for r in await outbox_rows(bot) if r.kind == "questionnaire_nudge"]
     assert nudge.text == (
         f"Enkät {number} **Uppföljningsenkät**: 1 av 4 har svarat, sista svarsdag onsdag 30/9. "
-        "Saknas: Nyköpings kommun, Region Sörmland, Trosa kommun."
+        "Saknas: Nyköpings kommun, Region Sörmland och Trosa kommun."
     )
     assert nudge.due_at == CONTACT_DAY and nudge.user_aad_id is None
 
@@ -123,7 +123,7 @@ async def test_contacts_then_deputies_then_overdue_and_channel_nudges(
     )
     nudges = [r for r in await outbox_rows(bot) if r.kind == "questionnaire_nudge"]
     assert len(nudges) == 2
-    assert "Saknas: Nyköpings kommun, Region Sörmland." in (nudges[1].text or "")
+    assert "Saknas: Nyköpings kommun och Region Sörmland." in (nudges[1].text or "")
 
 
 async def test_daily_status_refresh_keeps_days_left_true(bot: QuestionnaireBot) -> None:

@@ -99,7 +99,7 @@ async def test_summary_card_and_exports_with_the_right_rows(bot: QuestionnaireBo
     text = card_text(card)
     assert "Resultat: Hälsoundersökningar vid placering" in text
     assert "2 av 4 organisationer har svarat." in text
-    assert "Saknas: Nyköpings kommun, Region Sörmland" in text
+    assert "Saknas: Nyköpings kommun och Region Sörmland" in text
     assert "Ja: 1" in text and "Nej: 1" in text
     assert "Gnesta kommun: 12" in text and "Trosa kommun: 5" in text
     assert "Summa: 17" in text and "Summa: 12,5" in text

@@ -57,8 +57,11 @@ async def test_recorded_team_install_then_mentions_in_threads_share_one_group(
         ).all()
         assert list(channels) == [PLAYGROUND_TEAM]
         assert await session.scalar(select(func.count()).select_from(Group)) == 1
-    # one welcome, and both mentions ("nytt möte") were answered in their threads
-    assert len(bot.connector.cards()) == 1
+    # one welcome, and both mentions ("nytt möte", no command) were answered in their
+    # threads with the "Jag förstod inte" card
+    cards = [str(c) for c in bot.connector.cards()]
+    assert sum("Hej! Jag är" in c or "Hi! I am" in c for c in cards) == 1
+    assert sum("I did not understand" in c for c in cards) == 2
     replies = [c for c in bot.connector.calls if c.method == "POST" and ";messageid=" in c.path]
     assert len(replies) == 2
 

@@ -214,7 +214,7 @@ async def test_snooze_reschedules_the_nudge_for_its_owner_only(
     bot.connector.clear()
     await bot.post(teams.card_submit("channel", payload, MALIN, bot.connector.url))
     assert bot.connector.texts() == [
-        "Den här påminnelsen gäller någon annan, så bara den personen kan snooza den."
+        "Den här påminnelsen gäller någon annan, så bara den personen kan skjuta upp den."
     ]
     async with bot.sessions() as session:
         row = await outbox.find(session, "poll:1:closing_soon:anna")

@@ -124,3 +124,9 @@ def test_search_terms_are_bounded() -> None:
     terms = search_terms(" ".join(f"ord{i}" for i in range(50)) + " " + "x" * 500)
     assert len(terms) == 8 and all(len(t) <= 40 for t in terms)
     assert search_terms("!!! ***") == []
+
+
+def test_status_filter_takes_the_cards_word_and_the_older_one() -> None:
+    # the cards say "påbörjad"; lists typed from older help still say "pågår"
+    for word in ("påbörjad", "pågår", "started", "in progress"):
+        assert parse_filters(f"status:{word}").statuses == (DecisionStatus.IN_PROGRESS,), word
