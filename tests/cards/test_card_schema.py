@@ -24,9 +24,6 @@ LANGUAGES: tuple[Language, ...] = get_args(Language)
 # cut in the builder; valid in every other respect. Listed so they stay visible: the test
 # fails once one fits, so it leaves this list.
 KNOWN_OVERSIZE = {
-    ("cards.decisions.forms.minutes_preview_card", "personal-chat-10"): (
-        "every decision repeats the group's member list in its owner ChoiceSet"
-    ),
     ("cards.questionnaires.management.preview_card", "30-questions"): (
         "30 questions of 500 characters with 12 long options, shown whole for review"
     ),
