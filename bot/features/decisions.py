@@ -22,6 +22,7 @@ from cards.decisions.actions import (
     DecisionForm,
     ListMore,
     MinutesConfirm,
+    MinutesPage,
     MinutesPaste,
     MinutesPickGroup,
     SearchMore,
@@ -148,6 +149,7 @@ FEATURE = Feature(
         "decision_minutes_confirm": CardAction(
             MinutesConfirm, action_flow(decision_minutes.confirm)
         ),
+        "decision_minutes_page": CardAction(MinutesPage, action_flow(decision_minutes.show_page)),
         "decision_minutes_group": CardAction(
             MinutesPickGroup, action_flow(minutes_upload.pick_group)
         ),

@@ -140,6 +140,34 @@ class MinutesPickGroup(CardActionModel):
 MinutesConfirm = create_model("MinutesConfirm", __base__=_MinutesConfirmBase, **_import_fields())
 
 
+class _MinutesPageBase(CardActionModel):
+    """ "Visa fler", "Föregående" and "Ändra ansvariga" on a minutes preview too big for
+    one card: the card is drawn again (nothing is stored) with what the user has entered
+    so far, carried in the buttons' data of the next page, so the last page's confirm
+    sends every entry's values at once, exactly as a one-page preview does."""
+
+    action: Literal["decision_minutes_page"]
+    import_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")
+    group: int | None = Field(default=None, ge=1)
+    # The position of the first entry to show (the page is the one holding it).
+    start: int = Field(default=0, ge=0, lt=MAX_IMPORT_DECISIONS)
+    # The entry whose owners the user wants to change: its picker is opened.
+    edit: int | None = Field(default=None, ge=0, lt=MAX_IMPORT_DECISIONS)
+
+
+MinutesPage = create_model("MinutesPage", __base__=_MinutesPageBase, **_import_fields())
+
+
+def entered_values(payload: Any) -> dict[str, str]:
+    """The preview's input values a MinutesConfirm or MinutesPage payload carries, by id."""
+    values: dict[str, str] = {}
+    for name in _import_fields():
+        value = getattr(payload, name)
+        if value is not None:
+            values[name] = value
+    return values
+
+
 @dataclass(frozen=True)
 class ConfirmedDecision:
     include: bool

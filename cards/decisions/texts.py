@@ -393,4 +393,17 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "{number} ska vara klart {day}: {text}",
         "en": "{number} due {day}: {text}",
     },
+    "decisions.minutes.owners_line": {"sv": "Ansvarig: {names}", "en": "Responsible: {names}"},
+    "decisions.minutes.change_owners": {"sv": "Ändra ansvarig", "en": "Change responsible"},
+    "decisions.minutes.page_line": {
+        "sv": "Sida {page} av {pages}. Det du fyller i följer med till nästa sida; du sparar "
+        "allt på sista sidan.",
+        "en": "Page {page} of {pages}. What you fill in comes along to the next page; you save "
+        "everything on the last page.",
+    },
+    "decisions.minutes.more": {
+        "sv": "Visa fler ({first}–{last} av {count})",
+        "en": "Show more ({first}–{last} of {count})",
+    },
+    "decisions.minutes.previous": {"sv": "Föregående sida", "en": "Previous page"},
 }

@@ -82,18 +82,46 @@ def deadline_text(view: QuestionnaireView, language: Language) -> str:
     return t("questionnaires.deadline.passed", language, day=day)
 
 
+# The preview lists every question; long texts and option lists are cut there (Teams
+# refuses a message over ~28 KB) and shown whole on the answer form.
+PREVIEW_QUESTION = 160
+PREVIEW_OPTION = 40
+PREVIEW_OPTIONS = 6
+PREVIEW_HELP = 100
+
+
+def _cut(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def shortened(question: QuestionView) -> bool:
+    """Whether `question_line` cuts anything of this question."""
+    return (
+        len(" ".join(question.text.split())) > PREVIEW_QUESTION
+        or len(question.options) > PREVIEW_OPTIONS
+        or any(len(option) > PREVIEW_OPTION for option in question.options)
+        or len(question.help or "") > PREVIEW_HELP
+    )
+
+
 def question_line(question: QuestionView, language: Language) -> str:
     if question.kind == "heading":
-        return f"**{question.label}. {question.text}**"
+        return f"**{question.label}. {_cut(question.text, PREVIEW_QUESTION)}**"
     details = [kind_label(question.kind, language)]
     if question.options:
-        details.append(" | ".join(question.options))
+        options = [_cut(option, PREVIEW_OPTION) for option in question.options[:PREVIEW_OPTIONS]]
+        more = len(question.options) - len(options)
+        if more:
+            options.append(t("questionnaires.more_items", language, count=more))
+        details.append(" | ".join(options))
     if not question.required:
         details.append(t("questionnaires.optional", language))
     indent = "    " if not question.label.isdigit() else ""
-    line = f"{indent}{question.label}. {question.text} _({'; '.join(details)})_"
+    text = _cut(question.text, PREVIEW_QUESTION)
+    line = f"{indent}{question.label}. {text} _({'; '.join(details)})_"
     if question.help:
-        line += f"  \n{indent}_{question.help}_"
+        line += f"  \n{indent}_{_cut(question.help, PREVIEW_HELP)}_"
     return line
 
 
@@ -161,6 +189,8 @@ def preview_card(
     )
     body.append(subheading(t("questionnaires.preview.questions", language)))
     body.append(paragraph("\n\n".join(question_line(q, language) for q in view.questions)))
+    if any(shortened(q) for q in view.questions):
+        body.append(paragraph(t("questionnaires.preview.shortened", language), subtle=True))
     body.append(subheading(t("questionnaires.preview.targets", language)))
     body.append(paragraph("\n".join(_target_line(target, language) for target in view.targets)))
     for warning in warnings or []:

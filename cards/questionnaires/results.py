@@ -14,6 +14,10 @@ FREE_TEXT_PREVIEW = 200
 # questionnaire's summary stays under Teams' ~28 KB message limit.
 QUESTION_PREVIEW = 200
 OPTION_PREVIEW = 80
+# With a chart the card lists the first options' counts only: the chart shows them all.
+OPTIONS_WITH_CHART = 5
+# Organisations named as unchanged per question on the comparison card.
+UNCHANGED_NAMES = 4
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,18 @@ def results_card(language: Language, view: ResultsView) -> Card:
         body.append(subheading(title))
         if question.kind == "heading":
             continue
-        if question.pairs:
-            body.append(facts([(preview(k, OPTION_PREVIEW), v) for k, v in question.pairs]))
+        pairs = question.pairs
+        if question.chart_url and len(pairs) > OPTIONS_WITH_CHART:
+            pairs = pairs[:OPTIONS_WITH_CHART]
+        if pairs:
+            body.append(facts([(preview(k, OPTION_PREVIEW), v) for k, v in pairs]))
+        if len(pairs) < len(question.pairs):
+            more = len(question.pairs) - len(pairs)
+            body.append(
+                paragraph(
+                    t("questionnaires.results.more_options", language, count=more), subtle=True
+                )
+            )
         if question.total is not None:
             body.append(
                 paragraph(t("questionnaires.results.total", language, total=question.total))
@@ -75,7 +89,9 @@ def results_card(language: Language, view: ResultsView) -> Card:
                 {
                     "type": "Image",
                     "url": question.chart_url,
-                    "altText": title,
+                    "altText": t(
+                        "questionnaires.results.chart_alt", language, label=question.label
+                    ),
                     "size": "Stretch",
                 }
             )
@@ -141,8 +157,10 @@ def comparison_card(language: Language, view: ComparisonView) -> Card:
             else t("questionnaires.compare.none_changed", language)
         ),
     ]
+    if any(len(" ".join(q.text.split())) > QUESTION_PREVIEW for q in view.questions):
+        body.append(paragraph(t("questionnaires.compare.shortened", language), subtle=True))
     for question in view.questions:
-        body.append(subheading(f"{question.label}. {question.text}"))
+        body.append(subheading(f"{question.label}. {preview(question.text, QUESTION_PREVIEW)}"))
         changed = [line for line in question.lines if line.changed]
         same = [line.organisation for line in question.lines if not line.changed]
         if changed:
@@ -155,10 +173,12 @@ def comparison_card(language: Language, view: ComparisonView) -> Card:
                 )
             )
         if same:
-            body.append(
-                paragraph(
-                    f"{t('questionnaires.compare.unchanged', language)}: {', '.join(same)}",
-                    subtle=True,
-                )
-            )
+            # Named up to a few, then counted: the comparison file names them all.
+            if len(same) > UNCHANGED_NAMES + 1:
+                more = t("questionnaires.more_items", language, count=len(same) - UNCHANGED_NAMES)
+                names = f"{', '.join(same[:UNCHANGED_NAMES])} {more}"
+            else:
+                names = join_names(same, language)
+            label = t("questionnaires.compare.unchanged", language)
+            body.append(paragraph(f"{label}: {names}", subtle=True))
     return card(body)

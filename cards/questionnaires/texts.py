@@ -468,4 +468,23 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "{title} (svar senast {day}). Saknas: {missing}",
         "en": "{title} (answers due {day}). Missing: {missing}",
     },
+    "questionnaires.more_items": {"sv": "och {count} till", "en": "and {count} more"},
+    "questionnaires.results.more_options": {
+        "sv": "och {count} alternativ till (i diagrammet och i filen)",
+        "en": "and {count} more options (in the chart and the file)",
+    },
+    "questionnaires.preview.shortened": {
+        "sv": "Långa frågor och svarsalternativ är förkortade här (…). Den som svarar ser "
+        "hela texten.",
+        "en": "Long questions and options are shortened here (…). Those who answer see the "
+        "full text.",
+    },
+    "questionnaires.compare.shortened": {
+        "sv": "Långa frågor är förkortade (…). Allt finns i jämförelsefilen.",
+        "en": "Long questions are shortened (…). Everything is in the comparison file.",
+    },
+    "questionnaires.results.chart_alt": {
+        "sv": "Diagram över svaren på fråga {label}",
+        "en": "Chart of the answers to question {label}",
+    },
 }

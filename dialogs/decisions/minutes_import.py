@@ -32,6 +32,7 @@ from cards.decisions.actions import (
     ConfirmedDecision,
     MinutesPaste,
     confirmed_values,
+    entered_values,
 )
 from cards.decisions.forms import (
     PreviewDecision,
@@ -157,8 +158,13 @@ async def preview_card(
     sender: Sender,
     token: str,
     payload: dict[str, Any],
+    *,
+    start: int = 0,
+    values: dict[str, str] | None = None,
+    edit: int | None = None,
 ) -> Card:
-    """The preview of a pending import; in the personal chat it names the group."""
+    """The preview of a pending import; in the personal chat it names the group. `start`,
+    `values` and `edit`: another page of a long preview, with what was entered so far."""
     personal = not turn.in_group
     return minutes_preview_card(
         turn.language,
@@ -177,6 +183,9 @@ async def preview_card(
         ],
         group_id=sender.group.id if personal else None,
         group_name=sender.group.name if personal else None,
+        start=start,
+        values=values,
+        edit=edit,
     )
 
 
@@ -353,6 +362,40 @@ def _entry_to_store(
 def _may_confirm(sender: Sender, created_by_aad_id: str) -> bool:
     member = sender.member
     return member.aad_object_id == created_by_aad_id or member.role in STATUS_ROLES
+
+
+async def show_page(session: AsyncSession, turn: TurnInput, payload: Any) -> list[Reply]:
+    """Another page of a long preview, or an entry's owner picker opened: the card is
+    drawn again in place with what the user entered so far. Nothing is stored; the same
+    people as for confirm may do it, and only while the import is pending."""
+    if turn.in_group:
+        sender = await require_sender(session, turn)
+    else:
+        sender = await personal_sender(session, turn, payload.group)
+    pending = await decisions.find_import(session, sender.group.id, payload.import_id)
+    if pending is None:
+        raise UserFacingError("decisions.minutes.unknown_import")
+    if not _may_confirm(sender, pending.created_by_aad_id):
+        raise UserFacingError("decisions.minutes.confirm_refused")
+    if pending.confirmed_at is not None:
+        return [Reply(text=t("decisions.minutes.already_saved", turn.language))]
+    stored = load_payload(pending.payload)
+    entries = len(stored["decisions"])
+    if payload.start >= entries or (payload.edit is not None and payload.edit >= entries):
+        raise UserFacingError("error.invalid_action")
+    card = await preview_card(
+        session,
+        turn,
+        sender,
+        pending.token,
+        stored,
+        start=payload.start,
+        values=entered_values(payload),
+        edit=payload.edit,
+    )
+    if turn.reply_to_id:
+        return [Reply(card=card, update_activity_id=turn.reply_to_id)]
+    return [Reply(card=card)]
 
 
 async def confirm(session: AsyncSession, turn: TurnInput, payload: Any) -> list[Reply]:

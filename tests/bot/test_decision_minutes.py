@@ -56,6 +56,24 @@ def _inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
+def _entry_buttons(card: dict[str, Any], index: int) -> dict[str, dict[str, Any]]:
+    """The buttons inside entry `index` of the preview (title -> data)."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "Action.Submit" and node["data"].get("edit") == index:
+                found[node["title"]] = node["data"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(card["body"])
+    return found
+
+
 async def _preview(bot: DecisionBot, user: Any = KRISTIN) -> tuple[dict[str, Any], str]:
     await bot.say("protokoll", user=user)
     paste = bot.last_card()
@@ -78,13 +96,61 @@ async def test_preview_lists_decisions_and_stores_nothing(dbot: DecisionBot) -> 
     # proposed dates are offered as a command only
     assert "Skriv **föreslå datum 7/3, 21/4, 16/5** för att starta en omröstning." in text
     inputs = _inputs(preview)
-    gabriel = await _member_id(dbot, GABRIEL.name)
-    assert inputs["owners_0"]["value"] == str(gabriel)
+    # A resolved owner is shown as text, with a button to change it: a 60-member picker
+    # per entry would make the card too big for Teams.
+    assert "owners_0" not in inputs
+    assert f"Ansvarig: {GABRIEL.name}" in text
+    assert "Ändra ansvarig" in _entry_buttons(preview, 0)
     assert inputs["include_0"]["value"] == "true"
     assert "due_0" in inputs and "value" not in inputs["due_0"]
     assert await dbot.decisions() == []
     [pending] = await _imports(dbot)
     assert pending.confirmed_at is None
+
+
+async def test_a_resolved_owner_is_changed_on_the_redrawn_card(dbot: DecisionBot) -> None:
+    await install_team(dbot)
+    preview, preview_id = await _preview(dbot)
+    change = _entry_buttons(preview, 0)["Ändra ansvarig"]
+    # Teams sends the card's inputs with the button: what was entered survives the redraw.
+    await dbot.click(
+        {**change, **TASKS_UNTICKED, "due_1": "2027-05-04"}, reply_to_id=preview_id, user=KRISTIN
+    )
+    call = dbot.connector.calls[-1]
+    assert call.method == "PUT" and call.activity_id == preview_id  # redrawn in place
+    redrawn = call.body["attachments"][0]["content"]
+    inputs = _inputs(redrawn)
+    gabriel = await _member_id(dbot, GABRIEL.name)
+    assert inputs["owners_0"]["value"] == str(gabriel)  # the picker, opened
+    assert inputs["include_2"]["value"] == "false"
+    assert inputs["due_1"]["value"] == "2027-05-04"
+    assert await dbot.decisions() == []
+    malin = await _member_id(dbot, MALIN.name)
+    confirm = buttons(redrawn)["Spara markerade beslut"]
+    await dbot.click(
+        {**confirm, **TASKS_UNTICKED, "owners_0": str(malin)}, reply_to_id=preview_id, user=KRISTIN
+    )
+    first = min(await dbot.decisions(), key=lambda d: d.id)
+    async with dbot.running.sessions() as session:
+        owners = await session.scalars(
+            select(DecisionOwner.member_id).where(DecisionOwner.decision_id == first.id)
+        )
+        assert list(owners) == [malin]
+    # the redrawn card is the same pending import: confirming again stores nothing more
+    await dbot.click({**confirm, **TASKS_UNTICKED}, reply_to_id=preview_id, user=KRISTIN)
+    assert len(await dbot.decisions()) == 2
+
+
+async def test_only_the_paster_may_redraw_the_preview(dbot: DecisionBot) -> None:
+    await install_team(dbot)
+    preview, preview_id = await _preview(dbot)
+    change = _entry_buttons(preview, 0)["Ändra ansvarig"]
+    before = len(dbot.connector.calls)
+    await dbot.click(change, reply_to_id=preview_id, user=ANNA)
+    assert "owners_0" not in _inputs(preview)
+    assert all(call.method != "PUT" for call in dbot.connector.calls[before:])
+    await dbot.click({**change, "edit": 99}, reply_to_id=preview_id, user=KRISTIN)
+    assert all(call.method != "PUT" for call in dbot.connector.calls[before:])
 
 
 # The BGB minutes give 2 decisions and 6 tasks (issue #14); these tests are about the
@@ -234,4 +300,5 @@ async def test_protokoll_with_text_in_the_message(dbot: DecisionBot) -> None:
     preview = dbot.last_card()
     inputs = _inputs(preview)
     assert inputs["due_0"]["value"] == "2027-03-15"
-    assert inputs["owners_0"]["value"] == str(await _member_id(dbot, GABRIEL.name))
+    assert "owners_0" not in inputs
+    assert f"Ansvarig: {GABRIEL.name}" in card_text(preview)

@@ -212,7 +212,7 @@ async def test_compare_two_rounds_shows_who_moved_from_no_plan_to_plan(
     assert f"(enkät {first} → {second})" in text
     assert "Gnesta kommun: Nej → Ja" in text
     assert "Gnesta kommun: 3 → 9" in text
-    assert "oförändrat: Nyköpings kommun, Region Sörmland, Trosa kommun" in text
+    assert "oförändrat: Nyköpings kommun, Region Sörmland och Trosa kommun" in text
     links = _links(activity["text"])
     [name] = links
     report = (await _file(bot, links, name)).decode("utf-8")

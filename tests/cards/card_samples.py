@@ -24,6 +24,8 @@ from cards.decisions.forms import (
     GroupChoice,
     MemberChoice,
     PreviewDecision,
+    PreviewOption,
+    PreviewOwnerChoice,
     decision_form_card,
     minutes_group_choice_card,
     minutes_paste_card,
@@ -186,6 +188,8 @@ def decision_samples() -> dict[str, Builder]:
 
 
 def preview_decisions(count: int) -> list[PreviewDecision]:
+    """Decisions then tasks as minutes give them: owners resolved, unknown to the group
+    ("Örjan på Trafikverket"), collective or missing, and a first name that fits several."""
     return [
         PreviewDecision(
             index=i,
@@ -194,9 +198,86 @@ def preview_decisions(count: int) -> list[PreviewDecision]:
             owner_ids=tuple(range(1, 1 + (i % 4))),
             unmatched_owners=("Örjan på Trafikverket",) if i % 3 == 0 else (),
             due=TODAY + timedelta(days=30 + i) if i % 2 else None,
+            kind="decision" if i < count // 3 else "task",
+            choices=(
+                PreviewOwnerChoice(
+                    "Märta",
+                    tuple(
+                        PreviewOption(name, member=n < 2, signer=n == 1)
+                        for n, name in enumerate(people(60)[4:40:10])
+                    ),
+                ),
+            )
+            if i % 5 == 2
+            else (),
         )
         for i in range(count)
     ]
+
+
+def minutes_preview(
+    lang: Language,
+    count: int,
+    *,
+    start: int = 0,
+    values: dict[str, str] | None = None,
+    edit: int | None = None,
+) -> Card:
+    """A secretary's minutes file in the personal chat, for a group of 60 members."""
+    return minutes_preview_card(
+        lang,
+        import_id="abcDEF123_-x",
+        decisions=preview_decisions(count),
+        members=MEMBERS,
+        meeting_date=TODAY,
+        proposed_dates=[TODAY + timedelta(days=40), date(2027, 1, 14)],
+        left_out=max(count - 25, 0),
+        today=TODAY,
+        missing_reports=ORGANISATIONS[:6],
+        deadlines=[(TODAY + timedelta(days=7 * n), LONG_TEXT[:150]) for n in range(1, 4)],
+        group_id=4,
+        group_name="Samverkan Sörmland – äldreomsorg",
+        start=start,
+        values=values,
+        edit=edit,
+    )
+
+
+def every_owner_changed(count: int) -> dict[str, str]:
+    """What a secretary sends who opened every entry's owner picker and chose 20 people."""
+    chosen = ",".join(str(m.member_id) for m in MEMBERS[:20])
+    return {f"owners_{i}": chosen for i in range(count)} | {
+        f"due_{i}": (TODAY + timedelta(days=i)).isoformat() for i in range(count)
+    }
+
+
+def minutes_preview_pages() -> dict[str, Builder]:
+    """Every page of the worst cases: 10 and 25 entries (the flow's cap), 60 members, as
+    read and with every owner picker opened."""
+    cases: dict[str, Builder] = {}
+    for count in (10, 25):
+        for opened in (False, True):
+            values = every_owner_changed(count) if opened else None
+            starts = _page_starts(count, values)
+            name = f"60-members-{count}-entries" + ("-all-changed" if opened else "")
+            for page, start in enumerate(starts):
+                cases[f"{name}-page-{page + 1}-of-{len(starts)}"] = (
+                    lambda lang, count=count, start=start, values=values: minutes_preview(
+                        lang, count, start=start, values=values
+                    )
+                )
+    return cases
+
+
+def _page_starts(count: int, values: dict[str, str] | None) -> list[int]:
+    """Where each page starts, following "Visa fler" until the last page."""
+    starts = [0]
+    while True:
+        built = minutes_preview("sv", count, start=starts[-1], values=values)
+        more = [a["data"]["start"] for a in built.get("actions", []) if "Visa fler" in a["title"]]
+        if not more:
+            return starts
+        starts.append(more[0])
 
 
 # ---- polls and meetings -----------------------------------------------------------------
@@ -541,18 +622,11 @@ SAMPLES: dict[str, dict[str, Builder]] = {
             left_out=3,
             today=TODAY,
         ),
-        "personal-chat-10": lambda lang: minutes_preview_card(
-            lang,
-            import_id="abcDEF123_-x",
-            decisions=preview_decisions(10),
-            members=MEMBERS[:25],
-            meeting_date=TODAY,
-            proposed_dates=[],
-            left_out=2,
-            today=TODAY,
-            group_id=4,
-            group_name="Samverkan Sörmland – äldreomsorg",
+        "personal-chat-10": lambda lang: minutes_preview(lang, 10),
+        "personal-chat-10-second-owner-changed": lambda lang: minutes_preview(
+            lang, 10, values={"include_0": "false", "owners_0": "1,2"}, edit=5
         ),
+        **minutes_preview_pages(),
     },
     "cards.decisions.forms.minutes_group_choice_card": {
         "ten-groups": lambda lang: minutes_group_choice_card(

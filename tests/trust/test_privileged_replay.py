@@ -68,6 +68,8 @@ NOT_PRIVILEGED = {
     "decision_list_more": "reads the sender's own group's decisions",
     "decision_search_more": "searches the sender's own group's decisions",
     "decision_minutes_paste": "any member may paste minutes for a preview",
+    "decision_minutes_page": "redraws a pending preview (paster, chair, secretary); stores nothing",
+    "decision_minutes_group": "opens the preview its own sender prepared; stores nothing",
     "poll_answer": "every member answers for themself",
     "meeting_rsvp": "every member answers for themself",
 }
