@@ -72,6 +72,7 @@ NOT_PRIVILEGED = {
     "decision_minutes_group": "opens the preview its own sender prepared; stores nothing",
     "poll_answer": "every member answers for themself",
     "meeting_rsvp": "every member answers for themself",
+    "poll_propose": "any member proposes dates in their own group (the form of föreslå datum)",
 }
 INVOKES_NOT_PRIVILEGED = {
     "composeExtension/fetchTask:logDecision": "opens the decision form",
@@ -150,6 +151,19 @@ async def _poll_deadline(bot: QuestionnaireBot, _: Any) -> Captured:
 
 async def _poll_reveal(bot: QuestionnaireBot, _: Any) -> Captured:
     return await _poll(bot, "poll_reveal", {})
+
+
+async def _poll_move_date(bot: QuestionnaireBot, _: Any) -> Captured:
+    # Sunday 11/10: the warning card offers Monday 12/10 to the organiser
+    await say(bot, GABRIEL, "föreslå datum 11/10 och 14/10")
+    data, card_id = posted_action(bot, "poll_move_date")
+    return Captured(data, card_id, "Bara arrangören, ordföranden och sekreteraren")
+
+
+async def _meeting_move(bot: QuestionnaireBot, _: Any) -> Captured:
+    await say(bot, GABRIEL, "möte 11 oktober kl 10-12 Stadshuset")
+    data, card_id = posted_action(bot, "meeting_move")
+    return Captured(data, card_id, "Bara arrangören, ordföranden och sekreteraren")
 
 
 async def _questionnaire_create(bot: QuestionnaireBot, _: Any) -> Captured:
@@ -242,6 +256,8 @@ PRIVILEGED: dict[str, Capture] = {
     "poll_close": _poll_close,
     "poll_deadline": _poll_deadline,
     "poll_reveal": _poll_reveal,
+    "poll_move_date": _poll_move_date,
+    "meeting_move": _meeting_move,
     "questionnaire_create": _questionnaire_create,
     "questionnaire_send": _questionnaire_send,
     "questionnaire_cancel": _questionnaire_cancel,

@@ -106,8 +106,12 @@ def _pseudonymise_with_cli(database_url: str, cwd: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+# Poll cards say "Har inte svarat på alla datum: …", meeting cards "Inte svarat: …".
+NOT_ANSWERED = ("Inte svarat", "Har inte svarat")
+
+
 def _not_answered_line(card: dict[str, Any]) -> str:
-    lines = [line for line in card_text(card).splitlines() if line.startswith("Inte svarat")]
+    lines = [line for line in card_text(card).splitlines() if line.startswith(NOT_ANSWERED)]
     assert len(lines) == 1, card_text(card)
     return lines[0]
 
