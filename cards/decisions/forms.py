@@ -222,9 +222,10 @@ def _preview_entry(
     a name that fits several people, or no name) or once the user asked to change."""
     found = entry.found
     index = found.index
-    number = index + 1
-    title = f"{number}. {found.item}" if found.item else f"{number}."
-    items: list[dict[str, Any]] = [subheading(title), paragraph(found.text)]
+    # The agenda item carries its own number ("3. VITS …"); a second number in front of
+    # it would render as a nested Markdown list.
+    items: list[dict[str, Any]] = [subheading(found.item)] if found.item else []
+    items.append(paragraph(found.text))
     if found.due is not None:
         day = short_day(found.due, language, with_year=found.due.year != today.year)
         items.append(paragraph(t("decisions.minutes.due_line", language, date=day)))
@@ -233,7 +234,7 @@ def _preview_entry(
         items.append({**paragraph(note), "color": "Warning"})
         return {"type": "Container", "separator": True, "items": items}
     if found.unmatched_owners:
-        names = ", ".join(found.unmatched_owners)
+        names = join_names(found.unmatched_owners, language)
         items.append(
             paragraph(t("decisions.minutes.owner_as_written", language, names=names), subtle=True)
         )

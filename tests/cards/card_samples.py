@@ -32,9 +32,17 @@ from cards.decisions.forms import (
     minutes_preview_card,
 )
 from cards.decisions.lists import decision_list_card, follow_up_card, search_card
+from cards.decisions.mine import my_decisions_card
 from cards.decisions.reminder_card import decision_reminder_card
 from cards.directory.members import MemberView, members_card
-from cards.help import HelpEntry, help_card
+from cards.help import (
+    HelpEntry,
+    HelpSection,
+    all_commands_card,
+    channel_help_card,
+    not_understood_card,
+    personal_help_card,
+)
 from cards.i18n import Language
 from cards.meetings.meeting_cards import (
     MeetingView,
@@ -52,6 +60,7 @@ from cards.polls.poll_cards import (
     poll_card,
     result_card,
 )
+from cards.polls.proposal_form import proposal_form_card, proposal_sent_card
 from cards.questionnaires.answer import AnswerState, answer_card, receipt_card
 from cards.questionnaires.management import (
     ListEntry,
@@ -551,21 +560,47 @@ SAMPLES: dict[str, dict[str, Builder]] = {
         ),
         "personal": lambda lang: welcome_card(lang, bot_name="Samverkansboten", in_group=False),
     },
-    "cards.help.help_card": {
-        "channel-26": lambda lang: help_card(
+    "cards.help.channel_help_card": {
+        "channel": lambda lang: channel_help_card(lang, bot_name="Samverkansboten"),
+    },
+    "cards.help.personal_help_card": {
+        "personal": lambda lang: personal_help_card(lang, bot_name="Samverkansboten"),
+    },
+    "cards.help.all_commands_card": {
+        "channel-26": lambda lang: all_commands_card(
             lang,
             bot_name="Samverkansboten",
             in_group=True,
-            entries=[
-                HelpEntry(f"beslut lista ansvarig:{i} status:pågår", "Visar beslut " * 12)
-                for i in range(26)
+            sections=[
+                HelpSection(
+                    feature,
+                    tuple(
+                        HelpEntry(f"beslut lista {i} med ett långt exempel", "Visar beslut " * 12)
+                        for i in range(6)
+                    ),
+                )
+                for feature in ("decisions", "polls", "meetings", "questionnaires", "reminders")
             ],
         ),
-        "personal": lambda lang: help_card(
+    },
+    "cards.help.not_understood_card": {
+        "suggestion": lambda lang: not_understood_card(
+            lang, suggestion="beslut", example="beslut: Gabriel kontaktar samordnarna senast 15/3"
+        ),
+        "none": lambda lang: not_understood_card(lang, suggestion=None, example=""),
+    },
+    "cards.polls.proposal_form.proposal_form_card": {
+        "form": lambda lang: proposal_form_card(lang),
+    },
+    "cards.polls.proposal_form.proposal_sent_card": {
+        "sent": lambda lang: proposal_sent_card(lang),
+    },
+    "cards.decisions.mine.my_decisions_card": {
+        "empty": lambda lang: my_decisions_card(lang, groups=[], today=date(2026, 12, 3)),
+        "three-groups": lambda lang: my_decisions_card(
             lang,
-            bot_name="Samverkansboten",
-            in_group=False,
-            entries=[HelpEntry("mina beslut", "Dina beslut i alla grupper")],
+            groups=[(f"{LONG_TITLE[:60]} {g}", [decision(i) for i in range(10)]) for g in range(3)],
+            today=date(2026, 12, 3),
         ),
     },
     "cards.directory.members.members_card": {
