@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from bot.features.types import CardAction, Feature, RecurringJob, action_flow, command_flow
+from bot.features.types import (
+    CardAction,
+    Feature,
+    RecurringJob,
+    action_flow,
+    command_flow,
+    no_change,
+)
 from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.polls.poll_cards import (
     PollAnswerAction,
     PollCloseAction,
     PollDeadlineAction,
     PollRevealAction,
+    PollViewAction,
 )
 from dialogs.polls import digest as poll_digest
 from dialogs.polls import flows as polls
+from dialogs.polls.own_view import own_poll_card
 
 COMMANDS: tuple[Command, ...] = (
     command(
@@ -30,13 +39,22 @@ FEATURE = Feature(
     order=20,
     commands=COMMANDS,
     handlers={"propose_dates": command_flow(polls.propose)},
+    # Every poll button is an Action.Execute: its invoke is answered with the sender's
+    # own view of the card (dialogs/polls/own_view.py); `poll_view` is the card's refresh.
     card_actions={
-        "poll_answer": CardAction(model=PollAnswerAction, handler=action_flow(polls.answer)),
-        "poll_close": CardAction(model=PollCloseAction, handler=action_flow(polls.close)),
-        "poll_deadline": CardAction(
-            model=PollDeadlineAction, handler=action_flow(polls.change_deadline)
+        "poll_answer": CardAction(
+            model=PollAnswerAction, handler=action_flow(polls.answer), view=own_poll_card
         ),
-        "poll_reveal": CardAction(model=PollRevealAction, handler=action_flow(polls.reveal)),
+        "poll_close": CardAction(
+            model=PollCloseAction, handler=action_flow(polls.close), view=own_poll_card
+        ),
+        "poll_deadline": CardAction(
+            model=PollDeadlineAction, handler=action_flow(polls.change_deadline), view=own_poll_card
+        ),
+        "poll_reveal": CardAction(
+            model=PollRevealAction, handler=action_flow(polls.reveal), view=own_poll_card
+        ),
+        "poll_view": CardAction(model=PollViewAction, handler=no_change, view=own_poll_card),
     },
     jobs=(
         RecurringJob("polls.close_due", path="dialogs.polls.flows:close_due_polls", seconds=60),
