@@ -69,6 +69,8 @@ NOT_PRIVILEGED = {
     "decision_list_more": "reads the sender's own group's decisions",
     "decision_search_more": "searches the sender's own group's decisions",
     "decision_minutes_paste": "any member may paste minutes for a preview",
+    "decision_minutes_group": "shows the uploader's own pending preview (refused for anyone "
+    "else: the import's creator is checked) and changes nothing",
     "poll_answer": "every member answers for themself",
     "poll_view": "the card's refresh: the sender's own view of a poll of their own group",
     "meeting_rsvp": "every member answers for themself",
