@@ -6,7 +6,7 @@ ever answered with someone else's view."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -212,3 +212,25 @@ def _all_actions(node: Any) -> list[dict[str, Any]]:
         for item in node:
             found.extend(_all_actions(item))
     return found
+
+
+async def test_dates_chosen_on_the_poll_card_also_redraw_the_result_card(
+    bot: ClockedBot,
+) -> None:
+    """One truth per poll: the result card the deadline posted offers "Välj datum"; once
+    the organiser chose on the poll card, it shows the outcome instead."""
+    activity_id, _ = await _propose(bot)
+    bot.clock.advance(timedelta(days=7, minutes=1))
+    await bot.scheduler.run_now("dialogs.polls.flows:close_due_polls")
+    await bot.scheduler.run_service_now("outbox")
+    [(result_id, _)] = posted_cards(bot)
+    closed = updated_cards(bot, activity_id)[-1]
+    bot.connector.clear()
+    organiser = (await refresh(bot, ANNA, closed, activity_id))["value"]
+    choose = _show(organiser, "Välj datum")
+    await execute(
+        bot, ANNA, {**submit_data(choose, "Stäng omröstningen"), "chosen": "1"}, activity_id
+    )
+    for target in (activity_id, result_id):
+        text = card_text(updated_cards(bot, target)[-1])
+        assert "✅ Valt datum" in text and "Datum är valda." in text
