@@ -63,3 +63,33 @@ def submit(title: str, data: dict[str, Any]) -> dict[str, Any]:
 
 def command_button(title: str, command_key: str) -> dict[str, Any]:
     return submit(title, CommandAction(action="command", command=command_key).model_dump())
+
+
+def execute(title: str, data: dict[str, Any], *, verb: str | None = None) -> dict[str, Any]:
+    """Action.Execute (Universal Actions): arrives as an `adaptiveCard/action` invoke whose
+    answer is a card for the clicking user. Clients without Universal Actions render the
+    fallback, an Action.Submit with the same data, which our router treats the same way."""
+    return {
+        "type": "Action.Execute",
+        "title": title,
+        "verb": verb or str(data.get("action", "")),
+        "data": data,
+        "fallback": submit(title, data),
+    }
+
+
+# Teams refreshes a card automatically for at most this many listed users.
+MAX_REFRESH_USERS = 60
+
+
+def refresh_block(data: dict[str, Any], user_ids: tuple[str, ...]) -> dict[str, Any]:
+    """The card's `refresh`: Teams sends an `adaptiveCard/action` invoke with verb
+    "refresh" when a listed user sees the card, and shows that user the card we answer
+    with. Without `userIds` (or for users not listed, in conversations over 60 people)
+    the user refreshes by hand."""
+    block: dict[str, Any] = {
+        "action": {"type": "Action.Execute", "title": "Refresh", "verb": "refresh", "data": data}
+    }
+    if user_ids:
+        block["userIds"] = list(user_ids[:MAX_REFRESH_USERS])
+    return block

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from bot.features.types import CardAction, Feature, RecurringJob, Route, action_flow
+from bot.features.types import (
+    CardAction,
+    Feature,
+    RecurringJob,
+    Route,
+    action_flow,
+    no_change,
+)
 from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.days_off.days_off_cards import PollMoveDateAction
 from cards.polls.poll_cards import (
@@ -10,12 +17,14 @@ from cards.polls.poll_cards import (
     PollCloseAction,
     PollDeadlineAction,
     PollRevealAction,
+    PollViewAction,
 )
 from cards.polls.proposal_form import FORM_ACTION, PollProposeForm
 from dialogs.polls import days_off as poll_days_off
 from dialogs.polls import digest as poll_digest
 from dialogs.polls import flows as polls
 from dialogs.polls import proposal_form
+from dialogs.polls.own_view import own_poll_card
 from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
@@ -42,16 +51,25 @@ FEATURE = Feature(
     order=20,
     commands=COMMANDS,
     handlers={"propose_dates": _propose},
+    # Every poll button is an Action.Execute: its invoke is answered with the sender's
+    # own view of the card (dialogs/polls/own_view.py); `poll_view` is the card's refresh.
     card_actions={
         FORM_ACTION: CardAction(
             model=PollProposeForm, handler=action_flow(proposal_form.submit_form)
         ),
-        "poll_answer": CardAction(model=PollAnswerAction, handler=action_flow(polls.answer)),
-        "poll_close": CardAction(model=PollCloseAction, handler=action_flow(polls.close)),
-        "poll_deadline": CardAction(
-            model=PollDeadlineAction, handler=action_flow(polls.change_deadline)
+        "poll_answer": CardAction(
+            model=PollAnswerAction, handler=action_flow(polls.answer), view=own_poll_card
         ),
-        "poll_reveal": CardAction(model=PollRevealAction, handler=action_flow(polls.reveal)),
+        "poll_close": CardAction(
+            model=PollCloseAction, handler=action_flow(polls.close), view=own_poll_card
+        ),
+        "poll_deadline": CardAction(
+            model=PollDeadlineAction, handler=action_flow(polls.change_deadline), view=own_poll_card
+        ),
+        "poll_reveal": CardAction(
+            model=PollRevealAction, handler=action_flow(polls.reveal), view=own_poll_card
+        ),
+        "poll_view": CardAction(model=PollViewAction, handler=no_change, view=own_poll_card),
         "poll_move_date": CardAction(
             model=PollMoveDateAction, handler=action_flow(poll_days_off.move_date)
         ),

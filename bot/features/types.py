@@ -62,12 +62,25 @@ def action_flow(
     return handler
 
 
+CardView = Callable[[AsyncSession, TurnInput, Any], Awaitable[dict[str, Any]]]
+
+
+async def no_change(route: Route, payload: Any) -> list[Reply]:
+    """A card action that only asks for a view (a card's automatic refresh)."""
+    return []
+
+
 @dataclass(frozen=True)
 class CardAction:
-    """A card payload `{"action": <name>, ...}` validated by `model` before `handler` runs."""
+    """A card payload `{"action": <name>, ...}` validated by `model` before `handler` runs.
+
+    `view`: for an Action.Execute (Universal Actions) the card to answer the invoke with,
+    rendered for the sender after the handler's unit of work commits; without it the
+    invoke is answered with a short message."""
 
     model: type[BaseModel]
     handler: CardActionHandler
+    view: CardView | None = None
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,20 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.features.types import InvokeResult, Route
 from bot.inbound_limits import InboundLimits
 from bot.log_codes import activity_type_code, invoke_name_code
-from bot.routing.router import file_route, find_invoke, route_card_action, route_text
+from bot.routing.router import (
+    file_route,
+    find_invoke,
+    parse_card_action,
+    route_card_action,
+    route_text,
+)
 from bot.settings import Settings
 from bot.teams.card_refresh import CardRefresher
 from bot.teams.files import FileFetcher, file_attachments
 from bot.teams.inbound import person_of, tenant_of, turn_input
 from bot.teams.outbound import to_activity
 from bot.teams.roster import fetch_members, fetch_roster, fetch_team_name
+from bot.teams.universal_actions import card_response, execute_data, message_response
 from cards.i18n import language_for_locale, t
 from dialogs.directory import install
 from dialogs.turn import DownloadFile, Person, Reply, TurnInput, UserFacingError
@@ -320,18 +327,33 @@ class SamverkansBot:
             await self._learn_sender(turn_context, turn)
 
     async def _on_card_execute(self, turn_context: TurnContext, turn: TurnInput) -> None:
-        """Action.Execute carries its data in value.action.data; answer within Teams' 5 s."""
-        value = turn.value or {}
-        action = value.get("action") if isinstance(value.get("action"), dict) else {}
-        data = action.get("data") if isinstance(action, dict) else None
-        execute_turn = replace(turn, value=data if isinstance(data, dict) else {}, text="")
-        await self._run(turn_context, execute_turn, route_card_action)
-        body = {
-            "statusCode": 200,
-            "type": "application/vnd.microsoft.activity.message",
-            "value": t("card.done", turn.language),
-        }
+        """Action.Execute: the same validation, flow and role checks as Action.Submit
+        (bot/teams/universal_actions.py); answered within Teams' 5 s with the sender's
+        own view of the card when the action has one. A refusal is the invoke's answer,
+        not a message in the conversation, and changes nothing."""
+        execute_turn = replace(turn, value=execute_data(turn.value), text="")
+        new_sender = False
+        try:
+            action, payload = parse_card_action(execute_turn.value)
+            async with unit_of_work(self._sessions) as session:
+                new_sender = await install.note_activity(session, execute_turn)
+                replies = await action.handler(Route(session, execute_turn), payload)
+                replies = await self._attach_downloads(session, execute_turn, replies)
+        except UserFacingError as refusal:
+            text = t(refusal.key, turn.language, **refusal.values)
+            await _send_invoke_response(turn_context, 200, message_response(text))
+            return
+        await self._deliver(turn_context, replies)
+        body = message_response(t("card.done", turn.language))
+        if action.view is not None:
+            try:
+                async with self._sessions() as session:
+                    body = card_response(await action.view(session, execute_turn, payload))
+            except UserFacingError as refusal:
+                body = message_response(t(refusal.key, turn.language, **refusal.values))
         await _send_invoke_response(turn_context, 200, body)
+        if new_sender:
+            await self._learn_sender(turn_context, execute_turn)
 
 
 async def _send_invoke_response(turn_context: TurnContext, status: int, body: object) -> None:

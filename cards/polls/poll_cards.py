@@ -3,6 +3,12 @@
 Pure functions: a `PollView` in, an Adaptive Card out. The card in the channel is
 re-rendered from stored answers on every click and replaced in place, so everybody sees
 the same counts.
+
+Universal Actions: the channel's copy is the neutral view (counts, answer buttons). Its
+`refresh` block makes Teams ask the bot for each viewer's own view (a `PollViewer`): their
+answers marked, and the organiser's buttons (close and choose, change the deadline, show
+answers) only for those who may use them. Buttons are Action.Execute with an
+Action.Submit fallback for clients without Universal Actions.
 """
 
 from __future__ import annotations
@@ -14,7 +20,16 @@ from typing import Any, Literal
 from pydantic import Field
 
 from cards.actions import CardActionModel
-from cards.common import Card, card, facts, heading, paragraph, subheading, submit
+from cards.common import (
+    Card,
+    card,
+    execute,
+    facts,
+    heading,
+    paragraph,
+    refresh_block,
+    subheading,
+)
 from cards.i18n import Language, t
 from cards.swedish_format import join_names, long_moment, span_label
 
@@ -64,6 +79,13 @@ class PollRevealAction(CardActionModel):
     show: bool
 
 
+class PollViewAction(CardActionModel):
+    """The card's automatic refresh: answered with the sender's own view of the poll."""
+
+    action: Literal["poll_view"]
+    poll: int = _ID
+
+
 # ---- views ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class OptionView:
@@ -98,10 +120,24 @@ class PollView:
     answers_revealed: bool = False
     closed_by: str | None = None
     today: date | None = None
+    # Teams user ids to refresh automatically (every member when at most 60; else the
+    # poll's managers), and whether that covers every member, so the neutral view can
+    # leave out the organiser's buttons (nobody in the group is left without them).
+    refresh_user_ids: tuple[str, ...] = ()
+    refresh_covers_all: bool = False
 
     @property
     def show_people(self) -> bool:
         return not self.hide_answers or self.answers_revealed
+
+
+@dataclass(frozen=True)
+class PollViewer:
+    """One person's view of the poll card: their answers per date, and whether they may
+    close, move the deadline and show answers (the organiser and the roles allowed)."""
+
+    answers: dict[int, Choice]
+    manager: bool
 
 
 def option_label(option: OptionView, language: Language, today: date | None = None) -> str:
@@ -119,7 +155,8 @@ def poll_title(view: PollView, language: Language) -> str:
 
 
 # ---- the poll card ----------------------------------------------------------------------
-def poll_card(view: PollView, language: Language) -> Card:
+def poll_card(view: PollView, language: Language, viewer: PollViewer | None = None) -> Card:
+    """The neutral view (viewer None: the shared message) or one person's own view."""
     body: list[dict[str, Any]] = [heading(poll_title(view, language))]
     header = []
     if view.organiser:
@@ -130,11 +167,16 @@ def poll_card(view: PollView, language: Language) -> Card:
         body.append(paragraph(" · ".join(header), subtle=True))
     body.extend(_status_blocks(view, language))
     for option in view.options:
-        body.extend(_option_blocks(view, option, language))
+        body.extend(_option_blocks(view, option, language, viewer))
     body.append(_not_answered_block(view, language))
     if view.hide_answers and not view.answers_revealed:
         body.append(paragraph(t("polls.hidden_note", language), subtle=True))
-    return card(body, _footer_actions(view, language))
+    manager = viewer.manager if viewer is not None else not view.refresh_covers_all
+    result = card(body, _footer_actions(view, language) if manager else [])
+    if view.status != "decided":
+        data = PollViewAction(action="poll_view", poll=view.poll_id).model_dump()
+        result["refresh"] = refresh_block(data, view.refresh_user_ids)
+    return result
 
 
 def _status_blocks(view: PollView, language: Language) -> list[dict[str, Any]]:
@@ -150,7 +192,9 @@ def _status_blocks(view: PollView, language: Language) -> list[dict[str, Any]]:
     return [paragraph(t("polls.status.closed", language))]
 
 
-def _option_blocks(view: PollView, option: OptionView, language: Language) -> list[dict[str, Any]]:
+def _option_blocks(
+    view: PollView, option: OptionView, language: Language, viewer: PollViewer | None
+) -> list[dict[str, Any]]:
     label = option_label(option, language, view.today)
     if option.chosen:
         label = f"{label} — {t('polls.chosen', language)}"
@@ -190,14 +234,20 @@ def _option_blocks(view: PollView, option: OptionView, language: Language) -> li
                     )
                 )
     blocks.append(paragraph("\n\n".join(lines)))
+    mine = viewer.answers.get(option.option_id) if viewer is not None else None
+    if mine is not None:
+        choice_name = t(f"polls.choice.{mine}", language)
+        blocks.append(
+            {**paragraph(t("polls.your_answer", language, choice=choice_name)), "color": "Good"}
+        )
     if view.status == "open":
         blocks.append(
             {
                 "type": "ActionSet",
                 "actions": [
                     {
-                        **submit(
-                            t(f"polls.choice.{choice}", language),
+                        **execute(
+                            _choice_title(choice, mine, language),
                             PollAnswerAction(
                                 action="poll_answer",
                                 poll=view.poll_id,
@@ -212,6 +262,11 @@ def _option_blocks(view: PollView, option: OptionView, language: Language) -> li
             }
         )
     return blocks
+
+
+def _choice_title(choice: Choice, mine: Choice | None, language: Language) -> str:
+    title = t(f"polls.choice.{choice}", language)
+    return f"✓ {title}" if choice == mine else title
 
 
 def _not_answered_block(view: PollView, language: Language) -> dict[str, Any]:
@@ -254,7 +309,7 @@ def _footer_actions(view: PollView, language: Language) -> list[dict[str, Any]]:
         payload = PollRevealAction(
             action="poll_reveal", poll=view.poll_id, show=not view.answers_revealed
         )
-        actions.append(submit(t(key, language), payload.model_dump()))
+        actions.append(execute(t(key, language), payload.model_dump()))
     return actions
 
 
@@ -287,7 +342,7 @@ def close_form(view: PollView, language: Language) -> Card:
     return {
         "type": "AdaptiveCard",
         "body": body,
-        "actions": [submit(t("polls.close_form.submit", language), payload)],
+        "actions": [execute(t("polls.close_form.submit", language), payload)],
     }
 
 
@@ -310,7 +365,7 @@ def _deadline_form(view: PollView, language: Language) -> Card:
     return {
         "type": "AdaptiveCard",
         "body": body,
-        "actions": [submit(t("polls.deadline_form.submit", language), payload)],
+        "actions": [execute(t("polls.deadline_form.submit", language), payload)],
     }
 
 

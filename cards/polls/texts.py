@@ -11,6 +11,7 @@ TEXTS: dict[str, dict[Language, str]] = {
     "polls.choice.yes": {"sv": "Ja", "en": "Yes"},
     "polls.choice.if_needed": {"sv": "Om det behövs", "en": "If needed"},
     "polls.choice.no": {"sv": "Nej", "en": "No"},
+    "polls.your_answer": {"sv": "Ditt svar: {choice}", "en": "Your answer: {choice}"},
     "polls.counts": {
         "sv": "Ja {yes} · Om det behövs {if_needed} · Nej {no}",
         "en": "Yes {yes} · If needed {if_needed} · No {no}",

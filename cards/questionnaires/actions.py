@@ -68,6 +68,10 @@ class SubmitAnswers(QuestionnaireRef):
     target_id: int = Field(ge=1, le=2_000_000_000)
     page: int = Field(default=0, ge=0, le=50)
     step: Step
+    # The submitted answer's revision when the form was made: a submit over a newer one
+    # is refused (the form went stale). Missing counts as "no answer yet", so a form
+    # that does not say cannot overwrite anything silently.
+    revision: int = Field(default=0, ge=0, le=2_000_000_000)
 
     @model_validator(mode="after")
     def _only_answer_inputs(self) -> SubmitAnswers:

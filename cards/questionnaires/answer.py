@@ -154,6 +154,8 @@ class AnswerState:
     answered_on: date | None = None
     draft_by: str | None = None
     editable: bool = True
+    # The submitted answer's revision this form is made against (sent back on submit).
+    revision: int = 0
 
 
 def answer_card(
@@ -199,11 +201,16 @@ def answer_card(
             body.append(_input(question, input_value(question, values.get(question.id)), language))
         if question.help:
             body.append(paragraph(question.help, subtle=True))
-    return card(body, _buttons(language, view, target, page, len(all_pages)))
+    return card(body, _buttons(language, view, target, page, len(all_pages), state.revision))
 
 
 def _buttons(
-    language: Language, view: QuestionnaireView, target: TargetView, page: int, page_count: int
+    language: Language,
+    view: QuestionnaireView,
+    target: TargetView,
+    page: int,
+    page_count: int,
+    revision: int,
 ) -> list[dict[str, Any]]:
     def step(title_key: str, step: Step) -> dict[str, Any]:
         return submit(
@@ -214,6 +221,7 @@ def _buttons(
                 "target_id": target.id,
                 "page": page,
                 "step": step,
+                "revision": revision,
             },
         )
 

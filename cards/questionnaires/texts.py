@@ -315,6 +315,20 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Utkastet är sparat. Du kan fortsätta när du vill, senast {day}.",
         "en": "The draft is saved. You can continue whenever you like, by {day}.",
     },
+    "questionnaires.answer.conflict": {
+        "sv": "Ditt svar är inte sparat. {name} skickade in ett svar för {organisation} "
+        "{when}, efter att du öppnade formuläret. Så här ser det svaret ut:",
+        "en": "Your answer has not been saved. {name} submitted an answer for {organisation} "
+        "{when}, after you opened the form. This is that answer:",
+    },
+    "questionnaires.answer.conflict_mine": {
+        "sv": "Ditt svar, som inte är sparat:",
+        "en": "Your answer, not saved:",
+    },
+    "questionnaires.button.replace": {
+        "sv": "Ersätt med mitt svar",
+        "en": "Replace with my answer",
+    },
     "questionnaires.answer.thanks": {
         "sv": "Tack! Svaret för {organisation} är inskickat.",
         "en": "Thank you! The answer for {organisation} has been submitted.",

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from cards.decisions.actions import DecisionForm, parse_iso_date, parse_member_ids
 from cards.decisions.forms import MemberChoice, decision_form_card, task_continue
 from cards.i18n import t
+from dialogs.decisions import copies
 from dialogs.decisions.owners import recognise_owners
 from dialogs.decisions.register import (
     candidates,
@@ -108,6 +109,8 @@ async def submit_form(session: AsyncSession, turn: TurnInput, form: DecisionForm
         session, turn, sender, _new_decision(form), DecisionSource.FORM, origin_key=origin
     )
     if turn.reply_to_id:
+        # The form's message is now the decision's card: remember it like a posted one.
+        await copies.remember(session, turn, decision, turn.reply_to_id, primary=True)
         return [updated_card_reply(turn, decision)]
     return [card_reply(turn, decision)]
 

@@ -17,6 +17,7 @@ from cards.decisions.decision_card import DecisionView, decision_card
 from cards.i18n import t
 from cards.swedish_format import STOCKHOLM, local
 from dialogs.access import require_group, require_member
+from dialogs.decisions import copies
 from dialogs.decisions import reminders as decision_reminders
 from dialogs.decisions.owners import Candidate, recognise_owners
 from dialogs.text.dates import DateParseError, find_deadline
@@ -84,15 +85,15 @@ def view_of(decision: Decision, today: date) -> DecisionView:
     )
 
 
-def card_reply(turn: TurnInput, decision: Decision, *, note: str | None = None) -> Reply:
-    """A new message with the decision's card; its activity id is remembered."""
+def card_reply(
+    turn: TurnInput, decision: Decision, *, note: str | None = None, primary: bool = True
+) -> Reply:
+    """A new message with the decision's card; its activity id is remembered as a copy
+    (dialogs/decisions/copies.py), and as the decision's own card when `primary` (posted
+    as it was logged; a copy shown from a list or search is not)."""
     view = view_of(decision, local_today(turn))
     card = decision_card(turn.language, view, today=local_today(turn), note=note)
-
-    async def remember(session: AsyncSession, activity_id: str) -> None:
-        await decisions.set_card_activity(session, decision.id, activity_id)
-
-    return Reply(card=card, on_sent=remember)
+    return Reply(card=card, on_sent=copies.remember_when_sent(turn, decision, primary=primary))
 
 
 def updated_card_reply(turn: TurnInput, decision: Decision, *, note: str | None = None) -> Reply:
@@ -236,6 +237,13 @@ async def change_status(
     if not changed:
         # Replayed, double-clicked or overtaken: nothing to record, just show the truth.
         return [updated_card_reply(turn, fresh)]
+    today = local_today(turn)
+    others = await copies.redraw_other_copies(
+        session,
+        turn,
+        fresh,
+        lambda: decision_card(turn.language, view_of(fresh, today), today=today),
+    )
     log.info(
         "decision status changed group=%s decision=%s revision=%d",
         sender.group.id,
@@ -248,7 +256,7 @@ async def change_status(
         name=sender.member.name,
         status=t(f"decisions.status.{target.value}", turn.language),
     )
-    return [updated_card_reply(turn, fresh, note=note)]
+    return [updated_card_reply(turn, fresh, note=note), *others]
 
 
 async def show(session: AsyncSession, turn: TurnInput, payload: ShowDecision) -> list[Reply]:
@@ -256,7 +264,7 @@ async def show(session: AsyncSession, turn: TurnInput, payload: ShowDecision) ->
     decision = await decisions.get_decision(session, sender.group.id, payload.decision_id)
     if decision is None:
         raise UserFacingError("decisions.error.not_found")
-    return [card_reply(turn, decision)]
+    return [card_reply(turn, decision, primary=False)]
 
 
 def utc_midnight(day: date) -> datetime:

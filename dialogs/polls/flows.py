@@ -171,6 +171,12 @@ async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerActio
     return _card_update(poll, turn)
 
 
+def result_key(poll_id: int) -> str:
+    """The outbox key of the result card the deadline job posts (its sent activity id is
+    where that card is, to redraw it when the dates are chosen)."""
+    return f"poll:{poll_id}:result"
+
+
 def closing_soon_key(poll_id: int, aad_id: str) -> str:
     return f"poll:{poll_id}:closing_soon:{aad_id}"
 
@@ -270,10 +276,13 @@ async def close(session: AsyncSession, turn: TurnInput, action: PollCloseAction)
     )
     log.info("poll decided poll=%s meetings=%d", poll.id, len(created))
     replies = _card_update(poll, turn)
-    if turn.reply_to_id and poll.activity_id and turn.reply_to_id != poll.activity_id:
-        # Closed from the result card: the original poll card shows the outcome too.
-        view = await build_poll_view(session, poll)
-        replies.append(Reply(card=poll_card(view, language), update_activity_id=poll.activity_id))
+    view = await build_poll_view(session, poll)
+    # One truth per poll: the poll card and the result card (posted when the deadline
+    # closed it) both show the outcome, whichever of them the dates were chosen on.
+    result_id = await outbox.sent_activity_id(session, result_key(poll.id))
+    for other in (poll.activity_id, result_id):
+        if other and other != (turn.reply_to_id or poll.activity_id):
+            replies.append(Reply(card=poll_card(view, language), update_activity_id=other))
     replies.extend(await announce_meetings(session, poll, created))
     return replies
 
@@ -330,7 +339,7 @@ async def close_due_polls(ctx: JobContext) -> None:
             )
         await outbox.enqueue(
             ctx.session,
-            key=f"{subject}:result",
+            key=result_key(poll.id),
             tenant_id=poll.tenant_id,
             kind="poll_result",
             due_at=ctx.now,

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from cards.common import MAX_REFRESH_USERS
 from cards.polls.poll_cards import OptionView, PollView
 from cards.swedish_format import local
+from dialogs.access import Permission, roles_for
 from storage.db import AsyncSession
 from storage.directory import guests
 from storage.polls import operations as polls
@@ -74,6 +76,7 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
         organiser = (
             known.name if known else await polls.member_name(session, poll.organiser_member_id)
         )
+    refresh_ids, covers_all = _refresh_audience(poll, members)
     return PollView(
         poll_id=poll.id,
         title=poll.title,
@@ -87,7 +90,26 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
         answers_revealed=poll.answers_revealed,
         closed_by=poll.closed_by,
         today=local(poll.created_at).date(),
+        refresh_user_ids=refresh_ids,
+        refresh_covers_all=covers_all,
     )
+
+
+def _refresh_audience(poll: Poll, members: list[Voter]) -> tuple[tuple[str, ...], bool]:
+    """Who Teams refreshes automatically. Up to 60 members: all of them (each sees their
+    own answers; the neutral view then needs no organiser buttons). More: Teams refreshes
+    only the listed users and the others refresh by hand, so list those who manage the
+    poll, and keep the organiser's buttons on the neutral view for whoever is left out."""
+    reachable = [m for m in members if m.teams_user_id]
+    if len(reachable) == len(members) and len(members) <= MAX_REFRESH_USERS:
+        return tuple(m.teams_user_id for m in reachable if m.teams_user_id), True
+    managing = roles_for(Permission.MANAGE_MEETINGS)
+    managers = [
+        m.teams_user_id
+        for m in reachable
+        if m.teams_user_id and (m.id == poll.organiser_member_id or m.role in managing)
+    ]
+    return tuple(managers[:MAX_REFRESH_USERS]), False
 
 
 def _names(voters: list[Voter]) -> tuple[str, ...]:

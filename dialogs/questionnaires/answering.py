@@ -18,6 +18,7 @@ from typing import Any
 from cards.i18n import t
 from cards.questionnaires.actions import OpenAnswerCard, SubmitAnswers
 from cards.questionnaires.answer import AnswerState, answer_card, pages, receipt_card
+from cards.questionnaires.conflict import conflict_card
 from cards.questionnaires.management import QuestionView
 from cards.swedish_format import short_day
 from dialogs.access import require_group
@@ -155,7 +156,9 @@ async def _answer_card_reply(
     response = snap.responses.get(target.id)
     _require_editable(questionnaire, response, turn)
     values = stored_values(response, draft=True)
-    return Reply(card=_form(turn, snap, target, values, page=0, response=response))
+    revision = response.revision if response is not None else 0
+    form = _form(turn, snap, target, values, page=0, response=response, revision=revision)
+    return Reply(card=form)
 
 
 def _form(
@@ -166,12 +169,16 @@ def _form(
     *,
     page: int,
     response: QuestionnaireResponse | None,
+    revision: int,
 ) -> dict[str, Any]:
+    """`revision`: the submitted answer the form is made against, carried from the form
+    first opened through every page and draft, so its submit can tell it went stale."""
     view = snap.targets[target.id]
     state = AnswerState(
         answered_by=view.answered_by,
         answered_on=view.answered_on,
         draft_by=response.draft_by_name if response is not None and response.draft else None,
+        revision=revision,
     )
     return answer_card(turn.language, snap.view, view, values=values, page=page, state=state)
 
@@ -244,7 +251,7 @@ async def submit(session: AsyncSession, turn: TurnInput, payload: SubmitAnswers)
         else:
             merged[question_id] = value
     if payload.step == "submit":
-        return await _submit(session, turn, snap, target, merged)
+        return await _submit(session, turn, snap, target, merged, payload)
     response = await store.save_draft(
         session,
         target,
@@ -254,7 +261,9 @@ async def submit(session: AsyncSession, turn: TurnInput, payload: SubmitAnswers)
     )
     page = payload.page + {"next": 1, "previous": -1}.get(payload.step, 0)
     page = max(0, min(page, len(all_pages) - 1))
-    form = _form(turn, snap, target, merged, page=page, response=response)
+    form = _form(
+        turn, snap, target, merged, page=page, response=response, revision=payload.revision
+    )
     replies = [_in_place(turn, form)]
     if payload.step == "draft":
         day = short_day(snap.view.deadline, turn.language)
@@ -268,6 +277,7 @@ async def _submit(
     snap: Snapshot,
     target: QuestionnaireTarget,
     merged: dict[int, Any],
+    payload: SubmitAnswers,
 ) -> list[Reply]:
     questionnaire = snap.questionnaire
     missing = [
@@ -285,8 +295,18 @@ async def _submit(
         by_aad_id=turn.sender.aad_object_id,
         by_name=await _sender_name(session, questionnaire, turn),
         now=turn.now,
+        expected_revision=payload.revision,
     )
     response = submission.response
+    if submission.stale:
+        log.info(
+            "questionnaire answer stale questionnaire=%s target=%s form=%s stored=%s",
+            questionnaire.id,
+            target.id,
+            payload.revision,
+            response.revision,
+        )
+        return [_in_place(turn, _conflict(turn, snap, target, response, merged, payload))]
     unchanged = not submission.changed
     if submission.changed:
         await cancel_reminders(session, questionnaire.id, target.id)
@@ -326,6 +346,28 @@ async def _submit(
         ),
     )
     return [_in_place(turn, receipt)]
+
+
+def _conflict(
+    turn: TurnInput,
+    snap: Snapshot,
+    target: QuestionnaireTarget,
+    newer: QuestionnaireResponse,
+    mine: dict[int, Any],
+    payload: SubmitAnswers,
+) -> dict[str, Any]:
+    return conflict_card(
+        turn.language,
+        snap.view,
+        snap.targets[target.id],
+        newer_by=newer.answered_by_name or "",
+        newer_at=newer.submitted_at or newer.updated_at,
+        newer={int(k): v for k, v in (newer.answers or {}).items()},
+        mine=mine,
+        mine_inputs=payload.inputs(),
+        page=payload.page,
+        revision=newer.revision,
+    )
 
 
 def _in_place(turn: TurnInput, card: dict[str, Any]) -> Reply:

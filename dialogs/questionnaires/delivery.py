@@ -72,6 +72,7 @@ async def enqueue_answer_card(
             answered_by=target_view.answered_by,
             answered_on=target_view.answered_on,
             draft_by=response.answered_by_name if response is not None and response.draft else None,
+            revision=response.revision if response is not None else 0,
         ),
     )
     person = snap.person(aad_id)

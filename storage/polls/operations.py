@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from storage.directory.models import Group, Member, Organisation
+from storage.directory.models import Group, Member, Organisation, Role
 from storage.polls.models import Poll, PollAnswer, PollChoice, PollOption, PollStatus
 
 MAX_OPTIONS = 20
@@ -198,6 +198,9 @@ class Voter:
     organisation_name: str | None
     active: bool
     guest: bool
+    # For the card's automatic refresh (Universal Actions) and who may manage the poll.
+    teams_user_id: str | None = None
+    role: Role | None = None
 
 
 @dataclass(frozen=True)
@@ -219,6 +222,8 @@ async def voters(session: AsyncSession, poll: Poll) -> list[Voter]:
             Organisation.name,
             Member.active,
             Member.guest,
+            Member.teams_user_id,
+            Member.role,
         )
         .outerjoin(Organisation, Organisation.id == Member.organisation_id)
         .where(Member.group_id == poll.group_id, or_(Member.active, Member.id.in_(answered)))
@@ -234,6 +239,16 @@ async def answer_rows(session: AsyncSession, poll_id: int) -> list[AnswerRow]:
         .order_by(PollAnswer.id)
     )
     return [AnswerRow(*row) for row in await session.execute(query)]
+
+
+async def member_answers(
+    session: AsyncSession, poll_id: int, member_id: int
+) -> dict[int, PollChoice]:
+    """One member's answers to a poll: option id -> choice (for their own view)."""
+    query = select(PollAnswer.option_id, PollAnswer.choice).where(
+        PollAnswer.poll_id == poll_id, PollAnswer.member_id == member_id
+    )
+    return {option_id: choice for option_id, choice in await session.execute(query)}
 
 
 async def member_name(session: AsyncSession, member_id: int) -> str | None:

@@ -328,6 +328,9 @@ class Submission:
     response: QuestionnaireResponse
     # False when the same answers were already submitted (a double click, a redelivery).
     changed: bool
+    # True when the answer changed since the form was opened (another person submitted
+    # meanwhile): nothing was written; `response` holds the newer answer.
+    stale: bool = False
 
 
 async def submit_response(
@@ -338,21 +341,45 @@ async def submit_response(
     by_aad_id: str | None,
     by_name: str,
     now: datetime,
+    expected_revision: int,
 ) -> Submission:
-    """Draft -> submitted, or new answers over submitted ones. The revision counts changes
-    of the submitted answers, so resubmitting the same answers keeps it (and who answered
-    and when); either way the draft is done with."""
+    """Draft -> submitted, or new answers over submitted ones, only if the submitted answer
+    is still the one the form was made against (`expected_revision`). The revision counts
+    changes of the submitted answers, so resubmitting the same answers keeps it (and who
+    answered and when); either way the draft is done with.
+
+    The revision check and the write are one conditional UPDATE: of two submits made
+    against the same revision (contact and deputy at the same moment), the row lock lets
+    exactly one match; the other updates nothing and is told, with the newer answer."""
     response = await get_or_create_response(session, target, now)
     unchanged = response.status == ResponseStatus.SUBMITTED and response.answers == answers
-    if not unchanged:
-        response.answers = answers
-        response.status = ResponseStatus.SUBMITTED
-        response.answered_by_aad_id = by_aad_id
-        response.answered_by_name = by_name
-        response.submitted_at = now
-        response.revision = (response.revision or 0) + 1
-    response.draft = {}
-    response.draft_by_name = None
-    response.updated_at = now
-    await session.flush()
-    return Submission(response=response, changed=not unchanged)
+    if unchanged:
+        response.draft = {}
+        response.draft_by_name = None
+        response.updated_at = now
+        await session.flush()
+        return Submission(response=response, changed=False)
+    if (response.revision or 0) != expected_revision:
+        return Submission(response=response, changed=False, stale=True)
+    written = await session.scalar(
+        update(QuestionnaireResponse)
+        .where(
+            QuestionnaireResponse.id == response.id,
+            QuestionnaireResponse.revision == expected_revision,
+        )
+        .values(
+            answers=answers,
+            status=ResponseStatus.SUBMITTED,
+            answered_by_aad_id=by_aad_id,
+            answered_by_name=by_name,
+            submitted_at=now,
+            revision=QuestionnaireResponse.revision + 1,
+            draft={},
+            draft_by_name=None,
+            updated_at=now,
+        )
+        .returning(QuestionnaireResponse.id)
+        .execution_options(synchronize_session=False)
+    )
+    await session.refresh(response)
+    return Submission(response=response, changed=written is not None, stale=written is None)

@@ -16,7 +16,9 @@ from tests.support.clocked_bot import Clock as Clock
 from tests.support.clocked_bot import ClockedBot as ClockedBot
 from tests.support.clocked_bot import click as click
 from tests.support.clocked_bot import clocked_bot as shared_clocked_bot
+from tests.support.clocked_bot import execute as execute
 from tests.support.clocked_bot import posted_cards as posted_cards
+from tests.support.clocked_bot import refresh as refresh
 from tests.support.clocked_bot import say as say
 from tests.support.clocked_bot import updated_cards as updated_cards
 from tests.support.connector import LoopbackConnector
@@ -76,7 +78,8 @@ def card_text(card: dict[str, Any]) -> str:
 
 
 def submit_data(card: dict[str, Any], title: str, *, near: str | None = None) -> dict[str, Any]:
-    """The data of the Action.Submit titled `title` (after the TextBlock containing `near`)."""
+    """The data of the Action.Submit or Action.Execute titled `title` (after the TextBlock
+    containing `near`)."""
     seen_anchor = near is None
     found: list[dict[str, Any]] = []
 
@@ -85,7 +88,8 @@ def submit_data(card: dict[str, Any], title: str, *, near: str | None = None) ->
         if isinstance(node, dict):
             if node.get("type") == "TextBlock" and near and near in str(node.get("text")):
                 seen_anchor = True
-            if node.get("type") == "Action.Submit" and node.get("title") == title and seen_anchor:
+            clickable = node.get("type") in ("Action.Submit", "Action.Execute")
+            if clickable and node.get("title") == title and seen_anchor:
                 found.append(node["data"])
             for key in ("body", "actions", "card", "items"):
                 walk(node.get(key))

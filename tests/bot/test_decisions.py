@@ -197,14 +197,16 @@ async def test_chair_and_secretary_may_change_others_are_refused(dbot: DecisionB
 async def test_replayed_and_double_clicked_submits_record_one_change(dbot: DecisionBot) -> None:
     await install_team(dbot)
     await dbot.say("beslut: Gabriel kontaktar samordnarna")
-    card = dbot.last_card()
+    [(card_id, card)] = dbot.connector.posted_cards()
     done = buttons(card)["Klar"]
-    # a double click: two submits at once
-    await asyncio.gather(dbot.click(done), dbot.click(done))
+    # a double click: two submits at once (from the card itself, so no other copy to redraw)
+    await asyncio.gather(
+        dbot.click(done, reply_to_id=card_id), dbot.click(done, reply_to_id=card_id)
+    )
     # a redelivery later, after the decision went back and forth
     reopened = buttons(dbot.connector.updates()[-1].body["attachments"][0]["content"])
-    await dbot.click(reopened["Öppna igen"])
-    await dbot.click(done)
+    await dbot.click(reopened["Öppna igen"], reply_to_id=card_id)
+    await dbot.click(done, reply_to_id=card_id)
     events = await dbot.events()
     assert [(e.from_status, e.to_status) for e in events] == [
         (None, DecisionStatus.OPEN),

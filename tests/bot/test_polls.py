@@ -21,6 +21,7 @@ from tests.bot.poll_meeting_support import (
     clocked_bot,
     install_team,
     posted_cards,
+    refresh,
     say,
     show_card,
     submit_data,
@@ -55,6 +56,16 @@ async def _propose(
 
 def _answer(card: dict[str, Any], label: str, choice: str) -> dict[str, Any]:
     return submit_data(card, choice, near=label)
+
+
+async def _own_view(
+    bot: ClockedBot, user: User, card: dict[str, Any], activity_id: str
+) -> dict[str, Any]:
+    """The card as Teams shows it to `user`: the answer to the card's refresh invoke."""
+    body = await refresh(bot, user, card, activity_id)
+    assert body["type"] == "application/vnd.microsoft.card.adaptive", body
+    view: dict[str, Any] = body["value"]
+    return view
 
 
 async def test_proposal_creates_a_poll_card_with_three_choices_per_date(bot: ClockedBot) -> None:
@@ -156,7 +167,9 @@ async def test_hidden_answers_show_counts_only_until_the_organiser_reveals_them(
     assert "Ja 1 · Om det behövs 0 · Nej 0" in text
     assert "Ja: Malin Palmér" not in text and "(Gnesta kommun)" not in text
     assert "inte visa vem som svarat vad" in text
-    reveal = submit_data(hidden, "Visa svar")
+    assert "Visa svar" not in str(hidden)  # the shared card has no organiser buttons
+    organiser_view = (await refresh(bot, ANNA, hidden, activity_id))["value"]
+    reveal = submit_data(organiser_view, "Visa svar")
     await click(bot, MALIN, reveal, activity_id)  # not the organiser
     assert (
         bot.connector.texts()[-1] == "Bara arrangören, ordföranden och sekreteraren kan göra det."
@@ -164,7 +177,8 @@ async def test_hidden_answers_show_counts_only_until_the_organiser_reveals_them(
     await click(bot, ANNA, reveal, activity_id)
     shown = card_text(updated_cards(bot)[-1])
     assert "Ja: Malin Palmér" in shown and "(Gnesta kommun)" in shown
-    await click(bot, ANNA, submit_data(updated_cards(bot)[-1], "Dölj svar"), activity_id)
+    organiser_view = (await refresh(bot, ANNA, updated_cards(bot)[-1], activity_id))["value"]
+    await click(bot, ANNA, submit_data(organiser_view, "Dölj svar"), activity_id)
     assert "Ja: Malin Palmér" not in card_text(updated_cards(bot)[-1])
 
 
@@ -173,7 +187,7 @@ async def test_organiser_closes_with_two_dates_and_gets_meetings_and_an_ics(
 ) -> None:
     activity_id, card = await _propose(bot)
     await click(bot, KRISTIN, _answer(card, MARCH, "Ja"), activity_id)
-    close_form = show_card(card, "Stäng och välj datum")
+    close_form = show_card(await _own_view(bot, ANNA, card, activity_id), "Stäng och välj datum")
     [choice_set] = close_form["body"]
     assert choice_set["isMultiSelect"] is True
     values = {c["title"].split(" (")[0]: c["value"] for c in choice_set["choices"]}
@@ -245,7 +259,7 @@ async def test_forged_payloads_are_refused(bot: ClockedBot) -> None:
 
 async def test_organiser_changes_the_deadline_on_the_card(bot: ClockedBot) -> None:
     activity_id, card = await _propose(bot)
-    form = show_card(card, "Ändra svarstid")
+    form = show_card(await _own_view(bot, ANNA, card, activity_id), "Ändra svarstid")
     data = submit_data(form, "Spara svarstid")
     await click(
         bot, ANNA, {**data, "deadline_date": "2027-02-26", "deadline_time": "12:00"}, activity_id

@@ -259,7 +259,8 @@ async def test_only_contact_deputy_or_process_leader_may_answer(bot: Questionnai
     assert "Bara kontaktpersonen och ersättaren för Gnesta kommun" in bot.connector.texts()[0]
     # Omar, Gnesta's deputy, may; so may Marie, the process leader.
     await click(bot, OMAR, data, "activity-o", scope="personal")
-    changed = dict(data, **{inputs(card)[0]["id"]: "ändrat av processledaren"})
+    # (her form is opened after Omar's answer: made against its revision)
+    changed = dict(data, revision=1, **{inputs(card)[0]["id"]: "ändrat av processledaren"})
     await click(bot, MARIE, changed, "activity-pl", scope="personal")
     async with bot.sessions() as session:
         [response] = (await session.scalars(select(QuestionnaireResponse))).all()
@@ -490,23 +491,97 @@ async def test_answers_in_the_personal_chat_reach_the_personal_conversation(
 
 
 async def test_contact_and_deputy_submitting_at_once_make_one_answer(bot: QuestionnaireBot) -> None:
+    """Both forms were made against "no answer yet": exactly one submit wins, the other
+    is refused and shown the winner's answer (nothing is silently lost)."""
     questionnaire_id, _ = await _send(bot)
     card = _invite_card(await outbox_rows(bot), ANNA.aad_object_id)
     await say(bot, OMAR, f"enkät svara {questionnaire_id}", scope="personal")
     [(_, omar_card)] = posted_cards(bot)
+    bot.connector.clear()
     url = bot.connector.url
     activities = [
-        teams.card_submit("personal", fill(card, "Skicka svar", ["a", "b", "c", "d"]), ANNA, url),
         teams.card_submit(
-            "personal", fill(omar_card, "Skicka svar", ["e", "f", "g", "h"]), OMAR, url
+            "personal",
+            fill(card, "Skicka svar", ["a", "b", "c", "d"]),
+            ANNA,
+            url,
+            reply_to_id="activity-anna",
+        ),
+        teams.card_submit(
+            "personal",
+            fill(omar_card, "Skicka svar", ["e", "f", "g", "h"]),
+            OMAR,
+            url,
+            reply_to_id="activity-omar",
         ),
     ]
     responses = await asyncio.gather(*(bot.post(a) for a in activities))
     assert [r.status for r in responses] == [201, 201]
     async with bot.sessions() as session:
         rows = (await session.scalars(select(QuestionnaireResponse))).all()
-    assert len(rows) == 1 and rows[0].revision in (1, 2)
-    assert rows[0].answered_by_aad_id in (ANNA.aad_object_id, OMAR.aad_object_id)
+    assert len(rows) == 1 and rows[0].revision == 1
+    winner = rows[0].answered_by_aad_id
+    assert winner in (ANNA.aad_object_id, OMAR.aad_object_id)
+    loser_card = "activity-omar" if winner == ANNA.aad_object_id else "activity-anna"
+    [told] = updated_cards(bot, loser_card)
+    assert "Ditt svar är inte sparat" in card_text(told)
+
+
+async def test_a_stale_form_is_refused_with_the_newer_answer_shown(bot: QuestionnaireBot) -> None:
+    """Anna's invitation was made before Omar, Gnesta's deputy, answered: her submit
+    would silently replace his whole answer. It is refused, she reads who answered when
+    and what, and can replace it explicitly."""
+    questionnaire_id, _ = await _send(bot)
+    anna_form = _invite_card(await outbox_rows(bot), ANNA.aad_object_id)
+    await say(bot, OMAR, f"enkät svara {questionnaire_id}", scope="personal")
+    [(_, omar_form)] = posted_cards(bot)
+    await click(
+        bot,
+        OMAR,
+        fill(omar_form, "Skicka svar", ["Plan antagen", "Utsedd", "Klart", "Info på APT"]),
+        "activity-omar",
+        scope="personal",
+    )
+    bot.connector.clear()
+    await click(
+        bot,
+        ANNA,
+        fill(anna_form, "Skicka svar", ["Ingen plan", "Nej", "Nej", "Nej"]),
+        "activity-anna",
+        scope="personal",
+    )
+    [refused] = updated_cards(bot, "activity-anna")
+    text = card_text(refused)
+    assert "Ditt svar är inte sparat. Omar" in text
+    assert "skickade in ett svar för Gnesta kommun tisdagen den 1 september kl" in text
+    assert "Plan antagen" in text and "Ingen plan" in text  # his answer, and hers unsaved
+    async with bot.sessions() as session:
+        [stored] = (await session.scalars(select(QuestionnaireResponse))).all()
+    assert stored.answered_by_aad_id == OMAR.aad_object_id and stored.revision == 1
+    assert "Plan antagen" in stored.answers.values()
+    status_updates = [r for r in await outbox_rows(bot) if r.kind == "questionnaire_status"]
+    assert len(status_updates) == 1  # the refused submit changed nothing to show
+    # She chooses to replace it: now it is hers (a new revision), explicitly.
+    bot.connector.clear()
+    await click(
+        bot, ANNA, button(refused, "Ersätt med mitt svar"), "activity-anna", scope="personal"
+    )
+    [receipt] = updated_cards(bot, "activity-anna")
+    assert "Tack! Svaret för Gnesta kommun är inskickat." in card_text(receipt)
+    async with bot.sessions() as session:
+        [stored] = (
+            await session.scalars(
+                select(QuestionnaireResponse).execution_options(populate_existing=True)
+            )
+        ).all()
+    assert stored.answered_by_aad_id == ANNA.aad_object_id and stored.revision == 2
+    assert "Ingen plan" in stored.answers.values()
+    # Her replace button is now stale too: replayed, it is refused, not applied twice.
+    bot.connector.clear()
+    await click(
+        bot, OMAR, fill(omar_form, "Skicka svar", ["x", "y", "z", "w"]), "a-o2", scope="personal"
+    )
+    assert "Ditt svar är inte sparat. Anna-Karin Hammar" in card_text(updated_cards(bot, "a-o2")[0])
 
 
 async def test_english_locale_gets_english_cards(bot: QuestionnaireBot) -> None:

@@ -18,6 +18,7 @@ from tests.bot.poll_meeting_support import (
     ClockedBot,
     click,
     clocked_bot,
+    execute,
     install_team,
     posted_cards,
     say,
@@ -85,3 +86,20 @@ async def test_a_changed_reference_is_still_written(bot: ClockedBot) -> None:
             select(Conversation).where(Conversation.conversation_id == GENERAL_CHANNEL_ID)
         )
         assert conversation is not None and conversation.locale == "en-GB"
+
+
+# An Action.Execute click does the same work, then renders the clicker's own view for
+# the invoke's answer (Universal Actions): the poll, its options, voters and answers, the
+# sender's member row and their own answers, read in a fresh session after the commit.
+OWN_VIEW_BUDGET = 7
+
+
+async def test_an_execute_click_costs_the_click_plus_one_own_view(bot: ClockedBot) -> None:
+    activity_id, card = await _poll_card(bot)
+    with recorded_statements(engine_of(bot.sessions)) as statements:
+        body = await execute(bot, MALIN, submit_data(card, "Nej", near=MARCH), activity_id)
+    assert body["type"] == "application/vnd.microsoft.card.adaptive"
+    sent = [s for s in statements if not s.upper().startswith("BEGIN")]
+    assert len(sent) <= CLICK_BUDGET + OWN_VIEW_BUDGET, "\n".join(sent)
+    assert writes_to(sent, DIRECTORY_TABLES) == []
+    assert await _choices(bot) == [PollChoice.NO]

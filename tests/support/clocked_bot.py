@@ -102,3 +102,39 @@ def posted_cards(bot: RunningBot) -> list[tuple[str, dict[str, Any]]]:
 
 def updated_cards(bot: RunningBot, activity_id: str | None = None) -> list[dict[str, Any]]:
     return bot.connector.updated_cards(activity_id)
+
+
+async def execute(
+    bot: RunningBot,
+    user: User,
+    data: dict[str, Any],
+    activity_id: str = "activity-0",
+    *,
+    verb: str | None = None,
+    scope: teams.Scope = "channel",
+    **kwargs: Any,
+) -> dict[str, Any]:
+    """An Action.Execute click (or, with verb "refresh", the card's automatic refresh) as
+    Teams sends it: an `adaptiveCard/action` invoke; returns the invoke's answer body."""
+    value = {
+        "action": {
+            "type": "Action.Execute",
+            "verb": verb or str(data.get("action", "")),
+            "data": data,
+        }
+    }
+    activity = teams.invoke(scope, "adaptiveCard/action", value, user, bot.connector.url, **kwargs)
+    activity["replyToId"] = activity_id
+    response = await bot.post(activity)
+    assert response.status == 200
+    body: dict[str, Any] = await response.json()
+    return body
+
+
+async def refresh(
+    bot: RunningBot, user: User, card: dict[str, Any], activity_id: str = "activity-0", **kw: Any
+) -> dict[str, Any]:
+    """What Teams does when `user` sees `card`: the refresh invoke with the card's own
+    refresh data; returns the invoke's answer body."""
+    action = card["refresh"]["action"]
+    return await execute(bot, user, action["data"], activity_id, verb=action["verb"], **kw)

@@ -55,6 +55,7 @@ from tests.bot.questionnaire_support import (
 )
 from tests.conftest import make_settings
 from tests.support import teams
+from tests.support.clocked_bot import execute, refresh
 from tests.support.connector import LoopbackConnector
 from tests.support.teams import ANNA, GABRIEL, MALIN, MARIE, User
 
@@ -71,6 +72,7 @@ NOT_PRIVILEGED = {
     "decision_minutes_page": "redraws a pending preview (paster, chair, secretary); stores nothing",
     "decision_minutes_group": "opens the preview its own sender prepared; stores nothing",
     "poll_answer": "every member answers for themself",
+    "poll_view": "the card's refresh: the sender's own view of a poll of their own group",
     "meeting_rsvp": "every member answers for themself",
     "poll_propose": "any member proposes dates in their own group (the form of föreslå datum)",
 }
@@ -134,8 +136,14 @@ async def _minutes_confirm(bot: QuestionnaireBot, _: Any) -> Captured:
 
 
 async def _poll(bot: QuestionnaireBot, name: str, inputs: dict[str, str]) -> Captured:
+    """The organiser's buttons are on the organiser's own view of the poll card (the
+    answer to the card's refresh, Universal Actions), not on the shared message."""
     await say(bot, GABRIEL, "föreslå datum 7/10 och 14/10 dolda svar")
-    data, card_id = posted_action(bot, name)
+    card_id, card = posted_cards(bot)[-1]
+    assert all(d.get("action") != name for d in card_actions(card))
+    own_view = await refresh(bot, GABRIEL, card, card_id)
+    # (each Action.Execute carries the same data again in its Action.Submit fallback)
+    data = next(d for d in card_actions(own_view["value"]) if d.get("action") == name)
     return Captured({**data, **inputs}, card_id, "Bara arrangören, ordföranden och sekreteraren")
 
 
@@ -356,6 +364,83 @@ async def _replay_is_refused(
     assert await fingerprint(bot, group_id) == before
 
 
+# ---- the same replays as Action.Execute (Universal Actions: `adaptiveCard/action`) ------
+
+
+@pytest.mark.parametrize("action", sorted(PRIVILEGED))
+async def test_a_member_replaying_the_payload_as_action_execute_is_refused(
+    bot: QuestionnaireBot, database_url: str, action: str
+) -> None:
+    """The invoke's data goes through the same model and role check as a submit; the
+    refusal is the invoke's answer (a message, never a card), and nothing changes."""
+    captured = await PRIVILEGED[action](bot, database_url)
+    answer = await _execute_replay_is_refused(bot, captured, ANNA, tenant=teams.TENANT)
+    assert captured.member_refusal in answer["value"]
+
+
+@pytest.mark.parametrize("action", sorted(PRIVILEGED))
+async def test_a_user_of_another_tenant_replaying_as_action_execute_is_refused(
+    bot: QuestionnaireBot, database_url: str, action: str
+) -> None:
+    captured = await PRIVILEGED[action](bot, database_url)
+    await _execute_replay_is_refused(bot, captured, EVE, tenant=teams.OTHER_TENANT)
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        {"member": "11111111-aaaa-4bbb-8ccc-000000000001"},  # an unknown field
+        {"poll": "1; drop table polls"},  # a wrong type
+        {"action": "poll_close_all"},  # no such action
+    ],
+)
+async def test_a_forged_action_execute_payload_is_refused_by_the_model(
+    bot: QuestionnaireBot, database_url: str, forge: dict[str, Any]
+) -> None:
+    captured = await _poll_close(bot, None)
+    forged = Captured({**captured.payload, **forge}, captured.reply_to_id, "")
+    answer = await _execute_replay_is_refused(bot, forged, GABRIEL, tenant=teams.TENANT)
+    assert "går inte att använda längre" in answer["value"]
+
+
+async def _execute_replay_is_refused(
+    bot: QuestionnaireBot, captured: Captured, user: User, *, tenant: str
+) -> dict[str, Any]:
+    async with bot.sessions() as session:
+        group_id = await session.scalar(select(Group.id).order_by(Group.id))
+    assert group_id is not None
+    bot.clock.advance(timedelta(minutes=1))
+    before = await fingerprint(bot, group_id)
+    bot.connector.clear()
+    activity = teams.invoke(
+        "channel",
+        "adaptiveCard/action",
+        {
+            "action": {
+                "type": "Action.Execute",
+                "verb": str(captured.payload.get("action")),
+                "data": captured.payload,
+            }
+        },
+        user,
+        bot.connector.url,
+        tenant=tenant,
+    )
+    activity["replyToId"] = captured.reply_to_id
+    response = await bot.post(activity)
+    answer: dict[str, Any] = await response.json()
+    if tenant == teams.TENANT:
+        assert response.status == 200
+        assert answer["type"] == "application/vnd.microsoft.activity.message", answer
+        assert answer["value"]
+    else:
+        assert answer.get("type") != "application/vnd.microsoft.card.adaptive"
+    assert bot.connector.sent() == [], "a refused Execute must post nothing"
+    assert bot.connector.updates() == [], "a refused Execute must not replace any card"
+    assert await fingerprint(bot, group_id) == before
+    return answer
+
+
 @pytest.mark.parametrize(
     ("action", "owner"), [("decision_status", GABRIEL), ("poll_close", GABRIEL)]
 )
@@ -369,4 +454,17 @@ async def test_control_the_allowed_person_sending_the_same_payload_changes_the_d
     assert group_id is not None
     before = await fingerprint(bot, group_id)
     await click(bot, owner, captured.payload, captured.reply_to_id)
+    assert await fingerprint(bot, group_id) != before
+
+
+async def test_control_the_allowed_person_executing_the_same_payload_changes_the_database(
+    bot: QuestionnaireBot, database_url: str
+) -> None:
+    captured = await PRIVILEGED["poll_close"](bot, database_url)
+    async with bot.sessions() as session:
+        group_id = await session.scalar(select(Group.id))
+    assert group_id is not None
+    before = await fingerprint(bot, group_id)
+    answer = await execute(bot, GABRIEL, captured.payload, captured.reply_to_id)
+    assert answer["type"] == "application/vnd.microsoft.card.adaptive"
     assert await fingerprint(bot, group_id) != before
