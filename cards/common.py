@@ -26,6 +26,13 @@ def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
     return result
 
 
+def shorten(text: str, limit: int) -> str:
+    """One line (runs of whitespace folded), cut with an ellipsis after `limit` characters:
+    for texts a card shows in part (the whole is in the object or its export)."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
 def heading(text: str) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "size": "Large", "weight": "Bolder", "wrap": True}
 

@@ -119,10 +119,16 @@ def long_moment(moment: datetime, language: Language = "sv", *, has_time: bool =
     return f"{text} kl {clock(value)}" if has_time else text
 
 
-def join_names(names: Iterable[str], language: Language = "sv") -> str:
+def join_names(names: Iterable[str], language: Language = "sv", *, most: int | None = None) -> str:
     """'Anna, Gabriel och Malin' / 'Anna, Gabriel and Malin': how a list of people or
-    organisations is read aloud, no comma before the last one (Swedish usage)."""
+    organisations is read aloud, no comma before the last one (Swedish usage). With
+    `most`, a longer list names that many and counts the rest ("… och 12 till"), so a
+    card for a large group stays within Teams' message size."""
     items = [name for name in names if name]
+    if most is not None and len(items) > most:
+        rest = len(items) - most
+        more = f"{rest} till" if language == "sv" else f"{rest} more"
+        return f"{', '.join(items[:most])} {'och' if language == 'sv' else 'and'} {more}"
     if len(items) < 2:
         return "".join(items)
     last = "and" if language == "en" else "och"

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from cards.common import Card, card, facts, heading, paragraph, submit
+from cards.common import Card, card, facts, heading, paragraph, shorten, submit
 from cards.decisions.actions import StatusChange
 from cards.i18n import Language, t
 from cards.swedish_format import join_names, short_day, span_label
@@ -125,8 +125,3 @@ def decision_summary_lines(
         )
         for v in views
     ]
-
-
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

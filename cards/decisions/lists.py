@@ -10,13 +10,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from cards.common import Card, card, heading, paragraph, subheading, submit
+from cards.common import Card, card, heading, paragraph, shorten, subheading, submit
 from cards.decisions.actions import ListMore, SearchMore, ShowDecision
 from cards.decisions.decision_card import (
     DecisionView,
     due_label,
     owners_label,
-    shorten,
     status_label,
 )
 from cards.i18n import Language, t

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from cards.common import Card, card, heading, paragraph, subheading
-from cards.decisions.decision_card import DecisionView, due_label, shorten, status_label
+from cards.common import Card, card, heading, paragraph, shorten, subheading
+from cards.decisions.decision_card import DecisionView, due_label, status_label
 from cards.i18n import Language, t
 
 TEXT_LIMIT = 200

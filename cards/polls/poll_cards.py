@@ -192,6 +192,11 @@ def _status_blocks(view: PollView, language: Language) -> list[dict[str, Any]]:
     return [paragraph(t("polls.status.closed", language))]
 
 
+# Names listed under each answer of a date; the rest are counted. Each member sees their own
+# answer marked on their refreshed view, and the counts above are always complete.
+NAMES_PER_ANSWER = 12
+
+
 def _option_blocks(
     view: PollView, option: OptionView, language: Language, viewer: PollViewer | None
 ) -> list[dict[str, Any]]:
@@ -230,7 +235,7 @@ def _option_blocks(
                         "polls.people",
                         language,
                         choice=choice_name,
-                        names=join_names(names, language),
+                        names=join_names(names, language, most=NAMES_PER_ANSWER),
                     )
                 )
     blocks.append(paragraph("\n\n".join(lines)))

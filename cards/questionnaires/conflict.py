@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from cards.common import Card, card, facts, heading, paragraph, submit
+from cards.common import Card, card, heading, paragraph, shorten, submit
 from cards.i18n import Language, t
 from cards.questionnaires.actions import OpenAnswerCard, answer_input_id
 from cards.questionnaires.answer import display_value
@@ -44,19 +44,9 @@ def conflict_card(
                 when=when,
             )
         ),
-        facts(
-            [
-                (f"{q.label}. {q.text}", display_value(q, newer.get(q.id), language))
-                for q in answerable
-            ]
-        ),
+        *_answers(answerable, newer, language),
         paragraph(t("questionnaires.answer.conflict_mine", language), subtle=True),
-        facts(
-            [
-                (f"{q.label}. {q.text}", display_value(q, mine.get(q.id), language))
-                for q in answerable
-            ]
-        ),
+        *_answers(answerable, mine, language),
     ]
     replace = {
         "action": "questionnaire_answer",
@@ -77,9 +67,20 @@ def conflict_card(
     return card(body, actions)
 
 
+# Both answers are shown in part (the stored one is whole in the results): a card with two
+# full answers to 30 long questions would not fit in a Teams message.
+QUESTION_SHOWN = 120
+ANSWER_SHOWN = 240
+
+
 def _answers(
     questions: list[QuestionView], values: Mapping[int, Any], language: Language
-) -> dict[str, Any]:
-    return facts(
-        [(f"{q.label}. {q.text}", display_value(q, values.get(q.id), language)) for q in questions]
-    )
+) -> list[dict[str, Any]]:
+    """Stacked question / answer pairs: readable on a phone, unlike a two-column FactSet."""
+    blocks: list[dict[str, Any]] = []
+    for q in questions:
+        blocks.append(paragraph(shorten(f"{q.label}. {q.text}", QUESTION_SHOWN), subtle=True))
+        blocks.append(
+            paragraph(shorten(display_value(q, values.get(q.id), language), ANSWER_SHOWN))
+        )
+    return blocks

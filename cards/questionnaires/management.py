@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cards.common import Card, card, facts, heading, paragraph, subheading, submit
+from cards.common import Card, card, facts, heading, paragraph, shorten, subheading, submit
 from cards.i18n import Language, t
 from cards.questionnaires.actions import (
     CancelQuestionnaire,
@@ -90,11 +90,6 @@ PREVIEW_OPTIONS = 6
 PREVIEW_HELP = 100
 
 
-def _cut(text: str, limit: int) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
 def shortened(question: QuestionView) -> bool:
     """Whether `question_line` cuts anything of this question."""
     return (
@@ -107,10 +102,10 @@ def shortened(question: QuestionView) -> bool:
 
 def question_line(question: QuestionView, language: Language) -> str:
     if question.kind == "heading":
-        return f"**{question.label}. {_cut(question.text, PREVIEW_QUESTION)}**"
+        return f"**{question.label}. {shorten(question.text, PREVIEW_QUESTION)}**"
     details = [kind_label(question.kind, language)]
     if question.options:
-        options = [_cut(option, PREVIEW_OPTION) for option in question.options[:PREVIEW_OPTIONS]]
+        options = [shorten(option, PREVIEW_OPTION) for option in question.options[:PREVIEW_OPTIONS]]
         more = len(question.options) - len(options)
         if more:
             options.append(t("questionnaires.more_items", language, count=more))
@@ -118,10 +113,10 @@ def question_line(question: QuestionView, language: Language) -> str:
     if not question.required:
         details.append(t("questionnaires.optional", language))
     indent = "    " if not question.label.isdigit() else ""
-    text = _cut(question.text, PREVIEW_QUESTION)
+    text = shorten(question.text, PREVIEW_QUESTION)
     line = f"{indent}{question.label}. {text} _({'; '.join(details)})_"
     if question.help:
-        line += f"  \n{indent}_{_cut(question.help, PREVIEW_HELP)}_"
+        line += f"  \n{indent}_{shorten(question.help, PREVIEW_HELP)}_"
     return line
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cards.common import Card, card, facts, heading, paragraph, subheading
+from cards.common import Card, card, facts, heading, paragraph, shorten, subheading
 from cards.i18n import Language, t
 from cards.swedish_format import join_names
 
@@ -109,8 +109,7 @@ def results_card(language: Language, view: ResultsView) -> Card:
 
 def preview(text: str, limit: int = FREE_TEXT_PREVIEW) -> str:
     """One line, cut with an ellipsis after `limit` characters."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return shorten(text, limit)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from cards.common import Card
+from cards.common import Card, shorten
 from cards.decisions.actions import (
     MAX_IMPORT_DECISIONS,
     MAX_OWNER_CHOICES,
@@ -73,10 +73,6 @@ log = logging.getLogger(__name__)
 # 2: entries carry kind, choices, origin; the payload carries the meeting date. Pending
 # imports of version 1 still confirm (the new keys are read with defaults).
 PAYLOAD_VERSION = 2
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def pasted_text(turn: TurnInput, argument: str) -> str:
@@ -264,7 +260,7 @@ def _found_entries(extract: MinutesExtract, people: list[Candidate]) -> list[dic
             matches={p.as_written: p.matches for p in found.people} if found.people else None,
             signer=extract.signer,
         )
-        text = _clip(found.text, MAX_DECISION_TEXT)
+        text = shorten(found.text, MAX_DECISION_TEXT)
         origin = decisions.minutes_origin(text, extract.meeting_date)
         if origin in origins:
             continue  # the same sentence twice in one text (a decision also read as a task)
@@ -273,7 +269,7 @@ def _found_entries(extract: MinutesExtract, people: list[Candidate]) -> list[dic
         entries.append(
             {
                 "kind": kind.value,
-                "item": _clip(found.item, MAX_AGENDA_ITEM) if found.item else None,
+                "item": shorten(found.item, MAX_AGENDA_ITEM) if found.item else None,
                 "text": text,
                 "owner_ids": list(resolved.member_ids),
                 "unmatched": list(resolved.written),
@@ -352,7 +348,7 @@ def _entry_to_store(
         text=entry["text"],
         item=entry["item"],
         owner_member_ids=list(dict.fromkeys([*owner_ids, *picked_ids])),
-        owner_text=_clip(written, MAX_OWNER_TEXT) if written else None,
+        owner_text=shorten(written, MAX_OWNER_TEXT) if written else None,
         due=chosen.due if chosen.due_sent else _stored_due(entry),
         kind=DecisionKind(entry.get("kind", DecisionKind.DECISION.value)),
         meeting_date=meeting_date,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from cards.decisions.decision_card import shorten
+from cards.common import shorten
 from cards.decisions.reminder_card import decision_reminder_card
 from cards.i18n import language_for_locale, t
 from cards.swedish_format import local, short_day

@@ -50,7 +50,8 @@ async def bot(
 
 async def _propose(bot: ClockedBot, user: User = ANNA) -> tuple[str, dict[str, Any]]:
     await say(bot, user, "föreslå datum Vårens möten: 7/3 och 21/4 kl 9-12")
-    [(activity_id, card)] = posted_cards(bot)
+    # the poll card; a second card warns that Sunday 7/3 is no working day
+    (activity_id, card), *_warning = posted_cards(bot)
     bot.connector.clear()
     return activity_id, card
 

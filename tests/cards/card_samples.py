@@ -62,6 +62,7 @@ from cards.polls.poll_cards import (
 )
 from cards.polls.proposal_form import proposal_form_card, proposal_sent_card
 from cards.questionnaires.answer import AnswerState, answer_card, receipt_card
+from cards.questionnaires.conflict import conflict_card
 from cards.questionnaires.management import (
     ListEntry,
     QuestionnaireView,
@@ -830,6 +831,32 @@ SAMPLES: dict[str, dict[str, Builder]] = {
             )
             for page in (0, 3, 5)
         },
+    },
+    "cards.questionnaires.conflict.conflict_card": {
+        "6-questions": lambda lang: conflict_card(
+            lang,
+            questionnaire(6, long=False),
+            questionnaire(6, long=False).targets[0],
+            newer_by="Åsa Hammar-Ölund 1",
+            newer_at=datetime(2026, 12, 2, 14, 5, tzinfo=UTC),
+            newer=answers(questionnaire(6, long=False)),
+            mine=answers(questionnaire(6, long=False)),
+            mine_inputs={},
+            page=0,
+            revision=2,
+        ),
+        "30-long-questions": lambda lang: conflict_card(
+            lang,
+            questionnaire(30),
+            questionnaire(30).targets[0],
+            newer_by="Åsa Hammar-Ölund 1",
+            newer_at=datetime(2026, 12, 2, 14, 5, tzinfo=UTC),
+            newer=answers(questionnaire(30)),
+            mine=answers(questionnaire(30)),
+            mine_inputs={},
+            page=0,
+            revision=2,
+        ),
     },
     "cards.questionnaires.answer.receipt_card": {
         "30-answered": lambda lang: receipt_card(
