@@ -162,11 +162,14 @@ _SETTLED = _Delivered()  # not sent and not to be retried: dropped, deferred or 
 class _Batch:
     """Claimed rows and what planning them needs, as read when they were claimed: a
     group paused or a conversation removed meanwhile is seen by the next batch (the
-    send to a removed conversation fails with "gone" anyway)."""
+    send to a removed conversation fails with "gone" anyway). `gone` is shared by the
+    batches of one round: conversations Teams called gone since, so no later row of the
+    round writes there (the rows read at claim time are left as read)."""
 
     rows: list[OutboxMessage]
     conversations: dict[int, Conversation]
     group_settings: dict[int, GroupReminderSettings]
+    gone: set[int]
 
 
 class Dispatcher:
@@ -218,17 +221,17 @@ class Dispatcher:
         self._idle.clear()
         try:
             try:
-                await self._claim_into(lanes)
+                await self._claim_into(lanes, gone=set())
             finally:
                 sent = await lanes.finish()
         finally:
             self._idle.set()
         return sent
 
-    async def _claim_into(self, lanes: Lanes) -> None:
+    async def _claim_into(self, lanes: Lanes, *, gone: set[int]) -> None:
         started = time.monotonic()
         while not self._stopping:
-            batch = await self._claim()
+            batch = await self._claim(gone)
             lanes.start(
                 batch.rows,
                 functools.partial(
@@ -243,7 +246,7 @@ class Dispatcher:
             # Not earlier: rows claimed long before their turn would idle under a lease.
             await lanes.until_at_most(self.options.batch_size // 2)
 
-    async def _claim(self) -> _Batch:
+    async def _claim(self, gone: set[int]) -> _Batch:
         """The due rows, with what planning them needs, read in the claim's transaction:
         one round trip for the whole batch instead of one per row."""
         async with unit_of_work(self._sessions) as session:
@@ -255,14 +258,14 @@ class Dispatcher:
                 limit=self.options.batch_size,
             )
             if not rows:
-                return _Batch([], {}, {})
+                return _Batch([], {}, {}, gone)
             conversations = await conversations_by_pk(
                 session, {r.conversation_pk for r in rows if r.conversation_pk is not None}
             )
             settings = await many_group_settings(
                 session, {r.group_id for r in rows if r.nudge and r.group_id is not None}
             )
-            return _Batch(rows, conversations, settings)
+            return _Batch(rows, conversations, settings, gone)
 
     async def _run_lane(
         self,
@@ -360,15 +363,15 @@ class Dispatcher:
                 )
             return _SETTLED
         if isinstance(plan, ToConversation):
-            return await self._to_conversation(row, plan.conversation)
-        return await self._to_person(row, plan)
+            return await self._to_conversation(row, plan.conversation, batch.gone)
+        return await self._to_person(row, plan, batch.gone)
 
     async def _plan(self, row: OutboxMessage, batch: _Batch) -> _Plan:
         settings = batch.group_settings.get(row.group_id) if row.group_id else None
         held = rules.hold_back(row, settings, self._clock())
         if held is not None:
             return held
-        route = rules.route(row, batch.conversations)
+        route = rules.route(row, batch.conversations, batch.gone)
         if not isinstance(route, ForPerson):
             return route
         assert row.user_aad_id is not None  # route() said the row names a person
@@ -382,7 +385,7 @@ class Dispatcher:
                 fallback_conversation_pk=row.fallback_conversation_pk,
                 group_id=row.group_id,
             )
-        return rules.reach_person(row, reach)
+        return rules.reach_person(row, reach, batch.gone)
 
     # ---- sending ----------------------------------------------------------------------------
     def _message(
@@ -396,7 +399,9 @@ class Dispatcher:
         text = mention_text(row.text, people) if people else row.text
         return Message(text=text, card=card, mentions=people)
 
-    async def _to_conversation(self, row: OutboxMessage, conversation: Conversation) -> _Delivered:
+    async def _to_conversation(
+        self, row: OutboxMessage, conversation: Conversation, gone: set[int]
+    ) -> _Delivered:
         language = language_for_locale(conversation.locale)
         message = self._message(row, language=language, mentions=row.mentions or [])
         destination = _destination(conversation)
@@ -405,14 +410,23 @@ class Dispatcher:
         else:
             outcome = await self.sender.post(destination, message)
         if outcome.result == Result.GONE:
-            await self._conversation_gone(conversation, outcome.code)
+            await self._conversation_gone(conversation, outcome.code, gone)
             await self._finish(row, OutboxStatus.DROPPED, f"gone:{outcome.code}")
             return _SETTLED
         return await self._record(row, outcome, via="conversation")
 
-    async def _to_person(self, row: OutboxMessage, plan: ToPerson) -> _Delivered:
+    async def _to_person(self, row: OutboxMessage, plan: ToPerson, gone: set[int]) -> _Delivered:
+        """The 1:1 chat, else the fallback @mention. Teams hears from us about a gone
+        chat once: it is marked gone, and later rows (and a retry of this row's
+        fallback) go straight to the fallback without asking the connector for the
+        chat again."""
         personal = plan.personal
-        if personal is None and plan.teams_user_id and plan.anchor is not None:
+        if (
+            personal is None
+            and plan.may_create_personal
+            and plan.teams_user_id
+            and plan.anchor is not None
+        ):
             created = await self.sender.create_personal_chat(
                 tenant_id=row.tenant_id,
                 service_url=plan.anchor.service_url,
@@ -421,6 +435,8 @@ class Dispatcher:
             )
             if isinstance(created, CreatedChat):
                 personal = await self._remember_personal_chat(row, plan.anchor, created)
+                if personal is None:
+                    log.info("created chat is a gone one id=%s, falling back", row.id)
             elif created.result == Result.RETRY:
                 return await self._record(row, created, via="personal")
             else:
@@ -433,10 +449,10 @@ class Dispatcher:
             outcome = await self.sender.post(_destination(personal), message)
             if outcome.result != Result.GONE:
                 return await self._record(row, outcome, via="personal")
-            await self._conversation_gone(personal, outcome.code)
-        return await self._to_fallback(row, plan)
+            await self._conversation_gone(personal, outcome.code, gone)
+        return await self._to_fallback(row, plan, gone)
 
-    async def _to_fallback(self, row: OutboxMessage, plan: ToPerson) -> _Delivered:
+    async def _to_fallback(self, row: OutboxMessage, plan: ToPerson, gone: set[int]) -> _Delivered:
         if plan.fallback is None:
             await self._finish(row, OutboxStatus.DROPPED, "unreachable")
             return _SETTLED
@@ -445,14 +461,15 @@ class Dispatcher:
         message = self._message(row, language=language, mentions=mentions)
         outcome = await self.sender.post(_destination(plan.fallback), message)
         if outcome.result == Result.GONE:
-            await self._conversation_gone(plan.fallback, outcome.code)
+            await self._conversation_gone(plan.fallback, outcome.code, gone)
             await self._finish(row, OutboxStatus.DROPPED, f"gone:{outcome.code}")
             return _SETTLED
         return await self._record(row, outcome, via="fallback")
 
     async def _remember_personal_chat(
         self, row: OutboxMessage, anchor: Conversation, created: CreatedChat
-    ) -> Conversation:
+    ) -> Conversation | None:
+        """The stored chat, or None when Teams handed back a chat known to be gone."""
         assert row.user_aad_id is not None
         ref = ConversationRef(
             tenant_id=row.tenant_id,
@@ -464,8 +481,9 @@ class Dispatcher:
             user_aad_id=row.user_aad_id,
         )
         async with unit_of_work(self._sessions) as session:
-            conversation, _ = await conversations.upsert_conversation(session, ref)
-        log.info("personal chat created conversation=%s", conversation.id)
+            conversation = await conversations.remember_created_chat(session, ref)
+        if conversation is not None:
+            log.info("personal chat created conversation=%s", conversation.id)
         return conversation
 
     # ---- outcomes ---------------------------------------------------------------------------
@@ -527,7 +545,9 @@ class Dispatcher:
         else:
             log.info("outbox %s id=%s kind=%s reason=%s", status.value, row.id, row.kind, reason)
 
-    async def _conversation_gone(self, conversation: Conversation, code: str) -> None:
+    async def _conversation_gone(
+        self, conversation: Conversation, code: str, gone: set[int]
+    ) -> None:
         async with unit_of_work(self._sessions) as session:
             await conversations.deactivate_conversations(
                 session,
@@ -535,6 +555,6 @@ class Dispatcher:
                 conversation_id=conversation.conversation_id,
                 team_id=None,
             )
-        # The batch's copy too: its later rows to this conversation are dropped unsent.
-        conversation.active = False
+        # The round's later rows to this conversation are dropped (or fall back) unsent.
+        gone.add(conversation.id)
         log.warning("conversation gone conversation=%s code=%s", conversation.id, code)

@@ -8,7 +8,10 @@
 - how many sends it was handling at once, overall and to one conversation (with a
   `send_delay`, to see the dispatcher's concurrency);
 - slow sends (to kill a dispatcher mid-send) and people who cannot get a 1:1 chat
-  (guests), for whom creating a conversation fails with 403.
+  (guests), for whom creating a conversation fails with 403;
+- gone chats as Teams keeps them: every send to a blocked chat is answered with its
+  403/404 code, and "creating" a 1:1 chat with someone who has one hands back that same
+  chat's id (blocked or not); every send attempt is counted per conversation.
 """
 
 from __future__ import annotations
@@ -47,6 +50,9 @@ class RemindersConnector(LoopbackConnector):
         self._history: dict[str, deque[float]] = defaultdict(deque)
         self._tenant_history: deque[float] = deque()
         self._targeted: list[tuple[str, Fault]] = []
+        self.gone: dict[str, tuple[int, str]] = {}  # conversation id -> (status, code), always
+        self.chats: dict[str, str] = {}  # Teams user id -> their existing 1:1 chat id
+        self.send_attempts: Counter[str] = Counter()  # conversation id -> POSTs, failed too
 
     def fail_with_code(
         self,
@@ -97,6 +103,10 @@ class RemindersConnector(LoopbackConnector):
 
     async def _send(self, request: web.Request) -> web.Response:
         conversation_id = request.match_info["cid"]
+        self.send_attempts[conversation_id] += 1
+        if conversation_id in self.gone:
+            status, code = self.gone[conversation_id]
+            return web.json_response({"error": {"code": code}}, status=status)
         if (fault := self._targeted_fault(conversation_id)) is not None:
             return fault
         if self.enforce_tenant_limit and (wait := self._tenant_over_limit()) is not None:
@@ -135,6 +145,10 @@ class RemindersConnector(LoopbackConnector):
         if members & self.unreachable_users:
             self.calls.append(Call("POST", request.path, body, None))
             return web.json_response({"error": {"code": "BotNotInConversationRoster"}}, status=403)
+        existing = [self.chats[m] for m in members if m in self.chats]
+        if existing:
+            self.calls.append(Call("POST", request.path, body, existing[0]))
+            return web.json_response({"id": existing[0], "serviceUrl": self.url})
         return await super()._create_conversation(request)
 
     def created_conversations(self) -> list[dict[str, Any]]:
