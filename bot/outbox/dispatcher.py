@@ -52,7 +52,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.log_codes import where
 from bot.outbox.lanes import LaneEnd, Lanes
-from bot.outbox.rate_limit import RateLimits
+from bot.outbox.rate_limit import OutboundLimiter, RateLimits
+from bot.outbox.tenant_budget import SharedTenantSlots
 from bot.settings import Settings
 from bot.teams.proactive import (
     CreatedChat,
@@ -67,7 +68,7 @@ from cards.reminders.reminder_cards import with_snooze
 from dialogs.reminders import delivery_rules as rules
 from dialogs.reminders.delivery_rules import Defer, Drop, ForPerson, ToConversation, ToPerson
 from dialogs.turn import Person
-from storage.db import unit_of_work
+from storage.db import is_sqlite, unit_of_work
 from storage.directory import conversations
 from storage.directory.conversations import ConversationRef
 from storage.directory.models import Conversation, ConversationKind
@@ -80,6 +81,7 @@ from storage.outbox.delivery import (
     release,
     reschedule,
 )
+from storage.outbox.health import NOT_FAILURES
 from storage.outbox.models import OutboxMessage, OutboxStatus
 from storage.outbox.recipients import conversations_by_pk, person_reach
 from storage.reminders.settings import GroupReminderSettings, many_group_settings
@@ -111,6 +113,9 @@ class DispatchOptions:
     backoff_cap_seconds: float = 1800.0
     limits: RateLimits | None = None
     request_timeout_seconds: float = 30.0
+    # Take the tenant's send slots from the database, shared by every instance: None
+    # means on PostgreSQL (several instances possible), not on SQLite (one instance).
+    shared_tenant_budget: bool | None = None
 
 
 def new_owner_id() -> str:
@@ -192,7 +197,7 @@ class Dispatcher:
             raise ValueError("lease_margin_seconds must cover request_timeout_seconds")
         self.sender = sender or ProactiveSender(
             settings,
-            limits=self.options.limits,
+            limiter=self._limiter(settings, sessions),
             request_timeout=self.options.request_timeout_seconds,
         )
         self.owner = owner or new_owner_id()
@@ -200,6 +205,16 @@ class Dispatcher:
         self._stopping = False
         self._idle = asyncio.Event()
         self._idle.set()
+
+    def _limiter(
+        self, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+    ) -> OutboundLimiter:
+        limits = self.options.limits or RateLimits()
+        shared = self.options.shared_tenant_budget
+        if shared is None:
+            shared = not is_sqlite(settings.database_url)
+        slots = SharedTenantSlots(sessions, per_second=limits.tenant_per_second) if shared else None
+        return OutboundLimiter(limits, tenant_slots=slots)
 
     async def close(self) -> None:
         """Start no more sends, let those under way finish (within the request timeout),
@@ -532,16 +547,34 @@ class Dispatcher:
                 error=outcome.code,
                 refund_attempt=outcome.throttled,
             )
-        log.info(
-            "outbox retry id=%s kind=%s code=%s in=%.1fs", row.id, row.kind, outcome.code, delay
-        )
+        if not outcome.throttled and (row.last_error is None or row.last_error in NOT_FAILURES):
+            # It was not failing until now: say so once, loudly; the retries after are INFO.
+            log.warning(
+                "outbox message failing id=%s kind=%s code=%s attempt=%d retry_in=%.0fs",
+                row.id,
+                row.kind,
+                outcome.code,
+                row.attempts,
+                delay,
+            )
+        else:
+            log.info(
+                "outbox retry id=%s kind=%s code=%s in=%.1fs", row.id, row.kind, outcome.code, delay
+            )
         return _Delivered(retry_at=due_at)
 
     async def _finish(self, row: OutboxMessage, status: OutboxStatus, reason: str) -> None:
         async with unit_of_work(self._sessions) as session:
             await finish(session, row.id, owner=self.owner, status=status, error=reason[:64])
         if status == OutboxStatus.FAILED:
-            log.error("outbox dead letter id=%s kind=%s code=%s", row.id, row.kind, reason)
+            # A warning, not an error: the bot works as designed, a message did not go.
+            log.warning(
+                "outbox dead letter id=%s kind=%s code=%s attempts=%d",
+                row.id,
+                row.kind,
+                reason,
+                row.attempts,
+            )
         else:
             log.info("outbox %s id=%s kind=%s reason=%s", status.value, row.id, row.kind, reason)
 

@@ -88,7 +88,8 @@ class OverviewView:
     office_end_hour: int
     scheduled: list[ScheduledLine] = field(default_factory=list)
     rules: list[RuleLine] = field(default_factory=list)
-    failed: int = 0
+    failing: int = 0  # not through yet, being retried
+    failed: int = 0  # dead-lettered: not retried any more
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,13 @@ def overview_card(view: OverviewView, language: Language) -> Card:
             t("reminders.overview.hours_value", language, start=start, end=end),
         ),
     ]
+    if view.failing:
+        pairs.append(
+            (
+                t("reminders.overview.failing", language),
+                t("reminders.overview.failing_value", language, count=view.failing),
+            )
+        )
     if view.failed:
         pairs.append(
             (

@@ -69,7 +69,11 @@ class ToPerson:
 def hold_back(
     message: OutboxMessage, settings: GroupReminderSettings | None, now: datetime
 ) -> Drop | Defer | None:
-    """Why a due message may not go now, or None when it may. `settings` are its group's."""
+    """Why a due message may not go now, or None when it may. `settings` are its group's.
+    A message past its `expires_at` is superseded (the reminder that now applies is
+    another one) whatever its kind: sent late, it would say something no longer true."""
+    if message.expires_at is not None and now >= message.expires_at:
+        return Drop("superseded")
     if not message.nudge:
         return None
     if settings is not None and settings.paused:

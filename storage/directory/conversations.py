@@ -212,9 +212,7 @@ async def personal_chat_gone(session: AsyncSession, tenant_id: str, user_aad_id:
     return found is not None
 
 
-async def remember_created_chat(
-    session: AsyncSession, ref: ConversationRef
-) -> Conversation | None:
+async def remember_created_chat(session: AsyncSession, ref: ConversationRef) -> Conversation | None:
     """Store a personal chat the bot created (the dispatcher, through the connector).
     Unlike `upsert_conversation` this never reactivates: creating a chat is the bot's
     own act, not the person's, and Teams answers with the id of the existing chat even
