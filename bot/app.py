@@ -170,8 +170,9 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
         scheduler.start()
         yield
         await bot.close()
-        scheduler.shutdown()
-        await dispatcher.close()
+        scheduler.shutdown()  # no more ticks; a send round under way goes on ...
+        await dispatcher.close()  # ... starts no more sends and hands back the rest
+        await scheduler.wait_for_jobs()
         if outlook is not None:
             await outlook.close()
         await engine.dispose()
