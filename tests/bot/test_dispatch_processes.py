@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.outbox.dispatcher import DispatchOptions
 from storage import instance_lock
 from storage.db import is_sqlite, unit_of_work
 from storage.outbox import operations as outbox
@@ -91,6 +92,13 @@ async def wait_for_sends(connector: RemindersConnector, count: int, *, within: f
         await asyncio.sleep(0.02)
 
 
+async def connector_idle(connector: RemindersConnector) -> None:
+    deadline = time.monotonic() + 10
+    while connector.in_flight.total():
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.01)
+
+
 async def status_counts(sessions: async_sessionmaker[AsyncSession]) -> dict[str, int]:
     async with sessions() as session:
         rows = await session.execute(
@@ -114,6 +122,7 @@ async def test_sigkill_mid_dispatch_loses_nothing_and_repeats_at_most_those_in_f
         first.send_signal(signal.SIGKILL)
         await asyncio.wait_for(first.wait(), timeout=10)
     assert first.returncode == -signal.SIGKILL
+    await connector_idle(slow_connector)  # it completes what it received, as Teams does
     before_restart = len(slow_connector.sent())
     assert before_restart < 60  # it really died mid-way
 
@@ -127,6 +136,38 @@ async def test_sigkill_mid_dispatch_loses_nothing_and_repeats_at_most_those_in_f
     # Only what was in flight when the process died can have gone out twice.
     assert len(repeated) <= IN_FLIGHT and all(texts[text] == 2 for text in repeated)
     assert result["sent"] == 60 - (before_restart - len(repeated))
+    assert await status_counts(sessions) == {"sent": 60}
+
+
+async def test_sigkill_with_every_send_slot_busy_repeats_at_most_max_in_flight(
+    database_url: str, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """The worst case the docs state (README, docs/reminders.md): killed while all
+    `max_in_flight` sends (the default, 10) are at the connector, each of which the
+    connector completes although its sender is dead, as Teams would."""
+    in_flight = DispatchOptions().max_in_flight
+    connector = RemindersConnector(send_delay=0.5)
+    await connector.start()
+    try:
+        await seed_rows(sessions, connector.url, rows=60, conversations=30)
+        first = await start(database_url, "--lease", "3", "--lock")
+        try:
+            deadline = time.monotonic() + 30
+            while connector.in_flight.total() < in_flight:
+                assert time.monotonic() < deadline, f"at most {connector.most_in_flight} at once"
+                await asyncio.sleep(0.005)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            await asyncio.wait_for(first.wait(), timeout=10)
+        await connector_idle(connector)  # it completes what it received, as Teams does
+        second = await start(database_url, "--lease", "3", "--lock")
+        await finish(second, within=90)
+    finally:
+        await connector.close()
+    texts = Counter(activity["text"] for activity in connector.sent())
+    assert set(texts) == {f"message {n}" for n in range(60)}  # nothing lost
+    repeated = [text for text, count in texts.items() if count > 1]
+    assert len(repeated) <= in_flight and all(texts[text] == 2 for text in repeated)
     assert await status_counts(sessions) == {"sent": 60}
 
 

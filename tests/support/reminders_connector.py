@@ -127,15 +127,24 @@ class RemindersConnector(LoopbackConnector):
         self.most_in_flight_to_one_conversation = max(
             self.most_in_flight_to_one_conversation, self.in_flight[conversation_id]
         )
+        await request.read()  # received in full: from here on, Teams posts it
+        handling = asyncio.ensure_future(self._deliver(request))
         try:
-            if self.send_delay:
-                await asyncio.sleep(self.send_delay)
-            response = await super()._send(request)
-            if response.status < 300:
-                self.accepted_at.append(time.monotonic())
-            return response
+            # Shielded: a sender that dies mid-request (SIGKILL) does not unsend it.
+            return await asyncio.shield(handling)
         finally:
-            self.in_flight[conversation_id] -= 1
+            if handling.done():
+                self.in_flight[conversation_id] -= 1
+            else:
+                handling.add_done_callback(lambda _: self.in_flight.subtract([conversation_id]))
+
+    async def _deliver(self, request: web.Request) -> web.Response:
+        if self.send_delay:
+            await asyncio.sleep(self.send_delay)
+        response = await super()._send(request)
+        if response.status < 300:
+            self.accepted_at.append(time.monotonic())
+        return response
 
     def _too_many(self, wait: float) -> web.Response:
         self.throttled += 1

@@ -20,6 +20,7 @@ from dataclasses import replace
 from limits import RateLimitItemPerSecond
 from sqlalchemy import func, select
 
+from bot.app import use_connector_threads
 from bot.outbox.dispatcher import Dispatcher, DispatchOptions
 from bot.outbox.rate_limit import RateLimits
 from bot.outbox.tenant_budget import SharedTenantSlots
@@ -30,6 +31,7 @@ from storage.outbox.models import OutboxMessage, OutboxStatus
 
 
 async def run(args: argparse.Namespace) -> int:
+    use_connector_threads(asyncio.get_running_loop())  # as `serve` does (bot/app.py)
     engine = create_engine(args.database_url)
     sessions = create_session_factory(engine)
     options = DispatchOptions(
