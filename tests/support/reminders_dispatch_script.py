@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 import time
 from dataclasses import replace
@@ -92,15 +91,11 @@ def main() -> int:
     parser.add_argument("--tenant-rate", type=int, default=40)
     parser.add_argument("--max-seconds", type=float, default=90.0)
     parser.add_argument("--lock", action="store_true")
-    # Yield the CPU to the test's loopback connector: it plays Teams, whose clock does
-    # not stall when our processes keep the test machine's cores busy.
-    parser.add_argument("--nice", type=int, default=0)
     # Each instance with its own in-process tenant window (as before issue 18), to show
     # what the shared budget prevents.
     parser.add_argument("--local-budget", action="store_true")
     args = parser.parse_args()
-    if args.nice:
-        os.nice(args.nice)
+
     lock = None
     if args.lock:
         try:
