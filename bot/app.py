@@ -37,6 +37,7 @@ from cards.i18n import language_for_locale, t
 from storage import downloads
 from storage.db import create_engine, create_session_factory, ping
 from storage.migrate import upgrade_if_behind
+from storage.outbox.health import delivery_health
 
 log = logging.getLogger(__name__)
 
@@ -177,25 +178,29 @@ def create_app(settings: Settings, options: AppOptions | None = None) -> web.App
         scheduler.start()
         yield
         await bot.close()
-        scheduler.shutdown()
-        await dispatcher.close()
+        scheduler.shutdown()  # no more ticks; a send round under way goes on ...
+        await dispatcher.close()  # ... starts no more sends and hands back the rest
+        await scheduler.wait_for_jobs()
         if outlook is not None:
             await outlook.close()
         await engine.dispose()
 
-    async def healthz(_request: web.Request) -> web.Response:
+    async def healthz(request: web.Request) -> web.Response:
         database_ok = await ping(engine)
         scheduler_ok = scheduler.running
         status = 200 if database_ok and scheduler_ok else 503
-        return web.json_response(
-            {
-                "status": "ok" if status == 200 else "unavailable",
-                "database": "ok" if database_ok else "unreachable",
-                "scheduler": "running" if scheduler_ok else "stopped",
-                "mode": "local" if settings.local_mode else "authenticated",
-            },
-            status=status,
-        )
+        body: dict[str, object] = {
+            "status": "ok" if status == 200 else "unavailable",
+            "database": "ok" if database_ok else "unreachable",
+            "scheduler": "running" if scheduler_ok else "stopped",
+            "mode": "local" if settings.local_mode else "authenticated",
+        }
+        if request.query.get("detail") == "1" and database_ok:
+            # Counts and ages only (storage/outbox/health.py): safe for a monitoring probe.
+            async with sessions() as session:
+                health = await delivery_health(session, now=options.clock())
+            body["outbox"] = health.as_dict()
+        return web.json_response(body, status=status)
 
     async def download(request: web.Request) -> web.Response:
         async with sessions() as session:

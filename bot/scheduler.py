@@ -5,13 +5,21 @@ always calls the same trampoline, which imports the function, opens its own unit
 work and sends any error to one handler. No live object is ever handed to APScheduler,
 so a persistent job store could be added later without pickling sessions or bots.
 Reminders themselves are database rows (issue #6); the scheduler only ticks.
+
+Stopping is not an error. APScheduler's shutdown cancels the job tasks under way, and
+its executor logs a cancelled job at ERROR with the CancelledError's traceback. So
+each job runs in a task of our own that the trampoline awaits shielded: shutdown
+cancels only the trampoline, which returns quietly, and `wait_for_jobs()` lets the
+work finish its unit of work (the outbox dispatcher, told to stop by its own
+`close()`, hands back what it has not started).
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -58,6 +66,8 @@ class Scheduler:
         self.failures = 0
         self.last_run: datetime | None = None
         self._services: dict[str, ServiceTick] = {}
+        self._jobs: set[asyncio.Task[None]] = set()
+        self._stopping = False
 
     @property
     def running(self) -> bool:
@@ -68,9 +78,39 @@ class Scheduler:
         log.info("scheduler started")
 
     def shutdown(self) -> None:
+        """No more ticks. Jobs under way go on: `wait_for_jobs()` waits for them."""
+        self._stopping = True
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
             log.info("scheduler stopped")
+
+    async def wait_for_jobs(self, grace_seconds: float = 30.0) -> None:
+        """Let the jobs under way finish; after `grace_seconds` they are cancelled (quietly: a
+        job's unit of work then rolls back, and the next start does its work again)."""
+        running = [job for job in self._jobs if not job.done()]
+        if not running:
+            return
+        _, late = await asyncio.wait(running, timeout=grace_seconds)
+        for job in late:
+            job.cancel()
+        if late:
+            await asyncio.gather(*late, return_exceptions=True)
+            log.warning(
+                "scheduler cancelled jobs still running after %.0fs jobs=%d",
+                grace_seconds,
+                len(late),
+            )
+
+    async def _shielded(self, work: Coroutine[object, object, None]) -> None:
+        job = asyncio.ensure_future(work)
+        self._jobs.add(job)
+        job.add_done_callback(self._jobs.discard)
+        try:
+            await asyncio.shield(job)
+        except asyncio.CancelledError:
+            if not self._stopping:
+                raise
+            # APScheduler's shutdown cancelled the wrapper; the job itself goes on.
 
     def add_recurring(
         self, job_id: str, path: str, trigger: BaseTrigger, **kwargs: Primitive
@@ -117,6 +157,9 @@ class Scheduler:
         await self._service_trampoline(name)
 
     async def _service_trampoline(self, name: str) -> None:
+        await self._shielded(self._run_service(name))
+
+    async def _run_service(self, name: str) -> None:
         try:
             await self._services[name]()
             self.last_run = self._clock()
@@ -131,6 +174,9 @@ class Scheduler:
         await self._trampoline(path, **kwargs)
 
     async def _trampoline(self, path: str, **kwargs: Primitive) -> None:
+        await self._shielded(self._run_job(path, **kwargs))
+
+    async def _run_job(self, path: str, **kwargs: Primitive) -> None:
         try:
             function = resolve(path)
             async with unit_of_work(self._sessions) as session:

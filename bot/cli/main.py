@@ -17,9 +17,10 @@ from bot.cli import dates as cli_dates
 from bot.cli import manifest as cli_manifest
 from bot.cli import minutes as cli_minutes
 from bot.cli import pii as cli_pii
+from bot.cli import status as cli_status
 from bot.settings import Settings, SettingsError
 
-TOOL_MODULES = (cli_dates, cli_pii, cli_minutes, cli_manifest)
+TOOL_MODULES = (cli_dates, cli_pii, cli_minutes, cli_manifest, cli_status)
 
 
 def configure_logging(level: str) -> None:

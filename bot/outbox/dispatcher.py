@@ -17,13 +17,20 @@ The guarantee, honestly stated:
 - Exactly once, except after a hard crash: each message is recorded as sent in its own
   transaction straight after its send, so a crash (SIGKILL, power loss) leaves at most
   the messages then in flight unrecorded — up to `max_in_flight` (10). Their leases
-  expire and they are sent again: at most that many duplicates per crashed process. A
+  expire and they are sent again: at most that many duplicates per crashed process
+  (measured: exactly 10 when killed with every send slot busy,
+  tests/bot/test_dispatch_processes.py). A
   send whose answer never arrives (timeout) is retried too, which can also repeat that
   one message. Claims made but not yet started are not sent twice: the lease stops
   everyone else until it expires, and a dispatcher never starts a send after its own
   lease has run short (nor after `close()` began).
 - With several instances (PostgreSQL), claims use SKIP LOCKED, so each row is claimed
-  by one dispatcher at a time.
+  by one dispatcher at a time, and every send takes a slot of the tenant's one budget
+  kept in the database (bot/outbox/tenant_budget.py).
+- A conversation Teams calls gone (403/404) is written to once: it is marked inactive,
+  the rest of the round skips it (round state, not the batch's ORM rows), and a gone
+  1:1 chat is neither re-created through the connector nor reactivated here — only
+  the person writing to the bot or reinstalling it does that (inbound).
 
 Order of checks for a row: too many attempts → dead letter; then the rules of
 dialogs/reminders/delivery_rules.py: group paused (nudges) → dropped; outside the
@@ -52,7 +59,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.log_codes import where
 from bot.outbox.lanes import LaneEnd, Lanes
-from bot.outbox.rate_limit import RateLimits
+from bot.outbox.rate_limit import OutboundLimiter, RateLimits
+from bot.outbox.tenant_budget import SharedTenantSlots
 from bot.settings import Settings
 from bot.teams.proactive import (
     CreatedChat,
@@ -67,7 +75,7 @@ from cards.reminders.reminder_cards import with_snooze
 from dialogs.reminders import delivery_rules as rules
 from dialogs.reminders.delivery_rules import Defer, Drop, ForPerson, ToConversation, ToPerson
 from dialogs.turn import Person
-from storage.db import unit_of_work
+from storage.db import is_sqlite, unit_of_work
 from storage.directory import conversations
 from storage.directory.conversations import ConversationRef
 from storage.directory.models import Conversation, ConversationKind
@@ -80,6 +88,7 @@ from storage.outbox.delivery import (
     release,
     reschedule,
 )
+from storage.outbox.health import NOT_FAILURES
 from storage.outbox.models import OutboxMessage, OutboxStatus
 from storage.outbox.recipients import conversations_by_pk, person_reach
 from storage.reminders.settings import GroupReminderSettings, many_group_settings
@@ -111,6 +120,9 @@ class DispatchOptions:
     backoff_cap_seconds: float = 1800.0
     limits: RateLimits | None = None
     request_timeout_seconds: float = 30.0
+    # Take the tenant's send slots from the database, shared by every instance: None
+    # means on PostgreSQL (several instances possible), not on SQLite (one instance).
+    shared_tenant_budget: bool | None = None
 
 
 def new_owner_id() -> str:
@@ -162,11 +174,14 @@ _SETTLED = _Delivered()  # not sent and not to be retried: dropped, deferred or 
 class _Batch:
     """Claimed rows and what planning them needs, as read when they were claimed: a
     group paused or a conversation removed meanwhile is seen by the next batch (the
-    send to a removed conversation fails with "gone" anyway)."""
+    send to a removed conversation fails with "gone" anyway). `gone` is shared by the
+    batches of one round: conversations Teams called gone since, so no later row of the
+    round writes there (the rows read at claim time are left as read)."""
 
     rows: list[OutboxMessage]
     conversations: dict[int, Conversation]
     group_settings: dict[int, GroupReminderSettings]
+    gone: set[int]
 
 
 class Dispatcher:
@@ -189,7 +204,7 @@ class Dispatcher:
             raise ValueError("lease_margin_seconds must cover request_timeout_seconds")
         self.sender = sender or ProactiveSender(
             settings,
-            limits=self.options.limits,
+            limiter=self._limiter(settings, sessions),
             request_timeout=self.options.request_timeout_seconds,
         )
         self.owner = owner or new_owner_id()
@@ -197,6 +212,16 @@ class Dispatcher:
         self._stopping = False
         self._idle = asyncio.Event()
         self._idle.set()
+
+    def _limiter(
+        self, settings: Settings, sessions: async_sessionmaker[AsyncSession]
+    ) -> OutboundLimiter:
+        limits = self.options.limits or RateLimits()
+        shared = self.options.shared_tenant_budget
+        if shared is None:
+            shared = not is_sqlite(settings.database_url)
+        slots = SharedTenantSlots(sessions, per_second=limits.tenant_per_second) if shared else None
+        return OutboundLimiter(limits, tenant_slots=slots)
 
     async def close(self) -> None:
         """Start no more sends, let those under way finish (within the request timeout),
@@ -218,17 +243,17 @@ class Dispatcher:
         self._idle.clear()
         try:
             try:
-                await self._claim_into(lanes)
+                await self._claim_into(lanes, gone=set())
             finally:
                 sent = await lanes.finish()
         finally:
             self._idle.set()
         return sent
 
-    async def _claim_into(self, lanes: Lanes) -> None:
+    async def _claim_into(self, lanes: Lanes, *, gone: set[int]) -> None:
         started = time.monotonic()
         while not self._stopping:
-            batch = await self._claim()
+            batch = await self._claim(gone)
             lanes.start(
                 batch.rows,
                 functools.partial(
@@ -243,7 +268,7 @@ class Dispatcher:
             # Not earlier: rows claimed long before their turn would idle under a lease.
             await lanes.until_at_most(self.options.batch_size // 2)
 
-    async def _claim(self) -> _Batch:
+    async def _claim(self, gone: set[int]) -> _Batch:
         """The due rows, with what planning them needs, read in the claim's transaction:
         one round trip for the whole batch instead of one per row."""
         async with unit_of_work(self._sessions) as session:
@@ -255,14 +280,14 @@ class Dispatcher:
                 limit=self.options.batch_size,
             )
             if not rows:
-                return _Batch([], {}, {})
+                return _Batch([], {}, {}, gone)
             conversations = await conversations_by_pk(
                 session, {r.conversation_pk for r in rows if r.conversation_pk is not None}
             )
             settings = await many_group_settings(
                 session, {r.group_id for r in rows if r.nudge and r.group_id is not None}
             )
-            return _Batch(rows, conversations, settings)
+            return _Batch(rows, conversations, settings, gone)
 
     async def _run_lane(
         self,
@@ -360,15 +385,15 @@ class Dispatcher:
                 )
             return _SETTLED
         if isinstance(plan, ToConversation):
-            return await self._to_conversation(row, plan.conversation)
-        return await self._to_person(row, plan)
+            return await self._to_conversation(row, plan.conversation, batch.gone)
+        return await self._to_person(row, plan, batch.gone)
 
     async def _plan(self, row: OutboxMessage, batch: _Batch) -> _Plan:
         settings = batch.group_settings.get(row.group_id) if row.group_id else None
         held = rules.hold_back(row, settings, self._clock())
         if held is not None:
             return held
-        route = rules.route(row, batch.conversations)
+        route = rules.route(row, batch.conversations, batch.gone)
         if not isinstance(route, ForPerson):
             return route
         assert row.user_aad_id is not None  # route() said the row names a person
@@ -382,7 +407,7 @@ class Dispatcher:
                 fallback_conversation_pk=row.fallback_conversation_pk,
                 group_id=row.group_id,
             )
-        return rules.reach_person(row, reach)
+        return rules.reach_person(row, reach, batch.gone)
 
     # ---- sending ----------------------------------------------------------------------------
     def _message(
@@ -396,7 +421,9 @@ class Dispatcher:
         text = mention_text(row.text, people) if people else row.text
         return Message(text=text, card=card, mentions=people)
 
-    async def _to_conversation(self, row: OutboxMessage, conversation: Conversation) -> _Delivered:
+    async def _to_conversation(
+        self, row: OutboxMessage, conversation: Conversation, gone: set[int]
+    ) -> _Delivered:
         language = language_for_locale(conversation.locale)
         message = self._message(row, language=language, mentions=row.mentions or [])
         destination = _destination(conversation)
@@ -405,14 +432,23 @@ class Dispatcher:
         else:
             outcome = await self.sender.post(destination, message)
         if outcome.result == Result.GONE:
-            await self._conversation_gone(conversation, outcome.code)
+            await self._conversation_gone(conversation, outcome.code, gone)
             await self._finish(row, OutboxStatus.DROPPED, f"gone:{outcome.code}")
             return _SETTLED
         return await self._record(row, outcome, via="conversation")
 
-    async def _to_person(self, row: OutboxMessage, plan: ToPerson) -> _Delivered:
+    async def _to_person(self, row: OutboxMessage, plan: ToPerson, gone: set[int]) -> _Delivered:
+        """The 1:1 chat, else the fallback @mention. Teams hears from us about a gone
+        chat once: it is marked gone, and later rows (and a retry of this row's
+        fallback) go straight to the fallback without asking the connector for the
+        chat again."""
         personal = plan.personal
-        if personal is None and plan.teams_user_id and plan.anchor is not None:
+        if (
+            personal is None
+            and plan.may_create_personal
+            and plan.teams_user_id
+            and plan.anchor is not None
+        ):
             created = await self.sender.create_personal_chat(
                 tenant_id=row.tenant_id,
                 service_url=plan.anchor.service_url,
@@ -421,6 +457,8 @@ class Dispatcher:
             )
             if isinstance(created, CreatedChat):
                 personal = await self._remember_personal_chat(row, plan.anchor, created)
+                if personal is None:
+                    log.info("created chat is a gone one id=%s, falling back", row.id)
             elif created.result == Result.RETRY:
                 return await self._record(row, created, via="personal")
             else:
@@ -433,10 +471,10 @@ class Dispatcher:
             outcome = await self.sender.post(_destination(personal), message)
             if outcome.result != Result.GONE:
                 return await self._record(row, outcome, via="personal")
-            await self._conversation_gone(personal, outcome.code)
-        return await self._to_fallback(row, plan)
+            await self._conversation_gone(personal, outcome.code, gone)
+        return await self._to_fallback(row, plan, gone)
 
-    async def _to_fallback(self, row: OutboxMessage, plan: ToPerson) -> _Delivered:
+    async def _to_fallback(self, row: OutboxMessage, plan: ToPerson, gone: set[int]) -> _Delivered:
         if plan.fallback is None:
             await self._finish(row, OutboxStatus.DROPPED, "unreachable")
             return _SETTLED
@@ -445,14 +483,15 @@ class Dispatcher:
         message = self._message(row, language=language, mentions=mentions)
         outcome = await self.sender.post(_destination(plan.fallback), message)
         if outcome.result == Result.GONE:
-            await self._conversation_gone(plan.fallback, outcome.code)
+            await self._conversation_gone(plan.fallback, outcome.code, gone)
             await self._finish(row, OutboxStatus.DROPPED, f"gone:{outcome.code}")
             return _SETTLED
         return await self._record(row, outcome, via="fallback")
 
     async def _remember_personal_chat(
         self, row: OutboxMessage, anchor: Conversation, created: CreatedChat
-    ) -> Conversation:
+    ) -> Conversation | None:
+        """The stored chat, or None when Teams handed back a chat known to be gone."""
         assert row.user_aad_id is not None
         ref = ConversationRef(
             tenant_id=row.tenant_id,
@@ -464,8 +503,9 @@ class Dispatcher:
             user_aad_id=row.user_aad_id,
         )
         async with unit_of_work(self._sessions) as session:
-            conversation, _ = await conversations.upsert_conversation(session, ref)
-        log.info("personal chat created conversation=%s", conversation.id)
+            conversation = await conversations.remember_created_chat(session, ref)
+        if conversation is not None:
+            log.info("personal chat created conversation=%s", conversation.id)
         return conversation
 
     # ---- outcomes ---------------------------------------------------------------------------
@@ -514,20 +554,40 @@ class Dispatcher:
                 error=outcome.code,
                 refund_attempt=outcome.throttled,
             )
-        log.info(
-            "outbox retry id=%s kind=%s code=%s in=%.1fs", row.id, row.kind, outcome.code, delay
-        )
+        if not outcome.throttled and (row.last_error is None or row.last_error in NOT_FAILURES):
+            # It was not failing until now: say so once, loudly; the retries after are INFO.
+            log.warning(
+                "outbox message failing id=%s kind=%s code=%s attempt=%d retry_in=%.0fs",
+                row.id,
+                row.kind,
+                outcome.code,
+                row.attempts,
+                delay,
+            )
+        else:
+            log.info(
+                "outbox retry id=%s kind=%s code=%s in=%.1fs", row.id, row.kind, outcome.code, delay
+            )
         return _Delivered(retry_at=due_at)
 
     async def _finish(self, row: OutboxMessage, status: OutboxStatus, reason: str) -> None:
         async with unit_of_work(self._sessions) as session:
             await finish(session, row.id, owner=self.owner, status=status, error=reason[:64])
         if status == OutboxStatus.FAILED:
-            log.error("outbox dead letter id=%s kind=%s code=%s", row.id, row.kind, reason)
+            # A warning, not an error: the bot works as designed, a message did not go.
+            log.warning(
+                "outbox dead letter id=%s kind=%s code=%s attempts=%d",
+                row.id,
+                row.kind,
+                reason,
+                row.attempts,
+            )
         else:
             log.info("outbox %s id=%s kind=%s reason=%s", status.value, row.id, row.kind, reason)
 
-    async def _conversation_gone(self, conversation: Conversation, code: str) -> None:
+    async def _conversation_gone(
+        self, conversation: Conversation, code: str, gone: set[int]
+    ) -> None:
         async with unit_of_work(self._sessions) as session:
             await conversations.deactivate_conversations(
                 session,
@@ -535,6 +595,6 @@ class Dispatcher:
                 conversation_id=conversation.conversation_id,
                 team_id=None,
             )
-        # The batch's copy too: its later rows to this conversation are dropped unsent.
-        conversation.active = False
+        # The round's later rows to this conversation are dropped (or fall back) unsent.
+        gone.add(conversation.id)
         log.warning("conversation gone conversation=%s code=%s", conversation.id, code)

@@ -10,9 +10,13 @@ window for an hour. The windows are plain deques: the `limits` package's in-memo
 moving window (whose item types still describe the limits) hands every expiry pass to a
 thread, once per key, which at 47 sends a second cost more CPU than the sends.
 
-The limits are per process. Several bot instances share Teams' budgets, and two of them
-can send to the same conversation at once, so each instance gets its share of every
-limit (`RateLimits.for_instances(n)`).
+The per-conversation limits are per process: two instances can send to the same
+conversation at once, so each instance gets its share of them
+(`RateLimits.for_instances(n)`). The tenant's budget is the deployment's: on PostgreSQL
+every instance takes its sends' slots from one grid kept in the database
+(`tenant_slots`, bot/outbox/tenant_budget.py), which holds for any number of instances
+and hands a stopped instance's share to the others at once; on SQLite (one instance)
+the in-process windows below keep it.
 
 A 429 from Teams (another bot in the same conversation, or Teams being stricter than
 documented) pauses that conversation for its Retry-After.
@@ -33,6 +37,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from limits import RateLimitItem, RateLimitItemPerHour, RateLimitItemPerSecond
 
@@ -60,14 +65,28 @@ class RateLimits:
 
     @classmethod
     def for_instances(cls, instances: int) -> RateLimits:
-        """Each of `instances` bot processes gets an equal share of every budget: the
-        limiters are per process, and two instances may send to one conversation at the
-        same moment."""
+        """Each of `instances` bot processes gets an equal share of every per-conversation
+        budget (two instances may send to one conversation at the same moment). The
+        tenant's budget stays whole: the instances share it through the database."""
         n = max(1, instances)
         return cls(
             per_conversation=tuple(_share(item, n) for item in _conversation_defaults()),
-            per_tenant=tuple(_share(item, n) for item in _tenant_defaults()),
+            per_tenant=_tenant_defaults(),
         )
+
+    @property
+    def tenant_per_second(self) -> float:
+        """The tenant's budget as an even rate (the tightest of its windows)."""
+        return min((i.amount / i.get_expiry() for i in self.per_tenant), default=47.0)
+
+
+class TenantSlots(Protocol):
+    """A tenant budget kept outside the process (bot/outbox/tenant_budget.py)."""
+
+    async def take(self, tenant_id: str, *, max_wait: float) -> float:
+        """Wait for the tenant's next slot and return 0, or return the wait, when that is
+        longer than `max_wait`, without taking a slot."""
+        ...
 
 
 def _share(item: RateLimitItem, instances: int) -> RateLimitItem:
@@ -83,8 +102,10 @@ class OutboundLimiter:
         limits: RateLimits | None = None,
         *,
         monotonic: Callable[[], float] = time.monotonic,
+        tenant_slots: TenantSlots | None = None,
     ) -> None:
         self._limits = limits or RateLimits()
+        self.tenant_slots = tenant_slots
         self._monotonic = monotonic
         self._paused_until: dict[str, float] = {}
         # (key, amount, seconds) -> moments of the admitted sends within that window.
@@ -101,9 +122,8 @@ class OutboundLimiter:
         self._tenant_queues: dict[str, asyncio.Lock] = {}
 
     def _checks(self, tenant_id: str, conversation_id: str) -> list[tuple[str, int, int]]:
-        return [
-            (f"tenant:{tenant_id}", i.amount, i.get_expiry()) for i in self._limits.per_tenant
-        ] + [
+        tenant = () if self.tenant_slots is not None else self._limits.per_tenant
+        return [(f"tenant:{tenant_id}", i.amount, i.get_expiry()) for i in tenant] + [
             (f"conversation:{conversation_id}", i.amount, i.get_expiry())
             for i in self._limits.per_conversation
         ]
@@ -174,6 +194,10 @@ class OutboundLimiter:
         The tenant's waiting sends take their turns first come, first served: polling
         all at once, the same few would win every slot and others would wait out
         `max_wait` and be deferred, although the tenant kept its full pace."""
+        if self.tenant_slots is not None:
+            return await self._acquire_shared(
+                self.tenant_slots, tenant_id, conversation_id, max_wait=max_wait
+            )
         deadline = self._monotonic() + max_wait
         queue = self._tenant_queues.setdefault(tenant_id, asyncio.Lock())
         while True:
@@ -188,3 +212,40 @@ class OutboundLimiter:
                         break  # this conversation's own limit: wait without holding others up
                     await asyncio.sleep(wait)
             await asyncio.sleep(wait)
+
+    def _conversation_wait(self, conversation_id: str, now: float) -> float:
+        """How long until this conversation's windows admit a send (0: now), charging none."""
+        waits = [self.paused_for(conversation_id)]
+        for check in self._checks("", conversation_id):
+            _, amount, seconds = check
+            window = self._window(check, now)
+            if len(window) >= amount:
+                waits.append(max(0.001, window[-amount] + seconds - now))
+        return max(waits)
+
+    async def _acquire_shared(
+        self, slots: TenantSlots, tenant_id: str, conversation_id: str, *, max_wait: float
+    ) -> float:
+        """The conversation's own windows first (waiting for them holds no tenant slot),
+        then the tenant's next slot from the deployment's grid; the conversation is
+        charged at that slot. Should the conversation have filled up meanwhile (a send
+        outside the sender's per-conversation lock), the slot is let go and it waits."""
+        deadline = self._monotonic() + max_wait
+        while True:
+            now = self._monotonic()
+            self._sweep(now)
+            wait = self._conversation_wait(conversation_id, now)
+            if wait > 0:
+                if now + wait > deadline:
+                    return wait
+                await asyncio.sleep(wait)
+                continue
+            wait = await slots.take(tenant_id, max_wait=max(0.0, deadline - self._monotonic()))
+            if wait > 0:
+                return wait
+            now = self._monotonic()
+            if self._conversation_wait(conversation_id, now) > 0:
+                continue
+            for check in self._checks("", conversation_id):
+                self._window(check, now).append(now)
+            return 0.0

@@ -95,7 +95,8 @@ class OverviewView:
     office_end_hour: int
     scheduled: list[ScheduledLine] = field(default_factory=list)
     rules: list[RuleLine] = field(default_factory=list)
-    failed: int = 0
+    failing: int = 0  # not through yet, being retried
+    failed: int = 0  # dead-lettered: not retried any more
     paused_until: datetime | None = None  # a pause that ends by itself
     due: list[DigestSection] = field(default_factory=list)  # what waits for the group now
 
@@ -166,6 +167,13 @@ def overview_card(view: OverviewView, language: Language) -> Card:
             t("reminders.overview.hours_value", language, start=start, end=end),
         ),
     ]
+    if view.failing:
+        pairs.append(
+            (
+                t("reminders.overview.failing", language),
+                t("reminders.overview.failing_value", language, count=view.failing),
+            )
+        )
     if view.failed:
         pairs.append(
             (

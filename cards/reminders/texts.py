@@ -146,6 +146,14 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "reminders.overview.rule_on_plain": {"sv": "på", "en": "on"},
     "reminders.overview.rule_off": {"sv": "av", "en": "off"},
+    "reminders.overview.failing": {
+        "sv": "Har inte gått fram än",
+        "en": "Not delivered yet",
+    },
+    "reminders.overview.failing_value": {
+        "sv": "{count} meddelanden (Teams svarar med fel; boten försöker igen)",
+        "en": "{count} messages (Teams answers with an error; the bot keeps trying)",
+    },
     "reminders.overview.failed": {
         "sv": "Kunde inte skickas",
         "en": "Could not be sent",

@@ -7,6 +7,11 @@ on Swedish working days:
   logged that late: its owner has just heard of it);
 - the first working day after the due date: "overdue".
 
+A reminder whose moment has passed is replaced by the one that now applies: "due soon"
+carries the overdue moment as its expiry (the dispatcher drops it unsent from then on,
+even if it was queued before the bot went down), and is not queued at all once that
+moment has come.
+
 Each is an outbox row with the key decision:<id>:<occasion>:<owner AAD id>, so a tick
 that runs twice never nudges twice. Delivery goes to the owner's personal chat, or to
 the group's conversation with an @mention (added by the dispatcher) when the bot cannot
@@ -74,6 +79,13 @@ def occasions(decision: Decision) -> dict[str, datetime]:
     return found
 
 
+def superseded_at(found: dict[str, datetime], occasion: str) -> datetime | None:
+    """When the occasion after `occasion` starts: from then on a still-unsent `occasion`
+    reminder is stale ("ska vara klart senast torsdag" after that Thursday)."""
+    later = [start for name, start in found.items() if start > found[occasion]]
+    return min(later) if later else None
+
+
 async def remind(session: AsyncSession, decision: Decision, now: datetime) -> int:
     """Queue what is due for one decision; returns how many new rows."""
     if decision.due is None or not decision.owners:
@@ -87,8 +99,13 @@ async def remind(session: AsyncSession, decision: Decision, now: datetime) -> in
 
     view = view_of(decision, local(now).date())
     queued = 0
-    for occasion, start in occasions(decision).items():
-        if now < start:
+    found = occasions(decision)
+    due_at = next_office_time(now)
+    for occasion, start in found.items():
+        ends = superseded_at(found, occasion)
+        if now < start or (ends is not None and due_at >= ends):
+            # Not yet, or its moment passes before it could go (the bot was down, or it
+            # is after hours on the last day): the later reminder applies, not this one.
             continue
         text = t(
             f"decisions.remind.{occasion}",
@@ -107,13 +124,14 @@ async def remind(session: AsyncSession, decision: Decision, now: datetime) -> in
                     key=f"{reminder_prefix(decision.id)}{occasion}:{member.aad_object_id}",
                     tenant_id=decision.tenant_id,
                     kind=f"decision_reminder_{occasion}",
-                    due_at=next_office_time(now),
+                    due_at=due_at,
                     user_aad_id=member.aad_object_id,
                     fallback_conversation_pk=conversation.id,
                     text=text,
                     card=decision_reminder_card(text, view, language),
                     group_id=decision.group_id,
                     subject=f"decision:{decision.id}",
+                    expires_at=ends,
                 )
             )
     return queued

@@ -17,6 +17,7 @@ paused or a conversation removed after its batch was claimed is seen by the next
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -55,6 +56,10 @@ class ForPerson:
 @dataclass(frozen=True)
 class ToPerson:
     personal: Conversation | None
+    # No active 1:1 chat: may the dispatcher create one through the connector? Not when
+    # their chat is known to be gone (Teams would give back that same blocked chat): a
+    # gone chat stays gone until they write to the bot or reinstall it.
+    may_create_personal: bool
     fallback: Conversation | None
     teams_user_id: str | None
     member_name: str | None
@@ -65,7 +70,11 @@ class ToPerson:
 def hold_back(
     message: OutboxMessage, settings: GroupReminderSettings | None, now: datetime
 ) -> Drop | Defer | None:
-    """Why a due message may not go now, or None when it may. `settings` are its group's."""
+    """Why a due message may not go now, or None when it may. `settings` are its group's.
+    A message past its `expires_at` is superseded (the reminder that now applies is
+    another one) whatever its kind: sent late, it would say something no longer true."""
+    if message.expires_at is not None and now >= message.expires_at:
+        return Drop("superseded")
     if not message.nudge:
         return None
     if settings is not None and settings.paused_at(now):
@@ -80,12 +89,15 @@ def hold_back(
 
 
 def route(
-    message: OutboxMessage, conversations: Mapping[int, Conversation]
+    message: OutboxMessage,
+    conversations: Mapping[int, Conversation],
+    gone: AbstractSet[int] = frozenset(),
 ) -> Drop | ToConversation | ForPerson:
-    """Its conversation (from `conversations`, the batch's), or the person it names."""
+    """Its conversation (from `conversations`, the batch's), or the person it names.
+    `gone`: conversations found gone since the batch was read."""
     if message.conversation_pk is not None:
         conversation = conversations.get(message.conversation_pk)
-        if conversation is None or not conversation.active:
+        if conversation is None or not conversation.active or conversation.id in gone:
             return Drop("conversation_gone")
         return ToConversation(conversation)
     # An update replaces a card in a conversation; a person has none to update.
@@ -94,12 +106,19 @@ def route(
     return ForPerson()
 
 
-def reach_person(message: OutboxMessage, reach: PersonReach) -> Drop | ToPerson:
+def reach_person(
+    message: OutboxMessage, reach: PersonReach, gone: AbstractSet[int] = frozenset()
+) -> Drop | ToPerson:
     if message.nudge and not reach.personal_nudges_on:
         return Drop("opted_out")
+    personal = reach.personal if reach.personal and reach.personal.id not in gone else None
+    fallback = reach.fallback if reach.fallback and reach.fallback.id not in gone else None
     return ToPerson(
-        personal=reach.personal,
-        fallback=reach.fallback,
+        personal=personal,
+        may_create_personal=personal is None
+        and not reach.personal_gone
+        and not (reach.personal is not None and reach.personal.id in gone),
+        fallback=fallback,
         teams_user_id=reach.teams_user_id,
         member_name=reach.member_name,
         anchor=reach.anchor,

@@ -42,6 +42,7 @@ from dialogs.text.working_time import local_date, next_office_time
 from dialogs.turn import JobContext, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
 from storage.directory.models import Group, Member
+from storage.outbox import health as outbox_health
 from storage.outbox import operations as outbox
 from storage.outbox.models import OutboxStatus
 from storage.outbox.operations import PendingOccasion
@@ -123,6 +124,7 @@ async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
         return [Reply(card=personal_card(await personal_view(session, turn), turn.language))]
     group = await require_group(session, turn, "reminders.group_only")
     settings = await settings_store.group_settings(session, group.id)
+    failing, failed = await outbox_health.group_problems(session, group.id)
     view = OverviewView(
         group_name=group.name,
         paused=settings.paused_at(turn.now),
@@ -142,7 +144,8 @@ async def show(session: AsyncSession, turn: TurnInput) -> list[Reply]:
             )
             for rule in catalogue.installed().sorted_rules()
         ],
-        failed=await outbox.count_in_group(session, group.id, OutboxStatus.FAILED),
+        failing=failing,
+        failed=failed,
         due=await due_sections(session, group, turn.now, turn.language),
     )
     return [Reply(card=overview_card(view, turn.language))]

@@ -194,6 +194,41 @@ async def deactivate_conversations(
     return len(conversations)
 
 
+async def personal_chat_gone(session: AsyncSession, tenant_id: str, user_aad_id: str) -> bool:
+    """The person has a 1:1 chat with the bot that is no longer active: Teams said it is
+    gone (blocked, bot removed, not found) or the app was uninstalled there. The bot
+    does not write there again, nor re-create it (Teams would hand back the same chat),
+    until the person writes to the bot or reinstalls it (`upsert_conversation`)."""
+    found = await session.scalar(
+        select(Conversation.id)
+        .where(
+            Conversation.tenant_id == tenant_id,
+            Conversation.user_aad_id == user_aad_id,
+            Conversation.kind == ConversationKind.PERSONAL,
+            Conversation.active.is_(False),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+async def remember_created_chat(session: AsyncSession, ref: ConversationRef) -> Conversation | None:
+    """Store a personal chat the bot created (the dispatcher, through the connector).
+    Unlike `upsert_conversation` this never reactivates: creating a chat is the bot's
+    own act, not the person's, and Teams answers with the id of the existing chat even
+    when that chat is blocked. Returns None when the chat is one already known as gone."""
+    existing = await session.scalar(
+        select(Conversation).where(
+            Conversation.tenant_id == ref.tenant_id,
+            Conversation.conversation_id == ref.conversation_id,
+        )
+    )
+    if existing is not None and not existing.active:
+        return None
+    conversation, _ = await upsert_conversation(session, ref)
+    return conversation
+
+
 async def personal_conversation(
     session: AsyncSession, tenant_id: str, user_aad_id: str
 ) -> Conversation | None:

@@ -13,7 +13,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Enum, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UTCDateTime, utcnow
@@ -48,6 +48,9 @@ class OutboxMessage(Base):
         default=OutboxStatus.PENDING,
     )
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # A message whose moment has passed: from then on it is dropped unsent ("superseded"),
+    # e.g. a "due soon" nudge still pending once the due date is past (the bot was down).
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Where to post: a stored conversation, or a person's personal chat with a fallback.
     conversation_pk: Mapped[int | None] = mapped_column(
         ForeignKey("conversations.id", ondelete="SET NULL")
@@ -79,3 +82,15 @@ class OutboxMessage(Base):
     delivered_via: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class OutboxTenantBudget(Base):
+    """Teams' per-tenant send budget shared by every instance (PostgreSQL): the moment,
+    in seconds since the epoch by the database's clock, from which the next send slot
+    is free. Instances reserve slots by moving it forward atomically
+    (storage/outbox/budget.py); SQLite runs one instance and does not use it."""
+
+    __tablename__ = "outbox_tenant_budgets"
+
+    tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_slot: Mapped[float] = mapped_column(Float, default=0.0)

@@ -73,6 +73,7 @@ def _validate(
     card: dict[str, Any] | None,
     update_activity_id: str | None,
     subject: str | None,
+    expires_at: datetime | None = None,
 ) -> None:
     if not key or len(key) > MAX_KEY:
         raise OutboxError(f"key must be 1..{MAX_KEY} characters")
@@ -84,6 +85,8 @@ def _validate(
         raise OutboxError(f"subject must be at most {MAX_SUBJECT} characters")
     if due_at.tzinfo is None:
         raise OutboxError("due_at must be timezone-aware (UTC)")
+    if expires_at is not None and (expires_at.tzinfo is None or expires_at <= due_at):
+        raise OutboxError("expires_at must be timezone-aware and after due_at")
     if conversation_pk is None and not user_aad_id:
         raise OutboxError("give conversation_pk or user_aad_id")
     if not text and card is None:
@@ -109,6 +112,7 @@ async def enqueue(
     group_id: int | None = None,
     subject: str | None = None,
     nudge: bool | None = None,
+    expires_at: datetime | None = None,
 ) -> bool:
     """Queue one message; True if a new row was created, False if `key` already existed.
 
@@ -116,7 +120,9 @@ async def enqueue(
     with `update_activity_id` replaces that activity there. `user_aad_id` delivers to
     the person's personal chat (created through the connector if needed) or, when that
     is impossible, to `fallback_conversation_pk` with an @mention of them. `nudge`
-    defaults to `is_nudge_kind(kind)`.
+    defaults to `is_nudge_kind(kind)`. `expires_at`: from then on the message no longer
+    applies (a "due soon" nudge once the due date has passed, while the bot was down or
+    office hours held it back): it is dropped unsent as "superseded".
     """
     _validate(
         key=key,
@@ -129,6 +135,7 @@ async def enqueue(
         card=card,
         update_activity_id=update_activity_id,
         subject=subject,
+        expires_at=expires_at,
     )
     now = utcnow()
     values = {
@@ -137,6 +144,7 @@ async def enqueue(
         "kind": kind,
         "status": OutboxStatus.PENDING,
         "due_at": due_at,
+        "expires_at": expires_at,
         "conversation_pk": conversation_pk,
         "user_aad_id": user_aad_id,
         "fallback_conversation_pk": fallback_conversation_pk,

@@ -33,6 +33,8 @@ class PersonReach:
 
     personal_nudges_on: bool
     personal: Conversation | None  # their active 1:1 chat with the bot
+    # They had a 1:1 chat that is gone (blocked, removed, uninstalled): not re-created.
+    personal_gone: bool
     fallback: Conversation | None  # the row's fallback conversation, if still active
     # Their Teams user id and name from the directory (to create a chat or @mention them).
     teams_user_id: str | None
@@ -70,6 +72,8 @@ async def person_reach(
     return PersonReach(
         personal_nudges_on=await personal_nudges_on(session, tenant_id, user_aad_id),
         personal=personal,
+        personal_gone=personal is None
+        and await conversations.personal_chat_gone(session, tenant_id, user_aad_id),
         fallback=fallback,
         teams_user_id=member.teams_user_id if member is not None else None,
         member_name=member.name if member is not None else None,

@@ -46,6 +46,7 @@ def reach(**fields: object) -> PersonReach:
     values: dict[str, object] = {
         "personal_nudges_on": True,
         "personal": None,
+        "personal_gone": False,
         "fallback": None,
         "teams_user_id": "29:1",
         "member_name": "Anna",
@@ -83,6 +84,22 @@ def test_route_to_an_active_conversation_only() -> None:
     gone = {5: Conversation(id=5, active=False)}
     assert route(message(conversation_pk=5), gone) == Drop("conversation_gone")
     assert route(message(conversation_pk=6), {}) == Drop("conversation_gone")
+    # Found gone earlier in the same round: the batch's own copy is not changed.
+    assert route(message(conversation_pk=5), {5: active}, gone={5}) == Drop("conversation_gone")
+
+
+def test_a_gone_personal_chat_is_neither_used_nor_created_again() -> None:
+    fallback = Conversation(id=7, active=True)
+    chat = Conversation(id=9, active=True)
+    fresh = reach_person(message(), reach(fallback=fallback))
+    assert isinstance(fresh, ToPerson) and fresh.may_create_personal
+    known_gone = reach_person(message(), reach(personal_gone=True, fallback=fallback))
+    assert isinstance(known_gone, ToPerson)
+    assert (known_gone.personal, known_gone.may_create_personal) == (None, False)
+    assert known_gone.fallback is fallback
+    gone_this_round = reach_person(message(), reach(personal=chat, fallback=fallback), gone={9})
+    assert isinstance(gone_this_round, ToPerson)
+    assert (gone_this_round.personal, gone_this_round.may_create_personal) == (None, False)
 
 
 def test_route_to_a_person_unless_nobody_or_an_update() -> None:

@@ -8,7 +8,10 @@
 - how many sends it was handling at once, overall and to one conversation (with a
   `send_delay`, to see the dispatcher's concurrency);
 - slow sends (to kill a dispatcher mid-send) and people who cannot get a 1:1 chat
-  (guests), for whom creating a conversation fails with 403.
+  (guests), for whom creating a conversation fails with 403;
+- gone chats as Teams keeps them: every send to a blocked chat is answered with its
+  403/404 code, and "creating" a 1:1 chat with someone who has one hands back that same
+  chat's id (blocked or not); every send attempt is counted per conversation.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections import Counter, defaultdict, deque
 from typing import Any
 
 from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from tests.support.connector import Call, Fault, LoopbackConnector
 
@@ -47,6 +51,16 @@ class RemindersConnector(LoopbackConnector):
         self._history: dict[str, deque[float]] = defaultdict(deque)
         self._tenant_history: deque[float] = deque()
         self._targeted: list[tuple[str, Fault]] = []
+        self.gone: dict[str, tuple[int, str]] = {}  # conversation id -> (status, code), always
+        self.chats: dict[str, str] = {}  # Teams user id -> their existing 1:1 chat id
+        self.send_attempts: Counter[str] = Counter()  # conversation id -> POSTs, failed too
+        self.accepted_at: list[float] = []  # monotonic moments of the sends answered 2xx
+
+    async def start(self) -> None:
+        # No access log line per request: at 50 requests a second on a busy test machine
+        # it costs the connector enough CPU to blur the arrival times it measures.
+        self._server = TestServer(self.application(), host="127.0.0.1", access_log=None)
+        await self._server.start_server()
 
     def fail_with_code(
         self,
@@ -97,6 +111,10 @@ class RemindersConnector(LoopbackConnector):
 
     async def _send(self, request: web.Request) -> web.Response:
         conversation_id = request.match_info["cid"]
+        self.send_attempts[conversation_id] += 1
+        if conversation_id in self.gone:
+            status, code = self.gone[conversation_id]
+            return web.json_response({"error": {"code": code}}, status=status)
         if (fault := self._targeted_fault(conversation_id)) is not None:
             return fault
         if self.enforce_tenant_limit and (wait := self._tenant_over_limit()) is not None:
@@ -109,12 +127,24 @@ class RemindersConnector(LoopbackConnector):
         self.most_in_flight_to_one_conversation = max(
             self.most_in_flight_to_one_conversation, self.in_flight[conversation_id]
         )
+        await request.read()  # received in full: from here on, Teams posts it
+        handling = asyncio.ensure_future(self._deliver(request))
         try:
-            if self.send_delay:
-                await asyncio.sleep(self.send_delay)
-            return await super()._send(request)
+            # Shielded: a sender that dies mid-request (SIGKILL) does not unsend it.
+            return await asyncio.shield(handling)
         finally:
-            self.in_flight[conversation_id] -= 1
+            if handling.done():
+                self.in_flight[conversation_id] -= 1
+            else:
+                handling.add_done_callback(lambda _: self.in_flight.subtract([conversation_id]))
+
+    async def _deliver(self, request: web.Request) -> web.Response:
+        if self.send_delay:
+            await asyncio.sleep(self.send_delay)
+        response = await super()._send(request)
+        if response.status < 300:
+            self.accepted_at.append(time.monotonic())
+        return response
 
     def _too_many(self, wait: float) -> web.Response:
         self.throttled += 1
@@ -135,6 +165,10 @@ class RemindersConnector(LoopbackConnector):
         if members & self.unreachable_users:
             self.calls.append(Call("POST", request.path, body, None))
             return web.json_response({"error": {"code": "BotNotInConversationRoster"}}, status=403)
+        existing = [self.chats[m] for m in members if m in self.chats]
+        if existing:
+            self.calls.append(Call("POST", request.path, body, existing[0]))
+            return web.json_response({"id": existing[0], "serviceUrl": self.url})
         return await super()._create_conversation(request)
 
     def created_conversations(self) -> list[dict[str, Any]]:

@@ -19,8 +19,10 @@ from dataclasses import replace
 from limits import RateLimitItemPerSecond
 from sqlalchemy import func, select
 
+from bot.app import use_connector_threads
 from bot.outbox.dispatcher import Dispatcher, DispatchOptions
 from bot.outbox.rate_limit import RateLimits
+from bot.outbox.tenant_budget import SharedTenantSlots
 from bot.settings import Settings
 from storage import instance_lock
 from storage.db import create_engine, create_session_factory
@@ -28,6 +30,7 @@ from storage.outbox.models import OutboxMessage, OutboxStatus
 
 
 async def run(args: argparse.Namespace) -> int:
+    use_connector_threads(asyncio.get_running_loop())  # as `serve` does (bot/app.py)
     engine = create_engine(args.database_url)
     sessions = create_session_factory(engine)
     options = DispatchOptions(
@@ -36,6 +39,7 @@ async def run(args: argparse.Namespace) -> int:
         lease_seconds=args.lease,
         lease_margin_seconds=min(1.0, args.lease / 2),
         request_timeout_seconds=min(1.0, args.lease / 2),
+        shared_tenant_budget=False if args.local_budget else None,
         limits=replace(
             RateLimits.for_instances(args.instances),
             per_tenant=(RateLimitItemPerSecond(args.tenant_rate, 1),),
@@ -62,7 +66,16 @@ async def run(args: argparse.Namespace) -> int:
     finally:
         await dispatcher.close()
         await engine.dispose()
-    print(json.dumps({"sent": sent}), flush=True)
+    result = {"sent": sent}
+    slots = dispatcher.sender.limiter.tenant_slots
+    if isinstance(slots, SharedTenantSlots):
+        result |= {
+            "reservations": slots.reservations,
+            "reserved": slots.reserved,
+            "used": slots.used,
+            "missed": slots.missed,
+        }
+    print(json.dumps(result), flush=True)
     return 0
 
 
@@ -78,7 +91,11 @@ def main() -> int:
     parser.add_argument("--tenant-rate", type=int, default=40)
     parser.add_argument("--max-seconds", type=float, default=90.0)
     parser.add_argument("--lock", action="store_true")
+    # Each instance with its own in-process tenant window (as before issue 18), to show
+    # what the shared budget prevents.
+    parser.add_argument("--local-budget", action="store_true")
     args = parser.parse_args()
+
     lock = None
     if args.lock:
         try:
