@@ -66,6 +66,7 @@ from bench.common import (
 from bench.search_corpus import ORGANISATIONS, member_names
 from bot.settings import normalise_database_url
 from cards.i18n import t
+from dialogs.text.working_time import next_working_day
 from storage.db import create_engine, create_session_factory, unit_of_work
 from storage.directory import conversations, groups, membership
 from storage.directory.conversations import ConversationRef
@@ -288,8 +289,9 @@ async def seed_group(url: str, service_url: str, members: Sequence[teams.User]) 
 
 
 def proposal_text(today: date) -> str:
-    """Three dates some weeks ahead, so the default one-week deadline is before them."""
-    days = [today + timedelta(days=d) for d in (30, 44, 58)]
+    """Three working days some weeks ahead, so the default one-week deadline is before them
+    (a weekend or holiday would add the bot's day-off warning card after the poll card)."""
+    days = [next_working_day(today + timedelta(days=d)) for d in (30, 44, 58)]
     dates = ", ".join(f"{d.day}/{d.month}" for d in days[:2])
     return f"föreslå datum Vårens möten: {dates} och {days[2].day}/{days[2].month} kl 9-12"
 

@@ -12,12 +12,12 @@ buttons rather than a Toggle, because a toggle cannot say "not answered yet".
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cards.common import Card, card, facts, heading, paragraph, subheading, submit
+from cards.common import Card, card, facts, heading, paragraph, shorten, subheading, submit
 from cards.i18n import Language, t
 from cards.questionnaires.actions import OpenAnswerCard, Step, answer_input_id
 from cards.questionnaires.management import (
@@ -26,7 +26,6 @@ from cards.questionnaires.management import (
     TargetView,
     deadline_text,
 )
-from cards.questionnaires.results import preview
 from cards.swedish_format import short_day
 
 SINGLE_CARD_LIMIT = 6  # more answerable questions than this: one page per few questions
@@ -102,6 +101,24 @@ def display_value(question: QuestionView, value: Any, language: Language) -> str
     if question.kind == "number":
         return _number_text(value).replace(".", ",") if language == "sv" else _number_text(value)
     return str(value)
+
+
+def stacked_answers(
+    questions: Sequence[QuestionView],
+    values: Mapping[int, Any],
+    language: Language,
+    *,
+    question_limit: int,
+    answer_limit: int,
+) -> list[dict[str, Any]]:
+    """Each question on its own line with its answer under it: a two-column FactSet
+    squeezes a long question into a narrow column that splits its words."""
+    blocks: list[dict[str, Any]] = []
+    for q in questions:
+        blocks.append(paragraph(shorten(f"{q.label}. {q.text}", question_limit), subtle=True))
+        answer = display_value(q, values.get(q.id), language)
+        blocks.append(paragraph(shorten(answer, answer_limit)))
+    return blocks
 
 
 def _label(question: QuestionView, language: Language) -> str:
@@ -260,15 +277,15 @@ def receipt_card(
             )
         )
     # Cut for the card (Teams refuses messages over ~28 KB); "Ändra svar" shows them whole.
-    pairs = [
-        (
-            f"{q.label}. {preview(q.text, RECEIPT_PREVIEW)}",
-            preview(display_value(q, answers.get(q.id), language), RECEIPT_PREVIEW),
+    body.extend(
+        stacked_answers(
+            [q for q in view.questions if q.answerable],
+            answers,
+            language,
+            question_limit=RECEIPT_PREVIEW,
+            answer_limit=RECEIPT_PREVIEW,
         )
-        for q in view.questions
-        if q.answerable
-    ]
-    body.append(facts(pairs))
+    )
     actions = []
     if state.editable:
         actions.append(

@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from cards.common import Card, card, heading, paragraph, shorten, submit
+from cards.common import Card, card, heading, paragraph, submit
 from cards.i18n import Language, t
 from cards.questionnaires.actions import OpenAnswerCard, answer_input_id
-from cards.questionnaires.answer import display_value
+from cards.questionnaires.answer import stacked_answers
 from cards.questionnaires.management import QuestionnaireView, QuestionView, TargetView
 from cards.swedish_format import long_moment
 
@@ -76,11 +76,6 @@ ANSWER_SHOWN = 240
 def _answers(
     questions: list[QuestionView], values: Mapping[int, Any], language: Language
 ) -> list[dict[str, Any]]:
-    """Stacked question / answer pairs: readable on a phone, unlike a two-column FactSet."""
-    blocks: list[dict[str, Any]] = []
-    for q in questions:
-        blocks.append(paragraph(shorten(f"{q.label}. {q.text}", QUESTION_SHOWN), subtle=True))
-        blocks.append(
-            paragraph(shorten(display_value(q, values.get(q.id), language), ANSWER_SHOWN))
-        )
-    return blocks
+    return stacked_answers(
+        questions, values, language, question_limit=QUESTION_SHOWN, answer_limit=ANSWER_SHOWN
+    )

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import Field
 
 from cards.actions import CardActionModel
-from cards.common import Card, card, facts, heading, paragraph, subheading, submit
+from cards.common import Card, card, facts, heading, paragraph, shorten, subheading, submit
 from cards.i18n import CATALOGUE, Language, t
 from cards.swedish_format import clock, local, short_day
 
@@ -105,6 +105,50 @@ class OverviewView:
 class PersonalView:
     personal_nudges: bool
     scheduled: list[ScheduledLine] = field(default_factory=list)
+    due: list[PersonalDue] = field(default_factory=list)
+
+
+PersonalDueKind = Literal["decision", "task", "questionnaire", "poll", "meeting"]
+# Cut for the card: a long decision text is read in `mina beslut`.
+PERSONAL_TITLE = 80
+
+
+@dataclass(frozen=True)
+class PersonalDue:
+    """One thing that waits for this person in one of their groups."""
+
+    kind: PersonalDueKind
+    group: str
+    title: str
+    day: date  # Stockholm: the due date, the deadline's day or the meeting's day
+    overdue: bool = False
+    organisation: str = ""  # questionnaires: whom the person answers for
+
+
+def _personal_due_blocks(lines: list[PersonalDue], language: Language) -> list[dict[str, Any]]:
+    if not lines:
+        return [paragraph(t("reminders.personal.nothing_due", language))]
+
+    def key(line: PersonalDue) -> str:
+        overdue = f"reminders.personal.{line.kind}_overdue"
+        return (
+            overdue if line.overdue and overdue in CATALOGUE else f"reminders.personal.{line.kind}"
+        )
+
+    shown = [
+        t(
+            key(line),
+            language,
+            group=line.group,
+            title=shorten(line.title, PERSONAL_TITLE),
+            day=short_day(line.day, language),
+            organisation=line.organisation,
+        )
+        for line in lines[:MAX_LINES]
+    ]
+    if len(lines) > MAX_LINES:
+        shown.append(t("reminders.personal.more", language, count=len(lines) - MAX_LINES))
+    return [paragraph("\n".join(f"- {line}" for line in shown))]
 
 
 def _scheduled_blocks(lines: list[ScheduledLine], language: Language) -> list[dict[str, Any]]:
@@ -203,6 +247,8 @@ def personal_card(view: PersonalView, language: Language) -> Card:
     )
     body = [
         heading(t("reminders.overview.personal", language)),
+        subheading(t("reminders.personal.due", language)),
+        *_personal_due_blocks(view.due, language),
         facts([(t("reminders.overview.state", language), t(state, language))]),
         subheading(t("reminders.overview.yours", language)),
         *_scheduled_blocks(view.scheduled, language),

@@ -260,4 +260,39 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Remind me in {days} days",
     },
     "reminders.overview.due": {"sv": "Väntar nu", "en": "Waiting now"},
+    # `påminnelser` in the personal chat: what waits for me in every group.
+    "reminders.personal.due": {"sv": "Väntar på dig", "en": "Waiting for you"},
+    "reminders.personal.nothing_due": {
+        "sv": "Inget väntar på dig just nu.",
+        "en": "Nothing is waiting for you right now.",
+    },
+    "reminders.personal.decision": {
+        "sv": "Beslut i {group}: {title}, klart senast {day}",
+        "en": "Decision in {group}: {title}, due {day}",
+    },
+    "reminders.personal.decision_overdue": {
+        "sv": "Beslut i {group}: {title}, skulle ha varit klart {day}",
+        "en": "Decision in {group}: {title}, was due {day}",
+    },
+    "reminders.personal.task": {
+        "sv": "Uppgift i {group}: {title}, klar senast {day}",
+        "en": "Task in {group}: {title}, due {day}",
+    },
+    "reminders.personal.task_overdue": {
+        "sv": "Uppgift i {group}: {title}, skulle ha varit klar {day}",
+        "en": "Task in {group}: {title}, was due {day}",
+    },
+    "reminders.personal.questionnaire": {
+        "sv": "Enkät i {group}: {title}, svara för {organisation} senast {day}",
+        "en": "Questionnaire in {group}: {title}, answer for {organisation} by {day}",
+    },
+    "reminders.personal.poll": {
+        "sv": "Datumförslag i {group}: {title}, svara senast {day}",
+        "en": "Date poll in {group}: {title}, answer by {day}",
+    },
+    "reminders.personal.meeting": {
+        "sv": "Möte i {group}: {title} {day}, svara om du kommer",
+        "en": "Meeting in {group}: {title} on {day}, say whether you will come",
+    },
+    "reminders.personal.more": {"sv": "… och {count} till", "en": "… and {count} more"},
 }

@@ -16,10 +16,15 @@
 - Every line is a question: free text and required unless marked. Markers (Swedish or
   English) anywhere on the line: `[ja/nej]`, `[tal]`, `[skala]` (1–5), `[val: A | B]`,
   `[flerval: A | B]`, `[fritext]`; `(valfri)` makes it optional; text after ` -- ` is the
-  help text shown under the question. Leading numbering ("1.", "2)") is dropped.
-- A sub-question is an indented line, or one starting with a bullet (`-`, `–`, `•`, `*`)
-  or a letter ("a)"), under a main question; sub-questions are numbered 2a, 2b. A main
-  question with sub-questions and no type marker of its own is a heading (not answered).
+  help text shown under the question. Leading numbering ("1.", "2)") and list bullets
+  as Word, PDF and Outlook leave them ("•", "o ", "-", "–", "*", Wingdings glyphs; the
+  same patterns the minutes reader uses, dialogs/text/list_markers.py) are dropped, from
+  questions and from the options of `[val: …]`.
+- A sub-question is an indented line, or one starting with a bullet or a letter ("a)"),
+  under a main question; sub-questions are numbered 2a, 2b. When the first question
+  has a bullet, lines with that bullet are main questions and another bullet (Word's
+  second level "o " under "•") or indentation makes a sub-question. A main question
+  with sub-questions and no type marker of its own is a heading (not answered).
 - `Titel:`, `Intro:`, `Deadline:` and `Till:` lines are settings, not questions.
 
 Teams may deliver a pasted message as a single line. Then the text is split where a
@@ -34,8 +39,9 @@ the exact structure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from dialogs.text.list_markers import BULLET, strip_list_marker
 from storage.questionnaires.models import QuestionKind
 from storage.questionnaires.operations import NewQuestion
 
@@ -143,6 +149,7 @@ def parse(text: str) -> ParsedQuestionnaire:
     lines = text.splitlines() if "\n" in text.strip() else split_single_line(text)
     settings: dict[str, str] = {}
     body: list[_Line] = []
+    bullets: list[str | None] = []
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
@@ -151,9 +158,18 @@ def parse(text: str) -> ParsedQuestionnaire:
         if setting:
             settings[_SETTING_KEYS[setting["key"].casefold()]] = setting["value"].strip()
             continue
-        indented = raw[:1] in (" ", "\t") and len(raw) - len(raw.lstrip()) >= 2
-        sub = indented or bool(_SUB_PREFIX.match(stripped))
+        indented = _indented(raw)
+        bullet = BULLET.match(stripped)
+        bullets.append(bullet.group().strip() if bullet else None)
+        sub = indented or bool(bullet) or bool(_SUB_PREFIX.match(stripped))
         body.append(_Line(number, stripped, sub))
+    if bullets and bullets[0] is not None:
+        # A list whose first question has a bullet: that bullet marks the main questions
+        # (indentation or another bullet, Word's "o " under "•", marks a sub-question).
+        body = [
+            replace(line, sub=_indented(lines[line.number - 1]) or bullet != bullets[0])
+            for line, bullet in zip(body, bullets, strict=True)
+        ]
     questions = _build(body)
     return ParsedQuestionnaire(
         title=_bounded(settings.get("title"), MAX_TITLE_LENGTH, "title_too_long"),
@@ -164,6 +180,10 @@ def parse(text: str) -> ParsedQuestionnaire:
         ),
         questions=questions,
     )
+
+
+def _indented(raw: str) -> bool:
+    return raw[:1] in (" ", "\t") and len(raw) - len(raw.lstrip()) >= 2
 
 
 def _bounded(value: str | None, limit: int, code: str) -> str | None:
@@ -177,7 +197,8 @@ def _bounded(value: str | None, limit: int, code: str) -> str | None:
 def _build(lines: list[_Line]) -> tuple[NewQuestion, ...]:
     mains: list[_Question] = []
     for line in lines:
-        text = _SUB_PREFIX.sub("", line.text) if line.sub else _NUMBERING.sub("", line.text)
+        text = strip_list_marker(line.text)
+        text = _SUB_PREFIX.sub("", text) if line.sub else _NUMBERING.sub("", text)
         question = _parse_question(line.number, text)
         if line.sub and mains:
             mains[-1].subs.append(question)
@@ -243,7 +264,7 @@ def _marker(line: int, body: str) -> tuple[QuestionKind, tuple[str, ...]]:
         raise QuestionnaireSyntaxError("unknown_marker", line, marker=body[:40])
     # "|" separates options; without one, "/" or ";" do (so "Ja/Nej/Vet ej" works).
     separator = r"\|" if "|" in rest else r"[/;]"
-    options = tuple(o.strip() for o in re.split(separator, rest) if o.strip())
+    options = tuple(strip_list_marker(o) for o in re.split(separator, rest) if strip_list_marker(o))
     if len(options) < 2:
         raise QuestionnaireSyntaxError("too_few_options", line)
     if len(options) > MAX_OPTIONS or any(len(o) > MAX_OPTION_LENGTH for o in options):
@@ -261,7 +282,7 @@ _LABEL_BREAK = re.compile(
 )
 _AFTER_QUESTION = re.compile(r"\?\s+(?![\[(]|--|—)")
 _AFTER_MARKER = re.compile(r"([\])])\s+(?=[A-ZÅÄÖ0-9])")
-_BULLET = re.compile(r"\s+(?=[-–•]\s+[A-ZÅÄÖ])")
+_BULLET = re.compile(r"\s+(?=[-–•◦▪o]\s+[A-ZÅÄÖ])")
 _NUMBER_CANDIDATE = re.compile(r"(?:(?<=\s)|^)(\d{1,2})\s*[.)]\s+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _STATEMENT_END = re.compile(r"(?<=[.!])\s+")

@@ -22,6 +22,7 @@ from cards.i18n import CATALOGUE, Language, language_for_locale, t
 from cards.reminders.reminder_cards import (
     DigestSection,
     OverviewView,
+    PersonalDue,
     PersonalView,
     ReminderSnoozeAction,
     RuleLine,
@@ -41,11 +42,16 @@ from dialogs.text.pii import contains_personal_number
 from dialogs.text.working_time import local_date, next_office_time
 from dialogs.turn import JobContext, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
+from storage.decisions import operations as decisions_store
+from storage.decisions.models import DecisionKind
 from storage.directory.models import Group, Member
+from storage.meetings import operations as meetings_store
 from storage.outbox import health as outbox_health
 from storage.outbox import operations as outbox
 from storage.outbox.models import OutboxStatus
 from storage.outbox.operations import PendingOccasion
+from storage.polls import operations as polls_store
+from storage.questionnaires import operations as questionnaires_store
 from storage.reminders import settings as settings_store
 from storage.reminders.digest import active_group_channels
 from storage.reminders.settings import MAX_LEAD_DAYS, RuleSetting
@@ -158,7 +164,64 @@ async def personal_view(session: AsyncSession, turn: TurnInput) -> PersonalView:
         scheduled=scheduled_lines(
             await outbox.pending_occasions(session, tenant_id=turn.tenant_id, user_aad_id=aad_id)
         ),
+        due=await personal_due(session, turn.tenant_id, aad_id, turn.now) if aad_id else [],
     )
+
+
+async def personal_due(
+    session: AsyncSession, tenant_id: str, aad_id: str, now: datetime
+) -> list[PersonalDue]:
+    """Everything that waits for this person across their groups: their open decisions and
+    tasks with a due date, questionnaires their organisation has not answered where they
+    are contact or deputy, polls and meetings they have not answered. Overdue decisions
+    first, then by day."""
+    today = local_date(now)
+    due: list[PersonalDue] = []
+    for group_name, decision in await decisions_store.open_owned_by(
+        session, tenant_id, aad_id, today
+    ):
+        if decision.due is None:
+            continue
+        due.append(
+            PersonalDue(
+                kind="task" if decision.kind == DecisionKind.TASK else "decision",
+                group=group_name,
+                title=decision.text,
+                day=decision.due,
+                overdue=decision.due < today,
+            )
+        )
+    for group_name, questionnaire, target in await questionnaires_store.awaiting_answer_from(
+        session, tenant_id, aad_id
+    ):
+        due.append(
+            PersonalDue(
+                kind="questionnaire",
+                group=group_name,
+                title=questionnaire.title,
+                day=local_date(questionnaire.deadline_at),
+                organisation=target.label,
+            )
+        )
+    for group_name, poll in await polls_store.unanswered_by(session, tenant_id, aad_id, now):
+        due.append(
+            PersonalDue(
+                kind="poll",
+                group=group_name,
+                title=poll.title or "",
+                day=local_date(poll.deadline_at),
+            )
+        )
+    for group_name, meeting in await meetings_store.unanswered_by(session, tenant_id, aad_id, now):
+        due.append(
+            PersonalDue(
+                kind="meeting",
+                group=group_name,
+                title=meeting.title,
+                day=local_date(meeting.starts_at),
+            )
+        )
+    return sorted(due, key=lambda line: (not line.overdue, line.day))
 
 
 def scheduled_lines(occasions: list[PendingOccasion]) -> list[ScheduledLine]:

@@ -78,6 +78,7 @@ from datetime import date, datetime
 from typing import Any, Final
 
 from dialogs.text.dates import DateParseError, DateSpan, find_dates, find_deadline
+from dialogs.text.list_markers import BULLET, LIST_NUMBER
 from dialogs.text.minutes_people import candidates
 from dialogs.text.minutes_vocabulary import (
     ABSENT_LABEL,
@@ -214,14 +215,10 @@ def _iso(value: date | datetime | None) -> str | None:
 # The words the parser looks for are in dialogs/text/minutes_vocabulary.py; what is left
 # here is the shape of lines and the limits of the heuristics.
 
-# Bullets as Word, PDF and Outlook leave them: symbol characters, Symbol/Wingdings glyphs
-# from the private use area (U+F0xx), dashes and asterisks (also glued to the word:
-# "-Vikten av ..."), Word's second-level "o " and lettered lists "a) ".
-_BULLET: Final = re.compile(
-    r"^(?:[•◦▪●·‣⁃○■□➢►▶→✓✔\uf000-\uf0ff]|[-–—*](?=\s|[^\W\d_])|o(?=\s)|[a-zå]\)(?=\s))\s*"
-)
+# Bullets and list numbers are shared with the questionnaire syntax (dialogs/text/list_markers.py).
+_BULLET: Final = BULLET
 # A numbered line that is not an agenda item is a list entry: "1) Kartläggning".
-_LIST_NUMBER: Final = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+_LIST_NUMBER: Final = LIST_NUMBER
 _HEADING: Final = re.compile(r"^#{1,6}\s+")
 _INVISIBLE_SPACE: Final = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACES: Final = re.compile(r"\s+")

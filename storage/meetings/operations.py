@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.directory import membership
-from storage.directory.models import Group, Member
+from storage.directory.models import Conversation, Group, Member
 from storage.meetings.models import (
     Meeting,
     MeetingCalendarEvent,
@@ -339,3 +339,33 @@ async def move_meeting(
     meeting.sequence = (meeting.sequence or 0) + 1
     await session.flush()
     return True
+
+
+async def unanswered_by(
+    session: AsyncSession, tenant_id: str, aad_object_id: str, now: datetime
+) -> list[tuple[str, Meeting]]:
+    """Meetings still ahead, in the tenant's installed groups where this person is an
+    active member, that they have not answered (`påminnelser` in the personal chat):
+    (group name, meeting), soonest first."""
+    answered = (
+        select(MeetingResponse.meeting_id)
+        .join(Member, Member.id == MeetingResponse.member_id)
+        .where(Member.aad_object_id == aad_object_id)
+    )
+    my_groups = select(Member.group_id).where(
+        Member.aad_object_id == aad_object_id, Member.active.is_(True)
+    )
+    query = (
+        select(Group.name, Meeting)
+        .join(Group, Group.id == Meeting.group_id)
+        .join(Conversation, Conversation.id == Group.conversation_pk)
+        .where(
+            Group.tenant_id == tenant_id,
+            Conversation.active.is_(True),
+            Meeting.starts_at > now,
+            Meeting.group_id.in_(my_groups),
+            Meeting.id.not_in(answered),
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    return [(name, meeting) for name, meeting in (await session.execute(query)).tuples().all()]

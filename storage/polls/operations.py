@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from storage.directory.models import Group, Member, Organisation, Role
+from storage.directory.models import Conversation, Group, Member, Organisation, Role
 from storage.polls.models import Poll, PollAnswer, PollChoice, PollOption, PollStatus
 
 MAX_OPTIONS = 20
@@ -367,3 +367,34 @@ async def move_option(
             each.position = index
         await session.flush()
     return True
+
+
+async def unanswered_by(
+    session: AsyncSession, tenant_id: str, aad_object_id: str, now: datetime
+) -> list[tuple[str, Poll]]:
+    """Open polls still taking answers, in the tenant's installed groups where this person
+    is an active member, that they have not answered for any date (`påminnelser` in the
+    personal chat): (group name, poll), soonest deadline first."""
+    answered = (
+        select(PollAnswer.poll_id)
+        .join(Member, Member.id == PollAnswer.member_id)
+        .where(Member.aad_object_id == aad_object_id)
+    )
+    my_groups = select(Member.group_id).where(
+        Member.aad_object_id == aad_object_id, Member.active.is_(True)
+    )
+    query = (
+        select(Group.name, Poll)
+        .join(Group, Group.id == Poll.group_id)
+        .join(Conversation, Conversation.id == Group.conversation_pk)
+        .where(
+            Group.tenant_id == tenant_id,
+            Conversation.active.is_(True),
+            Poll.status == PollStatus.OPEN,
+            Poll.deadline_at > now,
+            Poll.group_id.in_(my_groups),
+            Poll.id.not_in(answered),
+        )
+        .order_by(Poll.deadline_at, Poll.id)
+    )
+    return [(name, poll) for name, poll in (await session.execute(query)).tuples().all()]

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from storage.directory import groups
-from storage.directory.models import Conversation
+from storage.directory.models import Conversation, Group
 from storage.questionnaires.models import (
     QuestionKind,
     Questionnaire,
@@ -383,3 +383,34 @@ async def submit_response(
     )
     await session.refresh(response)
     return Submission(response=response, changed=written is not None, stale=written is None)
+
+
+async def awaiting_answer_from(
+    session: AsyncSession, tenant_id: str, aad_object_id: str
+) -> list[tuple[str, Questionnaire, QuestionnaireTarget]]:
+    """Open questionnaires, in the tenant's installed groups, where this person is the
+    contact or deputy of an organisation that has not submitted its answer yet
+    (`påminnelser` in the personal chat): (group name, questionnaire, target), soonest
+    deadline first."""
+    submitted = select(QuestionnaireResponse.target_id).where(
+        QuestionnaireResponse.status == ResponseStatus.SUBMITTED
+    )
+    query = (
+        select(Group.name, Questionnaire, QuestionnaireTarget)
+        .join(Questionnaire, Questionnaire.id == QuestionnaireTarget.questionnaire_id)
+        .join(Group, Group.id == Questionnaire.group_id)
+        .join(Conversation, Conversation.id == Group.conversation_pk)
+        .where(
+            Group.tenant_id == tenant_id,
+            Conversation.active.is_(True),
+            Questionnaire.status == QuestionnaireStatus.OPEN,
+            or_(
+                QuestionnaireTarget.contact_aad_id == aad_object_id,
+                QuestionnaireTarget.deputy_aad_id == aad_object_id,
+            ),
+            QuestionnaireTarget.id.not_in(submitted),
+        )
+        .order_by(Questionnaire.deadline_at, QuestionnaireTarget.id)
+    )
+    rows = (await session.execute(query)).tuples().all()
+    return [(name, questionnaire, target) for name, questionnaire, target in rows]

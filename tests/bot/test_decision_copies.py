@@ -100,7 +100,7 @@ async def test_a_change_on_the_channel_card_redraws_list_and_search_copies(
     assert updated == {channel_id, list_copy_id, search_copy_id}
     for activity_id in updated:
         [card] = dbot.connector.updated_cards(activity_id)
-        assert facts_of(card)["Status"] == "pågår"
+        assert facts_of(card)["Status"] == "påbörjad"
     # A redelivered click changes nothing and redraws only the card it came from.
     dbot.connector.clear()
     await dbot.click(

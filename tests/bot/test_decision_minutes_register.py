@@ -265,7 +265,7 @@ async def test_preview_shows_tasks_deadlines_missing_reports_and_signer_first(
     preview = await _preview(dbot, "Minnesanteckningar (what the parser read is stubbed)")
     text = card_text(preview)
     assert "Jag hittade 1 beslut och 2 uppgifter." in text
-    assert "Uppgifter" in text and "2. 5. Hälsoundersökningar" in text
+    assert "Uppgifter" in text and "5. Hälsoundersökningar" in text
     assert "Saknas underlag från: Gnesta, Trosa och Nyköping" in text
     # the task's deadline is shown with it; the other one on its own
     assert "Senast måndag 7/2 2022" in text

@@ -17,9 +17,15 @@ from cards.i18n import Language
 from dialogs.reminders import catalogue
 from dialogs.text.working_time import next_office_time
 from storage.db import unit_of_work
-from storage.directory.models import Group
+from storage.decisions.models import DecisionKind, DecisionSource
+from storage.decisions.operations import NewDecision, create_decision
+from storage.directory.models import Group, Member
+from storage.meetings.operations import create_meeting
 from storage.outbox import operations as outbox
 from storage.outbox.models import OutboxMessage, OutboxStatus
+from storage.polls.operations import OptionSpec, create_poll
+from storage.questionnaires.models import QuestionKind
+from storage.questionnaires.operations import NewQuestion, NewTarget, create, open_draft
 from storage.reminders.settings import group_settings, personal_nudges_on
 from tests.conftest import RunningBot, make_settings
 from tests.support import teams
@@ -379,3 +385,91 @@ def test_kind_labels_cover_feature_kinds_by_prefix() -> None:
     assert kind_label("questionnaire_reminder_contact", "en") == "Questionnaire reminder"
     assert kind_label("poll_closing_soon", "sv") == "Datumförslaget stänger snart"
     assert kind_label("something_new", "sv") == "something new"
+
+
+async def test_personal_overview_lists_what_waits_for_me_in_my_groups(bot: RunningBot) -> None:
+    """`påminnelser` in Anna's personal chat names her overdue task, the questionnaire she
+    answers for her organisation, the poll and the meeting she has not answered, each with
+    the group's name; Malin, who owns and answers nothing, sees none of them."""
+    group = await install_team(bot)
+    now = datetime.now(UTC)
+    async with unit_of_work(bot.sessions) as session:
+        members = {
+            m.aad_object_id: m
+            for m in (await session.scalars(select(Member).where(Member.group_id == group.id)))
+        }
+        anna, gabriel = members[ANNA.aad_object_id], members[GABRIEL.aad_object_id]
+        stored = await session.get(Group, group.id)
+        assert stored is not None
+        await create_decision(
+            session,
+            tenant_id=TENANT,
+            group_id=group.id,
+            new=NewDecision(
+                text="Skicka kartläggningen till förvaltningarna",
+                owner_member_ids=[anna.id],
+                due=(now - timedelta(days=3)).date(),
+                kind=DecisionKind.TASK,
+            ),
+            source=DecisionSource.TEXT,
+            logged_by=gabriel,
+            year=now.year,
+            now=now,
+        )
+        questionnaire = await create(
+            session,
+            tenant_id=TENANT,
+            group_id=group.id,
+            title="Uppföljning implementering HT",
+            intro=None,
+            deadline_at=now + timedelta(days=10),
+            created_by_aad_id=GABRIEL.aad_object_id,
+            questions=[NewQuestion("1", "Hur ser planen ut?", QuestionKind.TEXT, True, None, ())],
+            targets=[NewTarget("org:gnesta", "Gnesta kommun", contact_aad_id=ANNA.aad_object_id)],
+            now=now,
+        )
+        assert await open_draft(session, questionnaire.id, now)
+        await create_poll(
+            session,
+            group=stored,
+            organiser=gabriel,
+            title="Höstmöte",
+            options=[OptionSpec(now + timedelta(days=20), None, False)],
+            deadline_at=now + timedelta(days=5),
+            hide_answers=False,
+            language="sv",
+            now=now,
+        )
+        await create_meeting(
+            session,
+            group=stored,
+            title="Samverkansmöte",
+            location=None,
+            starts_at=now + timedelta(days=14),
+            ends_at=None,
+            has_time=True,
+            organiser_member_id=gabriel.id,
+            language="sv",
+            now=now,
+        )
+
+    await say(bot, "påminnelser", ANNA, scope="personal")
+    [card] = bot.connector.cards(teams.personal_conversation_id(ANNA))
+    text = str(card)
+    assert "Väntar på dig" in text
+    assert f"Uppgift i {group.name}: Skicka kartläggningen" in text
+    assert "skulle ha varit klar" in text
+    assert f"Enkät i {group.name}: Uppföljning implementering HT, svara för Gnesta kommun" in text
+    assert f"Datumförslag i {group.name}: Höstmöte" in text
+    assert f"Möte i {group.name}: Samverkansmöte" in text
+    assert "Dina personliga påminnelser" in text  # the settings are still there
+
+    await say(bot, "påminnelser", MALIN, scope="personal")
+    [card] = bot.connector.cards(teams.personal_conversation_id(MALIN))
+    text = str(card)
+    assert "Uppgift i" not in text and "Enkät i" not in text
+    assert f"Datumförslag i {group.name}: Höstmöte" in text  # Malin has not answered either
+
+    await say(bot, "reminders", ANNA, scope="personal", locale="en-US")
+    [card] = bot.connector.cards(teams.personal_conversation_id(ANNA))
+    assert f"Task in {group.name}: Skicka kartläggningen" in str(card)

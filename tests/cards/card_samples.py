@@ -85,6 +85,7 @@ from cards.questionnaires.results import (
 from cards.reminders.reminder_cards import (
     DigestSection,
     OverviewView,
+    PersonalDue,
     PersonalView,
     RuleLine,
     ScheduledLine,
@@ -509,6 +510,21 @@ def scheduled(count: int) -> list[ScheduledLine]:
     ]
 
 
+def personal_due(count: int) -> list[PersonalDue]:
+    kinds = ("decision", "task", "questionnaire", "poll", "meeting")
+    return [
+        PersonalDue(
+            kind=kinds[i % len(kinds)],  # type: ignore[arg-type]
+            group=f"{organisation(i)} samverkansgrupp",
+            title=LONG_TEXT[:400],
+            day=TODAY + timedelta(days=i - 3),
+            overdue=i < 3,
+            organisation=organisation(i),
+        )
+        for i in range(count)
+    ]
+
+
 def _small_card() -> Card:
     return card(
         [heading("Påminnelse: B-2026-014"), paragraph("Sista dag är på fredag.")],
@@ -912,6 +928,9 @@ SAMPLES: dict[str, dict[str, Builder]] = {
     "cards.reminders.reminder_cards.personal_card": {
         "on": lambda lang: personal_card(PersonalView(True, scheduled(20)), lang),
         "off": lambda lang: personal_card(PersonalView(False), lang),
+        "everything-due": lambda lang: personal_card(
+            PersonalView(True, scheduled(5), due=personal_due(20)), lang
+        ),
     },
     "cards.reminders.reminder_cards.digest_card": {
         "week": lambda lang: digest_card(

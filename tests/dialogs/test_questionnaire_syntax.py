@@ -205,3 +205,44 @@ def test_command_body_prefers_kept_line_breaks() -> None:
     body = command_body(kept, "Titel: T a? b?")
     assert body == "Titel: T\na?\n  - b?"
     assert [q.label for q in parse(body).questions] == ["1", "1a"]
+
+
+def test_word_bullets_are_dropped_and_o_is_the_second_level() -> None:
+    parsed = parse(
+        "• Hur ser er implementeringsplan ut?\n"
+        "• Barnets bästa-ansvarig\n"
+        "o Finns en utsedd ansvarig? [ja/nej]\n"
+        "o Hur många chefer har informerats? [tal]\n"
+        "• Vem äger frågan? [val: o Socialtjänsten | – Skolan | 1) Båda]"
+    )
+    assert [(q.label, q.text) for q in parsed.questions] == [
+        ("1", "Hur ser er implementeringsplan ut?"),
+        ("2", "Barnets bästa-ansvarig"),
+        ("2a", "Finns en utsedd ansvarig?"),
+        ("2b", "Hur många chefer har informerats?"),
+        ("3", "Vem äger frågan?"),
+    ]
+    assert parsed.questions[1].kind == QuestionKind.HEADING
+    assert parsed.questions[4].options == ("Socialtjänsten", "Skolan", "Båda")
+
+
+@pytest.mark.parametrize("marker", ["o ", "• ", "- ", "– ", "1) ", "\uf0b7 ", "* "])
+def test_a_list_with_one_marker_on_every_line_is_a_list_of_questions(marker: str) -> None:
+    lines = ["Hur ser planen ut?", "Vem är ansvarig?", "Hur många har informerats? [tal]"]
+    if marker == "1) ":
+        text = "\n".join(f"{n}) {line}" for n, line in enumerate(lines, start=1))
+    else:
+        text = "\n".join(marker + line for line in lines)
+    parsed = parse(text)
+    assert [(q.label, q.text) for q in parsed.questions] == [
+        ("1", "Hur ser planen ut?"),
+        ("2", "Vem är ansvarig?"),
+        ("3", "Hur många har informerats?"),
+    ]
+    assert parsed.questions[2].kind == QuestionKind.NUMBER
+
+
+def test_o_bullets_pasted_as_one_line_still_become_questions() -> None:
+    parsed = parse("o Hur ser planen ut? o Vem är ansvarig?")
+    assert [q.text for q in parsed.questions][-1] == "Vem är ansvarig?"
+    assert not any(q.text.startswith("o ") for q in parsed.questions)
