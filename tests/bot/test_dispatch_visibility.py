@@ -138,7 +138,7 @@ async def test_a_failing_then_dead_message_is_logged_shown_and_counted(
     ]
 
     card = await overview(rbot)
-    assert "Kunde inte skickas" in card and "1 meddelanden (se loggen" in card
+    assert "Kunde inte skickas" in card and "1 meddelanden kom inte fram" in card
     assert "Har inte gått fram än" not in card
     english = await overview(rbot, locale="en-GB")
     assert "Could not be sent" in english and "Not delivered yet" not in english
