@@ -3,7 +3,6 @@ sent over HTTP into a loopback Bot Connector, with a controllable clock."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -20,33 +19,8 @@ from storage.reminders.settings import set_paused, set_personal_nudges
 from tests.conftest import make_settings
 from tests.support import teams
 from tests.support.reminders_connector import RemindersConnector
-from tests.support.reminders_world import MovableClock, seed_world
+from tests.support.reminders_world import MONDAY_10, MovableClock, seed_world
 from tests.support.teams import ANNA, MALIN, TEAM_ID, TENANT
-
-# Monday 23 November 2026, 10:00 in Stockholm: inside office hours on a working day.
-MONDAY_10 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def rconnector() -> AsyncIterator[RemindersConnector]:
-    server = RemindersConnector()
-    await server.start()
-    yield server
-    await server.close()
-
-
-@pytest.fixture
-def clock() -> MovableClock:
-    return MovableClock(MONDAY_10)
-
-
-@pytest.fixture
-async def dispatcher(
-    database_url: str, sessions: async_sessionmaker[AsyncSession], clock: MovableClock
-) -> AsyncIterator[Dispatcher]:
-    running = Dispatcher(make_settings(database_url), sessions, clock)
-    yield running
-    await running.close()
 
 
 async def enqueue(sessions: async_sessionmaker[AsyncSession], **fields: Any) -> None:

@@ -7,9 +7,6 @@ as Teams does with such chats (tests/support/reminders_connector.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -22,10 +19,8 @@ from storage.outbox.models import OutboxStatus
 from tests.conftest import make_settings, start_bot
 from tests.support import teams
 from tests.support.reminders_connector import RemindersConnector
-from tests.support.reminders_world import MovableClock, seed_world
+from tests.support.reminders_world import MONDAY_10, MovableClock, seed_world
 from tests.support.teams import ANNA, MALIN, TEAM_ID, TENANT, User
-
-MONDAY_10 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 GONE_ANSWERS = [
     (403, "ConversationBlockedByUser"),
@@ -33,28 +28,6 @@ GONE_ANSWERS = [
     (403, "MessageWritesBlocked"),
     (404, "ConversationNotFound"),
 ]
-
-
-@pytest.fixture
-async def rconnector() -> AsyncIterator[RemindersConnector]:
-    server = RemindersConnector()
-    await server.start()
-    yield server
-    await server.close()
-
-
-@pytest.fixture
-def clock() -> MovableClock:
-    return MovableClock(MONDAY_10)
-
-
-@pytest.fixture
-async def dispatcher(
-    database_url: str, sessions: async_sessionmaker[AsyncSession], clock: MovableClock
-) -> AsyncIterator[Dispatcher]:
-    running = Dispatcher(make_settings(database_url), sessions, clock)
-    yield running
-    await running.close()
 
 
 async def nudge(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -93,6 +93,10 @@ async def seed_world(
             channel_id=conversation_id,
             personal_pks=personal,
         )
+
+
+# Monday 23 November 2026, 10:00 in Stockholm: inside office hours on a working day.
+MONDAY_10 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 class MovableClock:
