@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from sqlalchemy import not_, select
+from sqlalchemy import Select, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -219,3 +219,11 @@ async def active_groups_of(
         .order_by(Group.name, Group.id)
     )
     return list((await session.scalars(query)).all())
+
+
+def active_group_ids(aad_object_id: str) -> Select[tuple[int]]:
+    """The groups this person is an active member of, as a subquery for "what waits for
+    me" queries (`påminnelser` in the personal chat)."""
+    return select(Member.group_id).where(
+        Member.aad_object_id == aad_object_id, Member.active.is_(True)
+    )

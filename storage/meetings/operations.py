@@ -352,9 +352,6 @@ async def unanswered_by(
         .join(Member, Member.id == MeetingResponse.member_id)
         .where(Member.aad_object_id == aad_object_id)
     )
-    my_groups = select(Member.group_id).where(
-        Member.aad_object_id == aad_object_id, Member.active.is_(True)
-    )
     query = (
         select(Group.name, Meeting)
         .join(Group, Group.id == Meeting.group_id)
@@ -363,7 +360,7 @@ async def unanswered_by(
             Group.tenant_id == tenant_id,
             Conversation.active.is_(True),
             Meeting.starts_at > now,
-            Meeting.group_id.in_(my_groups),
+            Meeting.group_id.in_(membership.active_group_ids(aad_object_id)),
             Meeting.id.not_in(answered),
         )
         .order_by(Meeting.starts_at, Meeting.id)

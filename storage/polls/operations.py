@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from storage.directory import membership
 from storage.directory.models import Conversation, Group, Member, Organisation, Role
 from storage.polls.models import Poll, PollAnswer, PollChoice, PollOption, PollStatus
 
@@ -380,9 +381,6 @@ async def unanswered_by(
         .join(Member, Member.id == PollAnswer.member_id)
         .where(Member.aad_object_id == aad_object_id)
     )
-    my_groups = select(Member.group_id).where(
-        Member.aad_object_id == aad_object_id, Member.active.is_(True)
-    )
     query = (
         select(Group.name, Poll)
         .join(Group, Group.id == Poll.group_id)
@@ -392,7 +390,7 @@ async def unanswered_by(
             Conversation.active.is_(True),
             Poll.status == PollStatus.OPEN,
             Poll.deadline_at > now,
-            Poll.group_id.in_(my_groups),
+            Poll.group_id.in_(membership.active_group_ids(aad_object_id)),
             Poll.id.not_in(answered),
         )
         .order_by(Poll.deadline_at, Poll.id)
