@@ -15,11 +15,13 @@ from bot.features.types import (
     Route,
     action_flow,
     command_flow,
+    no_change,
     turn_flow,
 )
 from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.decisions.actions import (
     DecisionForm,
+    DecisionViewAction,
     ListMore,
     MinutesConfirm,
     MinutesPage,
@@ -36,6 +38,7 @@ from dialogs.decisions import mine as my_decisions
 from dialogs.decisions import minutes_import as decision_minutes
 from dialogs.decisions import minutes_upload
 from dialogs.decisions import register as decisions
+from dialogs.decisions.own_view import own_decision_card
 from dialogs.turn import Reply
 
 MESSAGE_ACTION = "logDecision"
@@ -137,8 +140,13 @@ FEATURE = Feature(
         "decision_follow_up": command_flow(decision_lists.follow_up),
         "decision_minutes": command_flow(decision_minutes.start),
     },
+    # The status buttons are Action.Execute: their invoke is answered with the sender's own
+    # view of the card (dialogs/decisions/own_view.py); `decision_view` is its refresh.
     card_actions={
-        "decision_status": CardAction(StatusChange, action_flow(decisions.change_status)),
+        "decision_status": CardAction(
+            StatusChange, action_flow(decisions.change_status), view=own_decision_card
+        ),
+        "decision_view": CardAction(DecisionViewAction, no_change, view=own_decision_card),
         "decision_show": CardAction(ShowDecision, action_flow(decisions.show)),
         "decision_form": CardAction(DecisionForm, action_flow(decision_forms.submit_form)),
         "decision_list_more": CardAction(ListMore, action_flow(decision_lists.list_more)),

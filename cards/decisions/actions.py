@@ -57,6 +57,15 @@ class StatusChange(CardActionModel):
     revision: int = Field(ge=0, le=1_000_000)
 
 
+class DecisionViewAction(CardActionModel):
+    """The decision card's automatic refresh (Universal Actions): answered with the
+    sender's own view of the card, with the status buttons only for those who may use
+    them."""
+
+    action: Literal["decision_view"]
+    decision_id: DecisionId = Field(ge=1, le=2_000_000_000)
+
+
 class DecisionForm(CardActionModel):
     """`beslut ny` and the "Logga som beslut" dialog: the inputs plus the button's data."""
 

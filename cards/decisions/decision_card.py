@@ -1,7 +1,12 @@
 """The decision card: one decision, its owners, due date, status and the status buttons.
 
-Pure: view data in, Adaptive Card out. The buttons are offered to everyone; the flow
-decides on every click whether the sender may change the status.
+Pure: view data in, Adaptive Card out. Universal Actions: the buttons are Action.Execute
+(with an Action.Submit fallback) and the card's `refresh` makes Teams ask the bot for each
+viewer's own view (a `DecisionViewer`): the status buttons for the owners, the chair and
+the secretary, a read-only line for everyone else. The shared message (viewer None) keeps
+the buttons for all: clients without Universal Actions, people beyond Teams' 60
+refreshed users and the Agents Playground only ever see it, and the flow decides on every
+click whether the sender may change the status.
 """
 
 from __future__ import annotations
@@ -10,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from cards.common import Card, card, facts, heading, paragraph, shorten, submit
-from cards.decisions.actions import StatusChange
+from cards.common import Card, card, execute, facts, heading, paragraph, refresh_block, shorten
+from cards.decisions.actions import DecisionViewAction, StatusChange
 from cards.i18n import Language, t
 from cards.swedish_format import join_names, short_day, span_label
 
@@ -34,6 +39,16 @@ class DecisionView:
     meeting_date: date | None = None  # the meeting it was taken at (minutes)
     # The statuses this decision can move to now (the buttons on its card).
     transitions: tuple[str, ...] = field(default=())
+    # Teams user ids refreshed automatically to their own view (dialogs/decisions/own_view).
+    refresh_user_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecisionViewer:
+    """One person's view of the card: may they change the status (from the stored member:
+    an owner, the chair or the secretary)?"""
+
+    may_change: bool
 
 
 def status_label(status: str, language: Language) -> str:
@@ -63,7 +78,7 @@ def _logged_label(view: DecisionView, language: Language, today: date) -> str:
 
 def status_buttons(view: DecisionView, language: Language) -> list[dict[str, object]]:
     return [
-        submit(
+        execute(
             t(f"decisions.button.to.{target}", language),
             StatusChange.model_validate(
                 {
@@ -80,9 +95,15 @@ def status_buttons(view: DecisionView, language: Language) -> list[dict[str, obj
 
 
 def decision_card(
-    language: Language, view: DecisionView, *, today: date, note: str | None = None
+    language: Language,
+    view: DecisionView,
+    *,
+    today: date,
+    note: str | None = None,
+    viewer: DecisionViewer | None = None,
 ) -> Card:
-    """`note` is a line above the facts, e.g. 'Status ändrad av …' or a refusal's reason."""
+    """`note` is a line below the facts, e.g. 'Status ändrad av …'. `viewer`: one person's
+    own view (the invoke's answer), else the shared message."""
     body = [
         heading(t("decisions.card.title", language, reference=view.reference)),
         paragraph(view.text),
@@ -106,8 +127,13 @@ def decision_card(
     body.append(facts(pairs))
     if note:
         body.append(paragraph(note, subtle=True))
-    body.append(paragraph(t("decisions.card.who_may_change", language), subtle=True))
-    return card(body, status_buttons(view, language))
+    may_change = viewer is None or viewer.may_change
+    line = "decisions.card.who_may_change" if may_change else "decisions.card.read_only"
+    body.append(paragraph(t(line, language), subtle=True))
+    result = card(body, status_buttons(view, language) if may_change else [])
+    data = DecisionViewAction(action="decision_view", decision_id=view.id).model_dump()
+    result["refresh"] = refresh_block(data, view.refresh_user_ids)
+    return result
 
 
 def decision_summary_lines(

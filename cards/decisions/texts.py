@@ -34,6 +34,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Status ändras av den ansvariga, ordföranden eller sekreteraren.",
         "en": "The status is changed by the person responsible, the chair or the secretary.",
     },
+    "decisions.card.read_only": {
+        "sv": "Du kan följa beslutet här. Status ändras av den ansvariga, ordföranden eller "
+        "sekreteraren.",
+        "en": "You can follow the decision here. The status is changed by the person "
+        "responsible, the chair or the secretary.",
+    },
     "decisions.card.changed_by": {
         "sv": "{name} ändrade status till {status}.",
         "en": "{name} changed the status to {status}.",

@@ -111,8 +111,8 @@ async def submit_form(session: AsyncSession, turn: TurnInput, form: DecisionForm
     if turn.reply_to_id:
         # The form's message is now the decision's card: remember it like a posted one.
         await copies.remember(session, turn, decision, turn.reply_to_id, primary=True)
-        return [updated_card_reply(turn, decision)]
-    return [card_reply(turn, decision)]
+        return [await updated_card_reply(session, turn, decision)]
+    return [await card_reply(session, turn, decision)]
 
 
 # ---- the "Logga som beslut" message action -----------------------------------------------
@@ -177,4 +177,4 @@ async def submit_action(session: AsyncSession, turn: TurnInput) -> list[Reply]:
         session, turn, sender, _new_decision(form), DecisionSource.MESSAGE, origin_key=origin
     )
     note = None if created else t("decisions.action.already", turn.language)
-    return [card_reply(turn, decision, note=note)]
+    return [await card_reply(session, turn, decision, note=note)]

@@ -137,7 +137,7 @@ async def search(
             session, sender.group.id, int(reference.group(1)), int(reference.group(2))
         )
         if decision is not None:
-            return [card_reply(turn, decision, primary=False)]
+            return [await card_reply(session, turn, decision, primary=False)]
     page = await search_decisions(session, sender.group.id, query, SEARCH_PAGE, offset)
     card = search_card(
         turn.language,

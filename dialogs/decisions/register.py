@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
+from cards.common import Card
 from cards.decisions.actions import ShowDecision, StatusChange
 from cards.decisions.decision_card import DecisionView, decision_card
 from cards.i18n import t
@@ -19,6 +20,7 @@ from cards.swedish_format import STOCKHOLM, local
 from dialogs.access import require_group, require_member
 from dialogs.decisions import copies
 from dialogs.decisions import reminders as decision_reminders
+from dialogs.decisions.audience import refresh_audience
 from dialogs.decisions.owners import Candidate, recognise_owners
 from dialogs.text.dates import DateParseError, find_deadline
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
@@ -65,7 +67,9 @@ async def candidates(session: AsyncSession, group_id: int) -> list[Candidate]:
     ]
 
 
-def view_of(decision: Decision, today: date) -> DecisionView:
+def view_of(
+    decision: Decision, today: date, refresh_user_ids: tuple[str, ...] = ()
+) -> DecisionView:
     return DecisionView(
         id=decision.id,
         reference=decision.reference,
@@ -82,24 +86,40 @@ def view_of(decision: Decision, today: date) -> DecisionView:
         transitions=tuple(s.value for s in decisions.TRANSITIONS[decision.status]),
         kind=decision.kind.value,
         meeting_date=decision.meeting_date,
+        refresh_user_ids=refresh_user_ids,
     )
 
 
-def card_reply(
-    turn: TurnInput, decision: Decision, *, note: str | None = None, primary: bool = True
+async def shared_card(
+    session: AsyncSession, turn: TurnInput, decision: Decision, *, note: str | None = None
+) -> Card:
+    """The card everyone sees in a conversation; each listed viewer is refreshed to their
+    own view (dialogs/decisions/own_view.py)."""
+    today = local_today(turn)
+    view = view_of(decision, today, await refresh_audience(session, decision))
+    return decision_card(turn.language, view, today=today, note=note)
+
+
+async def card_reply(
+    session: AsyncSession,
+    turn: TurnInput,
+    decision: Decision,
+    *,
+    note: str | None = None,
+    primary: bool = True,
 ) -> Reply:
     """A new message with the decision's card; its activity id is remembered as a copy
     (dialogs/decisions/copies.py), and as the decision's own card when `primary` (posted
     as it was logged; a copy shown from a list or search is not)."""
-    view = view_of(decision, local_today(turn))
-    card = decision_card(turn.language, view, today=local_today(turn), note=note)
+    card = await shared_card(session, turn, decision, note=note)
     return Reply(card=card, on_sent=copies.remember_when_sent(turn, decision, primary=primary))
 
 
-def updated_card_reply(turn: TurnInput, decision: Decision, *, note: str | None = None) -> Reply:
+async def updated_card_reply(
+    session: AsyncSession, turn: TurnInput, decision: Decision, *, note: str | None = None
+) -> Reply:
     """The card that was clicked, redrawn in place for everyone."""
-    today = local_today(turn)
-    card = decision_card(turn.language, view_of(decision, today), today=today, note=note)
+    card = await shared_card(session, turn, decision, note=note)
     if turn.reply_to_id:
         return Reply(card=card, update_activity_id=turn.reply_to_id)
     return Reply(card=card)
@@ -183,13 +203,13 @@ async def log_from_text(session: AsyncSession, turn: TurnInput, argument: str) -
     )
     origin = f"activity:{turn.activity_id}" if turn.activity_id else None
     decision, _ = await store(session, turn, sender, new, DecisionSource.TEXT, origin_key=origin)
-    return [card_reply(turn, decision)]
+    return [await card_reply(session, turn, decision)]
 
 
 # ---- status buttons -----------------------------------------------------------------------
 
 
-async def _status_sender(session: AsyncSession, turn: TurnInput, decision_id: int) -> Sender:
+async def status_sender(session: AsyncSession, turn: TurnInput, decision_id: int) -> Sender:
     """In a group's conversation, that group. In a personal chat (the Klar/Påbörjad buttons
     on a reminder), the decision's own group, where the sender must be an active member
     just the same; the role check below is the card's."""
@@ -205,7 +225,7 @@ async def _status_sender(session: AsyncSession, turn: TurnInput, decision_id: in
 async def change_status(
     session: AsyncSession, turn: TurnInput, payload: StatusChange
 ) -> list[Reply]:
-    sender = await _status_sender(session, turn, payload.decision_id)
+    sender = await status_sender(session, turn, payload.decision_id)
     decision = await decisions.get_decision(session, sender.group.id, payload.decision_id)
     if decision is None:
         raise UserFacingError("decisions.error.not_found")
@@ -236,14 +256,9 @@ async def change_status(
         await decision_reminders.cancel_reminders(session, decision.id)
     if not changed:
         # Replayed, double-clicked or overtaken: nothing to record, just show the truth.
-        return [updated_card_reply(turn, fresh)]
-    today = local_today(turn)
-    others = await copies.redraw_other_copies(
-        session,
-        turn,
-        fresh,
-        lambda: decision_card(turn.language, view_of(fresh, today), today=today),
-    )
+        return [await updated_card_reply(session, turn, fresh)]
+    everyone = await shared_card(session, turn, fresh)
+    others = await copies.redraw_other_copies(session, turn, fresh, lambda: everyone)
     log.info(
         "decision status changed group=%s decision=%s revision=%d",
         sender.group.id,
@@ -256,7 +271,7 @@ async def change_status(
         name=sender.member.name,
         status=t(f"decisions.status.{target.value}", turn.language),
     )
-    return [updated_card_reply(turn, fresh, note=note), *others]
+    return [await updated_card_reply(session, turn, fresh, note=note), *others]
 
 
 async def show(session: AsyncSession, turn: TurnInput, payload: ShowDecision) -> list[Reply]:
@@ -264,7 +279,7 @@ async def show(session: AsyncSession, turn: TurnInput, payload: ShowDecision) ->
     decision = await decisions.get_decision(session, sender.group.id, payload.decision_id)
     if decision is None:
         raise UserFacingError("decisions.error.not_found")
-    return [card_reply(turn, decision, primary=False)]
+    return [await card_reply(session, turn, decision, primary=False)]
 
 
 def utc_midnight(day: date) -> datetime:

@@ -14,12 +14,13 @@ names and letters throughout.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from cards.common import Card, card, heading, paragraph, submit
 from cards.days_off.days_off_cards import DayOffLine, meeting_day_off_card, poll_days_off_card
-from cards.decisions.decision_card import DecisionView, decision_card
+from cards.decisions.decision_card import DecisionView, DecisionViewer, decision_card
 from cards.decisions.forms import (
     GroupChoice,
     MemberChoice,
@@ -154,6 +155,12 @@ def organisation(index: int) -> str:
 MEMBERS = [MemberChoice(i + 1, f"{name} ({organisation(i)})") for i, name in enumerate(people(60))]
 
 
+# Teams user ids of a full group (Teams refreshes at most 60 listed users).
+REFRESH_60 = tuple(
+    f"29:1{index:02d}aBcDeFgHiJkLmNoPqRsTuVwXyZ-0123456789abcdefghij" for index in range(60)
+)
+
+
 # ---- decisions --------------------------------------------------------------------------
 def decision(index: int, *, long: bool = True, status: str = "öppen") -> DecisionView:
     transitions = {
@@ -195,6 +202,20 @@ def decision_samples() -> dict[str, Builder]:
             )
             for status in ("öppen", "pågår", "klar", "inaktuell")
         },
+        # Own views (Universal Actions), refreshed for a full group of 60.
+        "own-view-read-only": lambda lang: decision_card(
+            lang,
+            replace(decision(3), refresh_user_ids=REFRESH_60),
+            today=TODAY,
+            viewer=DecisionViewer(may_change=False),
+        ),
+        "own-view-owner": lambda lang: decision_card(
+            lang,
+            replace(decision(3), refresh_user_ids=REFRESH_60),
+            today=TODAY,
+            note="Anna-Karin Hammar-Ölund 3 ändrade status till påbörjad.",
+            viewer=DecisionViewer(may_change=True),
+        ),
     }
 
 

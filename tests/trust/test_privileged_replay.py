@@ -73,6 +73,7 @@ NOT_PRIVILEGED = {
     "decision_minutes_group": "opens the preview its own sender prepared; stores nothing",
     "poll_answer": "every member answers for themself",
     "poll_view": "the card's refresh: the sender's own view of a poll of their own group",
+    "decision_view": "the card's refresh: the sender's own view of a decision of their group",
     "meeting_rsvp": "every member answers for themself",
     "poll_propose": "any member proposes dates in their own group (the form of föreslå datum)",
 }
