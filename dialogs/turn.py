@@ -60,6 +60,9 @@ class TurnInput:
     timestamp: datetime | None = None
     # Files sent with the message (minutes as .docx/.pdf/.txt/.md), read at the edge.
     files: tuple[IncomingFile, ...] = ()
+    # An Action.Execute click (Universal Actions): a flow may answer with a card shown to
+    # the clicker only (`Reply.to_sender`), e.g. a form opened from a channel's card.
+    via_execute: bool = False
 
     @property
     def answered_at(self) -> datetime:
@@ -121,6 +124,9 @@ class Reply:
     # card) to about two renderings, cheaper and within Teams' 7 messages/s per
     # conversation; see bot/teams/card_refresh.py.
     render: CardRender | None = None
+    # On an Action.Execute turn: the card is the invoke's answer, which Teams shows to the
+    # person who clicked only (it replaces the clicked card for them); nothing is posted.
+    to_sender: bool = False
 
 
 SentHook = Callable[[AsyncSession, str], Awaitable[None]]

@@ -15,6 +15,7 @@ from bot.features.types import (
     Route,
     action_flow,
     command_flow,
+    no_change,
     turn_flow,
 )
 from bot.routing.command_types import SCOPES_ALL, SCOPES_GROUP, Command, command
@@ -25,11 +26,13 @@ from cards.questionnaires.actions import (
     SendQuestionnaire,
     ShowResults,
     SubmitAnswers,
+    ViewStatus,
 )
 from dialogs.questionnaires import answering as questionnaire_answering
 from dialogs.questionnaires import creation as questionnaires
 from dialogs.questionnaires import digest as questionnaire_digest
 from dialogs.questionnaires import results as questionnaire_results
+from dialogs.questionnaires.own_status import own_status_card
 from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
@@ -168,6 +171,9 @@ FEATURE = Feature(
         "questionnaire_compare": command_flow(questionnaire_results.compare),
         "questionnaire_answer": command_flow(questionnaire_answering.answer_command),
     },
+    # The status card's buttons are Action.Execute: "Resultat" and the card's refresh are
+    # answered with the sender's own view (dialogs/questionnaires/own_status.py); "Svara"
+    # with the answer form, for the clicker only (dialogs/questionnaires/answering.py).
     card_actions={
         "questionnaire_create": CardAction(
             CreateFromForm, action_flow(questionnaires.create_from_form)
@@ -180,7 +186,8 @@ FEATURE = Feature(
         "questionnaire_answer": CardAction(
             SubmitAnswers, action_flow(questionnaire_answering.submit)
         ),
-        "questionnaire_results": CardAction(ShowResults, _results_button),
+        "questionnaire_results": CardAction(ShowResults, _results_button, view=own_status_card),
+        "questionnaire_view": CardAction(ViewStatus, no_change, view=own_status_card),
     },
     jobs=(
         RecurringJob(

@@ -329,9 +329,10 @@ class SamverkansBot:
     async def _on_card_execute(self, turn_context: TurnContext, turn: TurnInput) -> None:
         """Action.Execute: the same validation, flow and role checks as Action.Submit
         (bot/teams/universal_actions.py); answered within Teams' 5 s with the sender's
-        own view of the card when the action has one. A refusal is the invoke's answer,
-        not a message in the conversation, and changes nothing."""
-        execute_turn = replace(turn, value=execute_data(turn.value), text="")
+        own view of the card when the action has one, or with the card the flow meant for
+        the clicker only (`Reply.to_sender`). A refusal is the invoke's answer, not a
+        message in the conversation, and changes nothing."""
+        execute_turn = replace(turn, value=execute_data(turn.value), text="", via_execute=True)
         new_sender = False
         try:
             action, payload = parse_card_action(execute_turn.value)
@@ -343,9 +344,12 @@ class SamverkansBot:
             text = t(refusal.key, turn.language, **refusal.values)
             await _send_invoke_response(turn_context, 200, message_response(text))
             return
-        await self._deliver(turn_context, replies)
+        own = [r.card for r in replies if r.to_sender and r.card is not None]
+        await self._deliver(turn_context, [r for r in replies if not r.to_sender])
         body = message_response(t("card.done", turn.language))
-        if action.view is not None:
+        if own:
+            body = card_response(own[-1])
+        elif action.view is not None:
             try:
                 async with self._sessions() as session:
                     body = card_response(await action.view(session, execute_turn, payload))

@@ -47,6 +47,13 @@ class ShowResults(QuestionnaireRef):
     action: Literal["questionnaire_results"]
 
 
+class ViewStatus(QuestionnaireRef):
+    """The status card's automatic refresh (Universal Actions): answered with the sender's
+    own view, their organisation's state and the buttons they may use."""
+
+    action: Literal["questionnaire_view"]
+
+
 class OpenAnswerCard(QuestionnaireRef):
     """'Svara' on the channel post, 'Ändra svar' on a receipt."""
 

@@ -4,6 +4,11 @@ Paging keeps the page index in the card's data (no dialog state on the server): 
 Nästa/Föregående saves the page into the organisation's draft and the flow renders the
 next page in place. That survives restarts, with no dialog state kept anywhere else.
 
+Buttons are Action.Execute (Action.Submit fallback): opened from the channel's status
+card, the form is the answer to the clicker's invoke and each next page, draft and
+receipt is too, so the form is only ever shown to the person answering, never posted in
+the channel (dialogs/questionnaires/answering.py).
+
 Inputs are plain strings on the wire: choices carry the option's index ("0,2" for a
 multi-choice), yes/no carries "yes"/"no", a scale "1".."5". Yes/no is a pair of radio
 buttons rather than a Toggle, because a toggle cannot say "not answered yet".
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cards.common import Card, card, facts, heading, paragraph, shorten, subheading, submit
+from cards.common import Card, card, execute, facts, heading, paragraph, shorten, subheading
 from cards.i18n import Language, t
 from cards.questionnaires.actions import OpenAnswerCard, Step, answer_input_id
 from cards.questionnaires.management import (
@@ -230,7 +235,7 @@ def _buttons(
     revision: int,
 ) -> list[dict[str, Any]]:
     def step(title_key: str, step: Step) -> dict[str, Any]:
-        return submit(
+        return execute(
             t(title_key, language),
             {
                 "action": "questionnaire_answer",
@@ -289,7 +294,7 @@ def receipt_card(
     actions = []
     if state.editable:
         actions.append(
-            submit(
+            execute(
                 t("questionnaires.button.edit", language),
                 OpenAnswerCard(
                     action="questionnaire_open", questionnaire_id=view.id, target_id=target.id

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from cards.common import Card, card, heading, paragraph, submit
+from cards.common import Card, card, execute, heading, paragraph
 from cards.i18n import Language, t
 from cards.questionnaires.actions import OpenAnswerCard, answer_input_id
 from cards.questionnaires.answer import stacked_answers
@@ -61,8 +61,8 @@ def conflict_card(
         action="questionnaire_open", questionnaire_id=view.id, target_id=target.id
     )
     actions = [
-        submit(t("questionnaires.button.replace", language), replace),
-        submit(t("questionnaires.button.edit", language), edit.model_dump()),
+        execute(t("questionnaires.button.replace", language), replace),
+        execute(t("questionnaires.button.edit", language), edit.model_dump()),
     ]
     return card(body, actions)
 

@@ -1,6 +1,11 @@
 """Questionnaire cards for the group: the create form, the preview, the status card.
 
 Pure functions over small view objects; the flows in dialogs/ build the views.
+
+The status card in the channel is the shared view (every organisation's state, both
+buttons); its `refresh` makes Teams ask for each viewer's own view (a `StatusViewer`):
+their organisation's state on top, "Svara" only for those who may answer, "Resultat"
+only for those who may read the results.
 """
 
 from __future__ import annotations
@@ -9,13 +14,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cards.common import Card, card, facts, heading, paragraph, shorten, subheading, submit
+from cards.common import (
+    Card,
+    card,
+    execute,
+    facts,
+    heading,
+    paragraph,
+    refresh_block,
+    shorten,
+    subheading,
+    submit,
+)
 from cards.i18n import Language, t
 from cards.questionnaires.actions import (
     CancelQuestionnaire,
     OpenAnswerCard,
     SendQuestionnaire,
     ShowResults,
+    ViewStatus,
 )
 from cards.swedish_format import short_day
 
@@ -59,6 +76,8 @@ class QuestionnaireView:
     intro: str | None = None
     questions: tuple[QuestionView, ...] = ()
     targets: tuple[TargetView, ...] = field(default=())
+    # Teams user ids refreshed automatically to their own view of the status card.
+    refresh_user_ids: tuple[str, ...] = ()
 
     @property
     def answered_count(self) -> int:
@@ -215,8 +234,35 @@ def _target_line(target: TargetView, language: Language) -> str:
     return line
 
 
-def status_card(language: Language, view: QuestionnaireView) -> Card:
-    """Posted in the channel when the questionnaire is sent and updated in place."""
+@dataclass(frozen=True)
+class StatusViewer:
+    """One person's view of the status card: the organisation they answer for (None when
+    they answer for none), and which buttons they may use."""
+
+    own: TargetView | None
+    may_answer: bool
+    may_read_results: bool
+
+
+def _own_line(target: TargetView, language: Language) -> dict[str, Any]:
+    if not target.answered:
+        return paragraph(t("questionnaires.status.own_waiting", language, name=target.label))
+    day = short_day(target.answered_on, language) if target.answered_on else ""
+    text = t(
+        "questionnaires.status.own_answered",
+        language,
+        name=target.label,
+        by=target.answered_by or "",
+        day=day,
+    )
+    return {**paragraph(text), "color": "Good", "weight": "Bolder"}
+
+
+def status_card(
+    language: Language, view: QuestionnaireView, viewer: StatusViewer | None = None
+) -> Card:
+    """Posted in the channel when the questionnaire is sent and updated in place; with a
+    `viewer`, one person's own view (the answer to their refresh or click)."""
     body: list[dict[str, Any]] = [
         paragraph(t("questionnaires.status.label", language, number=view.id), subtle=True),
         heading(view.title),
@@ -255,26 +301,32 @@ def status_card(language: Language, view: QuestionnaireView) -> Card:
                 f"⏳ **{target.label}** — "
                 + t("questionnaires.status.waiting", language, contact=contact)
             )
+    if viewer is not None and viewer.own is not None:
+        body.append(_own_line(viewer.own, language))
     body.append(paragraph("\n\n".join(lines)))
     if view.status == "closed":
         body.append(paragraph(t("questionnaires.status.closed", language), subtle=True))
     actions = []
-    if view.status == "open":
+    if view.status == "open" and (viewer is None or viewer.may_answer):
         actions.append(
-            submit(
+            execute(
                 t("questionnaires.button.answer", language),
                 OpenAnswerCard(action="questionnaire_open", questionnaire_id=view.id).model_dump(
                     exclude_none=True
                 ),
             )
         )
-    actions.append(
-        submit(
-            t("questionnaires.button.results", language),
-            ShowResults(action="questionnaire_results", questionnaire_id=view.id).model_dump(),
+    if viewer is None or viewer.may_read_results:
+        actions.append(
+            execute(
+                t("questionnaires.button.results", language),
+                ShowResults(action="questionnaire_results", questionnaire_id=view.id).model_dump(),
+            )
         )
-    )
-    return card(body, actions)
+    result = card(body, actions)
+    data = ViewStatus(action="questionnaire_view", questionnaire_id=view.id).model_dump()
+    result["refresh"] = refresh_block(data, view.refresh_user_ids)
+    return result
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,20 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "besvarad av {name} {day}",
         "en": "answered by {name} {day}",
     },
+    "questionnaires.status.own_answered": {
+        "sv": "Din organisation ({name}) har svarat ({by}, {day}).",
+        "en": "Your organisation ({name}) has answered ({by}, {day}).",
+    },
+    "questionnaires.status.own_waiting": {
+        "sv": "Din organisation ({name}) har inte svarat än.",
+        "en": "Your organisation ({name}) has not answered yet.",
+    },
+    "questionnaires.answer.sent_privately": {
+        "sv": "{name}, jag har skickat svarsformuläret till dig i vår chatt, så att "
+        "svaren inte syns här i kanalen.",
+        "en": "{name}, I have sent you the answer form in our chat, so the answers are not "
+        "shown here in the channel.",
+    },
     "questionnaires.status.late": {"sv": "(efter sista svarsdag)", "en": "(after the deadline)"},
     "questionnaires.status.waiting": {
         "sv": "inte besvarad än ({contact})",

@@ -1,14 +1,10 @@
-"""Who Teams refreshes automatically to their own view of a decision card.
-
-Up to 60 members (Teams' limit for `refresh.userIds`): all of them, so each sees the
-status buttons only if they may use them. More: Teams refreshes only the listed users
-and the others refresh by hand, so list those who may change the status (the owners, the
-chair and the secretary); the shared message keeps its buttons for whoever is left out.
+"""Who Teams refreshes automatically to their own view of a decision card: every
+member up to Teams' 60, else those who may change the status (dialogs/refresh_audience.py).
 """
 
 from __future__ import annotations
 
-from cards.common import MAX_REFRESH_USERS
+from dialogs.refresh_audience import refresh_audience as audience
 from storage.db import AsyncSession
 from storage.decisions import operations as decisions
 from storage.decisions.models import Decision
@@ -17,12 +13,5 @@ from storage.directory import membership
 
 async def refresh_audience(session: AsyncSession, decision: Decision) -> tuple[str, ...]:
     members = await membership.list_members(session, decision.group_id)
-    reachable = [m for m in members if m.teams_user_id]
-    if len(reachable) == len(members) and len(members) <= MAX_REFRESH_USERS:
-        return tuple(m.teams_user_id for m in reachable if m.teams_user_id)
-    changing = [
-        m.teams_user_id
-        for m in reachable
-        if m.teams_user_id and decisions.may_change_status(decision, m)
-    ]
-    return tuple(changing[:MAX_REFRESH_USERS])
+    user_ids, _ = audience(members, lambda m: decisions.may_change_status(decision, m))
+    return user_ids

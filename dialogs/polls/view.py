@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from cards.common import MAX_REFRESH_USERS
 from cards.polls.poll_cards import OptionView, PollView
 from cards.swedish_format import local
 from dialogs.access import Permission, roles_for
+from dialogs.refresh_audience import refresh_audience
 from storage.db import AsyncSession
 from storage.directory import guests
 from storage.polls import operations as polls
@@ -96,20 +96,13 @@ async def build_poll_view(session: AsyncSession, poll: Poll) -> PollView:
 
 
 def _refresh_audience(poll: Poll, members: list[Voter]) -> tuple[tuple[str, ...], bool]:
-    """Who Teams refreshes automatically. Up to 60 members: all of them (each sees their
-    own answers; the neutral view then needs no organiser buttons). More: Teams refreshes
-    only the listed users and the others refresh by hand, so list those who manage the
-    poll, and keep the organiser's buttons on the neutral view for whoever is left out."""
-    reachable = [m for m in members if m.teams_user_id]
-    if len(reachable) == len(members) and len(members) <= MAX_REFRESH_USERS:
-        return tuple(m.teams_user_id for m in reachable if m.teams_user_id), True
+    """Every member up to Teams' 60 (each sees their own answers; the neutral view then
+    needs no organiser buttons), else those who manage the poll, and the organiser's
+    buttons stay on the neutral view for whoever is left out (dialogs/refresh_audience)."""
     managing = roles_for(Permission.MANAGE_MEETINGS)
-    managers = [
-        m.teams_user_id
-        for m in reachable
-        if m.teams_user_id and (m.id == poll.organiser_member_id or m.role in managing)
-    ]
-    return tuple(managers[:MAX_REFRESH_USERS]), False
+    return refresh_audience(
+        members, lambda m: m.id == poll.organiser_member_id or m.role in managing
+    )
 
 
 def _names(voters: list[Voter]) -> tuple[str, ...]:

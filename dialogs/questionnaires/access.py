@@ -11,8 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from cards.questionnaires.management import QuestionnaireView, QuestionView, TargetView
-from dialogs.access import Permission, may, require_permission
+from dialogs.access import Permission, may, require_permission, roles_for
 from dialogs.questionnaires.dates import days_left, deadline_day, local_today
+from dialogs.refresh_audience import refresh_audience
 from dialogs.turn import Person, TurnInput, UserFacingError
 from storage.db import AsyncSession
 from storage.directory import guests, membership
@@ -149,8 +150,20 @@ async def snapshot(session: AsyncSession, questionnaire: Questionnaire, now: dat
         status=questionnaire.status.value,
         questions=question_views(questionnaire),
         targets=tuple(targets[t.id] for t in questionnaire.targets),
+        refresh_user_ids=_refresh_audience(questionnaire, list(members.values())),
     )
     return Snapshot(questionnaire, view, targets, responses, members)
+
+
+def _refresh_audience(questionnaire: Questionnaire, members: list[Member]) -> tuple[str, ...]:
+    """Every member up to Teams' 60, else the contacts, deputies and organisers (the
+    others see the shared card, which has every button)."""
+    answering = {a for t in questionnaire.targets for a in (t.contact_aad_id, t.deputy_aad_id) if a}
+    organisers = roles_for(Permission.READ_QUESTIONNAIRE_RESULTS)
+    user_ids, _ = refresh_audience(
+        members, lambda m: m.aad_object_id in answering or m.role in organisers
+    )
+    return user_ids
 
 
 def _name(members: dict[str, Member], aad_id: str | None) -> str | None:

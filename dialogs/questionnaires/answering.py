@@ -32,7 +32,11 @@ from dialogs.questionnaires.access import (
     stored_values,
     target_by_id,
 )
-from dialogs.questionnaires.delivery import cancel_reminders, enqueue_status_update
+from dialogs.questionnaires.delivery import (
+    cancel_reminders,
+    enqueue_answer_card,
+    enqueue_status_update,
+)
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage import audit
@@ -66,10 +70,42 @@ async def open_card(session: AsyncSession, turn: TurnInput, payload: OpenAnswerC
     else:
         target = await _own_target(session, turn, questionnaire)
     reply = await _answer_card_reply(session, turn, questionnaire, target)
+    if turn.via_execute:
+        # Teams shows the invoke's answer to the clicker only, in place of the card they
+        # clicked: the form never reaches the channel, and its own buttons answer the same
+        # way (cards/questionnaires/answer.py).
+        return [Reply(card=reply.card, to_sender=True)]
     if payload.target_id is not None and turn.reply_to_id:
         # "Ändra svar" on a receipt: the receipt becomes the form again.
         return [Reply(card=reply.card, update_activity_id=turn.reply_to_id)]
+    if turn.in_group:
+        # A client without Universal Actions: the form goes to the person's own chat.
+        return await _form_to_own_chat(session, turn, questionnaire, target)
     return [reply]
+
+
+async def _form_to_own_chat(
+    session: AsyncSession,
+    turn: TurnInput,
+    questionnaire: Questionnaire,
+    target: QuestionnaireTarget,
+) -> list[Reply]:
+    aad_id = turn.sender.aad_object_id or ""
+    snap = await snapshot(session, questionnaire, turn.now)
+    # One form per click (the activity id), so a redelivered click sends nothing twice.
+    click = turn.activity_id or turn.now.isoformat()
+    await enqueue_answer_card(
+        session,
+        snap,
+        target,
+        aad_id,
+        key=f"questionnaire:{questionnaire.id}:open:{target.id}:{aad_id}:{click}",
+        kind="questionnaire_invite",
+        due_at=turn.now,
+        note_key="questionnaires.invite.text",
+    )
+    name = await _sender_name(session, questionnaire, turn)
+    return [Reply(text=t("questionnaires.answer.sent_privately", turn.language, name=name))]
 
 
 async def answer_command(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
@@ -265,7 +301,8 @@ async def submit(session: AsyncSession, turn: TurnInput, payload: SubmitAnswers)
         turn, snap, target, merged, page=page, response=response, revision=payload.revision
     )
     replies = [_in_place(turn, form)]
-    if payload.step == "draft":
+    # A form shown to its clicker only says it was saved on itself, never in the channel.
+    if payload.step == "draft" and not turn.via_execute:
         day = short_day(snap.view.deadline, turn.language)
         replies.append(Reply(text=t("questionnaires.answer.draft_saved", turn.language, day=day)))
     return replies
@@ -371,6 +408,11 @@ def _conflict(
 
 
 def _in_place(turn: TurnInput, card: dict[str, Any]) -> Reply:
+    """The next page, receipt or conflict card in place of the form: on an Action.Execute,
+    the answer to the clicker's invoke (shown to them only; the form may stand in for the
+    channel's status card there), else an update of the form's message."""
+    if turn.via_execute:
+        return Reply(card=card, to_sender=True)
     return (
         Reply(card=card, update_activity_id=turn.reply_to_id)
         if turn.reply_to_id

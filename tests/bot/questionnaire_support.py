@@ -19,7 +19,9 @@ from tests.support.clocked_bot import Clock as Clock
 from tests.support.clocked_bot import ClockedBot as ClockedBot
 from tests.support.clocked_bot import click as click
 from tests.support.clocked_bot import clocked_bot
+from tests.support.clocked_bot import execute as execute
 from tests.support.clocked_bot import posted_cards as posted_cards
+from tests.support.clocked_bot import refresh as refresh
 from tests.support.clocked_bot import say as say
 from tests.support.clocked_bot import updated_cards as updated_cards
 from tests.support.connector import LoopbackConnector

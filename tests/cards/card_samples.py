@@ -68,6 +68,7 @@ from cards.questionnaires.management import (
     ListEntry,
     QuestionnaireView,
     QuestionView,
+    StatusViewer,
     TargetView,
     create_form_card,
     list_card,
@@ -818,6 +819,17 @@ SAMPLES: dict[str, dict[str, Builder]] = {
         "closed": lambda lang: status_card(lang, questionnaire(4, long=False, status="closed")),
         "cancelled": lambda lang: status_card(
             lang, questionnaire(4, long=False, status="cancelled")
+        ),
+        # Own views (Universal Actions), refreshed for a full group of 60.
+        "own-view-contact-answered": lambda lang: status_card(
+            lang,
+            replace(questionnaire(30), refresh_user_ids=REFRESH_60),
+            StatusViewer(own=questionnaire(30).targets[0], may_answer=True, may_read_results=False),
+        ),
+        "own-view-organiser-waiting": lambda lang: status_card(
+            lang,
+            replace(questionnaire(30), refresh_user_ids=REFRESH_60),
+            StatusViewer(own=questionnaire(30).targets[1], may_answer=False, may_read_results=True),
         ),
     },
     "cards.questionnaires.management.list_card": {

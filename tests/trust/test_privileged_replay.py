@@ -74,6 +74,7 @@ NOT_PRIVILEGED = {
     "poll_answer": "every member answers for themself",
     "poll_view": "the card's refresh: the sender's own view of a poll of their own group",
     "decision_view": "the card's refresh: the sender's own view of a decision of their group",
+    "questionnaire_view": "the status card's refresh: the sender's own view, buttons by role",
     "meeting_rsvp": "every member answers for themself",
     "poll_propose": "any member proposes dates in their own group (the form of föreslå datum)",
 }
@@ -97,13 +98,15 @@ Capture = Callable[[QuestionnaireBot, Any], Awaitable[Captured]]
 
 
 def card_actions(node: Any) -> list[dict[str, Any]]:
-    """The data of every button in a card, depth first."""
+    """The data of every button in a card, depth first (an Action.Execute's Action.Submit
+    fallback carries the same data, so it is not counted twice)."""
     found: list[dict[str, Any]] = []
     if isinstance(node, dict):
         if str(node.get("type", "")).startswith("Action.") and isinstance(node.get("data"), dict):
             found.append(dict(node["data"]))
-        for value in node.values():
-            found.extend(card_actions(value))
+        for key, value in node.items():
+            if key != "fallback":
+                found.extend(card_actions(value))
     elif isinstance(node, list):
         for item in node:
             found.extend(card_actions(item))

@@ -1,0 +1,172 @@
+"""Universal Actions on the questionnaire's status card, through HTTP: each member's own
+view (their organisation's state, "Svara" for contacts and deputies, "Resultat" for the
+roles that read results), and the answer form opened privately: the answer to the
+clicker's Action.Execute, never a post in the channel; an old client's Action.Submit
+gets the form in the personal chat instead."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.questionnaires.models import Questionnaire, QuestionnaireResponse, ResponseStatus
+from tests.bot.questionnaire_support import (
+    HELENA,
+    ISSUE_QUESTIONS,
+    OMAR,
+    ROSTER,
+    QuestionnaireBot,
+    button,
+    card_text,
+    click,
+    execute,
+    fill,
+    install_group,
+    outbox_rows,
+    posted_cards,
+    questionnaire_bot,
+    refresh,
+    say,
+)
+from tests.support import teams
+from tests.support.connector import LoopbackConnector
+from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE, User
+
+CARD = "application/vnd.microsoft.card.adaptive"
+MESSAGE = "application/vnd.microsoft.activity.message"
+SVARA = "Svara för min organisation"
+
+
+@pytest.fixture
+async def bot(
+    database_url: str, engine: AsyncEngine, connector: LoopbackConnector
+) -> AsyncIterator[QuestionnaireBot]:
+    async with questionnaire_bot(database_url, connector) as running:
+        await install_group(running)
+        yield running
+
+
+async def _sent(bot: QuestionnaireBot) -> tuple[int, str, dict[str, Any]]:
+    """Marie (process leader) creates and sends; (id, status card's activity id, card)."""
+    await say(bot, MARIE, f"enkät ny Titel: Implementering HT\n{ISSUE_QUESTIONS}")
+    [(preview_id, preview)] = posted_cards(bot)
+    await click(bot, MARIE, button(preview, "Skicka"), preview_id)
+    (status_id, status), *_ = posted_cards(bot)[1:]
+    bot.connector.clear()
+    async with bot.sessions() as session:
+        questionnaire = await session.scalar(select(Questionnaire))
+        assert questionnaire is not None
+    return questionnaire.id, status_id, status
+
+
+def _titles(card: dict[str, Any]) -> list[str]:
+    return [a["title"] for a in card.get("actions", [])]
+
+
+async def _own(bot: QuestionnaireBot, user: User, card: dict[str, Any], activity_id: str) -> Any:
+    body = await refresh(bot, user, card, activity_id)
+    assert body["type"] == CARD, body
+    return body["value"]
+
+
+async def test_each_member_sees_their_organisations_state_and_their_buttons(
+    bot: QuestionnaireBot,
+) -> None:
+    questionnaire_id, status_id, status = await _sent(bot)
+    # The shared card: every member is refreshed to their own view; both buttons stay for
+    # clients that never refresh, as Execute with a Submit fallback.
+    assert sorted(status["refresh"]["userIds"]) == sorted(u.teams_id for u in ROSTER)
+    assert _titles(status) == [SVARA, "Resultat"]
+    assert all(a["type"] == "Action.Execute" for a in status["actions"])
+    assert all(a["fallback"]["type"] == "Action.Submit" for a in status["actions"])
+    assert "Din organisation" not in card_text(status)
+
+    anna = await _own(bot, ANNA, status, status_id)  # Gnesta's contact
+    assert "Din organisation (Gnesta kommun) har inte svarat än." in card_text(anna)
+    assert _titles(anna) == [SVARA]
+    marie = await _own(bot, MARIE, status, status_id)  # process leader, no organisation
+    assert "Din organisation" not in card_text(marie)
+    assert _titles(marie) == ["Resultat"]
+    gabriel = await _own(bot, GABRIEL, status, status_id)  # chair and the region's contact
+    assert "Din organisation (Region Sörmland) har inte svarat än." in card_text(gabriel)
+    assert _titles(gabriel) == [SVARA, "Resultat"]
+
+    # Anna answers (from the form her click opened); her deputy Omar then sees it.
+    form = (await execute(bot, ANNA, button(anna, SVARA), status_id))["value"]
+    await execute(bot, ANNA, fill(form, "Skicka svar", ["Plan", "Utsedd", "Nej", "Ja"]), status_id)
+    omar = await _own(bot, OMAR, status, status_id)
+    assert (
+        "Din organisation (Gnesta kommun) har svarat (Anna-Karin Hammar, tisdag 1/9)."
+        in card_text(omar)
+    )
+    malin = await _own(bot, MALIN, status, status_id)
+    assert "Din organisation (Trosa kommun) har inte svarat än." in card_text(malin)
+    # Views are answers to the asker only: nothing posted, nothing updated in the channel.
+    assert bot.connector.calls == []
+    assert questionnaire_id > 0
+
+
+async def test_svara_opens_the_form_for_the_clicker_only_and_every_step_stays_private(
+    bot: QuestionnaireBot,
+) -> None:
+    questionnaire_id, status_id, status = await _sent(bot)
+    opened = await execute(bot, KRISTIN, button(status, SVARA), status_id)
+    assert opened["statusCode"] == 200 and opened["type"] == CARD
+    form = opened["value"]
+    assert "Svar för: Nyköpings kommun" in card_text(form)
+    assert all(a["type"] == "Action.Execute" for a in form["actions"])
+    # A draft: the form says it was saved; no "Utkastet är sparat" text in the channel.
+    draft = await execute(bot, KRISTIN, fill(form, "Spara utkast", ["a", "", "", ""]), status_id)
+    assert "Utkast sparat av Kristin Wirén." in card_text(draft["value"])
+    receipt = await execute(
+        bot, KRISTIN, fill(draft["value"], "Skicka svar", ["a", "b", "c", "d"]), status_id
+    )
+    assert "Tack! Svaret för Nyköpings kommun är inskickat." in card_text(receipt["value"])
+    # The connector received no post and no update of the channel's card from any step.
+    assert bot.connector.calls == []
+    async with bot.sessions() as session:
+        [response] = (await session.scalars(select(QuestionnaireResponse))).all()
+        assert response.status == ResponseStatus.SUBMITTED
+    # The status card is redrawn for everyone through the outbox, with no answers on it.
+    [update] = [r for r in await outbox_rows(bot) if r.kind == "questionnaire_status"]
+    assert update.update_activity_id == status_id
+    assert "1 av 4 har svarat" in card_text(update.card)
+    assert "Plan" not in card_text(update.card) and "Svar för" not in card_text(update.card)
+    assert questionnaire_id > 0
+
+
+async def test_someone_who_answers_for_no_organisation_is_refused_in_the_invoke(
+    bot: QuestionnaireBot,
+) -> None:
+    _, status_id, status = await _sent(bot)
+    body = await execute(bot, MARIE, button(status, SVARA), status_id)
+    assert body["type"] == MESSAGE and "kontaktperson" in body["value"], body
+    assert bot.connector.calls == []
+
+
+async def test_an_old_clients_svara_sends_the_form_to_the_personal_chat(
+    bot: QuestionnaireBot,
+) -> None:
+    """Action.Submit (the fallback of clients without Universal Actions) cannot answer one
+    person only, so the form goes to the clicker's own chat through the outbox."""
+    _, status_id, status = await _sent(bot)
+    before = {r.id for r in await outbox_rows(bot)}
+    await click(bot, HELENA, button(status, SVARA), status_id)
+    [note] = bot.connector.texts()
+    assert note.startswith("Helena Berg, jag har skickat svarsformuläret till dig i vår chatt")
+    assert posted_cards(bot) == [] and bot.connector.updates() == []
+    [row] = [r for r in await outbox_rows(bot) if r.id not in before]
+    assert row.kind == "questionnaire_invite" and row.user_aad_id == HELENA.aad_object_id
+    assert row.update_activity_id is None
+    assert "Svar för: Trosa kommun" in card_text(row.card)
+    # A redelivery of the same click (same activity id) queues nothing more.
+    again = teams.card_submit(
+        "channel", button(status, SVARA), HELENA, bot.connector.url, reply_to_id=status_id
+    )
+    for _ in range(2):
+        assert (await bot.post(again)).status == 201
+    assert len([r for r in await outbox_rows(bot) if r.id not in before]) == 2
