@@ -75,12 +75,13 @@ async def open_card(session: AsyncSession, turn: TurnInput, payload: OpenAnswerC
         # clicked: the form never reaches the channel, and its own buttons answer the same
         # way (cards/questionnaires/answer.py).
         return [Reply(card=reply.card, to_sender=True)]
-    if payload.target_id is not None and turn.reply_to_id:
-        # "Ändra svar" on a receipt: the receipt becomes the form again.
-        return [Reply(card=reply.card, update_activity_id=turn.reply_to_id)]
     if turn.in_group:
-        # A client without Universal Actions: the form goes to the person's own chat.
+        # A client without Universal Actions: the form goes to the person's own chat
+        # (an Action.Submit cannot answer one person in a channel).
         return await _form_to_own_chat(session, turn, questionnaire, target)
+    if payload.target_id is not None and turn.reply_to_id:
+        # "Ändra svar" on a receipt, "Svara" on a reminder: that card becomes the form.
+        return [Reply(card=reply.card, update_activity_id=turn.reply_to_id)]
     return [reply]
 
 

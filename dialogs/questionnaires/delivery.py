@@ -16,6 +16,7 @@ from datetime import datetime
 from cards.i18n import Language, language_for_locale, t
 from cards.questionnaires.answer import AnswerState, answer_card
 from cards.questionnaires.management import status_card
+from cards.questionnaires.reminder import answer_reminder_card, is_short
 from cards.swedish_format import short_day
 from dialogs.questionnaires.access import Snapshot, snapshot, stored_values
 from storage.db import AsyncSession
@@ -54,27 +55,34 @@ async def enqueue_answer_card(
     kind: str,
     due_at: datetime,
     note_key: str,
+    form: bool = True,
 ) -> bool:
     """The answer card to one person: their personal chat when the bot can reach it, else
-    the group's channel with an @mention (guests, people without the bot installed)."""
+    the group's channel with an @mention (guests, people without the bot installed).
+    Without `form` (reminders) a short card whose "Svara" opens the form, unless the
+    questionnaire is short enough to answer in the reminder itself."""
     questionnaire = snap.questionnaire
     language = await language_of(session, questionnaire.tenant_id, aad_id)
     conversation = await store.group_conversation(session, questionnaire)
     response = snap.responses.get(target.id)
     target_view = snap.targets[target.id]
-    card = answer_card(
-        language,
-        snap.view,
-        target_view,
-        values=stored_values(response, draft=True),
-        page=0,
-        state=AnswerState(
-            answered_by=target_view.answered_by,
-            answered_on=target_view.answered_on,
-            draft_by=response.answered_by_name if response is not None and response.draft else None,
-            revision=response.revision if response is not None else 0,
-        ),
-    )
+    draft_by = response.answered_by_name if response is not None and response.draft else None
+    if form or is_short(snap.view):
+        card = answer_card(
+            language,
+            snap.view,
+            target_view,
+            values=stored_values(response, draft=True),
+            page=0,
+            state=AnswerState(
+                answered_by=target_view.answered_by,
+                answered_on=target_view.answered_on,
+                draft_by=draft_by,
+                revision=response.revision if response is not None else 0,
+            ),
+        )
+    else:
+        card = answer_reminder_card(language, snap.view, target_view, draft_by=draft_by)
     person = snap.person(aad_id)
     name = person.name if person is not None else ""
     text = t(

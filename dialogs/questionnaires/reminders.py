@@ -123,6 +123,7 @@ async def _remind_targets(session: AsyncSession, snap: Snapshot, stage: str, due
                 kind=f"questionnaire_reminder_{stage}",
                 due_at=due,
                 note_key=note,
+                form=False,
             )
     return queued
 

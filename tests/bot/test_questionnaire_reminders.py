@@ -5,8 +5,10 @@ organisation answers."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -19,12 +21,14 @@ from tests.bot.questionnaire_support import (
     QuestionnaireBot,
     button,
     click,
+    execute,
     fill,
     install_group,
     outbox_rows,
     posted_cards,
     questionnaire_bot,
     say,
+    texts_of,
 )
 from tests.support.connector import LoopbackConnector
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE
@@ -45,8 +49,8 @@ async def bot(
         yield running
 
 
-async def _send(bot: QuestionnaireBot) -> int:
-    await say(bot, MARIE, f"enkät ny Deadline: 30/9\n{ISSUE_QUESTIONS}")
+async def _send(bot: QuestionnaireBot, questions: str = ISSUE_QUESTIONS) -> int:
+    await say(bot, MARIE, f"enkät ny Deadline: 30/9\n{questions}")
     [(preview_id, preview)] = posted_cards(bot)
     await click(bot, MARIE, button(preview, "Skicka"), preview_id)
     bot.connector.clear()
@@ -164,3 +168,58 @@ async def test_weekly_digest_names_the_organisations_still_missing(bot: Question
     assert "Enkäter som väntar på svar" in text
     assert "(svar senast onsdag 30/9). Saknas:" in text
     assert "Nyköpings kommun" in text
+
+
+def _inputs(card: dict[str, Any]) -> list[str]:
+    return [str(b["id"]) for b in card["body"] if str(b.get("type", "")).startswith("Input.")]
+
+
+async def test_a_reminder_of_a_long_questionnaire_carries_a_svara_button_that_opens_the_form(
+    bot: QuestionnaireBot,
+) -> None:
+    """The person acts from the reminder: "Svara" (an Action.Execute) is answered with the
+    form for them alone; the reminder does not carry the long form itself."""
+    questions = "\n".join(f"Fråga {n} om arbetet med Barnets bästa?" for n in range(1, 9))
+    await _send(bot, questions)
+    await _tick(bot, CONTACT_DAY)
+    row = next(
+        r
+        for r in await outbox_rows(bot)
+        if r.kind == "questionnaire_reminder_contact" and r.user_aad_id == KRISTIN.aad_object_id
+    )
+    assert row.text is not None and "Nyköpings kommun har inte svarat" in row.text
+    reminder = row.card
+    assert _inputs(reminder) == []  # not the form
+    assert len(json.dumps(reminder).encode()) < 28_000
+    [svara] = reminder["actions"]
+    assert svara["type"] == "Action.Execute" and svara["title"] == "Svara för min organisation"
+    assert svara["fallback"]["type"] == "Action.Submit"
+    bot.connector.clear()
+    body = await execute(bot, KRISTIN, svara["data"], "reminder-1", scope="personal")
+    assert body["type"] == "application/vnd.microsoft.card.adaptive"
+    form = body["value"]
+    assert len(_inputs(form)) == 5  # the form's first page of five questions
+    assert "Svar för: Nyköpings kommun" in "\n".join(texts_of(form))
+    assert bot.connector.calls == []
+    # Another organisation's contact forwarded the payload: refused, and gets no form.
+    refused = await execute(bot, ANNA, svara["data"], "reminder-1", scope="personal")
+    assert refused["type"] == "application/vnd.microsoft.activity.message"
+    assert "Nyköpings kommun" in refused["value"]
+
+
+async def test_a_reminder_of_a_short_questionnaire_is_the_form_itself(
+    bot: QuestionnaireBot,
+) -> None:
+    await _send(bot)  # four questions: answered in the reminder, no extra click
+    await _tick(bot, CONTACT_DAY)
+    row = next(
+        r
+        for r in await outbox_rows(bot)
+        if r.kind == "questionnaire_reminder_contact" and r.user_aad_id == KRISTIN.aad_object_id
+    )
+    assert len(_inputs(row.card)) == 4
+    answered = fill(row.card, "Skicka svar", ["a", "b", "c", "d"])
+    await click(bot, KRISTIN, answered, "reminder-2", scope="personal")
+    assert (KRISTIN.aad_object_id, OutboxStatus.SENT) not in await _reminders(bot, "contact")
+    [receipt] = bot.connector.updated_cards("reminder-2")
+    assert "Tack! Svaret för Nyköpings kommun är inskickat." in "\n".join(texts_of(receipt))

@@ -75,6 +75,7 @@ from cards.questionnaires.management import (
     preview_card,
     status_card,
 )
+from cards.questionnaires.reminder import answer_reminder_card
 from cards.questionnaires.results import (
     ChangeLine,
     ComparisonView,
@@ -830,6 +831,17 @@ SAMPLES: dict[str, dict[str, Builder]] = {
             lang,
             replace(questionnaire(30), refresh_user_ids=REFRESH_60),
             StatusViewer(own=questionnaire(30).targets[1], may_answer=False, may_read_results=True),
+        ),
+    },
+    "cards.questionnaires.reminder.answer_reminder_card": {
+        "long-with-draft": lambda lang: answer_reminder_card(
+            lang, questionnaire(40), questionnaire(40).targets[3], draft_by=people(20)[3]
+        ),
+        "short": lambda lang: answer_reminder_card(
+            lang,
+            questionnaire(4, long=False),
+            questionnaire(4, long=False).targets[0],
+            draft_by=None,
         ),
     },
     "cards.questionnaires.management.list_card": {
