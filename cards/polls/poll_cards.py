@@ -246,27 +246,33 @@ def _option_blocks(
             {**paragraph(t("polls.your_answer", language, choice=choice_name)), "color": "Good"}
         )
     if view.status == "open":
-        blocks.append(
-            {
-                "type": "ActionSet",
-                "actions": [
-                    {
-                        **execute(
-                            _choice_title(choice, mine, language),
-                            PollAnswerAction(
-                                action="poll_answer",
-                                poll=view.poll_id,
-                                option=option.option_id,
-                                choice=choice,
-                            ).model_dump(),
-                        ),
-                        "style": _STYLE[choice],
-                    }
-                    for choice in CHOICES
-                ],
-            }
-        )
+        blocks.append(answer_buttons(view, option, mine, language))
     return blocks
+
+
+def answer_buttons(
+    view: PollView, option: OptionView, mine: Choice | None, language: Language
+) -> dict[str, Any]:
+    """Ja / Om det behövs / Nej for one date (Action.Execute), the person's own answer
+    ticked; on the poll card and on the reminder of someone who has not answered."""
+    return {
+        "type": "ActionSet",
+        "actions": [
+            {
+                **execute(
+                    _choice_title(choice, mine, language),
+                    PollAnswerAction(
+                        action="poll_answer",
+                        poll=view.poll_id,
+                        option=option.option_id,
+                        choice=choice,
+                    ).model_dump(),
+                ),
+                "style": _STYLE[choice],
+            }
+            for choice in CHOICES
+        ],
+    }
 
 
 def _choice_title(choice: Choice, mine: Choice | None, language: Language) -> str:

@@ -193,10 +193,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "The answers are already visible in that poll.",
     },
     "polls.closing_soon": {
-        "sv": "Påminnelse: {title} stänger {when} och du har inte svarat. Svara på kortet i "
-        "gruppens kanal.",
-        "en": "Reminder: {title} closes {when} and you have not answered. Answer on the card "
-        "in the group's channel.",
+        "sv": "Påminnelse: {title} stänger {when} och du har inte svarat. Svara här nedan "
+        "eller på kortet i gruppens kanal.",
+        "en": "Reminder: {title} closes {when} and you have not answered. Answer below or on "
+        "the card in the group's channel.",
     },
     "polls.digest.title": {"sv": "Öppna datumförslag", "en": "Open date polls"},
     "polls.digest.open": {"sv": "{title}: svara senast {when}", "en": "{title}: answer by {when}"},

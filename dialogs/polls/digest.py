@@ -2,16 +2,21 @@
 
 The nudge goes to members who have not answered a poll at all, from a number of working
 days before its deadline (the group's rule setting, default 2), delivered in office
-hours by the outbox. Answering cancels it (dialogs.polls.flows.answer).
+hours by the outbox. It carries the dates with their answer buttons, so the member
+answers from the reminder (dialogs.polls.own_view covers the personal chat). Answering
+cancels it (dialogs.polls.flows.answer).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from cards.common import Card
 from cards.i18n import Language, t
+from cards.polls.reminder_card import poll_reminder_card
 from cards.swedish_format import long_moment
 from dialogs.polls.flows import closing_soon_key, poll_language
+from dialogs.polls.view import build_poll_view
 from dialogs.reminders.catalogue import DigestSection, Rule
 from dialogs.reminders.flows import rule_setting
 from dialogs.text.working_time import local_date, office_start_utc, working_days_before
@@ -46,6 +51,7 @@ async def enqueue_closing_soon(ctx: JobContext) -> None:
             continue
         answered = await polls.answered_member_ids(session, poll.id)
         language = poll_language(poll)
+        card: Card | None = None
         text = t(
             "polls.closing_soon",
             language,
@@ -55,6 +61,9 @@ async def enqueue_closing_soon(ctx: JobContext) -> None:
         for member in await membership.list_members(session, poll.group_id):
             if member.id in answered:
                 continue
+            if card is None:
+                # The dates with their answer buttons: the member answers from the reminder.
+                card = await _reminder_card(session, poll.id, language)
             await outbox.enqueue(
                 session,
                 key=closing_soon_key(poll.id, member.aad_object_id),
@@ -64,6 +73,7 @@ async def enqueue_closing_soon(ctx: JobContext) -> None:
                 user_aad_id=member.aad_object_id,
                 fallback_conversation_pk=group.conversation_pk,
                 text=text,
+                card=card,
                 mentions=[
                     outbox.OutboxMention(teams_user_id=member.teams_user_id or "", name=member.name)
                 ]
@@ -72,6 +82,12 @@ async def enqueue_closing_soon(ctx: JobContext) -> None:
                 group_id=poll.group_id,
                 subject=f"poll:{poll.id}",
             )
+
+
+async def _reminder_card(session: AsyncSession, poll_id: int, language: Language) -> Card:
+    poll = await polls.get_poll(session, poll_id)  # with its options
+    assert poll is not None
+    return poll_reminder_card(await build_poll_view(session, poll), language)
 
 
 async def digest_lines(

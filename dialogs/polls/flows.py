@@ -38,6 +38,7 @@ from dialogs.meetings.calendar_files import (
 from dialogs.meetings.flows import rsvp_card_reply
 from dialogs.meetings.view import calendar_meeting
 from dialogs.polls.day_off_warning import warning_reply
+from dialogs.polls.own_view import own_poll_card, poll_group
 from dialogs.polls.proposal import END_OF_DAY, MAX_TITLE, parse_proposal
 from dialogs.polls.view import build_poll_view
 from dialogs.text.pii import ensure_no_personal_number
@@ -145,7 +146,7 @@ async def render_poll_card(poll_id: int, session: AsyncSession) -> Card | None:
 
 # ---- answer -----------------------------------------------------------------------------
 async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerAction) -> list[Reply]:
-    group = await require_group(session, turn)
+    group = await poll_group(session, turn, action.poll)
     member = await require_member(session, group, turn, "polls.not_member")
     poll = await polls.poll_for_answer(session, action.poll)
     if poll is None or poll.group_id != group.id:
@@ -168,7 +169,43 @@ async def answer(session: AsyncSession, turn: TurnInput, action: PollAnswerActio
     # Whoever has answered is not nudged that the poll closes soon.
     await outbox.cancel(session, key=closing_soon_key(poll.id, member.aad_object_id))
     log.info("poll answer poll=%s option=%s member=%s", poll.id, action.option, member.id)
+    if not turn.in_group:
+        return await _answered_from_reminder(session, turn, group, member, poll, action)
     return _card_update(poll, turn)
+
+
+async def _answered_from_reminder(
+    session: AsyncSession,
+    turn: TurnInput,
+    group: Group,
+    member: Member,
+    poll: polls.AnswerablePoll,
+    action: PollAnswerAction,
+) -> list[Reply]:
+    """An answer from a reminder in the personal chat: the channel's card is redrawn
+    through the outbox (another conversation), rendered now; a later click in the channel
+    renders it again anyway. The reminder itself becomes the person's own view: the
+    invoke's answer on an Action.Execute, an update in place on an Action.Submit."""
+    if poll.activity_id and group.conversation_pk is not None:
+        full = await polls.get_poll(session, poll.id)
+        assert full is not None
+        await outbox.enqueue(
+            session,
+            key=f"poll:{poll.id}:card:{member.id}:{action.option}:{turn.answered_at.isoformat()}",
+            tenant_id=group.tenant_id,
+            kind="poll_card",
+            due_at=turn.now,
+            conversation_pk=group.conversation_pk,
+            card=poll_card(await build_poll_view(session, full), poll_language(full)),
+            update_activity_id=poll.activity_id,
+            group_id=group.id,
+            subject=f"poll:{poll.id}",
+        )
+    if turn.via_execute or not turn.reply_to_id:
+        return []
+    return [
+        Reply(card=await own_poll_card(session, turn, action), update_activity_id=turn.reply_to_id)
+    ]
 
 
 def result_key(poll_id: int) -> str:

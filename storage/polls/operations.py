@@ -396,3 +396,14 @@ async def unanswered_by(
         .order_by(Poll.deadline_at, Poll.id)
     )
     return [(name, poll) for name, poll in (await session.execute(query)).tuples().all()]
+
+
+async def group_of_poll_id(session: AsyncSession, tenant_id: str, poll_id: int) -> Group | None:
+    """The group a poll belongs to, within one tenant: where a button pressed outside the
+    group's conversation (a reminder in a personal chat) is checked."""
+    query = (
+        select(Group)
+        .join(Poll, Poll.group_id == Group.id)
+        .where(Poll.id == poll_id, Poll.tenant_id == tenant_id)
+    )
+    return await session.scalar(query)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -14,15 +15,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from storage.outbox.models import OutboxMessage, OutboxStatus
 from tests.bot.poll_meeting_support import (
     ClockedBot,
+    card_text,
     click,
     clocked_bot,
+    execute,
     install_team,
     posted_cards,
     say,
     submit_data,
 )
 from tests.support.connector import LoopbackConnector
-from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE
+from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE, User
 
 PROPOSAL = "föreslå datum Vårens möten: 7/3, 21/4 och 16/5 kl 9-12"
 MARCH = "söndag 7/3 2027 kl 09.00–12.00"
@@ -90,3 +93,61 @@ async def test_weekly_digest_lists_open_polls_decisions_due_and_missing_answers(
     assert "försenat (senast onsdag 25/11)" in text and "kontaktar samordnarna" in text
     assert "ska vara klart torsdag 3/12" in text and "skickar ut underlaget" in text
     assert "Öppna datumförslag" in text and "Vårens möten" in text
+
+
+async def _reminder_card(bot: ClockedBot, user: User) -> dict[str, Any]:
+    async with bot.sessions() as session:
+        row = await session.scalar(
+            select(OutboxMessage).where(
+                OutboxMessage.kind == "poll_closing_soon",
+                OutboxMessage.user_aad_id == user.aad_object_id,
+            )
+        )
+    assert row is not None and row.card is not None
+    assert "Svara här nedan" in (row.text or "")
+    return dict(row.card)
+
+
+async def _channel_card_updates(bot: ClockedBot) -> list[OutboxMessage]:
+    async with bot.sessions() as session:
+        query = select(OutboxMessage).where(OutboxMessage.kind == "poll_card")
+        return list((await session.scalars(query.order_by(OutboxMessage.id))).all())
+
+
+async def test_the_closing_soon_reminder_carries_the_answer_buttons(bot: ClockedBot) -> None:
+    """The member answers from the reminder in the personal chat: the answer is stored as
+    from the channel's card, the reminder becomes their own view, the channel's card is
+    redrawn through the outbox, and the nudge is withdrawn."""
+    await say(bot, ANNA, PROPOSAL)
+    (activity_id, _card), *_ = posted_cards(bot)
+    bot.clock.advance(timedelta(days=3))
+    await bot.scheduler.run_now("dialogs.polls.digest:enqueue_closing_soon")
+    reminder = await _reminder_card(bot, MALIN)
+    assert len(json.dumps(reminder).encode()) < 28_000
+    yes = submit_data(reminder, "Ja", near=MARCH)
+    assert yes["action"] == "poll_answer"
+    bot.connector.clear()
+
+    body = await execute(bot, MALIN, yes, "reminder-m", scope="personal")
+    assert body["type"] == "application/vnd.microsoft.card.adaptive", body
+    own = card_text(body["value"])
+    assert "Ditt svar: Ja" in own and "Stäng och välj datum" not in own
+    assert bot.connector.calls == []  # nothing posted in the personal chat or the channel
+    [update] = await _channel_card_updates(bot)
+    assert update.update_activity_id == activity_id
+    assert "Ja 1 · Om det behövs 0 · Nej 0" in card_text(update.card or {})
+    assert (await _closing_soon_rows(bot))[MALIN.aad_object_id] == OutboxStatus.CANCELLED
+
+    # An old client's Action.Submit: the reminder is replaced by the own view in place.
+    await click(
+        bot, MARIE, submit_data(reminder, "Nej", near=MARCH), "reminder-x", scope="personal"
+    )
+    [replaced] = bot.connector.updated_cards("reminder-x")
+    assert "Ditt svar: Nej" in card_text(replaced)
+    assert len(await _channel_card_updates(bot)) == 2
+
+    # Someone in the tenant who is not a member of the group is refused; nothing stored.
+    eve = User("Eva Utomstående", "11111111-aaaa-4bbb-8ccc-000000000099")
+    refused = await execute(bot, eve, yes, "reminder-e", scope="personal")
+    assert refused["type"] == "application/vnd.microsoft.activity.message"
+    assert len(await _channel_card_updates(bot)) == 2

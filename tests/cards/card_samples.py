@@ -62,6 +62,7 @@ from cards.polls.poll_cards import (
     result_card,
 )
 from cards.polls.proposal_form import proposal_form_card, proposal_sent_card
+from cards.polls.reminder_card import poll_reminder_card
 from cards.questionnaires.answer import AnswerState, answer_card, receipt_card
 from cards.questionnaires.conflict import conflict_card
 from cards.questionnaires.management import (
@@ -755,6 +756,10 @@ SAMPLES: dict[str, dict[str, Builder]] = {
             closed_since=TODAY - timedelta(days=30),
             today=TODAY,
         ),
+    },
+    "cards.polls.reminder_card.poll_reminder_card": {
+        "8-dates": lambda lang: poll_reminder_card(poll_view(), lang),
+        "1-date": lambda lang: poll_reminder_card(poll_view(options=1), lang),
     },
     "cards.polls.poll_cards.poll_card": {
         "open-8-dates-60": lambda lang: poll_card(poll_view(), lang),
