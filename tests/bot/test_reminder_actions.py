@@ -7,20 +7,25 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import select
+
 from bot.outbox.dispatcher import Dispatcher
 from bot.scheduler import Scheduler
 from dialogs.text.working_time import next_office_time
 from storage.decisions.models import DecisionStatus
 from storage.outbox import operations as outbox
-from storage.outbox.models import OutboxStatus
+from storage.outbox.models import OutboxMessage, OutboxStatus
 from tests.bot.decision_helpers import (
     DecisionBot,
     buttons,
+    card_text,
     dbot_fixture,  # noqa: F401  (the `dbot` fixture)
+    facts_of,
     install_team,
 )
 from tests.conftest import make_settings
 from tests.support import teams
+from tests.support.clocked_bot import execute
 from tests.support.teams import ANNA, MARIE
 
 MONDAY_0805 = datetime(2026, 12, 7, 7, 5, tzinfo=UTC)  # the first working day after 4/12
@@ -110,3 +115,33 @@ async def test_overview_lists_what_is_due_not_only_the_queue(dbot: DecisionBot) 
     assert "B-2026-001" in text and "Anna-Karin tar fram en tidplan" in text
     assert "Vårmöten" in text  # the open poll
     assert text.index("Väntar nu") < text.index("Schemalagt")
+
+
+async def test_klar_on_the_reminder_as_action_execute_answers_with_the_owners_own_view(
+    dbot: DecisionBot, database_url: str
+) -> None:
+    """Universal Actions in the personal chat: the refusal and the owner's new view are
+    the invoke's answers, and the channel's card is redrawn through the outbox."""
+    actions = await _deliver_overdue(dbot, database_url)
+    dbot.connector.clear()
+    refused = await execute(dbot.running, MARIE, actions["Klar"], "reminder-1", scope="personal")
+    assert refused["type"] == "application/vnd.microsoft.activity.message"
+    assert "ändras av den som är ansvarig" in refused["value"]
+    assert dbot.connector.calls == []
+
+    body = await execute(dbot.running, ANNA, actions["Klar"], "reminder-1", scope="personal")
+    assert body["type"] == "application/vnd.microsoft.card.adaptive"
+    own = body["value"]
+    assert facts_of(own)["Status"] == "klar"
+    assert "Anna-Karin Hammar ändrade status till klar." in card_text(own)
+    assert set(buttons(own)) == {"Öppna igen"}
+    [decision] = await dbot.decisions()
+    assert decision.status == DecisionStatus.DONE
+    async with dbot.running.sessions() as session:
+        copies = (
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.kind == "decision_card_copy")
+            )
+        ).all()
+    assert [c.update_activity_id for c in copies] == [decision.card_activity_id]
+    assert copies[0].card is not None and facts_of(copies[0].card)["Status"] == "klar"
