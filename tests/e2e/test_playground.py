@@ -169,11 +169,15 @@ def test_log_a_decision_by_text_and_mark_it_done(page: Any) -> None:
     text = card.inner_text()
     assert "B-" in text and "Gabriel Billing" in text and "öppen" in text
     shot(page, "06-decision-logged")
+    # Klar is an Action.Execute: the Playground sends the `adaptiveCard/action` invoke and
+    # replaces the card with the invoke's answer, the clicker's own view (the chair may
+    # change the status: "Öppna igen" is offered); the shared card is updated too.
     card.get_by_role("button", name="Klar", exact=True).click()
-    # the card is replaced in place (update activity) and shows the new status
-    page.locator(".ac-adaptiveCard", has_text="kontaktar samordnarna").filter(
-        has_text="klar"
-    ).last.wait_for(state="visible")
+    done = page.locator(".ac-adaptiveCard", has_text="kontaktar samordnarna").filter(
+        has_text="ändrade status till klar"
+    )
+    done.last.wait_for(state="visible")
+    assert done.last.get_by_role("button", name="Öppna igen", exact=True).count() == 1
     shot(page, "07-decision-done")
 
 
