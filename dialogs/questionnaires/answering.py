@@ -110,8 +110,9 @@ async def _form_to_own_chat(
 
 
 async def answer_command(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
-    """`enkät svara [nr] [organisation]`: the answer card here. In a personal chat without
-    a number, the open questionnaires the sender is contact or deputy for."""
+    """`enkät svara [nr] [organisation]`: the answer card here (in a channel or group
+    chat: in the sender's own chat). In a personal chat without a number, the open
+    questionnaires the sender is contact or deputy for."""
     text = argument.strip()
     first, _, rest = text.partition(" ")
     number = parse_number(first) if first else None
@@ -136,7 +137,21 @@ async def answer_command(session: AsyncSession, turn: TurnInput, argument: str) 
             )
     else:
         target = await _own_target(session, turn, questionnaire)
-    return [await _answer_card_reply(session, turn, questionnaire, target)]
+    return await _form_here_or_own_chat(session, turn, questionnaire, target)
+
+
+async def _form_here_or_own_chat(
+    session: AsyncSession,
+    turn: TurnInput,
+    questionnaire: Questionnaire,
+    target: QuestionnaireTarget,
+) -> list[Reply]:
+    """A typed `enkät svara` cannot answer one person in a channel: there the form goes
+    to the sender's own chat (the rights checked first), elsewhere it is the reply."""
+    reply = await _answer_card_reply(session, turn, questionnaire, target)
+    if turn.in_group:
+        return await _form_to_own_chat(session, turn, questionnaire, target)
+    return [reply]
 
 
 async def _own_open_questionnaires(session: AsyncSession, turn: TurnInput) -> list[Reply]:
@@ -155,7 +170,7 @@ async def _own_open_questionnaires(session: AsyncSession, turn: TurnInput) -> li
     if not found:
         raise UserFacingError("questionnaires.answer.nothing_open")
     if len(found) == 1:
-        return [await _answer_card_reply(session, turn, *found[0])]
+        return await _form_here_or_own_chat(session, turn, *found[0])
     lines = "\n".join(f"- **{q.id}** {q.title} ({target.label})" for q, target in found[:20])
     return [Reply(text=t("questionnaires.answer.choose", turn.language, lines=lines))]
 

@@ -170,3 +170,24 @@ async def test_an_old_clients_svara_sends_the_form_to_the_personal_chat(
     for _ in range(2):
         assert (await bot.post(again)).status == 201
     assert len([r for r in await outbox_rows(bot) if r.id not in before]) == 2
+
+
+async def test_enkat_svara_typed_in_the_channel_sends_the_form_to_the_own_chat(
+    bot: QuestionnaireBot,
+) -> None:
+    questionnaire_id, _, _ = await _sent(bot)
+    before = {r.id for r in await outbox_rows(bot)}
+    await say(bot, ANNA, f"enkät svara {questionnaire_id}")
+    [note] = bot.connector.texts()
+    assert "jag har skickat svarsformuläret till dig i vår chatt" in note
+    assert posted_cards(bot) == []
+    [row] = [r for r in await outbox_rows(bot) if r.id not in before]
+    assert row.user_aad_id == ANNA.aad_object_id and "Svar för: Gnesta kommun" in card_text(
+        row.card
+    )
+    # Someone who may not answer is refused as before, and nothing is queued.
+    bot.connector.clear()
+    await say(bot, MALIN, f"enkät svara {questionnaire_id} Gnesta kommun")
+    [refusal] = bot.connector.texts()
+    assert "Gnesta kommun" in refusal and "skickat" not in refusal
+    assert len([r for r in await outbox_rows(bot) if r.id not in before]) == 1
