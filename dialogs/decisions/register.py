@@ -91,13 +91,19 @@ def view_of(
 
 
 async def shared_card(
-    session: AsyncSession, turn: TurnInput, decision: Decision, *, note: str | None = None
+    session: AsyncSession,
+    turn: TurnInput,
+    decision: Decision,
+    *,
+    note: str | None = None,
+    audience: tuple[str, ...] | None = None,
 ) -> Card:
     """The card everyone sees in a conversation; each listed viewer is refreshed to their
-    own view (dialogs/decisions/own_view.py)."""
+    own view (dialogs/decisions/own_view.py). `audience`: already looked up this turn."""
     today = local_today(turn)
-    view = view_of(decision, today, await refresh_audience(session, decision))
-    return decision_card(turn.language, view, today=today, note=note)
+    if audience is None:
+        audience = await refresh_audience(session, decision)
+    return decision_card(turn.language, view_of(decision, today, audience), today=today, note=note)
 
 
 async def card_reply(
@@ -116,10 +122,15 @@ async def card_reply(
 
 
 async def updated_card_reply(
-    session: AsyncSession, turn: TurnInput, decision: Decision, *, note: str | None = None
+    session: AsyncSession,
+    turn: TurnInput,
+    decision: Decision,
+    *,
+    note: str | None = None,
+    audience: tuple[str, ...] | None = None,
 ) -> Reply:
     """The card that was clicked, redrawn in place for everyone."""
-    card = await shared_card(session, turn, decision, note=note)
+    card = await shared_card(session, turn, decision, note=note, audience=audience)
     if turn.reply_to_id:
         return Reply(card=card, update_activity_id=turn.reply_to_id)
     return Reply(card=card)
@@ -257,7 +268,8 @@ async def change_status(
     if not changed:
         # Replayed, double-clicked or overtaken: nothing to record, just show the truth.
         return [await updated_card_reply(session, turn, fresh)]
-    everyone = await shared_card(session, turn, fresh)
+    audience = await refresh_audience(session, fresh)
+    everyone = await shared_card(session, turn, fresh, audience=audience)
     others = await copies.redraw_other_copies(session, turn, fresh, lambda: everyone)
     log.info(
         "decision status changed group=%s decision=%s revision=%d",
@@ -271,7 +283,8 @@ async def change_status(
         name=sender.member.name,
         status=t(f"decisions.status.{target.value}", turn.language),
     )
-    return [await updated_card_reply(session, turn, fresh, note=note), *others]
+    clicked = await updated_card_reply(session, turn, fresh, note=note, audience=audience)
+    return [clicked, *others]
 
 
 async def show(session: AsyncSession, turn: TurnInput, payload: ShowDecision) -> list[Reply]:
