@@ -7,7 +7,10 @@ next page in place. That survives restarts, with no dialog state kept anywhere e
 Buttons are Action.Execute (Action.Submit fallback): opened from the channel's status
 card, the form is the answer to the clicker's invoke and each next page, draft and
 receipt is too, so the form is only ever shown to the person answering, never posted in
-the channel (dialogs/questionnaires/answering.py).
+the channel (dialogs/questionnaires/answering.py). Limit: when the status card is
+updated for everyone (another organisation answered), Teams replaces every personal view
+of it, an open form included; what was saved with Nästa or Spara utkast stays, unsaved
+inputs do not. Long questionnaires are paged, so little is ever unsaved.
 
 Inputs are plain strings on the wire: choices carry the option's index ("0,2" for a
 multi-choice), yes/no carries "yes"/"no", a scale "1".."5". Yes/no is a pair of radio
