@@ -9,8 +9,9 @@ reply), copies in other conversations through the outbox (an in-place update the
 its retries and rate limits). Decisions logged before copies were recorded still have
 their channel card redrawn from `card_activity_id`.
 
-Not covered: reminder messages about a decision are plain text without its card; they
-say what was true when they were sent.
+Not covered: reminder messages about a decision (their text and Klar/Påbörjad buttons)
+are not tracked as copies; they say what was true when they were sent, and a click on a
+stale one changes nothing (the revision check) but shows the decision as it is.
 """
 
 from __future__ import annotations
