@@ -104,6 +104,7 @@ async def _form_to_own_chat(
         kind="questionnaire_invite",
         due_at=turn.now,
         note_key="questionnaires.invite.text",
+        channel_fallback=False,
     )
     name = await _sender_name(session, questionnaire, turn)
     return [Reply(text=t("questionnaires.answer.sent_privately", turn.language, name=name))]

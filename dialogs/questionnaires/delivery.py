@@ -56,11 +56,14 @@ async def enqueue_answer_card(
     due_at: datetime,
     note_key: str,
     form: bool = True,
+    channel_fallback: bool = True,
 ) -> bool:
     """The answer card to one person: their personal chat when the bot can reach it, else
     the group's channel with an @mention (guests, people without the bot installed).
     Without `form` (reminders) a short card whose "Svara" opens the form, unless the
-    questionnaire is short enough to answer in the reminder itself."""
+    questionnaire is short enough to answer in the reminder itself. Without
+    `channel_fallback` (a form someone asked for, which may hold the organisation's
+    draft) never the channel: the personal chat or nothing."""
     questionnaire = snap.questionnaire
     language = await language_of(session, questionnaire.tenant_id, aad_id)
     conversation = await store.group_conversation(session, questionnaire)
@@ -105,7 +108,7 @@ async def enqueue_answer_card(
         kind=kind,
         due_at=due_at,
         user_aad_id=aad_id,
-        fallback_conversation_pk=conversation.id,
+        fallback_conversation_pk=conversation.id if channel_fallback else None,
         text=text,
         card=card,
         mentions=mentions,

@@ -162,6 +162,8 @@ async def test_an_old_clients_svara_sends_the_form_to_the_personal_chat(
     [row] = [r for r in await outbox_rows(bot) if r.id not in before]
     assert row.kind == "questionnaire_invite" and row.user_aad_id == HELENA.aad_object_id
     assert row.update_activity_id is None
+    # Never the channel as a fallback: the form may hold the organisation's draft.
+    assert row.fallback_conversation_pk is None and row.conversation_pk is None
     assert "Svar för: Trosa kommun" in card_text(row.card)
     # A redelivery of the same click (same activity id) queues nothing more.
     again = teams.card_submit(
