@@ -448,6 +448,15 @@ def test_questionnaire_four_organisations_two_answers_status_and_export(
     )
     shot(page, "17-questionnaire-two-of-four")
 
+    # "Svara" is an Action.Execute: the form is the invoke's answer and replaces the
+    # status card for the clicker only (Gabriel answers for Nyköping); nothing is posted.
+    status = page.locator(".ac-adaptiveCard", has_text="2 av 4 har svarat").last
+    status.get_by_role("button", name="Svara för min organisation").click()
+    form = bot_card(page, "Svar för")
+    assert "Nyköpings kommun" in form.inner_text()
+    assert count_cards(page, "2 av 4 har svarat") == 0  # replaced, not a new post
+    shot(page, "17b-questionnaire-form-for-the-clicker")
+
     mention_bot(page, "enkät resultat")
     link = page.locator("a", has_text=".xlsx").last
     link.wait_for(state="visible")
