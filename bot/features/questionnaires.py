@@ -21,6 +21,7 @@ from bot.features.types import (
 from bot.routing.command_types import SCOPES_ALL, SCOPES_GROUP, Command, command
 from cards.questionnaires.actions import (
     CancelQuestionnaire,
+    CloseQuestionnaire,
     CreateFromForm,
     OpenAnswerCard,
     SendQuestionnaire,
@@ -173,7 +174,8 @@ FEATURE = Feature(
     },
     # The status card's buttons are Action.Execute: "Resultat" and the card's refresh are
     # answered with the sender's own view (dialogs/questionnaires/own_status.py); "Svara"
-    # with the answer form, for the clicker only (dialogs/questionnaires/answering.py).
+    # with the answer form, for the clicker only (dialogs/questionnaires/answering.py);
+    # "Stäng enkäten" (organisers' own view only) closes it as `enkät stäng` does.
     card_actions={
         "questionnaire_create": CardAction(
             CreateFromForm, action_flow(questionnaires.create_from_form)
@@ -188,6 +190,9 @@ FEATURE = Feature(
         ),
         "questionnaire_results": CardAction(ShowResults, _results_button, view=own_status_card),
         "questionnaire_view": CardAction(ViewStatus, no_change, view=own_status_card),
+        "questionnaire_close": CardAction(
+            CloseQuestionnaire, action_flow(questionnaires.close_button), view=own_status_card
+        ),
     },
     jobs=(
         RecurringJob(

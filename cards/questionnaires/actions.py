@@ -43,6 +43,12 @@ class CancelQuestionnaire(QuestionnaireRef):
     action: Literal["questionnaire_cancel"]
 
 
+class CloseQuestionnaire(QuestionnaireRef):
+    """'Stäng enkäten' on an organiser's own view of the status card (as `enkät stäng`)."""
+
+    action: Literal["questionnaire_close"]
+
+
 class ShowResults(QuestionnaireRef):
     action: Literal["questionnaire_results"]
 

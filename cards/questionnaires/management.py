@@ -5,7 +5,8 @@ Pure functions over small view objects; the flows in dialogs/ build the views.
 The status card in the channel is the shared view (every organisation's state, both
 buttons); its `refresh` makes Teams ask for each viewer's own view (a `StatusViewer`):
 their organisation's state on top, "Svara" only for those who may answer, "Resultat"
-only for those who may read the results.
+only for those who may read the results, "Stäng enkäten" only for those who manage
+questionnaires (never on the shared card, which members see too).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from cards.common import (
 from cards.i18n import Language, t
 from cards.questionnaires.actions import (
     CancelQuestionnaire,
+    CloseQuestionnaire,
     OpenAnswerCard,
     SendQuestionnaire,
     ShowResults,
@@ -242,6 +244,8 @@ class StatusViewer:
     own: TargetView | None
     may_answer: bool
     may_read_results: bool
+    # Close the questionnaire (process leaders, chair: ROLE_POLICY's manage right).
+    may_manage: bool = False
 
 
 def _own_line(target: TargetView, language: Language) -> dict[str, Any]:
@@ -323,10 +327,28 @@ def status_card(
                 ShowResults(action="questionnaire_results", questionnaire_id=view.id).model_dump(),
             )
         )
+    if view.status == "open" and viewer is not None and viewer.may_manage:
+        actions.append(_close_action(view, language))
     result = card(body, actions)
     data = ViewStatus(action="questionnaire_view", questionnaire_id=view.id).model_dump()
     result["refresh"] = refresh_block(data, view.refresh_user_ids)
     return result
+
+
+def _close_action(view: QuestionnaireView, language: Language) -> dict[str, Any]:
+    """Closing cannot be undone, so it asks first (inside the card, nothing sent)."""
+    payload = CloseQuestionnaire(action="questionnaire_close", questionnaire_id=view.id)
+    return {
+        "type": "Action.ShowCard",
+        "title": t("questionnaires.button.close", language),
+        "card": {
+            "type": "AdaptiveCard",
+            "body": [paragraph(t("questionnaires.close.confirm", language))],
+            "actions": [
+                execute(t("questionnaires.button.close_now", language), payload.model_dump())
+            ],
+        },
+    }
 
 
 @dataclass(frozen=True)

@@ -52,10 +52,10 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     # Creating
     "questionnaires.not_allowed": {
-        "sv": "Tyvärr, bara processledare och ordföranden kan skapa och skicka enkäter. "
+        "sv": "Tyvärr, bara processledare och ordföranden kan skapa, skicka och stänga enkäter. "
         "Hör gärna av dig till någon av dem.",
-        "en": "Sorry, only process leaders and the chair can create and send questionnaires. "
-        "Please ask one of them.",
+        "en": "Sorry, only process leaders and the chair can create, send and close "
+        "questionnaires. Please ask one of them.",
     },
     "questionnaires.form.title": {
         "sv": "Ny uppföljningsenkät",
@@ -290,6 +290,16 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Answer for my organisation",
     },
     "questionnaires.button.results": {"sv": "Resultat", "en": "Results"},
+    "questionnaires.button.close": {"sv": "Stäng enkäten", "en": "Close questionnaire"},
+    "questionnaires.button.close_now": {
+        "sv": "Ja, stäng enkäten",
+        "en": "Yes, close the questionnaire",
+    },
+    "questionnaires.close.confirm": {
+        "sv": "Efter det kan ingen organisation svara eller ändra sitt svar. "
+        "Det går inte att ångra.",
+        "en": "After that no organisation can answer or change its answer. It cannot be undone.",
+    },
     # List
     "questionnaires.list.title": {"sv": "Gruppens enkäter", "en": "The group's questionnaires"},
     "questionnaires.list.empty": {"sv": "Inga enkäter än.", "en": "No questionnaires yet."},

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from cards.common import card, paragraph
 from cards.i18n import Language, t
-from cards.questionnaires.actions import CreateFromForm
+from cards.questionnaires.actions import CloseQuestionnaire, CreateFromForm
 from cards.questionnaires.management import (
     ListEntry,
     create_form_card,
@@ -446,6 +446,27 @@ async def close(session: AsyncSession, turn: TurnInput, argument: str) -> list[R
     group = await require_group(session, turn)
     organiser = await require_organiser(session, group, turn)
     questionnaire = await _chosen(session, group, argument, (QuestionnaireStatus.OPEN,))
+    await _close(session, turn, organiser, questionnaire)
+    return [Reply(text=t("questionnaires.closed", turn.language, number=questionnaire.id))]
+
+
+async def close_button(
+    session: AsyncSession, turn: TurnInput, payload: CloseQuestionnaire
+) -> list[Reply]:
+    """'Stäng enkäten' on an organiser's own view of the status card: the same checks as
+    the command, every time (the payload may be replayed or forged). The invoke is
+    answered with the clicker's redrawn view; the channel's card is updated through the
+    outbox, so nothing else is posted."""
+    group = await require_group(session, turn)
+    organiser = await require_organiser(session, group, turn)
+    questionnaire = await questionnaire_in_group(session, group, payload.questionnaire_id)
+    await _close(session, turn, organiser, questionnaire)
+    return []
+
+
+async def _close(
+    session: AsyncSession, turn: TurnInput, organiser: Member, questionnaire: Questionnaire
+) -> None:
     if questionnaire.status != QuestionnaireStatus.OPEN:
         raise UserFacingError("questionnaires.not_open", number=questionnaire.id)
     await store.close(session, questionnaire, turn.now)
@@ -459,7 +480,6 @@ async def close(session: AsyncSession, turn: TurnInput, argument: str) -> list[R
         subject_id=questionnaire.id,
         group_id=questionnaire.group_id,
     )
-    return [Reply(text=t("questionnaires.closed", turn.language, number=questionnaire.id))]
 
 
 # ---- contacts and deputies -----------------------------------------------------------------

@@ -5,7 +5,8 @@ Action.Execute buttons; the answer replaces the card for that person only. What 
 is decided from the stored directory and the questionnaire's targets, never from the
 payload: the organisation the sender answers for (as contact or deputy, else their own
 organisation's target) on top, "Svara" only for a contact or deputy, "Resultat" only for
-the roles that may read the results (dialogs/access.py ROLE_POLICY).
+the roles that may read the results and "Stäng enkäten" only for those who may manage
+questionnaires (dialogs/access.py ROLE_POLICY).
 """
 
 from __future__ import annotations
@@ -60,4 +61,5 @@ def viewer_of(snap: Snapshot, aad_id: str | None) -> StatusViewer:
         own=own,
         may_answer=answering is not None,
         may_read_results=may(member, Permission.READ_QUESTIONNAIRE_RESULTS),
+        may_manage=may(member, Permission.MANAGE_QUESTIONNAIRES),
     )

@@ -39,6 +39,7 @@ from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE, User
 CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
 SVARA = "Svara för min organisation"
+STANG = "Stäng enkäten"
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ async def test_each_member_sees_their_organisations_state_and_their_buttons(
     # The shared card: every member is refreshed to their own view; both buttons stay for
     # clients that never refresh, as Execute with a Submit fallback.
     assert sorted(status["refresh"]["userIds"]) == sorted(u.teams_id for u in ROSTER)
-    assert _titles(status) == [SVARA, "Resultat"]
+    assert _titles(status) == [SVARA, "Resultat"]  # no organiser button for everyone
     assert all(a["type"] == "Action.Execute" for a in status["actions"])
     assert all(a["fallback"]["type"] == "Action.Submit" for a in status["actions"])
     assert "Din organisation" not in card_text(status)
@@ -90,10 +91,10 @@ async def test_each_member_sees_their_organisations_state_and_their_buttons(
     assert _titles(anna) == [SVARA]
     marie = await _own(bot, MARIE, status, status_id)  # process leader, no organisation
     assert "Din organisation" not in card_text(marie)
-    assert _titles(marie) == ["Resultat"]
+    assert _titles(marie) == ["Resultat", STANG]
     gabriel = await _own(bot, GABRIEL, status, status_id)  # chair and the region's contact
     assert "Din organisation (Region Sörmland) har inte svarat än." in card_text(gabriel)
-    assert _titles(gabriel) == [SVARA, "Resultat"]
+    assert _titles(gabriel) == [SVARA, "Resultat", STANG]
 
     # Anna answers (from the form her click opened); her deputy Omar then sees it.
     form = (await execute(bot, ANNA, button(anna, SVARA), status_id))["value"]
@@ -193,3 +194,58 @@ async def test_enkat_svara_typed_in_the_channel_sends_the_form_to_the_own_chat(
     [refusal] = bot.connector.texts()
     assert "Gnesta kommun" in refusal and "skickat" not in refusal
     assert len([r for r in await outbox_rows(bot) if r.id not in before]) == 1
+
+
+def _close_button(card: dict[str, Any]) -> dict[str, Any]:
+    """The confirming Execute inside the organiser's "Stäng enkäten" (an Action.ShowCard)."""
+    [show] = [a for a in card.get("actions", []) if a.get("title") == STANG]
+    assert show["type"] == "Action.ShowCard"
+    assert "Det går inte att ångra." in card_text(show["card"])
+    return button(show["card"], "Ja, stäng enkäten")
+
+
+async def _status(bot: QuestionnaireBot) -> str:
+    async with bot.sessions() as session:
+        questionnaire = await session.scalar(select(Questionnaire))
+        assert questionnaire is not None
+        return questionnaire.status.value
+
+
+async def test_only_organisers_can_close_from_their_own_view_of_the_status_card(
+    bot: QuestionnaireBot,
+) -> None:
+    questionnaire_id, status_id, status = await _sent(bot)
+    anna = await _own(bot, ANNA, status, status_id)  # a contact: no organiser button
+    assert STANG not in _titles(anna)
+    close = _close_button(await _own(bot, MARIE, status, status_id))
+    assert close == {"action": "questionnaire_close", "questionnaire_id": questionnaire_id}
+    before = len(await outbox_rows(bot))
+
+    # A member who copies the organiser's button is refused in the invoke: nothing changes.
+    refused = await execute(bot, ANNA, close, status_id)
+    assert refused["type"] == MESSAGE and "bara processledare" in refused["value"], refused
+    assert await _status(bot) == "open" and len(await outbox_rows(bot)) == before
+    # Bad input: another number, or a malformed payload, changes nothing either.
+    missing = await execute(bot, MARIE, {**close, "questionnaire_id": 999}, status_id)
+    assert missing["type"] == MESSAGE and "nummer 999" in missing["value"]
+    forged = await execute(bot, MARIE, {**close, "questionnaire_id": "alla"}, status_id)
+    assert forged["type"] == MESSAGE and "går inte att använda" in forged["value"]
+    assert await _status(bot) == "open" and bot.connector.calls == []
+
+    # The process leader's click closes it; her own view is redrawn in the answer.
+    closed = await execute(bot, MARIE, close, status_id)
+    assert closed["type"] == CARD, closed
+    assert "Enkäten är stängd." in card_text(closed["value"])
+    assert _titles(closed["value"]) == ["Resultat"]
+    assert await _status(bot) == "closed"
+    # Everyone's card is redrawn through the outbox (the channel's message, edited).
+    [update] = [r for r in (await outbox_rows(bot))[before:] if r.kind == "questionnaire_status"]
+    assert update.update_activity_id == status_id
+    assert "Enkäten är stängd." in card_text(update.card)
+    assert _titles(update.card) == ["Resultat"]
+    # The contact's own view no longer offers Svara.
+    assert _titles(await _own(bot, ANNA, status, status_id)) == []
+    # A replay of the click is refused with a message; nothing more is queued.
+    again = await execute(bot, MARIE, close, status_id)
+    assert again["type"] == MESSAGE and "inte öppen" in again["value"]
+    assert len(await outbox_rows(bot)) == before + 1

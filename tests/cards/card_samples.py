@@ -837,6 +837,17 @@ SAMPLES: dict[str, dict[str, Builder]] = {
             replace(questionnaire(30), refresh_user_ids=REFRESH_60),
             StatusViewer(own=questionnaire(30).targets[1], may_answer=False, may_read_results=True),
         ),
+        # The chair who is also a contact: every button (Svara, Resultat, Stäng enkäten).
+        "own-view-chair-contact-all-buttons": lambda lang: status_card(
+            lang,
+            replace(questionnaire(30), refresh_user_ids=REFRESH_60),
+            StatusViewer(
+                own=questionnaire(30).targets[2],
+                may_answer=True,
+                may_read_results=True,
+                may_manage=True,
+            ),
+        ),
     },
     "cards.questionnaires.reminder.answer_reminder_card": {
         "long-with-draft": lambda lang: answer_reminder_card(

@@ -13,6 +13,8 @@ Covered privileged card actions (who may use them):
 - questionnaire_create, questionnaire_send, questionnaire_cancel: create from the form,
   send or cancel a draft (process leaders, chair)
 - questionnaire_results: results and exports (process leaders, chair, secretary)
+- questionnaire_close: close an open questionnaire from the organiser's own view of the
+  status card (process leaders, chair)
 - questionnaire_open (with a target), questionnaire_answer: open or submit an
   organisation's answer (its contact and deputy, process leaders, chair)
 - reminders_snooze: move a nudge (only the person it is for)
@@ -210,6 +212,20 @@ async def _questionnaire_results(bot: QuestionnaireBot, _: Any) -> Captured:
     return Captured(data, card_id, "Resultaten visas för processledare")
 
 
+async def _questionnaire_close(bot: QuestionnaireBot, _: Any) -> Captured:
+    """On the process leader's own view of the status card (its refresh), never on the
+    shared message."""
+    await _sent_questionnaire(bot)
+    card_id, card = next(
+        (i, c) for i, c in reversed(posted_cards(bot)) if c.get("refresh") is not None
+    )
+    assert all(d.get("action") != "questionnaire_close" for d in card_actions(card))
+    own_view = await refresh(bot, MARIE, card, card_id)
+    close = "questionnaire_close"
+    data = next(d for d in card_actions(own_view["value"]) if d.get("action") == close)
+    return Captured(data, card_id, "bara processledare och ordföranden")
+
+
 async def _trosa_answer(bot: QuestionnaireBot) -> dict[str, Any]:
     """Malin (Trosa kommun's contact) fills in her invitation."""
     await _sent_questionnaire(bot)
@@ -274,6 +290,7 @@ PRIVILEGED: dict[str, Capture] = {
     "questionnaire_send": _questionnaire_send,
     "questionnaire_cancel": _questionnaire_cancel,
     "questionnaire_results": _questionnaire_results,
+    "questionnaire_close": _questionnaire_close,
     "questionnaire_open": _questionnaire_open,
     "questionnaire_answer": _questionnaire_answer,
     "reminders_snooze": _reminders_snooze,
