@@ -276,6 +276,23 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "{name}, I have sent you the answer form in our chat, so the answers are not "
         "shown here in the channel.",
     },
+    "questionnaires.answer.sending_privately": {
+        "sv": "{name}, jag skickar svarsformuläret till dig i en chatt med mig, så att "
+        "svaren inte syns här i kanalen. Ser du det inte om en stund: öppna Samverkansboten "
+        "i chatten (Appar → Samverkansboten) och skriv **enkät svara {number}**.",
+        "en": "{name}, I am sending you the answer form in a chat with me, so the answers "
+        "are not shown here in the channel. If it does not arrive shortly: open "
+        "Samverkansboten in chat (Apps → Samverkansboten) and type "
+        "**questionnaire answer {number}**.",
+    },
+    "questionnaires.answer.no_private_chat": {
+        "sv": "{name}, jag kan inte skicka svarsformuläret till dig i en chatt med mig, och "
+        "här i kanalen skulle alla se svaren. Öppna Samverkansboten i chatten (Appar → "
+        "Samverkansboten) och skriv **enkät svara {number}** där.",
+        "en": "{name}, I cannot send you the answer form in a chat with me, and here in the "
+        "channel everyone would see the answers. Open Samverkansboten in chat (Apps → "
+        "Samverkansboten) and type **questionnaire answer {number}** there.",
+    },
     "questionnaires.status.late": {"sv": "(efter sista svarsdag)", "en": "(after the deadline)"},
     "questionnaires.status.waiting": {
         "sv": "inte besvarad än ({contact})",

@@ -33,9 +33,11 @@ from dialogs.questionnaires.access import (
     target_by_id,
 )
 from dialogs.questionnaires.delivery import (
+    PrivateChat,
     cancel_reminders,
     enqueue_answer_card,
     enqueue_status_update,
+    private_chat,
 )
 from dialogs.text.pii import PersonalNumberFound, ensure_no_personal_number
 from dialogs.turn import Reply, TurnInput, UserFacingError
@@ -92,22 +94,32 @@ async def _form_to_own_chat(
     target: QuestionnaireTarget,
 ) -> list[Reply]:
     aad_id = turn.sender.aad_object_id or ""
-    snap = await snapshot(session, questionnaire, turn.now)
-    # One form per click (the activity id), so a redelivered click sends nothing twice.
-    click = turn.activity_id or turn.now.isoformat()
-    await enqueue_answer_card(
-        session,
-        snap,
-        target,
-        aad_id,
-        key=f"questionnaire:{questionnaire.id}:open:{target.id}:{aad_id}:{click}",
-        kind="questionnaire_invite",
-        due_at=turn.now,
-        note_key="questionnaires.invite.text",
-        channel_fallback=False,
-    )
+    reach = await private_chat(session, questionnaire, aad_id)
+    if reach != PrivateChat.UNREACHABLE:
+        snap = await snapshot(session, questionnaire, turn.now)
+        # One form per click (the activity id), so a redelivered click sends nothing twice.
+        click = turn.activity_id or turn.now.isoformat()
+        await enqueue_answer_card(
+            session,
+            snap,
+            target,
+            aad_id,
+            key=f"questionnaire:{questionnaire.id}:open:{target.id}:{aad_id}:{click}",
+            kind="questionnaire_invite",
+            due_at=turn.now,
+            note_key="questionnaires.invite.text",
+            channel_fallback=False,
+        )
+    # Never "sent" unless the chat is known; when it cannot be reached nothing is queued
+    # (and the form is never posted in the channel): the way to get it is to open the
+    # bot's own chat and ask there.
+    note = {
+        PrivateChat.KNOWN: "questionnaires.answer.sent_privately",
+        PrivateChat.CREATABLE: "questionnaires.answer.sending_privately",
+        PrivateChat.UNREACHABLE: "questionnaires.answer.no_private_chat",
+    }[reach]
     name = await _sender_name(session, questionnaire, turn)
-    return [Reply(text=t("questionnaires.answer.sent_privately", turn.language, name=name))]
+    return [Reply(text=t(note, turn.language, name=name, number=questionnaire.id))]
 
 
 async def answer_command(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:

@@ -10,6 +10,7 @@ Outbox keys (idempotent; `cancel` works on their prefixes):
 
 from __future__ import annotations
 
+import enum
 import logging
 from datetime import datetime
 
@@ -22,6 +23,7 @@ from dialogs.questionnaires.access import Snapshot, snapshot, stored_values
 from storage.db import AsyncSession
 from storage.directory import conversations, membership
 from storage.outbox import operations as outbox
+from storage.outbox.recipients import person_reach
 from storage.questionnaires import operations as store
 from storage.questionnaires.models import Questionnaire, QuestionnaireTarget
 
@@ -43,6 +45,33 @@ async def language_of(session: AsyncSession, tenant_id: str, aad_id: str | None)
         if personal is not None and personal.locale:
             return language_for_locale(personal.locale)
     return "sv"
+
+
+class PrivateChat(enum.Enum):
+    KNOWN = "known"  # an active 1:1 chat with the bot
+    CREATABLE = "creatable"  # none yet: the dispatcher will try to create one
+    UNREACHABLE = "unreachable"  # gone (blocked, app removed) or nothing to create it from
+
+
+async def private_chat(
+    session: AsyncSession, questionnaire: Questionnaire, aad_id: str
+) -> PrivateChat:
+    """Whether a form sent to this person's own chat can arrive, judged from what is
+    stored (the same facts the dispatcher routes by, bot/outbox/dispatcher.py). CREATABLE
+    is a hope, not a promise: Teams may still refuse to create the chat (the app not
+    allowed for the person), so what the user is told says what to do then."""
+    reach = await person_reach(
+        session,
+        tenant_id=questionnaire.tenant_id,
+        user_aad_id=aad_id,
+        fallback_conversation_pk=None,
+        group_id=questionnaire.group_id,
+    )
+    if reach.personal is not None:
+        return PrivateChat.KNOWN
+    if reach.personal_gone or not reach.teams_user_id or reach.anchor is None:
+        return PrivateChat.UNREACHABLE
+    return PrivateChat.CREATABLE
 
 
 async def enqueue_answer_card(

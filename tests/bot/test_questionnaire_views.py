@@ -154,11 +154,14 @@ async def test_an_old_clients_svara_sends_the_form_to_the_personal_chat(
 ) -> None:
     """Action.Submit (the fallback of clients without Universal Actions) cannot answer one
     person only, so the form goes to the clicker's own chat through the outbox."""
-    _, status_id, status = await _sent(bot)
+    questionnaire_id, status_id, status = await _sent(bot)
     before = {r.id for r in await outbox_rows(bot)}
     await click(bot, HELENA, button(status, SVARA), status_id)
     [note] = bot.connector.texts()
-    assert note.startswith("Helena Berg, jag har skickat svarsformuläret till dig i vår chatt")
+    # No chat with her yet: the dispatcher will create one, and she is told what to do
+    # if it does not arrive.
+    assert note.startswith("Helena Berg, jag skickar svarsformuläret till dig i en chatt med mig")
+    assert "Appar → Samverkansboten" in note and f"enkät svara {questionnaire_id}" in note
     assert posted_cards(bot) == [] and bot.connector.updates() == []
     [row] = [r for r in await outbox_rows(bot) if r.id not in before]
     assert row.kind == "questionnaire_invite" and row.user_aad_id == HELENA.aad_object_id
@@ -180,6 +183,8 @@ async def test_enkat_svara_typed_in_the_channel_sends_the_form_to_the_own_chat(
 ) -> None:
     questionnaire_id, _, _ = await _sent(bot)
     before = {r.id for r in await outbox_rows(bot)}
+    await say(bot, ANNA, "hjälp", scope="personal")  # her own chat with the bot is known
+    bot.connector.clear()
     await say(bot, ANNA, f"enkät svara {questionnaire_id}")
     [note] = bot.connector.texts()
     assert "jag har skickat svarsformuläret till dig i vår chatt" in note
@@ -249,3 +254,33 @@ async def test_only_organisers_can_close_from_their_own_view_of_the_status_card(
     again = await execute(bot, MARIE, close, status_id)
     assert again["type"] == MESSAGE and "inte öppen" in again["value"]
     assert len(await outbox_rows(bot)) == before + 1
+
+
+async def test_no_form_is_promised_when_the_own_chat_cannot_be_reached(
+    bot: QuestionnaireBot,
+) -> None:
+    """Anna removed the app from her own chat: the bot may not write there (nor create it
+    again), so neither Svara (old client) nor enkät svara says the form was sent; she is
+    told how to get it, and the form is neither queued nor posted in the channel."""
+    questionnaire_id, status_id, status = await _sent(bot)
+    await say(bot, ANNA, "hjälp", scope="personal")
+    await bot.post(teams.installation_update("personal", "remove", ANNA, bot.connector.url))
+    bot.connector.clear()
+    before = {r.id for r in await outbox_rows(bot)}
+
+    await click(bot, ANNA, button(status, SVARA), status_id)
+    await say(bot, ANNA, f"enkät svara {questionnaire_id}")
+    notes = bot.connector.texts()
+    assert len(notes) == 2
+    for note in notes:
+        assert note.startswith("Anna-Karin Hammar, jag kan inte skicka svarsformuläret")
+        assert "skickat" not in note
+        how = "Öppna Samverkansboten i chatten (Appar → Samverkansboten) och skriv"
+        assert f"{how} **enkät svara {questionnaire_id}** där." in note
+    assert posted_cards(bot) == [] and bot.connector.updates() == []
+    assert [r for r in await outbox_rows(bot) if r.id not in before] == []
+
+    # Written to again in her own chat, the bot asks there and the form is the reply.
+    await say(bot, ANNA, f"enkät svara {questionnaire_id}", scope="personal")
+    [(_, form)] = posted_cards(bot)
+    assert "Svar för: Gnesta kommun" in card_text(form)
