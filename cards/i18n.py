@@ -14,6 +14,10 @@ Language = Literal["sv", "en"]
 
 CATALOGUE: dict[str, dict[Language, str]] = {
     "app.name": {"sv": "Samverkansboten", "en": "Samverkansboten"},
+    # An empty Input.Date or Input.Time: without our own text the client shows its
+    # English default ("Select a date...").
+    "input.date_placeholder": {"sv": "Välj ett datum", "en": "Select a date"},
+    "input.time_placeholder": {"sv": "Välj en tid", "en": "Select a time"},
     # Welcome
     "welcome.title": {"sv": "Hej! Jag är Samverkansboten", "en": "Hi! I am Samverkansboten"},
     "welcome.intro": {

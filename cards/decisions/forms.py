@@ -74,8 +74,15 @@ def _owner_input(
     }
 
 
-def _date_input(input_id: str, label: str, value: date | None) -> dict[str, Any]:
-    block: dict[str, Any] = {"type": "Input.Date", "id": input_id, "label": label}
+def _date_input(
+    input_id: str, label: str, value: date | None, language: Language
+) -> dict[str, Any]:
+    block: dict[str, Any] = {
+        "type": "Input.Date",
+        "id": input_id,
+        "label": label,
+        "placeholder": t("input.date_placeholder", language),
+    }
     if value is not None:
         block["value"] = value.isoformat()
     return block
@@ -114,7 +121,7 @@ def decision_form_card(
             "value": item,
         },
         _owner_input("owners", t("decisions.form.owners", language), members, owner_ids),
-        _date_input("due", t("decisions.form.due", language), due),
+        _date_input("due", t("decisions.form.due", language), due, language),
         paragraph(t("decisions.form.pii", language), subtle=True),
     ]
     save = submit(t("decisions.form.save", language), {"action": "decision_form"})
@@ -272,7 +279,7 @@ def _preview_entry(
     due = parse_iso_date(values[due_id]) if values.get(due_id) else None
     if due_id not in values:
         due = found.due
-    items.append(_date_input(due_id, t("decisions.form.due", language), due))
+    items.append(_date_input(due_id, t("decisions.form.due", language), due, language))
     return {"type": "Container", "separator": True, "items": items}
 
 

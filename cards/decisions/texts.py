@@ -363,17 +363,15 @@ TEXTS: dict[str, dict[Language, str]] = {
     # Reminders (delivered by the outbox)
     "decisions.remind.due_soon": {
         "sv": "Påminnelse: beslut {reference} ska vara klart senast {due}: {text}\n\n"
-        "Markera det som klart på beslutskortet i gruppen, eller se alla dina beslut med "
+        "Är det klart? Tryck **Klar** här nedanför. Alla dina beslut ser du med "
         "**mina beslut**.",
         "en": "Reminder: decision {reference} is due {due}: {text}\n\n"
-        "Mark it done on the decision card in the group, or see all your decisions with "
-        "**my decisions**.",
+        "Is it done? Press **Done** below. See all your decisions with **my decisions**.",
     },
     "decisions.remind.overdue": {
         "sv": "Beslut {reference} skulle ha varit klart {due}: {text}\n\n"
-        "Är det klart? Ändra status på beslutskortet i gruppen.",
-        "en": "Decision {reference} was due {due}: {text}\n\n"
-        "Is it done? Change the status on the decision card in the group.",
+        "Är det klart? Tryck **Klar** här nedanför.",
+        "en": "Decision {reference} was due {due}: {text}\n\nIs it done? Press **Done** below.",
     },
     # `mina beslut`
     "decisions.mine.title": {

@@ -224,7 +224,8 @@ def _option_blocks(
         organisations = t(
             "polls.organisations", language, able=able, total=view.organisations_total
         )
-    lines = [counts, organisations]
+    # Before anyone has said which organisation they represent, "0 av 0" says nothing.
+    lines = [counts, organisations] if view.organisations_total else [counts]
     if view.show_people:
         for choice in CHOICES:
             names = option.names(choice)
@@ -363,6 +364,7 @@ def _deadline_form(view: PollView, language: Language) -> Card:
             "type": "Input.Date",
             "id": "deadline_date",
             "label": t("polls.deadline_form.date", language),
+            "placeholder": t("input.date_placeholder", language),
             "isRequired": True,
             "errorMessage": t("polls.deadline_form.date_required", language),
         },
@@ -370,6 +372,7 @@ def _deadline_form(view: PollView, language: Language) -> Card:
             "type": "Input.Time",
             "id": "deadline_time",
             "label": t("polls.deadline_form.time", language),
+            "placeholder": t("input.time_placeholder", language),
         },
     ]
     payload = {"action": "poll_deadline", "poll": view.poll_id}

@@ -48,6 +48,7 @@ def proposal_form_card(language: Language) -> Card:
             "type": "Input.Date",
             "id": "deadline",
             "label": t("polls.form.field_deadline", language),
+            "placeholder": t("input.date_placeholder", language),
         },
         paragraph(t("polls.form.help", language), subtle=True),
     ]

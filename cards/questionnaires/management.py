@@ -199,7 +199,16 @@ def preview_card(
         facts(
             [
                 (t("questionnaires.fact.deadline", language), short_day(view.deadline, language)),
-                (t("questionnaires.fact.targets", language), str(len(view.targets))),
+                (
+                    t("questionnaires.fact.targets", language),
+                    t(
+                        "questionnaires.fact.targets_one"
+                        if len(view.targets) == 1
+                        else "questionnaires.fact.targets_count",
+                        language,
+                        count=len(view.targets),
+                    ),
+                ),
             ]
         )
     )

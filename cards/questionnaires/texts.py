@@ -28,6 +28,14 @@ TEXTS: dict[str, dict[Language, str]] = {
     # Facts
     "questionnaires.fact.deadline": {"sv": "Sista svarsdag", "en": "Deadline"},
     "questionnaires.fact.targets": {"sv": "Mottagare", "en": "Recipients"},
+    "questionnaires.fact.targets_one": {
+        "sv": "1 organisation (nedan)",
+        "en": "1 organisation (below)",
+    },
+    "questionnaires.fact.targets_count": {
+        "sv": "{count} organisationer (listade nedan)",
+        "en": "{count} organisations (listed below)",
+    },
     "questionnaires.fact.answered": {"sv": "Svar", "en": "Answers"},
     "questionnaires.fact.for": {"sv": "Svar för", "en": "Answer for"},
     "questionnaires.fact.page": {"sv": "Sida", "en": "Page"},

@@ -98,7 +98,7 @@ async def test_process_leader_pastes_the_four_questions_and_sees_a_preview(
     for line in ISSUE_QUESTIONS.split("\n"):
         assert line in text
     assert "Sista svarsdag: onsdag 30/9" in text  # default: end of the current month
-    assert "Mottagare: 4" in text
+    assert "Mottagare: 4 organisationer (listade nedan)" in text
     assert "**Gnesta kommun**: Anna-Karin Hammar (ersättare: Omar Haddad)" in text
     assert "**Trosa kommun**: Malin Palmér (ersättare: Helena Berg)" in text
     assert "**Nyköpings kommun**: Kristin Wirén" in text
@@ -405,7 +405,7 @@ async def test_named_people_instead_of_organisations(bot: QuestionnaireBot) -> N
     )
     [(_, preview)] = posted_cards(bot)
     text = card_text(preview)
-    assert "Mottagare: 2" in text
+    assert "Mottagare: 2 organisationer (listade nedan)" in text
     assert "**Anna-Karin Hammar**: Anna-Karin Hammar" in text
 
 
