@@ -170,14 +170,34 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+# One page per test module: the steps of a module build on each other like a person
+# clicking through (the emulator is module-scoped too).
+TIMEOUT_MS = 20_000
+
+
+@pytest.fixture(scope="module")
+def page(emulator: Emulator, browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(emulator.url, wait_until="networkidle")
+    yield page
+    context.close()
+
+
 def enqueue_channel_reminder(
-    database: Path, *, text: str, mention_name: str, mention_id: str
+    database: Path,
+    *,
+    text: str,
+    mention_name: str = "",
+    mention_id: str = "",
+    card: dict[str, Any] | None = None,
+    key: str = "e2e:reminder:1",
+    kind: str = "decision_remind",
 ) -> None:
     """Write a due reminder into the running bot's outbox, as a reminder rule would.
 
     Runs in its own thread and event loop: Playwright's sync API owns this thread's loop."""
-    import asyncio
-    import threading
     from datetime import UTC, datetime
 
     from sqlalchemy import select
@@ -194,34 +214,49 @@ def enqueue_channel_reminder(
                     select(Conversation).where(Conversation.kind == ConversationKind.CHANNEL)
                 )
                 assert channel is not None, "the team install was not recorded"
+                mentions = (
+                    [outbox.OutboxMention(teams_user_id=mention_id, name=mention_name)]
+                    if mention_id
+                    else []
+                )
                 await outbox.enqueue(
                     session,
-                    key="e2e:reminder:1",
+                    key=key,
                     tenant_id=channel.tenant_id,
-                    kind="decision_remind",
+                    kind=kind,
                     # Delivered now, whatever the hour: office hours are tested elsewhere.
                     nudge=False,
                     due_at=datetime.now(UTC),
                     conversation_pk=channel.id,
                     text=text,
-                    mentions=[outbox.OutboxMention(teams_user_id=mention_id, name=mention_name)],
+                    card=card,
+                    mentions=mentions,
                 )
         finally:
             await engine.dispose()
 
-    errors: list[BaseException] = []
+    run_in_thread(write)
 
-    def run() -> None:
-        try:
-            asyncio.run(write())
-        except BaseException as error:  # reported in the test thread below
-            errors.append(error)
 
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=30)
-    if errors:
-        raise errors[0]
+def send(page: Any, text: str) -> None:
+    """Type `text` into the open conversation's composer and send it."""
+    box = page.get_by_role("textbox").last
+    box.click()
+    box.fill(text)
+    page.keyboard.press("Enter")
+
+
+def mention_bot(page: Any, text: str) -> None:
+    """Start a new post in the open channel: @Samverkansboten followed by `text`."""
+    page.keyboard.press("Escape")
+    box = page.get_by_role("textbox").last
+    box.click()
+    page.keyboard.type("@Sam")
+    suggestion = page.locator(".fui-MenuItem__content", has_text="Samverkansboten").last
+    suggestion.wait_for(state="visible")
+    suggestion.click()
+    page.keyboard.type(f" {text}")
+    page.keyboard.press("Enter")
 
 
 def run_in_thread(coroutine_factory: Any) -> Any:
