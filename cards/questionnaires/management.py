@@ -257,9 +257,11 @@ class StatusViewer:
     may_manage: bool = False
 
 
-def _own_line(target: TargetView, language: Language) -> dict[str, Any]:
+def _own_line(target: TargetView, language: Language, *, open_: bool) -> dict[str, Any]:
     if not target.answered:
-        return paragraph(t("questionnaires.status.own_waiting", language, name=target.label))
+        # "har inte svarat än" would suggest it still can, after the questionnaire closed.
+        key = "questionnaires.status.own_waiting" if open_ else "questionnaires.status.own_missed"
+        return paragraph(t(key, language, name=target.label))
     day = short_day(target.answered_on, language) if target.answered_on else ""
     text = t(
         "questionnaires.status.own_answered",
@@ -310,12 +312,14 @@ def status_card(
             lines.append(f"✅ **{target.label}** — {detail}{late}")
         else:
             contact = target.contact or t("questionnaires.no_contact", language)
-            lines.append(
-                f"⏳ **{target.label}** — "
-                + t("questionnaires.status.waiting", language, contact=contact)
+            waiting = (
+                "questionnaires.status.waiting"
+                if view.status == "open"
+                else "questionnaires.status.not_answered"
             )
+            lines.append(f"⏳ **{target.label}** — " + t(waiting, language, contact=contact))
     if viewer is not None and viewer.own is not None:
-        body.append(_own_line(viewer.own, language))
+        body.append(_own_line(viewer.own, language, open_=view.status == "open"))
     body.append(paragraph("\n\n".join(lines)))
     if view.status == "closed":
         body.append(paragraph(t("questionnaires.status.closed", language), subtle=True))

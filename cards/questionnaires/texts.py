@@ -302,6 +302,14 @@ TEXTS: dict[str, dict[Language, str]] = {
         "Samverkansboten) and type **questionnaire answer {number}** there.",
     },
     "questionnaires.status.late": {"sv": "(efter sista svarsdag)", "en": "(after the deadline)"},
+    "questionnaires.status.not_answered": {
+        "sv": "svarade inte ({contact})",
+        "en": "did not answer ({contact})",
+    },
+    "questionnaires.status.own_missed": {
+        "sv": "Din organisation ({name}) svarade inte innan enkäten stängdes.",
+        "en": "Your organisation ({name}) did not answer before the questionnaire closed.",
+    },
     "questionnaires.status.waiting": {
         "sv": "inte besvarad än ({contact})",
         "en": "not answered yet ({contact})",

@@ -248,8 +248,13 @@ async def test_only_organisers_can_close_from_their_own_view_of_the_status_card(
     assert update.update_activity_id == status_id
     assert "Enkäten är stängd." in card_text(update.card)
     assert _titles(update.card) == ["Resultat"]
-    # The contact's own view no longer offers Svara.
-    assert _titles(await _own(bot, ANNA, status, status_id)) == []
+    assert "⏳ **Trosa kommun** — svarade inte (Malin Palmér)" in card_text(update.card)
+    # The contact's own view no longer offers Svara, nor says "not yet".
+    anna = await _own(bot, ANNA, status, status_id)
+    assert _titles(anna) == []
+    assert "Din organisation (Gnesta kommun) svarade inte innan enkäten stängdes." in card_text(
+        anna
+    )
     # A replay of the click is refused with a message; nothing more is queued.
     again = await execute(bot, MARIE, close, status_id)
     assert again["type"] == MESSAGE and "inte öppen" in again["value"]

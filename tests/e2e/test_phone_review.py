@@ -190,7 +190,32 @@ def test_questionnaire_card_and_form(page: Any, emulator: Emulator) -> None:
     own.last.wait_for(state="visible")
     check(own.last)
     card_shot(page, own.last, "12-questionnaire-own-view")
+    # The organiser's "Stäng enkäten" asks first, inside the card.
+    own.last.get_by_role("button", name="Stäng enkäten").click()
+    confirm = own.last.get_by_role("button", name="Ja, stäng enkäten")
+    confirm.wait_for(state="visible")
+    assert "Det går inte att ångra." in check(own.last)
+    card_shot(page, own.last, "13-questionnaire-close-confirm")
     own.last.get_by_role("button", name="Svara för min organisation").click()
     form = latest(page, "Svar för")
     check(form)
-    card_shot(page, form, "13-questionnaire-form")
+    card_shot(page, form, "14-questionnaire-form")
+
+
+def test_the_organiser_closes_the_questionnaire_from_her_own_view(page: Any) -> None:
+    # The form replaced the card for her: she asks for the status card again.
+    mention_bot(page, "enkät status")
+    status = page.locator(".ac-adaptiveCard", has_text="0 av 3 har svarat").last
+    status.wait_for(state="visible")
+    status.get_by_role("button", name="Resultat").click()
+    own = page.locator(".ac-adaptiveCard", has_text="0 av 3 har svarat").filter(
+        has_text="Din organisation"
+    )
+    own.last.get_by_role("button", name="Stäng enkäten").click()
+    own.last.get_by_role("button", name="Ja, stäng enkäten").click()
+    closed = page.locator(".ac-adaptiveCard", has_text="Enkäten är stängd.").last
+    closed.wait_for(state="visible")
+    text = check(closed)
+    assert "Svara för min organisation" not in text and "Stäng enkäten" not in text
+    assert "Din organisation (Nyköpings kommun) svarade inte innan enkäten stängdes." in text
+    card_shot(page, closed, "15-questionnaire-closed")
