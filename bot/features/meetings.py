@@ -16,6 +16,7 @@ from cards.days_off.days_off_cards import MeetingMoveAction
 from cards.meetings.meeting_cards import MeetingRsvpAction
 from dialogs.meetings import days_off as meeting_days_off
 from dialogs.meetings import flows as meetings
+from dialogs.meetings import kallelse
 from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
@@ -33,6 +34,15 @@ COMMANDS: tuple[Command, ...] = (
         ("meetings", "upcoming meetings"),
         "Visa kommande möten och vilka som kommer",
         "Show upcoming meetings and who is coming",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
+    ),
+    command(
+        "kallelse",
+        ("kallelse",),
+        ("notice", "meeting notice"),
+        "Kallelsen till nästa möte med dagordning, t.ex. kallelse eller kallelse 9/10",
+        "The next meeting's notice with agenda, e.g. notice or notice 9/10",
         scopes=SCOPES_GROUP,
         in_manifest=False,
     ),
@@ -62,6 +72,7 @@ FEATURE = Feature(
         "meeting": _meeting,
         "meetings_list": turn_flow(meetings.list_meetings),
         "meeting_attendance": command_flow(meetings.attendance),
+        "kallelse": command_flow(kallelse.kallelse_command),
     },
     card_actions={
         "meeting_rsvp": CardAction(model=MeetingRsvpAction, handler=action_flow(meetings.rsvp)),
@@ -74,6 +85,11 @@ FEATURE = Feature(
             "meetings.rsvp_reminders",
             path="dialogs.meetings.reminders:send_rsvp_reminders",
             seconds=900,
+        ),
+        RecurringJob(
+            "meetings.kallelse_redraw",
+            path="dialogs.meetings.kallelse:redraw_started_meetings",
+            seconds=600,
         ),
     ),
 )

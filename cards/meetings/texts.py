@@ -135,4 +135,47 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Mötet har redan varit, så svaret sparades inte.",
         "en": "The meeting has already taken place, so the answer was not saved.",
     },
+    # The kallelse (agenda, follow-up, Teams link; issue #17)
+    "kallelse.no_meeting": {
+        "sv": "Gruppen har inget kommande möte. Kalla till ett med t.ex. "
+        "**möte 9 oktober kl 10-12 Stadshuset**, eller föreslå datum med **föreslå datum**.",
+        "en": "The group has no upcoming meeting. Call one with e.g. "
+        "**meeting 9 October 10-12 City Hall**, or propose dates with **propose dates**.",
+    },
+    "kallelse.answers": {"sv": "Svar", "en": "Answers"},
+    "kallelse.join": {"sv": "Anslut till mötet", "en": "Join the meeting"},
+    "kallelse.agenda": {"sv": "Dagordning", "en": "Agenda"},
+    "kallelse.agenda.hint": {
+        "sv": "Lägg till en punkt med **punkt: …** eller knappen nedan.",
+        "en": "Add a point with **item: …** or the button below.",
+    },
+    "kallelse.follow_up": {
+        "sv": "Beslut och uppgifter att följa upp",
+        "en": "Decisions and tasks to follow up",
+    },
+    "kallelse.follow_up.none": {
+        "sv": "Inga öppna beslut eller uppgifter.",
+        "en": "No open decisions or tasks.",
+    },
+    "kallelse.follow_up.owner": {"sv": "ansvarig {owners}", "en": "owner {owners}"},
+    "kallelse.follow_up.due": {"sv": "senast {due}", "en": "due {due}"},
+    "kallelse.follow_up.overdue": {"sv": "försenat", "en": "overdue"},
+    "kallelse.follow_up.in_progress": {"sv": "pågår", "en": "in progress"},
+    "kallelse.follow_up.more": {
+        "sv": "… och {count} till (**beslut lista** visar alla)",
+        "en": "… and {count} more (**decision list** shows them all)",
+    },
+    "kallelse.add": {"sv": "Lägg till punkt", "en": "Add a point"},
+    "kallelse.add.label": {"sv": "Punkt på dagordningen", "en": "Point on the agenda"},
+    "kallelse.add.missing": {
+        "sv": "Skriv vad punkten gäller.",
+        "en": "Type what the point is about.",
+    },
+    "kallelse.add.submit": {"sv": "Lägg till", "en": "Add"},
+    "kallelse.remove": {"sv": "Ta bort punkt", "en": "Remove a point"},
+    "kallelse.remove.label": {"sv": "Vilken punkt?", "en": "Which point?"},
+    "kallelse.remove.missing": {"sv": "Välj en punkt.", "en": "Choose a point."},
+    "kallelse.remove.submit": {"sv": "Ta bort", "en": "Remove"},
+    "kallelse.minutes_draft": {"sv": "Protokollsutkast (.docx)", "en": "Minutes draft (.docx)"},
+    "kallelse.attendance": {"sv": "Närvaro", "en": "Attendance"},
 }
