@@ -13,7 +13,9 @@ from bot.features.types import (
 )
 from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.days_off.days_off_cards import MeetingMoveAction
+from cards.meetings.kallelse_cards import AgendaAddAction, AgendaRemoveAction
 from cards.meetings.meeting_cards import MeetingRsvpAction
+from dialogs.meetings import agenda_flows as agenda
 from dialogs.meetings import days_off as meeting_days_off
 from dialogs.meetings import flows as meetings
 from dialogs.meetings import kallelse
@@ -47,6 +49,24 @@ COMMANDS: tuple[Command, ...] = (
         in_manifest=False,
     ),
     command(
+        "agenda_add",
+        ("punkt",),
+        ("item", "agenda item"),
+        "Lägg till en punkt på nästa mötes dagordning, t.ex. punkt: Gemensam rutin för SIP",
+        "Add a point to the next meeting's agenda, e.g. item: Joint routine for care plans",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
+    ),
+    command(
+        "agenda_remove",
+        ("punkt bort", "ta bort punkt"),
+        ("item remove", "remove item"),
+        "Ta bort en punkt från nästa mötes dagordning, t.ex. punkt bort 4",
+        "Remove a point from the next meeting's agenda, e.g. item remove 4",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
+    ),
+    command(
         "meeting_attendance",
         ("möte närvaro", "närvarolista"),
         ("meeting attendance", "attendance list"),
@@ -73,9 +93,17 @@ FEATURE = Feature(
         "meetings_list": turn_flow(meetings.list_meetings),
         "meeting_attendance": command_flow(meetings.attendance),
         "kallelse": command_flow(kallelse.kallelse_command),
+        "agenda_add": command_flow(agenda.add_point),
+        "agenda_remove": command_flow(agenda.remove_point),
     },
     card_actions={
         "meeting_rsvp": CardAction(model=MeetingRsvpAction, handler=action_flow(meetings.rsvp)),
+        "agenda_add": CardAction(
+            model=AgendaAddAction, handler=action_flow(agenda.add_point_from_card)
+        ),
+        "agenda_remove": CardAction(
+            model=AgendaRemoveAction, handler=action_flow(agenda.remove_point_from_card)
+        ),
         "meeting_move": CardAction(
             model=MeetingMoveAction, handler=action_flow(meeting_days_off.move_meeting)
         ),

@@ -142,6 +142,64 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "The group has no upcoming meeting. Call one with e.g. "
         "**meeting 9 October 10-12 City Hall**, or propose dates with **propose dates**.",
     },
+    "agenda.usage": {
+        "sv": "Skriv punkten efter kolonet, t.ex. **punkt: Gemensam rutin för SIP**. "
+        "Den hamnar på dagordningen till gruppens nästa möte.",
+        "en": "Type the point after the colon, e.g. **item: Joint routine for care plans**. "
+        "It goes on the agenda of the group's next meeting.",
+    },
+    "agenda.empty": {"sv": "Punkten är tom.", "en": "The point is empty."},
+    "agenda.too_long": {
+        "sv": "En punkt får vara högst {limit} tecken. Skriv en kort rubrik; "
+        "detaljerna tar ni på mötet.",
+        "en": "A point can be at most {limit} characters. Write a short heading; "
+        "the details are for the meeting.",
+    },
+    "agenda.no_meeting": {
+        "sv": "Gruppen har inget kommande möte att lägga punkten på. Kalla till ett med "
+        "t.ex. **möte 9 oktober kl 10-12 Stadshuset** eller **föreslå datum**, "
+        "och skriv sedan punkten igen.",
+        "en": "The group has no upcoming meeting to add the point to. Call one with e.g. "
+        "**meeting 9 October 10-12 City Hall** or **propose dates**, "
+        "then type the point again.",
+    },
+    "agenda.meeting_started": {
+        "sv": "Mötet har redan börjat, så dagordningen är stängd. Ta upp det under Övriga frågor.",
+        "en": "The meeting has already started, so the agenda is closed. "
+        "Raise it under Any other business.",
+    },
+    "agenda.full": {
+        "sv": "Dagordningen har redan {limit} punkter. Be mötets sammankallande "
+        "ta bort eller slå ihop några.",
+        "en": "The agenda already has {limit} points. Ask the organiser to remove or merge some.",
+    },
+    "agenda.added": {
+        "sv": "Punkt {number} på dagordningen till mötet {when}: {title}",
+        "en": "Point {number} on the agenda of the meeting on {when}: {title}",
+    },
+    "agenda.removed": {
+        "sv": "Punkten är borttagen från dagordningen: {title}",
+        "en": "The point is removed from the agenda: {title}",
+    },
+    "agenda.remove_usage": {
+        "sv": "Skriv numret som kallelsen visar, t.ex. **punkt bort 4**.",
+        "en": "Type the number the notice shows, e.g. **item remove 4**.",
+    },
+    "agenda.not_removable": {
+        "sv": "Punkt {number} är ingen punkt som en medlem lagt till. De stående punkterna "
+        "finns på varje möte.",
+        "en": "Point {number} is not one a member added. The standing items are on every meeting.",
+    },
+    "agenda.no_such_point": {
+        "sv": "Den punkten finns inte längre på dagordningen.",
+        "en": "That point is no longer on the agenda.",
+    },
+    "agenda.remove_not_allowed": {
+        "sv": "Bara den som kallat till mötet, ordföranden, sekreteraren eller "
+        "processledaren kan ta bort punkter.",
+        "en": "Only the meeting's organiser, the chair, the secretary or the process "
+        "leader can remove points.",
+    },
     "kallelse.answers": {"sv": "Svar", "en": "Answers"},
     "kallelse.join": {"sv": "Anslut till mötet", "en": "Join the meeting"},
     "kallelse.agenda": {"sv": "Dagordning", "en": "Agenda"},

@@ -22,7 +22,7 @@ from dialogs.audit import record_action
 from dialogs.input_errors import refused_as_user_message
 from dialogs.meetings.day_off_warning import warning_reply
 from dialogs.meetings.kallelse import kallelse_card, meeting_over, redraw_in_turn
-from dialogs.meetings.lookup import latest_or_next, meeting_on_day
+from dialogs.meetings.lookup import latest_or_next, meeting_in_group, meeting_on_day
 from dialogs.meetings.reminders import cancel_pending_reminders
 from dialogs.meetings.request import parse_meeting_request
 from dialogs.meetings.view import build_meeting_view
@@ -93,21 +93,12 @@ async def call_meeting(session: AsyncSession, turn: TurnInput, argument: str) ->
 
 
 # ---- RSVP -------------------------------------------------------------------------------
-async def _meeting_in_group(
-    session: AsyncSession, group: Group, meeting_id: int, *, for_update: bool = False
-) -> Meeting:
-    meeting = await meetings.get_meeting(session, meeting_id, for_update=for_update)
-    if meeting is None or meeting.group_id != group.id:
-        raise UserFacingError("meetings.not_found")
-    return meeting
-
-
 async def rsvp(session: AsyncSession, turn: TurnInput, action: MeetingRsvpAction) -> list[Reply]:
     group = await require_group(session, turn)
     member = await require_member(session, group, turn, "meetings.not_member")
     # Locked so concurrent answers render cards in commit order
     # (see storage.polls.operations.get_poll).
-    meeting = await _meeting_in_group(session, group, action.meeting, for_update=True)
+    meeting = await meeting_in_group(session, group, action.meeting, for_update=True)
     if meeting_over(meeting, turn.now):
         raise UserFacingError("meetings.meeting_over")
     status = RsvpStatus(action.status)

@@ -49,3 +49,13 @@ async def latest_or_next(session: AsyncSession, group: Group, now: datetime) -> 
     if started:
         return started[-1]
     return every[0] if every else None
+
+
+async def meeting_in_group(
+    session: AsyncSession, group: Group, meeting_id: int, *, for_update: bool = False
+) -> Meeting:
+    """A meeting id from a card, which must be this group's."""
+    meeting = await meetings.get_meeting(session, meeting_id, for_update=for_update)
+    if meeting is None or meeting.group_id != group.id:
+        raise UserFacingError("meetings.not_found")
+    return meeting
