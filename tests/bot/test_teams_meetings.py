@@ -248,3 +248,23 @@ async def test_graph_refusing_or_failing_tells_the_organiser_and_the_cycle_goes_
     assert bot.connector.texts()[0] == "Länken finns nu på kallelsen (knappen Anslut till mötet)."
     assert _open_urls(updated_cards(bot, kallelse_id)[-1]) == [("Anslut till mötet", pasted)]
     assert _open_urls(card) == []
+
+
+async def test_without_the_report_permission_the_list_rests_on_the_answers(
+    bot: ClockedBot, graph: Graph
+) -> None:
+    await say(bot, KRISTIN, "möte 9/12 kl 10-12")
+    [(kallelse_id, card)] = posted_cards(bot)
+    await click(bot, MALIN, submit_data(card, "Kommer"), kallelse_id)
+    await _sync(bot)
+    assert len(graph.standin.online_meetings) == 1
+    bot.clock.now = datetime(2026, 12, 9, 11, 30, tzinfo=UTC)
+    graph.standin.fail_next(403, path="/attendanceReports")  # no OnlineMeetingArtifact.Read.All
+    await _sync(bot)
+    bot.connector.clear()
+    await _deliver(bot)
+    [told] = [text for text in bot.connector.texts() if "Närvarorapporten" in text]
+    assert "OnlineMeetingArtifact.Read.All" in told and "bygger därför på svaren" in told
+    text = await _attendance_card(bot)
+    assert "Gnesta kommun: Malin Palmér" in text.split("Ej närvarande")[0]
+    assert "Bygger på svaren på kallelsen (ingen närvarorapport från Teams)" in text
