@@ -116,16 +116,19 @@ def remember_copy_when_sent(group: Group, meeting: Meeting, now: datetime) -> Se
 
 
 async def redraw_in_turn(
-    session: AsyncSession, turn: TurnInput, meeting: Meeting, *, skip: str | None = None
+    session: AsyncSession,
+    turn: TurnInput,
+    meeting: Meeting,
+    *,
+    clicked: str | None = None,
 ) -> list[Reply]:
-    """Replies that redraw every copy (but `skip`, already answered in place) after the
-    turn's commit. Called only from the group's conversation, where the copies are."""
+    """Replies that redraw every copy after the turn's commit, the clicked one (which may
+    be a copy posted before copies were remembered) first. Called only from the group's
+    conversation, where the copies are."""
     card = await kallelse_card(session, meeting, turn.now)
-    return [
-        Reply(card=card, update_activity_id=activity_id)
-        for activity_id in await copies_of_kallelse(session, meeting)
-        if activity_id != skip
-    ]
+    targets = [clicked] if clicked else []
+    targets += [a for a in await copies_of_kallelse(session, meeting) if a != clicked]
+    return [Reply(card=card, update_activity_id=activity_id) for activity_id in targets]
 
 
 async def queue_redraw(
