@@ -451,3 +451,50 @@ async def test_only_next_links_under_the_configured_graph_url_are_followed(
         await graph.client.collect(path)
     assert refused.value.code == "foreign_next_link"
     assert len(graph.standin.graph_calls) == 1  # the first page only
+
+
+async def test_the_outlook_invitation_follows_a_later_link_and_the_agenda(
+    bot: ClockedBot, graph: Graph
+) -> None:
+    await say(bot, KRISTIN, "möte 9/12 kl 10-12 Stadshuset")
+    graph.standin.fail_next(403, path="/onlineMeetings")  # no Teams meeting from Graph
+    await _sync(bot)
+    [event] = graph.standin.events.values()
+    content = event["body"]["content"]
+    assert "teams.microsoft.com" not in content
+    assert "<p><b>Dagordning</b></p><ol><li>Föregående minnesanteckningar</li>" in content
+    await _sync(bot)
+    assert graph.standin.event_updates == []  # nothing changed, nothing sent
+
+    # the organiser pastes a link and a member adds a point: one update of the body alone
+    pasted = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_pasted?a=1&b=2"
+    await say(bot, KRISTIN, f"möte länk {pasted}")
+    await say(bot, MALIN, "punkt: Gemensam rutin för SIP & skola")
+    await _sync(bot)
+    [(event_id, update)] = graph.standin.event_updates
+    assert event_id == event["id"] and list(update) == ["body"]
+    content = update["body"]["content"]
+    assert (
+        '<a href="https://teams.microsoft.com/l/meetup-join/19%3ameeting_pasted?a=1&amp;b=2">'
+        "Anslut till mötet</a>"
+    ) in content
+    assert "<li>Uppföljning av beslut</li><li>Gemensam rutin för SIP &amp; skola</li>" in content
+    assert graph.standin.events[event_id]["transactionId"] == (await _meeting(bot)).uid
+    await _sync(bot)
+    assert len(graph.standin.event_updates) == 1
+
+    # a point removed is an update too; Outlook failing it is tried again on the next sync
+    await say(bot, KRISTIN, "punkt bort 3")
+    graph.standin.fail_next(404, path="/events/", method="PATCH")
+    await _sync(bot)
+    assert len(graph.standin.event_updates) == 1
+    assert [method for method, _ in graph.standin.graph_calls[-2:]] == ["GET", "PATCH"]
+    await _sync(bot)
+    [_, (_, removed)] = graph.standin.event_updates
+    assert "SIP" not in removed["body"]["content"]
+
+    # after the start the invitation is left as it was
+    bot.clock.now = datetime(2026, 12, 9, 9, 5, tzinfo=UTC)
+    await say(bot, MALIN, "punkt: Sent tillägg")
+    await _sync(bot)
+    assert len(graph.standin.event_updates) == 2
