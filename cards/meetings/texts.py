@@ -290,7 +290,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Lägg till en ersättare (namn)",
         "en": "Add a substitute (name)",
     },
-    "attendance.form.substitute_for": {"sv": "Ersätter", "en": "Substitute for"},
+    "attendance.form.substitute_for": {
+        "sv": "Ersättaren ersätter",
+        "en": "The substitute stands in for",
+    },
     "attendance.form.submit": {"sv": "Spara närvaron", "en": "Save attendance"},
     "attendance.saved": {
         "sv": "Närvaron är rättad ({count} ändringar).",
