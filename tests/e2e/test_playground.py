@@ -472,6 +472,7 @@ def test_kallelse_with_agenda_points_by_text_and_form(page: Any) -> None:
     standing = ("Föregående minnesanteckningar", "Uppföljning av beslut", "Övriga frågor")
     assert [text.index(item) for item in standing] == sorted(text.index(i) for i in standing)
     assert "Beslut och uppgifter att följa upp" in text
+    assert "(av 0)" not in text  # no count of organisations nobody has named
     mention_bot(page, "punkt: Gemensam rutin för SIP")
     page.get_by_text("Punkt 3 på dagordningen till mötet").last.wait_for(state="visible")
     kallelse = bot_card(page, "Gemensam rutin för SIP")
@@ -491,3 +492,12 @@ def test_kallelse_with_agenda_points_by_text_and_form(page: Any) -> None:
     copy = bot_card(page, "Lokaler i höst")
     assert copy.get_by_role("button", name="Ta bort punkt").is_visible()
     shot(page, "20-kallelse-copy")
+    # the attendance list: each organisation over its people (no two-column FactSet that
+    # squeezes the names on a phone), and no "0 av 0"
+    mention_bot(page, "möte närvaro")
+    attendance = bot_card(page, "Ej närvarande")
+    text = attendance.inner_text()
+    assert "Närvaro: Samverkansmöte" in text and "0 av 0" not in text
+    assert attendance.locator(".ac-factset").count() == 0
+    assert attendance.get_by_role("button", name="Rätta närvaron").is_visible()
+    shot(page, "21-attendance")
