@@ -26,17 +26,27 @@ FOLLOW_UP_TEXT_LENGTH = 140
 MAX_AGENDA_TITLE = 200
 
 
-class AgendaAddAction(CardActionModel):
+class KallelseInputs(CardActionModel):
+    """Every input on the kallelse, whichever of its buttons was pressed: clients send the
+    card's inputs with any button (the web renderer those filled in, the phone apps all
+    of them), so the RSVP comment comes with "Lägg till" and a half-typed point with
+    "Kommer". Each is bounded; each action reads only its own."""
+
+    comment: str = Field(default="", max_length=500)  # the RSVP comment
+    substitute: str = Field(default="", max_length=120)  # the substitute form
+    # Longer than an item may be, so the flow can say what is wrong instead of the model.
+    title: str = Field(default="", max_length=1000)  # the add-point form
+    item: str = Field(default="", max_length=20)  # the remove form: the item's id
+
+
+class AgendaAddAction(KallelseInputs):
     action: Literal["agenda_add"]
     meeting_id: int = Field(ge=1, le=2**31 - 1)
-    # Longer than an item may be, so the flow can say what is wrong instead of the model.
-    title: str = Field(default="", max_length=1000)
 
 
-class AgendaRemoveAction(CardActionModel):
+class AgendaRemoveAction(KallelseInputs):
     action: Literal["agenda_remove"]
     meeting_id: int = Field(ge=1, le=2**31 - 1)
-    item: str = Field(default="", max_length=20)  # the ChoiceSet's value: the item's id
 
 
 class AttendanceShowAction(CardActionModel):

@@ -11,11 +11,11 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from cards.actions import CardActionModel
 from cards.common import Card, card, facts, heading, paragraph, subheading, submit
 from cards.i18n import Language, t
 from cards.meetings.kallelse_cards import (
     Kallelse,
+    KallelseInputs,
     kallelse_actions,
     kallelse_blocks,
     kallelse_when,
@@ -25,15 +25,13 @@ from cards.swedish_format import join_names, span_label
 Status = Literal["coming", "not_coming", "substitute"]
 
 
-class MeetingRsvpAction(CardActionModel):
+class MeetingRsvpAction(KallelseInputs):
     """Inputs arrive beside the button's data: the comment from the card body, the
-    substitute's name from the substitute form."""
+    substitute's name from the substitute form (and on a kallelse its agenda forms')."""
 
     action: Literal["meeting_rsvp"]
     meeting: int = Field(ge=1, le=2**31 - 1)
     status: Status
-    comment: str = Field(default="", max_length=500)
-    substitute: str = Field(default="", max_length=120)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.meetings.models import AgendaItem, Meeting
+from storage.meetings.models import AgendaItem, Meeting, MeetingResponse, RsvpStatus
 from tests.bot.meeting_cycle_support import close_poll_on_march
 from tests.bot.poll_meeting_support import (
     ClockedBot,
@@ -100,6 +100,37 @@ async def test_a_closed_poll_gives_a_kallelse_with_agenda_and_open_items(
         assert "3. Lokaler i höst\n4. Övriga frågor" in card_text(
             updated_cards(bot, activity_id)[-1]
         )
+    assert await _agenda_titles(bot) == ["Lokaler i höst"]
+
+
+async def test_every_input_of_the_kallelse_may_come_with_any_of_its_buttons(
+    bot: ClockedBot,
+) -> None:
+    """As the Teams phone apps send them (every input of the card, filled in or not), and
+    as the web client does once a comment is typed: the point is added, the answer taken,
+    and neither carries the other's text."""
+    kallelse_id, kallelse = await close_poll_on_march(bot)
+    everything = {"comment": "", "substitute": "", "title": "", "item": ""}
+    add = submit_data(show_card(kallelse, "Lägg till punkt"), "Lägg till")
+    await click(
+        bot,
+        MALIN,
+        {**add, **everything, "comment": "Kommer tio minuter sent", "title": "Lokaler i höst"},
+        kallelse_id,
+    )
+    assert bot.connector.texts()[-1].startswith("Punkt 3 på dagordningen")
+    await click(
+        bot,
+        MARIE,
+        {**submit_data(kallelse, "Kommer"), **everything, "title": "Halvskriven punkt"},
+        kallelse_id,
+    )
+    assert await _agenda_titles(bot) == ["Lokaler i höst"]
+    async with bot.sessions() as session:
+        answers = (await session.scalars(select(MeetingResponse))).all()
+    assert [(a.status, a.comment) for a in answers] == [(RsvpStatus.COMING, None)]
+    # still bounded: an over-long input refuses the click and changes nothing
+    await click(bot, MALIN, {**add, **everything, "title": "Budget", "item": "9" * 21}, kallelse_id)
     assert await _agenda_titles(bot) == ["Lokaler i höst"]
 
 
