@@ -28,9 +28,10 @@ MAX_AGENDA_TITLE = 200
 
 class KallelseInputs(CardActionModel):
     """Every input on the kallelse, whichever of its buttons was pressed: clients send the
-    card's inputs with any button (the web renderer those filled in, the phone apps all
-    of them), so the RSVP comment comes with "Lägg till" and a half-typed point with
-    "Kommer". Each is bounded; each action reads only its own."""
+    card's inputs with any button (the web renderer, as the Agents Playground shows, each
+    one filled in; the phone apps may send empty ones too), so the RSVP comment comes with
+    "Lägg till" and a half-typed point with "Kommer". Each is bounded; each action reads
+    only its own."""
 
     comment: str = Field(default="", max_length=500)  # the RSVP comment
     substitute: str = Field(default="", max_length=120)  # the substitute form
