@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -443,3 +444,49 @@ def test_questionnaire_four_organisations_two_answers_status_and_export(
     trosa = next(row for row in rows if row and row[0] == "Trosa kommun")
     assert "Trosa: svar 1" in trosa
     shot(page, "18-questionnaire-results")
+
+
+def test_kallelse_with_agenda_points_by_text_and_form(page: Any) -> None:
+    """A new user in the channel: calls a meeting, adds a point by text and one with the
+    card's form, and gets a copy of the kallelse with its calendar file. (Teams renders
+    the agenda as a numbered list, so the numbers are not in the text read here.)"""
+    page.keyboard.press("Escape")
+    page.get_by_label("General").first.click()
+    day = date.today() + timedelta(days=14)
+    mention_bot(page, f"möte {day.day}/{day.month} kl 13-15 Stadshuset")
+    kallelse = bot_card(page, "Dagordning")
+    text = kallelse.inner_text()
+    standing = ("Föregående minnesanteckningar", "Uppföljning av beslut", "Övriga frågor")
+    assert [text.index(item) for item in standing] == sorted(text.index(i) for i in standing)
+    assert "Beslut och uppgifter att följa upp" in text
+    assert "(av 0)" not in text  # no count of organisations nobody has named
+    mention_bot(page, "punkt: Gemensam rutin för SIP")
+    page.get_by_text("Punkt 3 på dagordningen till mötet").last.wait_for(state="visible")
+    kallelse = bot_card(page, "Gemensam rutin för SIP")
+    # a comment typed for the answer travels with the form's button and must not spoil it
+    kallelse.locator("input[type=text], textarea").first.fill("Kommer tio minuter sent")
+    kallelse.get_by_role("button", name="Lägg till punkt").click()
+    kallelse = bot_card(page, "Gemensam rutin för SIP")
+    kallelse.locator("input[type=text], textarea").last.fill("Lokaler i höst")
+    kallelse.get_by_role("button", name="Lägg till", exact=True).click()
+    page.locator(".ac-adaptiveCard", has_text="Lokaler i höst").last.wait_for(state="visible")
+    text = bot_card(page, "Lokaler i höst").inner_text()
+    order = ("Uppföljning av beslut", "Gemensam rutin för SIP", "Lokaler i höst", "Övriga frågor")
+    assert [text.index(item) for item in order] == sorted(text.index(i) for i in order)
+    shot(page, "19-kallelse-agenda")
+    before = count_cards(page, "Lokaler i höst")
+    mention_bot(page, "kallelse")
+    page.get_by_text("moten.ics").last.wait_for(state="visible")
+    wait_for_more_cards(page, "Lokaler i höst", before)
+    copy = bot_card(page, "Lokaler i höst")
+    assert copy.get_by_role("button", name="Ta bort punkt").is_visible()
+    shot(page, "20-kallelse-copy")
+    # the attendance list: each organisation over its people (no two-column FactSet that
+    # squeezes the names on a phone), and no "0 av 0"
+    mention_bot(page, "möte närvaro")
+    attendance = bot_card(page, "Ej närvarande")
+    text = attendance.inner_text()
+    assert "Närvaro: Samverkansmöte" in text and "0 av 0" not in text
+    assert attendance.locator(".ac-fact-title").count() == 0  # no FactSet
+    assert attendance.get_by_role("button", name="Rätta närvaron").is_visible()
+    shot(page, "21-attendance")

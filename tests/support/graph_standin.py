@@ -5,6 +5,11 @@ Microsoft Graph calendar API, served over HTTPS on 127.0.0.1 with a throw-away C
 It issues client-credentials tokens, checks them on every Graph call, stores created
 events (deduplicated by transactionId, as Graph does), lets a test set attendees'
 answers, and can inject failures (429 with Retry-After, 5xx, 401) before Graph calls.
+
+Collections (attendance reports and records) come in pages of `page_size` objects when a
+test sets it, linked by an absolute `@odata.nextLink` with an opaque, percent-encoded
+`$skiptoken`, as Graph does; `next_link_base` makes those links point somewhere else (a
+test of the client refusing them). `hosts` records the Host of every Graph call.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ CLIENT_SECRET = "loopback-secret"
 class GraphFault:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
+    path: str | None = None  # only calls whose path contains this; None: the next call
+    method: str | None = None  # only calls with this method; None: any
 
 
 class GraphStandIn:
@@ -44,10 +51,19 @@ class GraphStandIn:
         self.expires_in = 3600
         self.valid_tokens: set[str] = set()
         self.events: dict[str, dict[str, Any]] = {}
+        # Every PATCH of an event: (event id, the properties sent).
+        self.event_updates: list[tuple[str, dict[str, Any]]] = []
         self.graph_calls: list[tuple[str, str]] = []
+        self.hosts: list[str] = []
+        self.page_size: int | None = None
+        self.next_link_base: str | None = None
         self.faults: list[GraphFault] = []
         # Files shared in channels, by their SharePoint URL (minutes files, issue #14).
         self.shared_files: dict[str, bytes] = {}
+        # Teams meetings by id, each with the organiser ("user") it was made for, and
+        # their attendance reports: meeting id -> [(report, records)].
+        self.online_meetings: dict[str, dict[str, Any]] = {}
+        self.attendance_reports: dict[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = {}
 
     # ---- lifecycle ---------------------------------------------------------------------
     async def start(self) -> None:
@@ -56,6 +72,17 @@ class GraphStandIn:
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
         app.router.add_post("/v1.0/users/{mailbox}/events", self._create_event)
         app.router.add_get("/v1.0/users/{mailbox}/events/{event_id}", self._get_event)
+        app.router.add_patch("/v1.0/users/{mailbox}/events/{event_id}", self._update_event)
+        app.router.add_post(
+            "/v1.0/users/{user}/onlineMeetings/createOrGet", self._create_online_meeting
+        )
+        app.router.add_get(
+            "/v1.0/users/{user}/onlineMeetings/{meeting}/attendanceReports", self._reports
+        )
+        app.router.add_get(
+            "/v1.0/users/{user}/onlineMeetings/{meeting}/attendanceReports/{report}/attendanceRecords",
+            self._records,
+        )
         app.router.add_get("/v1.0/shares/{share}/driveItem/content", self._share_content)
         app.router.add_get("/download/{share}", self._download)
         server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -94,9 +121,17 @@ class GraphStandIn:
         return session
 
     # ---- test controls -------------------------------------------------------------------
-    def fail_next(self, status: int, *, times: int = 1, retry_after: int | None = None) -> None:
+    def fail_next(
+        self,
+        status: int,
+        *,
+        times: int = 1,
+        retry_after: int | None = None,
+        path: str | None = None,
+        method: str | None = None,
+    ) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        self.faults.extend(GraphFault(status, headers) for _ in range(times))
+        self.faults.extend(GraphFault(status, headers, path, method) for _ in range(times))
 
     def revoke_tokens(self) -> None:
         self.valid_tokens.clear()
@@ -138,8 +173,18 @@ class GraphStandIn:
     # ---- Graph ---------------------------------------------------------------------------
     def _guard(self, request: web.Request) -> web.Response | None:
         self.graph_calls.append((request.method, request.path))
-        if self.faults:
-            fault = self.faults.pop(0)
+        self.hosts.append(request.host)
+        fault = next(
+            (
+                f
+                for f in self.faults
+                if (f.path is None or f.path in request.path)
+                and (f.method is None or f.method == request.method)
+            ),
+            None,
+        )
+        if fault is not None:
+            self.faults.remove(fault)
             return web.json_response(
                 {"error": {"code": f"fault{fault.status}", "message": "injected"}},
                 status=fault.status,
@@ -170,13 +215,102 @@ class GraphStandIn:
         self.events[event_id] = event
         return web.json_response(event, status=201)
 
-    async def _get_event(self, request: web.Request) -> web.Response:
+    def _event(self, request: web.Request) -> dict[str, Any] | web.Response:
+        """The event the path names, or the refusal to send instead."""
         if (refusal := self._guard(request)) is not None:
             return refusal
         event = self.events.get(request.match_info["event_id"])
         if event is None or event["mailbox"] != request.match_info["mailbox"]:
             return web.json_response({"error": {"code": "ErrorItemNotFound"}}, status=404)
+        return event
+
+    async def _get_event(self, request: web.Request) -> web.Response:
+        event = self._event(request)
+        if isinstance(event, web.Response):
+            return event
         return web.json_response({"id": event["id"], "attendees": event["attendees"]})
+
+    async def _update_event(self, request: web.Request) -> web.Response:
+        event = self._event(request)
+        if isinstance(event, web.Response):
+            return event
+        body = await request.json()
+        if not isinstance(body, dict) or {"id", "transactionId", "mailbox"} & body.keys():
+            return web.json_response({"error": {"code": "ErrorInvalidProperty"}}, status=400)
+        self.event_updates.append((event["id"], body))
+        event.update(body)
+        return web.json_response(event)
+
+    # ---- Teams online meetings and their attendance reports -------------------------------
+    def add_attendance_report(
+        self, meeting_id: str, start: str, end: str, records: list[dict[str, Any]]
+    ) -> None:
+        """A report as Teams makes it after a meeting; `records` in Graph's shape."""
+        reports = self.attendance_reports.setdefault(meeting_id, [])
+        report = {
+            "id": f"report-{len(reports) + 1}",
+            "meetingStartDateTime": start,
+            "meetingEndDateTime": end,
+            "totalParticipantCount": len(records),
+        }
+        reports.append((report, records))
+
+    async def _create_online_meeting(self, request: web.Request) -> web.Response:
+        if (refusal := self._guard(request)) is not None:
+            return refusal
+        body = await request.json()
+        if not body.get("externalId"):
+            return web.json_response({"error": {"code": "BadRequest"}}, status=400)
+        for meeting in self.online_meetings.values():  # createOrGet: one per externalId
+            if meeting["externalId"] == body["externalId"]:
+                return web.json_response(meeting, status=200)
+        meeting_id = f"MSo{next(self._ids)}_meeting=="
+        meeting = {
+            **body,
+            "id": meeting_id,
+            "user": request.match_info["user"],
+            "joinWebUrl": f"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{meeting_id}",
+        }
+        self.online_meetings[meeting_id] = meeting
+        return web.json_response(meeting, status=201)
+
+    def _online_meeting(self, request: web.Request) -> dict[str, Any] | None:
+        meeting = self.online_meetings.get(request.match_info["meeting"])
+        if meeting is None or meeting["user"] != request.match_info["user"]:
+            return None
+        return meeting
+
+    async def _reports(self, request: web.Request) -> web.Response:
+        if (refusal := self._guard(request)) is not None:
+            return refusal
+        if self._online_meeting(request) is None:
+            return web.json_response({"error": {"code": "NotFound"}}, status=404)
+        reports = self.attendance_reports.get(request.match_info["meeting"], [])
+        return self._page(request, [report for report, _ in reports])
+
+    async def _records(self, request: web.Request) -> web.Response:
+        if (refusal := self._guard(request)) is not None:
+            return refusal
+        if self._online_meeting(request) is None:
+            return web.json_response({"error": {"code": "NotFound"}}, status=404)
+        for report, records in self.attendance_reports.get(request.match_info["meeting"], []):
+            if report["id"] == request.match_info["report"]:
+                return self._page(request, records)
+        return web.json_response({"error": {"code": "NotFound"}}, status=404)
+
+    def _page(self, request: web.Request, items: list[dict[str, Any]]) -> web.Response:
+        token = request.query.get("$skiptoken")
+        if token is not None and not (token.endswith("==") and token[:-2].isdigit()):
+            return web.json_response({"error": {"code": "BadRequest"}}, status=400)
+        start = int(token[:-2]) if token else 0
+        size = self.page_size or max(len(items), 1)
+        body: dict[str, Any] = {"value": items[start : start + size]}
+        if start + size < len(items):
+            base = self.next_link_base or self.graph_url
+            path = request.raw_path.split("?")[0].removeprefix("/v1.0")
+            # "==" written as %3D%3D: the client must send the link as Graph wrote it.
+            body["@odata.nextLink"] = f"{base}{path}?$skiptoken={start + size}%3D%3D"
+        return web.json_response(body)
 
     # ---- shared files (driveItem content through a sharing URL) ----------------------------
     def _shared(self, share: str) -> bytes | None:
