@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, select, update
+from sqlalchemy import Select, and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
@@ -469,6 +469,22 @@ async def open_due_by(
         .limit(limit)
     )
     return list((await session.scalars(query)).all())
+
+
+async def open_items_due_before(
+    session: AsyncSession, group_id: int, before: date
+) -> list[Decision]:
+    """A group's open and in-progress decisions and tasks to follow up at a meeting on
+    `before`: due on or before that day, or with no due date (an undated open item is
+    followed up at every meeting until it is closed). Owners loaded; earliest due date
+    first, undated last, then by number."""
+    query = select(Decision).where(
+        Decision.group_id == group_id,
+        Decision.status.in_((DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS)),
+        or_(Decision.due.is_(None), Decision.due <= before),
+    )
+    items = (await session.scalars(_with_details(query))).all()
+    return sorted(items, key=lambda d: (d.due is None, d.due or date.max, d.year, d.number))
 
 
 async def open_owned_by(

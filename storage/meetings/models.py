@@ -62,6 +62,11 @@ class Meeting(Base):
     # The channel message holding the RSVP card, updated in place on every answer.
     rsvp_activity_id: Mapped[str | None] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The Teams join link: created through Microsoft Graph or pasted by the organiser.
+    online_join_url: Mapped[str | None] = mapped_column(String(2048))
+    # Graph's id of the online meeting, needed to read its attendance reports afterwards;
+    # None for a pasted link (no report can be read for it).
+    online_meeting_id: Mapped[str | None] = mapped_column(String(512))
 
 
 class MeetingResponse(Base):
@@ -84,6 +89,63 @@ class MeetingResponse(Base):
     source: Mapped[RsvpSource] = mapped_column(_enum(RsvpSource), default=RsvpSource.TEAMS)
     version: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AttendanceStatus(enum.StrEnum):
+    PRESENT = "present"
+    ABSENT = "absent"
+
+
+class AttendanceSource(enum.StrEnum):
+    RSVP = "rsvp"  # what people said they would do
+    GRAPH = "graph"  # the Teams meeting's attendance report
+    ORGANISER = "organiser"  # the organiser's correction, which wins over both
+
+
+class AgendaItem(Base):
+    """A point on a meeting's agenda added by a member (`punkt: …`); the standing items
+    (previous minutes, follow-up, any other business) are not stored, they are added
+    around these when the agenda is shown."""
+
+    __tablename__ = "meeting_agenda_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200), info={"free_text": True})
+    added_by_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), info={"personal": "member"}
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AttendanceRecord(Base):
+    """One person on a meeting's attendance list, as one source saw it. The list shown is
+    the merge of the sources (dialogs/meetings/attendance_list.py): the organiser's rows
+    win over the Teams report, which wins over the RSVPs. `member_id` is None for someone
+    who is not in the group in Teams (a substitute, a guest who joined by link)."""
+
+    __tablename__ = "meeting_attendance"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), info={"personal": "member"}
+    )
+    name: Mapped[str] = mapped_column(String(256), info={"free_text": True})
+    organisation: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[AttendanceStatus] = mapped_column(_enum(AttendanceStatus))
+    substitute_for_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), info={"personal": "member"}
+    )
+    # Present for only part of the meeting (the report's time well short of its length).
+    partial: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[AttendanceSource] = mapped_column(_enum(AttendanceSource))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class MeetingCalendarEvent(Base):
