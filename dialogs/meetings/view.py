@@ -12,6 +12,7 @@ from cards.swedish_format import local
 from dialogs.meetings.calendar_files import CalendarMeeting
 from storage.db import AsyncSession
 from storage.directory import groups, membership
+from storage.directory.models import Member
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting
 
@@ -21,17 +22,25 @@ def meeting_language(meeting: Meeting) -> Language:
     return "en" if meeting.language == "en" else "sv"
 
 
+async def invited_members(session: AsyncSession, meeting: Meeting) -> list[Member]:
+    """The group's active members and anyone who answered and has left since, by name."""
+    invited = {m.id: m for m in await membership.list_members(session, meeting.group_id)}
+    answered = {r.member_id for r in await meetings.responses_for(session, meeting.id)}
+    for member in await meetings.members_by_id(session, answered - invited.keys()):
+        invited[member.id] = member
+    return sorted(invited.values(), key=lambda m: m.name)
+
+
+async def organisation_names(session: AsyncSession, group_id: int) -> dict[int, str]:
+    return {o.id: o.name for o in await groups.list_organisations(session, group_id)}
+
+
 async def build_meeting_view(session: AsyncSession, meeting: Meeting) -> MeetingView:
     members = await membership.list_members(session, meeting.group_id)
     responses = {r.member_id: r for r in await meetings.responses_for(session, meeting.id)}
-    invited = {m.id: m for m in members}
-    for member in await meetings.members_by_id(session, responses.keys() - invited.keys()):
-        invited[member.id] = member
-    organisations = {
-        o.id: o.name for o in await groups.list_organisations(session, meeting.group_id)
-    }
+    organisations = await organisation_names(session, meeting.group_id)
     people = []
-    for member in sorted(invited.values(), key=lambda m: m.name):
+    for member in await invited_members(session, meeting):
         response = responses.get(member.id)
         people.append(
             PersonRsvp(
