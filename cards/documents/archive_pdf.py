@@ -109,7 +109,9 @@ def _entry(pdf: FPDF, entry: ArchiveEntry, language: Language) -> None:
     fields: list[tuple[str, str]] = [
         (
             "meeting",
-            entry.meeting_date.isoformat() if entry.meeting_date else t("documents.archive.no_meeting", language),
+            entry.meeting_date.isoformat()
+            if entry.meeting_date
+            else t("documents.archive.no_meeting", language),
         ),
     ]
     if entry.item:

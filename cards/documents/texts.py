@@ -84,8 +84,14 @@ TEXTS: dict[str, dict[Language, str]] = {
     "documents.archive.field.due": {"sv": "Klart senast", "en": "Due"},
     "documents.archive.field.status": {"sv": "Status", "en": "Status"},
     "documents.archive.field.history": {"sv": "Statushistorik", "en": "Status history"},
-    "documents.archive.register_file": {"sv": "beslutslogg-{date}", "en": "decision-register-{date}"},
-    "documents.archive.meeting_file": {"sv": "beslut-mote-{date}", "en": "decisions-meeting-{date}"},
+    "documents.archive.register_file": {
+        "sv": "beslutslogg-{date}",
+        "en": "decision-register-{date}",
+    },
+    "documents.archive.meeting_file": {
+        "sv": "beslut-mote-{date}",
+        "en": "decisions-meeting-{date}",
+    },
     "documents.archive.ready": {
         "sv": "Här är arkivexemplaret som PDF/A med {count} beslut och uppgifter, med "
         "nummer, text, ansvarig och statushistorik, för diariet.",
@@ -94,7 +100,8 @@ TEXTS: dict[str, dict[Language, str]] = {
     },
     "documents.archive.bad_date": {
         "sv": "Jag förstod inte mötets datum: {message} Skriv till exempel **beslut arkiv 26/1**.",
-        "en": "I did not understand the meeting's date: {message} Type e.g. **decision archive 26/1**.",
+        "en": "I did not understand the meeting's date: {message} Type e.g. "
+        "**decision archive 26/1**.",
     },
     "documents.archive.one_date": {
         "sv": "Skriv ett datum, mötets, till exempel **beslut arkiv 26/1**.",
@@ -107,5 +114,21 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "The register has no decisions from a meeting on {date}. A meeting's decisions "
         "come in when its minutes are imported with **minutes**. Type **decision archive** "
         "for the whole register.",
+    },
+    "decisions.minutes.unread": {
+        "sv": "Det här kunde jag inte läsa i filen, så det kommer inte med:",
+        "en": "This I could not read in the file, so it is left out:",
+    },
+    "decisions.minutes.unread.date": {
+        "sv": "mötesdatum (skriv till exempel ”Datum: måndag 30 november 2026” överst)",
+        "en": "the meeting date (write e.g. “Datum: måndag 30 november 2026” at the top)",
+    },
+    "decisions.minutes.unread.items": {
+        "sv": "dagordningens punkter (numrerade rubriker som ”1. Föregående minnesanteckningar”)",
+        "en": "the agenda items (numbered headings such as “1. Föregående minnesanteckningar”)",
+    },
+    "decisions.minutes.unread.present": {
+        "sv": "vilka som var närvarande (en rubrik ”Närvarande” med namnen under)",
+        "en": "who was present (a heading “Närvarande” with the names under it)",
     },
 }

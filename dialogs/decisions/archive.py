@@ -11,7 +11,7 @@ its way out, because a file leaves the bot's control for good.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from cards.documents.archive_pdf import PDF_CONTENT_TYPE, ArchiveEntry, ArchiveEvent, archive_pdf
 from cards.i18n import t
@@ -31,11 +31,11 @@ def _meeting_day(turn: TurnInput, argument: str) -> date | None:
     if not argument.strip():
         return None
     try:
-        # A meeting whose decisions are archived has been held: read "26/1" backwards.
-        today = local_today(turn)
-        spans = parse_dates(argument, today=today.replace(year=today.year - 1))
+        # A meeting whose decisions are archived has been held: "26/1" is the last one.
+        spans = parse_dates(argument, today=local_today(turn) - timedelta(days=365))
     except DateParseError as exc:
-        raise UserFacingError("documents.archive.bad_date", message=exc.message(turn.language)) from exc
+        message = exc.message(turn.language)
+        raise UserFacingError("documents.archive.bad_date", message=message) from exc
     if len(spans) != 1:
         raise UserFacingError("documents.archive.one_date")
     return spans[0].day

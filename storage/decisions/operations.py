@@ -584,6 +584,33 @@ async def registered_origins(
     return {str(key): reference_of(year, number) for key, year, number in rows.all()}
 
 
+async def already_registered(
+    session: AsyncSession, group_id: int, references: Collection[tuple[int, int]]
+) -> tuple[set[tuple[int, int]], dict[str, str]]:
+    """What a returned minutes draft may repeat from the register: which of
+    `references` ((year, number)) the group has, and its open entries by normalised text
+    -> reference (a draft lists them; a torn-up table can lose their numbers)."""
+    known: set[tuple[int, int]] = set()
+    if references:
+        rows = await session.execute(
+            select(Decision.year, Decision.number).where(
+                Decision.group_id == group_id,
+                Decision.year.in_({year for year, _ in references}),
+                Decision.number.in_({number for _, number in references}),
+            )
+        )
+        known = {(year, number) for year, number in rows.tuples().all()} & set(references)
+    texts = await session.execute(
+        select(Decision.text, Decision.year, Decision.number).where(
+            Decision.group_id == group_id,
+            Decision.status.in_((DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS)),
+        )
+    )
+    return known, {
+        normalised_text(text): reference_of(year, number) for text, year, number in texts.all()
+    }
+
+
 async def create_import(
     session: AsyncSession,
     *,

@@ -1,0 +1,251 @@
+"""The minutes draft through HTTP on both databases: a meeting is called and answered,
+`protokoll utkast` (and the kallelse's button) offers a .docx that opens in python-docx
+with the group's shape (Närvarande by organisation with the substitute, numbered agenda,
+the register's open entries), the secretary fills it in as in Word, and sending it back
+through the minutes file flow finds the new decision and task, and nothing of the
+register twice; a draft edited into nonsense gets a Swedish answer and stores nothing."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
+
+import pytest
+from docx import Document
+from docx.document import Document as DocxDocument
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.decisions.models import Decision
+from storage.meetings.models import Meeting
+from tests.bot.decision_helpers import buttons
+from tests.bot.poll_meeting_support import (
+    ClockedBot,
+    card_text,
+    click,
+    clocked_bot,
+    install_team,
+    posted_cards,
+    say,
+    show_card,
+    submit_data,
+)
+from tests.bot.test_minutes_files_http import FileServer, download_info, file_message
+from tests.support import teams
+from tests.support.connector import LoopbackConnector
+from tests.support.teams import ANNA, KRISTIN, MALIN
+
+# Monday 30 November 2026, the week after the bot's clock starts (Monday 23/11).
+CALL = "möte 30/11 kl 10-12 Stadshuset Nyköping"
+
+
+@pytest.fixture
+async def bot(
+    database_url: str, engine: AsyncEngine, connector: LoopbackConnector
+) -> AsyncIterator[ClockedBot]:
+    async with clocked_bot(database_url, connector) as running:
+        await install_team(running)
+        yield running
+
+
+@pytest.fixture
+async def file_host() -> AsyncIterator[FileServer]:
+    """Where the personal chat's attachments are downloaded from (127.0.0.1)."""
+    server = FileServer()
+    await server.start()
+    yield server
+    assert server.server is not None
+    await server.server.close()
+
+
+async def _cycle(bot: ClockedBot) -> None:
+    """Two open entries in the register, a meeting answered with a substitute, then the
+    meeting is over."""
+    await say(bot, KRISTIN, "beslut: Malin tar fram en gemensam rutin för SIP senast 27/11")
+    await say(bot, KRISTIN, "beslut: Anna-Karin sammanställer statistiken")
+    bot.connector.clear()
+    await say(bot, KRISTIN, CALL)
+    (activity_id, card), *_ = posted_cards(bot)
+    await click(bot, ANNA, submit_data(card, "Kommer"), activity_id)
+    substitute = submit_data(show_card(card, "Skickar ersättare"), "Skicka")
+    await click(bot, MALIN, {**substitute, "substitute": "Per Olsson", "comment": ""}, activity_id)
+    await click(bot, KRISTIN, submit_data(card, "Kommer inte"), activity_id)
+    bot.clock.advance(timedelta(days=7, hours=4))  # Monday 30/11, 14.00
+    bot.connector.clear()
+
+
+async def _download(bot: ClockedBot, text: str, suffix: str) -> bytes:
+    match = re.search(r"\[([^\]]+\." + suffix + r")\]\(([^)]*/downloads/[\w\-]+)\)", text)
+    assert match, text
+    url = match.group(2)
+    response = await bot.http.get(bot.url + url[url.index("/downloads/") :])
+    assert response.status == 200
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    return await response.read()
+
+
+def _open(data: bytes) -> DocxDocument:
+    return Document(io.BytesIO(data))
+
+
+def _table_rows(document: DocxDocument) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+
+
+def _fill_in(document: DocxDocument) -> bytes:
+    """What a secretary does in Word: notes, a decision and a task under the follow-up
+    item, and the next meeting."""
+    paragraphs = document.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.text == "3. Övriga frågor":
+            notes = paragraphs[index + 1]
+            notes.text = "Skolans elevhälsa vill vara med i arbetet."
+            after = paragraphs[index + 2]
+            after.insert_paragraph_before("Beslut: Gabriel kontaktar skolan senast 7/12")
+            after.insert_paragraph_before("Marie skickar underlaget till alla senast 14/12.")
+        if paragraph.text.startswith("Nästa möte"):
+            paragraph.text = "Nästa möte: måndag 14 december kl 10"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+async def _send_file(bot: ClockedBot, file_host: FileServer, name: str, data: bytes) -> None:
+    file_host.files[name] = data
+    attachment = download_info(name, file_host.url(f"/f/{name}"))
+    response = await bot.post(file_message("personal", KRISTIN, bot.connector.url, attachment))
+    assert response.status == 201
+
+
+async def _decisions(bot: ClockedBot) -> list[Decision]:
+    async with bot.sessions() as session:
+        return list((await session.scalars(select(Decision).order_by(Decision.id))).all())
+
+
+async def test_draft_has_the_groups_shape_and_round_trips_through_the_import(
+    bot: ClockedBot, file_host: FileServer
+) -> None:
+    await _cycle(bot)
+    await say(bot, KRISTIN, "protokoll utkast")
+    [text] = bot.connector.texts()
+    assert "utkastet till minnesanteckningar för **Samverkansmöte**" in text
+    assert "minnesanteckningar-utkast-2026-11-30.docx" in text
+    document = _open(await _download(bot, text, "docx"))
+
+    lines = [p.text for p in document.paragraphs]
+    assert lines[0] == "Minnesanteckningar – Samverkansmöte"
+    assert "Datum: måndag 30 november 2026" in lines
+    assert "Tid: kl 10.00–12.00" in lines
+    assert "Plats: Stadshuset Nyköping" in lines
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        "Närvarande",
+        "Frånvarande",
+        "1. Föregående minnesanteckningar",
+        "2. Uppföljning av beslut",
+        "3. Övriga frågor",
+    ]
+    rows = _table_rows(document)
+    assert ["Gnesta kommun", "Anna-Karin Hammar", ""] in rows
+    assert ["", "Per Olsson", "ersätter Malin Palmér"] in rows
+    assert "Kristin Wirén, Region Sörmland" in lines
+    open_rows = [row for row in rows if row[0].startswith("B-2026-")]
+    assert [row[0] for row in open_rows] == ["B-2026-001", "B-2026-002"]
+    assert open_rows[0][1] == "Malin tar fram en gemensam rutin för SIP senast 27/11"
+    assert open_rows[0][3:] == ["öppen", "fredag 27/11 2026"]
+    # An empty paragraph under every item for the notes.
+    for heading, following in zip(headings[2:], [*headings[3:], "Nästa möte:"], strict=True):
+        assert "" in lines[lines.index(heading) + 1 : lines.index(following)]
+
+    # Back through the minutes import, as a file in the personal chat.
+    await _send_file(bot, file_host, "minnesanteckningar.docx", _fill_in(document))
+    preview = posted_cards(bot)[-1][1]
+    preview_text = card_text(preview)
+    assert "Gabriel kontaktar skolan senast 7/12" in preview_text
+    assert "Marie skickar underlaget till alla senast 14/12." in preview_text
+    assert "Malin tar fram en gemensam rutin" not in preview_text
+    confirm = buttons(preview)["Spara markerade beslut"]
+    preview_id = bot.connector.calls[-1].activity_id
+    await bot.post(
+        teams.card_submit("personal", confirm, KRISTIN, bot.connector.url, reply_to_id=preview_id)
+    )
+    stored = await _decisions(bot)
+    assert [d.reference for d in stored] == ["B-2026-001", "B-2026-002", "B-2026-003", "B-2026-004"]
+    new = {d.text: d for d in stored[2:]}
+    assert set(new) == {
+        "Gabriel kontaktar skolan senast 7/12",
+        "Marie skickar underlaget till alla senast 14/12.",
+    }
+    assert {d.meeting_date for d in new.values()} == {date(2026, 11, 30)}
+    assert new["Gabriel kontaktar skolan senast 7/12"].due == date(2026, 12, 7)
+
+    # The same draft sent again: everything is in the register already.
+    bot.connector.clear()
+    await _send_file(bot, file_host, "igen.docx", _fill_in(_open(await _draft_again(bot))))
+    assert len(await _decisions(bot)) == 4
+
+
+async def _draft_again(bot: ClockedBot) -> bytes:
+    await say(bot, KRISTIN, "protokoll utkast 30/11")
+    return await _download(bot, bot.connector.texts()[-1], "docx")
+
+
+async def test_kallelse_button_gives_the_draft_and_a_foreign_meeting_is_refused(
+    bot: ClockedBot,
+) -> None:
+    await _cycle(bot)
+    async with bot.sessions() as session:
+        meeting = await session.scalar(select(Meeting))
+    assert meeting is not None
+    await click(bot, KRISTIN, {"action": "minutes_draft", "meeting_id": meeting.id}, "kallelse-1")
+    document = _open(await _download(bot, bot.connector.texts()[-1], "docx"))
+    assert document.paragraphs[0].text == "Minnesanteckningar – Samverkansmöte"
+    bot.connector.clear()
+    await click(bot, KRISTIN, {"action": "minutes_draft", "meeting_id": meeting.id + 99}, "k-2")
+    [refusal] = bot.connector.texts()
+    assert "/downloads/" not in refusal
+
+
+async def test_no_meeting_gets_a_swedish_answer(bot: ClockedBot) -> None:
+    await say(bot, KRISTIN, "protokoll utkast")
+    [answer] = bot.connector.texts()
+    assert "möte" in answer and "/downloads/" not in answer
+
+
+def _nonsense(document: DocxDocument) -> bytes:
+    """Headings deleted, garbage typed, the open-items table torn into loose lines, and
+    one real decision left in the rubble."""
+    body = document.element.body
+    for paragraph in document.paragraphs:
+        if paragraph.style.name.startswith("Heading") or paragraph.text.startswith("Datum"):
+            body.remove(paragraph._p)
+    for table in document.tables[1:]:
+        for row in table.rows:
+            for cell in row.cells:
+                document.add_paragraph(cell.text)
+        body.remove(table._tbl)
+    document.add_paragraph("ö#¤%&/ qwerty asdf ))) ((( 1234")
+    document.add_paragraph("Beslut: Gabriel kontaktar skolan senast 7/12")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+async def test_a_draft_edited_into_nonsense_imports_what_it_can_and_says_what_not(
+    bot: ClockedBot, file_host: FileServer
+) -> None:
+    await _cycle(bot)
+    await say(bot, KRISTIN, "protokoll utkast")
+    document = _open(await _download(bot, bot.connector.texts()[-1], "docx"))
+    bot.connector.clear()
+    await _send_file(bot, file_host, "trasig.docx", _nonsense(document))
+    texts = bot.connector.texts()
+    said = "\n".join(t for t in texts if t)
+    assert "mötesdatum" in said and "numrerade" in said
+    preview_text = card_text(posted_cards(bot)[-1][1])
+    assert "Gabriel kontaktar skolan senast 7/12" in preview_text
+    # The torn-up table's rows are the register's open entries, not new ones.
+    assert "Malin tar fram en gemensam rutin" not in preview_text
+    assert len(await _decisions(bot)) == 2
