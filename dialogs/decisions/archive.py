@@ -11,6 +11,7 @@ its way out, because a file leaves the bot's control for good.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, timedelta
 
 from cards.documents.archive_pdf import PDF_CONTENT_TYPE, ArchiveEntry, ArchiveEvent, archive_pdf
@@ -26,6 +27,8 @@ from storage.decisions.models import Decision, DecisionEvent
 
 log = logging.getLogger(__name__)
 
+_YEAR = re.compile(r"\b\d{4}\b")
+
 
 def _meeting_day(turn: TurnInput, argument: str) -> date | None:
     if not argument.strip():
@@ -38,7 +41,17 @@ def _meeting_day(turn: TurnInput, argument: str) -> date | None:
         raise UserFacingError("documents.archive.bad_date", message=message) from exc
     if len(spans) != 1:
         raise UserFacingError("documents.archive.one_date")
-    return spans[0].day
+    day = spans[0].day
+    # Read from a year back, "30/11" is the first 30/11 after that; without a year
+    # written, the latest one up to today is meant.
+    if not _YEAR.search(argument):
+        try:
+            later = day.replace(year=day.year + 1)
+        except ValueError:  # 29/2
+            later = day
+        if later <= local_today(turn):
+            day = later
+    return day
 
 
 async def archive(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:

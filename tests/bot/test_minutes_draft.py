@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
+from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -32,6 +33,7 @@ from tests.bot.poll_meeting_support import (
     show_card,
     submit_data,
 )
+from tests.bot.test_archive_export import assert_pdfa_2b
 from tests.bot.test_minutes_files_http import FileServer, download_info, file_message
 from tests.support import teams
 from tests.support.connector import LoopbackConnector
@@ -185,6 +187,17 @@ async def test_draft_has_the_groups_shape_and_round_trips_through_the_import(
     bot.connector.clear()
     await _send_file(bot, file_host, "igen.docx", _fill_in(_open(await _draft_again(bot))))
     assert len(await _decisions(bot)) == 4
+
+    # The meeting's decisions for the diarium: the two taken there, not the older ones.
+    bot.connector.clear()
+    await say(bot, KRISTIN, "beslut arkiv 30/11")
+    pdf = await _download(bot, bot.connector.texts()[-1], "pdf")
+    assert_pdfa_2b(pdf)
+    archived = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Beslut från mötet 2026-11-30" in archived
+    assert "B-2026-003" in archived and "B-2026-004" in archived
+    assert "B-2026-001" not in archived
+    assert "Mötesdatum 2026-11-30" in archived
 
 
 async def _draft_again(bot: ClockedBot) -> bytes:
