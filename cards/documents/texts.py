@@ -131,4 +131,7 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "vilka som var närvarande (en rubrik ”Närvarande” med namnen under)",
         "en": "who was present (a heading “Närvarande” with the names under it)",
     },
+    # Help card headings of the features bot/features/minutes_drafts.py and archive.py.
+    "help.section.minutes_drafts": {"sv": "Minnesanteckningar", "en": "Minutes"},
+    "help.section.archive": {"sv": "Arkiv", "en": "Archive"},
 }
