@@ -109,13 +109,18 @@ def span_label(
     return f"{day_text} {at}{clock(start, language)} – {end_day} {at}{clock(end, language)}"
 
 
-def long_moment(moment: datetime, language: Language = "sv", *, has_time: bool = True) -> str:
-    """'fredagen den 27 augusti kl 09.00' / 'Friday 27 August at 09:00' from UTC."""
+def long_moment(
+    moment: datetime, language: Language = "sv", *, has_time: bool = True, with_year: bool = False
+) -> str:
+    """'fredagen den 27 augusti kl 09.00' / 'Friday 27 August at 09:00' from UTC (with the
+    year after the month when asked: another year's date)."""
     value = local(moment)
+    year = f" {value.year}" if with_year else ""
     if language == "en":
         text = f"{weekday_name(value.date(), 'en')} {value.day} {month_name(value.month, 'en')}"
+        text += year
         return f"{text} at {clock(value, 'en')}" if has_time else text
-    text = f"{weekday_name(value.date())}en den {value.day} {month_name(value.month)}"
+    text = f"{weekday_name(value.date())}en den {value.day} {month_name(value.month)}{year}"
     return f"{text} kl {clock(value)}" if has_time else text
 
 

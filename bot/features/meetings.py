@@ -13,9 +13,12 @@ from bot.features.types import (
 )
 from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.days_off.days_off_cards import MeetingMoveAction
+from cards.meetings.kallelse_cards import AgendaAddAction, AgendaRemoveAction
 from cards.meetings.meeting_cards import MeetingRsvpAction
+from dialogs.meetings import agenda_flows as agenda
 from dialogs.meetings import days_off as meeting_days_off
 from dialogs.meetings import flows as meetings
+from dialogs.meetings import kallelse
 from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
@@ -33,6 +36,33 @@ COMMANDS: tuple[Command, ...] = (
         ("meetings", "upcoming meetings"),
         "Visa kommande möten och vilka som kommer",
         "Show upcoming meetings and who is coming",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
+    ),
+    command(
+        "kallelse",
+        ("kallelse",),
+        ("notice", "meeting notice"),
+        "Kallelsen till nästa möte med dagordning, t.ex. kallelse eller kallelse 9/10",
+        "The next meeting's notice with agenda, e.g. notice or notice 9/10",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
+    ),
+    command(
+        "agenda_add",
+        ("punkt",),
+        ("item", "agenda item"),
+        "Lägg till en punkt på nästa mötes dagordning, t.ex. punkt: Gemensam rutin för SIP",
+        "Add a point to the next meeting's agenda, e.g. item: Joint routine for care plans",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
+    ),
+    command(
+        "agenda_remove",
+        ("punkt bort", "ta bort punkt"),
+        ("item remove", "remove item"),
+        "Ta bort en punkt från nästa mötes dagordning, t.ex. punkt bort 4",
+        "Remove a point from the next meeting's agenda, e.g. item remove 4",
         scopes=SCOPES_GROUP,
         in_manifest=False,
     ),
@@ -62,9 +92,18 @@ FEATURE = Feature(
         "meeting": _meeting,
         "meetings_list": turn_flow(meetings.list_meetings),
         "meeting_attendance": command_flow(meetings.attendance),
+        "kallelse": command_flow(kallelse.kallelse_command),
+        "agenda_add": command_flow(agenda.add_point),
+        "agenda_remove": command_flow(agenda.remove_point),
     },
     card_actions={
         "meeting_rsvp": CardAction(model=MeetingRsvpAction, handler=action_flow(meetings.rsvp)),
+        "agenda_add": CardAction(
+            model=AgendaAddAction, handler=action_flow(agenda.add_point_from_card)
+        ),
+        "agenda_remove": CardAction(
+            model=AgendaRemoveAction, handler=action_flow(agenda.remove_point_from_card)
+        ),
         "meeting_move": CardAction(
             model=MeetingMoveAction, handler=action_flow(meeting_days_off.move_meeting)
         ),
@@ -74,6 +113,11 @@ FEATURE = Feature(
             "meetings.rsvp_reminders",
             path="dialogs.meetings.reminders:send_rsvp_reminders",
             seconds=900,
+        ),
+        RecurringJob(
+            "meetings.kallelse_redraw",
+            path="dialogs.meetings.kallelse:redraw_started_meetings",
+            seconds=600,
         ),
     ),
 )

@@ -14,6 +14,12 @@ from pydantic import Field
 from cards.actions import CardActionModel
 from cards.common import Card, card, facts, heading, paragraph, subheading, submit
 from cards.i18n import Language, t
+from cards.meetings.kallelse_cards import (
+    Kallelse,
+    kallelse_actions,
+    kallelse_blocks,
+    kallelse_when,
+)
 from cards.swedish_format import join_names, long_moment, span_label
 
 Status = Literal["coming", "not_coming", "substitute"]
@@ -50,6 +56,8 @@ class MeetingView:
     people: tuple[PersonRsvp, ...]
     organisations_total: int
     today: date | None = None
+    # The kallelse's agenda, follow-up list and link; None draws the plain RSVP card.
+    kallelse: Kallelse | None = None
 
     def when(self, language: Language) -> str:
         return span_label(
@@ -76,16 +84,29 @@ def _with_comment(text: str, person: PersonRsvp) -> str:
 
 
 def rsvp_card(view: MeetingView, language: Language, *, open_for_answers: bool = True) -> Card:
+    """The kallelse when the view has one (see cards/meetings/kallelse_cards.py), else the
+    plain invitation; the RSVP buttons while `open_for_answers`."""
+    kallelse = view.kallelse
+    when = (
+        kallelse_when(view.starts_at, view.ends_at, view.has_time, language, view.today)
+        if kallelse is not None
+        else view.when(language)
+    )
     body: list[dict[str, Any]] = [
         heading(t("meetings.invitation", language, title=view.title)),
         facts(
-            [(t("meetings.when", language), view.when(language))]
+            [(t("meetings.when", language), when)]
             + ([(t("meetings.where", language), view.location)] if view.location else [])
         ),
     ]
+    extra: list[dict[str, Any]] = []
+    if kallelse is not None:
+        body.extend(kallelse_blocks(kallelse, language))
+        body.append(subheading(t("kallelse.answers", language)))
+        extra = kallelse_actions(kallelse, view.meeting_id, language)
     body.extend(_summary_blocks(view, language))
     if not open_for_answers:
-        return card(body)
+        return card(body, extra)
     body.append(
         {
             "type": "Input.Text",
@@ -121,7 +142,7 @@ def rsvp_card(view: MeetingView, language: Language, *, open_for_answers: bool =
             "card": substitute_form,
         },
     ]
-    return card(body, actions)
+    return card(body, actions + extra)
 
 
 def _summary_blocks(view: MeetingView, language: Language) -> list[dict[str, Any]]:

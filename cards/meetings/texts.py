@@ -135,4 +135,105 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Mötet har redan varit, så svaret sparades inte.",
         "en": "The meeting has already taken place, so the answer was not saved.",
     },
+    # The kallelse (agenda, follow-up, Teams link; issue #17)
+    "kallelse.no_meeting": {
+        "sv": "Gruppen har inget kommande möte. Kalla till ett med t.ex. "
+        "**möte 9 oktober kl 10-12 Stadshuset**, eller föreslå datum med **föreslå datum**.",
+        "en": "The group has no upcoming meeting. Call one with e.g. "
+        "**meeting 9 October 10-12 City Hall**, or propose dates with **propose dates**.",
+    },
+    "agenda.usage": {
+        "sv": "Skriv punkten efter kolonet, t.ex. **punkt: Gemensam rutin för SIP**. "
+        "Den hamnar på dagordningen till gruppens nästa möte.",
+        "en": "Type the point after the colon, e.g. **item: Joint routine for care plans**. "
+        "It goes on the agenda of the group's next meeting.",
+    },
+    "agenda.empty": {"sv": "Punkten är tom.", "en": "The point is empty."},
+    "agenda.too_long": {
+        "sv": "En punkt får vara högst {limit} tecken. Skriv en kort rubrik; "
+        "detaljerna tar ni på mötet.",
+        "en": "A point can be at most {limit} characters. Write a short heading; "
+        "the details are for the meeting.",
+    },
+    "agenda.no_meeting": {
+        "sv": "Gruppen har inget kommande möte att lägga punkten på. Kalla till ett med "
+        "t.ex. **möte 9 oktober kl 10-12 Stadshuset** eller **föreslå datum**, "
+        "och skriv sedan punkten igen.",
+        "en": "The group has no upcoming meeting to add the point to. Call one with e.g. "
+        "**meeting 9 October 10-12 City Hall** or **propose dates**, "
+        "then type the point again.",
+    },
+    "agenda.meeting_started": {
+        "sv": "Mötet har redan börjat, så dagordningen är stängd. Ta upp det under Övriga frågor.",
+        "en": "The meeting has already started, so the agenda is closed. "
+        "Raise it under Any other business.",
+    },
+    "agenda.full": {
+        "sv": "Dagordningen har redan {limit} punkter. Be mötets sammankallande "
+        "ta bort eller slå ihop några.",
+        "en": "The agenda already has {limit} points. Ask the organiser to remove or merge some.",
+    },
+    "agenda.added": {
+        "sv": "Punkt {number} på dagordningen till mötet {when}: {title}",
+        "en": "Point {number} on the agenda of the meeting on {when}: {title}",
+    },
+    "agenda.removed": {
+        "sv": "Punkten är borttagen från dagordningen: {title}",
+        "en": "The point is removed from the agenda: {title}",
+    },
+    "agenda.remove_usage": {
+        "sv": "Skriv numret som kallelsen visar, t.ex. **punkt bort 4**.",
+        "en": "Type the number the notice shows, e.g. **item remove 4**.",
+    },
+    "agenda.not_removable": {
+        "sv": "Punkt {number} är ingen punkt som en medlem lagt till. De stående punkterna "
+        "finns på varje möte.",
+        "en": "Point {number} is not one a member added. The standing items are on every meeting.",
+    },
+    "agenda.no_such_point": {
+        "sv": "Den punkten finns inte längre på dagordningen.",
+        "en": "That point is no longer on the agenda.",
+    },
+    "agenda.remove_not_allowed": {
+        "sv": "Bara den som kallat till mötet, ordföranden, sekreteraren eller "
+        "processledaren kan ta bort punkter.",
+        "en": "Only the meeting's organiser, the chair, the secretary or the process "
+        "leader can remove points.",
+    },
+    "kallelse.answers": {"sv": "Svar", "en": "Answers"},
+    "kallelse.join": {"sv": "Anslut till mötet", "en": "Join the meeting"},
+    "kallelse.agenda": {"sv": "Dagordning", "en": "Agenda"},
+    "kallelse.agenda.hint": {
+        "sv": "Lägg till en punkt med **punkt: …** eller knappen nedan.",
+        "en": "Add a point with **item: …** or the button below.",
+    },
+    "kallelse.follow_up": {
+        "sv": "Beslut och uppgifter att följa upp",
+        "en": "Decisions and tasks to follow up",
+    },
+    "kallelse.follow_up.none": {
+        "sv": "Inga öppna beslut eller uppgifter.",
+        "en": "No open decisions or tasks.",
+    },
+    "kallelse.follow_up.owner": {"sv": "ansvarig {owners}", "en": "owner {owners}"},
+    "kallelse.follow_up.due": {"sv": "senast {due}", "en": "due {due}"},
+    "kallelse.follow_up.overdue": {"sv": "försenat", "en": "overdue"},
+    "kallelse.follow_up.in_progress": {"sv": "pågår", "en": "in progress"},
+    "kallelse.follow_up.more": {
+        "sv": "… och {count} till (**beslut lista** visar alla)",
+        "en": "… and {count} more (**decision list** shows them all)",
+    },
+    "kallelse.add": {"sv": "Lägg till punkt", "en": "Add a point"},
+    "kallelse.add.label": {"sv": "Punkt på dagordningen", "en": "Point on the agenda"},
+    "kallelse.add.missing": {
+        "sv": "Skriv vad punkten gäller.",
+        "en": "Type what the point is about.",
+    },
+    "kallelse.add.submit": {"sv": "Lägg till", "en": "Add"},
+    "kallelse.remove": {"sv": "Ta bort punkt", "en": "Remove a point"},
+    "kallelse.remove.label": {"sv": "Vilken punkt?", "en": "Which point?"},
+    "kallelse.remove.missing": {"sv": "Välj en punkt.", "en": "Choose a point."},
+    "kallelse.remove.submit": {"sv": "Ta bort", "en": "Remove"},
+    "kallelse.minutes_draft": {"sv": "Protokollsutkast (.docx)", "en": "Minutes draft (.docx)"},
+    "kallelse.attendance": {"sv": "Närvaro", "en": "Attendance"},
 }

@@ -6,7 +6,7 @@ attendance list for the minutes (`möte närvaro`).
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import cast
 
 from cards.i18n import Language, t
@@ -15,17 +15,17 @@ from cards.meetings.meeting_cards import (
     attendance_card,
     attendance_markdown,
     meetings_list_card,
-    rsvp_card,
 )
 from cards.swedish_format import local
 from dialogs.access import require_group, require_member
 from dialogs.audit import record_action
 from dialogs.input_errors import refused_as_user_message
 from dialogs.meetings.day_off_warning import warning_reply
+from dialogs.meetings.kallelse import kallelse_card, meeting_over, redraw_in_turn
+from dialogs.meetings.lookup import latest_or_next, meeting_in_group, meeting_on_day
 from dialogs.meetings.reminders import cancel_pending_reminders
 from dialogs.meetings.request import parse_meeting_request
-from dialogs.meetings.view import build_meeting_view, meeting_language
-from dialogs.text.dates import DateParseError, parse_dates
+from dialogs.meetings.view import build_meeting_view
 from dialogs.text.pii import ensure_no_personal_number
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
@@ -38,30 +38,24 @@ log = logging.getLogger(__name__)
 ATTENDANCE_CONTENT_TYPE = "text/markdown"
 
 
-def meeting_over(meeting: Meeting, now: datetime) -> bool:
-    end = meeting.ends_at or (meeting.starts_at + timedelta(days=1))
-    return end <= now
-
-
-async def rsvp_card_reply(session: AsyncSession, meeting: Meeting) -> Reply:
-    """A new RSVP card; its message id is remembered so answers update it in place."""
-    view = await build_meeting_view(session, meeting)
+async def rsvp_card_reply(
+    session: AsyncSession, meeting: Meeting, now: datetime | None = None
+) -> Reply:
+    """A new kallelse card; its message id is remembered so answers update it in place.
+    Without `now` (a meeting just called or chosen) the meeting is taken as ahead."""
+    card = await kallelse_card(session, meeting, now or meeting.created_at)
     meeting_id = meeting.id
 
     async def remember(hook_session: AsyncSession, activity_id: str) -> None:
         await meetings.set_rsvp_activity_id(hook_session, meeting_id, activity_id)
 
-    return Reply(card=rsvp_card(view, meeting_language(meeting)), on_sent=remember)
+    return Reply(card=card, on_sent=remember)
 
 
 async def rsvp_card_update(
     session: AsyncSession, meeting: Meeting, activity_id: str, now: datetime
 ) -> Reply:
-    view = await build_meeting_view(session, meeting)
-    card = rsvp_card(
-        view, meeting_language(meeting), open_for_answers=not meeting_over(meeting, now)
-    )
-    return Reply(card=card, update_activity_id=activity_id)
+    return Reply(card=await kallelse_card(session, meeting, now), update_activity_id=activity_id)
 
 
 # ---- call a meeting ---------------------------------------------------------------------
@@ -99,21 +93,12 @@ async def call_meeting(session: AsyncSession, turn: TurnInput, argument: str) ->
 
 
 # ---- RSVP -------------------------------------------------------------------------------
-async def _meeting_in_group(
-    session: AsyncSession, group: Group, meeting_id: int, *, for_update: bool = False
-) -> Meeting:
-    meeting = await meetings.get_meeting(session, meeting_id, for_update=for_update)
-    if meeting is None or meeting.group_id != group.id:
-        raise UserFacingError("meetings.not_found")
-    return meeting
-
-
 async def rsvp(session: AsyncSession, turn: TurnInput, action: MeetingRsvpAction) -> list[Reply]:
     group = await require_group(session, turn)
     member = await require_member(session, group, turn, "meetings.not_member")
     # Locked so concurrent answers render cards in commit order
     # (see storage.polls.operations.get_poll).
-    meeting = await _meeting_in_group(session, group, action.meeting, for_update=True)
+    meeting = await meeting_in_group(session, group, action.meeting, for_update=True)
     if meeting_over(meeting, turn.now):
         raise UserFacingError("meetings.meeting_over")
     status = RsvpStatus(action.status)
@@ -140,8 +125,11 @@ async def rsvp(session: AsyncSession, turn: TurnInput, action: MeetingRsvpAction
     log.info("rsvp recorded meeting=%s member=%s status=%s", meeting.id, member.id, status.value)
     target = turn.reply_to_id or meeting.rsvp_activity_id
     if target is None:
-        return [await rsvp_card_reply(session, meeting)]
-    return [await rsvp_card_update(session, meeting, target, turn.now)]
+        return [await rsvp_card_reply(session, meeting, turn.now)]
+    return [
+        await rsvp_card_update(session, meeting, target, turn.now),
+        *await redraw_in_turn(session, turn, meeting, skip=target),
+    ]
 
 
 # ---- list and attendance ----------------------------------------------------------------
@@ -160,28 +148,12 @@ async def _meeting_for_attendance(
     session: AsyncSession, group: Group, turn: TurnInput, argument: str
 ) -> Meeting:
     """The meeting on the given date, else the latest that has started, else the next."""
-    every = await meetings.meetings_of_group(session, group.id)
     if argument:
-        day = _one_day(argument, turn)
-        matches = [m for m in every if local(m.starts_at).date() == day]
-        if not matches:
-            raise UserFacingError("meetings.no_meeting_on", date=f"{day.day}/{day.month}")
-        return matches[0]
-    if not every:
+        return await meeting_on_day(session, group, turn, argument)
+    found = await latest_or_next(session, group, turn.now)
+    if found is None:
         raise UserFacingError("meetings.none_for_attendance")
-    started = [m for m in every if m.starts_at <= turn.now]
-    return started[-1] if started else every[0]
-
-
-def _one_day(argument: str, turn: TurnInput) -> date:
-    try:
-        spans = parse_dates(argument, today=local(turn.now).date())
-    except DateParseError as error:
-        message = error.message_en if turn.language == "en" else error.message_sv
-        raise UserFacingError("polls.bad_dates", message=message) from error
-    if len(spans) != 1:
-        raise UserFacingError("meetings.one_date")
-    return spans[0].day
+    return found
 
 
 async def attendance(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:

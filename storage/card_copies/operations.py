@@ -28,6 +28,11 @@ def decision_subject(decision_id: int) -> str:
     return f"decision:{decision_id}"
 
 
+def meeting_subject(meeting_id: int) -> str:
+    """A meeting's kallelse card (the RSVP card with agenda and follow-up)."""
+    return f"meeting:{meeting_id}"
+
+
 async def remember_copy(
     session: AsyncSession,
     *,

@@ -125,7 +125,7 @@ async def test_meeting_on_midsummer_eve_is_warned_about_and_moved(bot: ClockedBo
     assert meeting.starts_at == datetime(2027, 6, 24, 8, 0, tzinfo=UTC)  # 10.00 summer time
     assert meeting.ends_at == datetime(2027, 6, 24, 10, 0, tzinfo=UTC)
     assert meeting.sequence == 1
-    assert "torsdag 24/6 2027 kl 10.00–12.00" in card_text(updated_cards(bot, rsvp_id)[-1])
+    assert "torsdagen den 24 juni 2027 kl 10.00–12.00" in card_text(updated_cards(bot, rsvp_id)[-1])
 
 
 async def test_answered_meeting_is_not_moved(bot: ClockedBot) -> None:

@@ -57,14 +57,19 @@ async def test_calling_a_meeting_posts_an_rsvp_card(bot: ClockedBot) -> None:
     _, card = await _call(bot)
     text = card_text(card)
     assert "Kallelse: Samverkansmöte" in text
-    assert "När: lördag 9/10 2027 kl 10.00–12.00" in text
+    assert "När: lördagen den 9 oktober 2027 kl 10.00–12.00" in text
     assert "Var: Hotell Malmköping" in text
     assert "Representerade organisationer: inga än (av 3)" in text
     assert (
         "Inte svarat: Anna-Karin Hammar, Gabriel Billing, Kristin Wirén, Malin Palmér och "
         "Marie Skarfors" in text
     )
-    assert [a["title"] for a in card["actions"]] == ["Kommer", "Kommer inte", "Skickar ersättare"]
+    assert [a["title"] for a in card["actions"]] == [
+        "Kommer",
+        "Kommer inte",
+        "Skickar ersättare",
+        "Lägg till punkt",
+    ]
     async with bot.sessions() as session:
         meeting = await session.scalar(select(Meeting))
     assert meeting is not None and meeting.rsvp_activity_id is not None
@@ -178,5 +183,5 @@ async def test_meetings_list_and_english(bot: ClockedBot) -> None:
     [(_, card)] = posted_cards(bot)
     text = card_text(card)
     assert "Invitation: Collaboration meeting" in text
-    assert "When: Thursday 3 December 13:00–15:00" in text
+    assert "When: Thursday 3 December at 13:00–15:00" in text
     assert "Where: Town hall" in text

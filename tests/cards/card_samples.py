@@ -44,6 +44,10 @@ from cards.help import (
     personal_help_card,
 )
 from cards.i18n import Language
+from cards.meetings.kallelse_cards import (
+    FollowUpEntry,
+    Kallelse,
+)
 from cards.meetings.meeting_cards import (
     MeetingView,
     PersonRsvp,
@@ -322,7 +326,40 @@ def poll_view(*, status: str = "open", options: int = 8, hide: bool = False) -> 
     )
 
 
-def meeting_view(*, people_count: int = 60) -> MeetingView:
+def kallelse(
+    *, items: int = 20, follow_up: int = 40, link: bool = True, started: bool = False
+) -> Kallelse:
+    """The largest kallelse: every agenda item and follow-up text at full length."""
+    long_title = "samordnad individuell plan och gemensam rutin " * 8
+    titles = tuple((i + 1, f"Punkt {i + 1}: {long_title}"[:200]) for i in range(items))
+    return Kallelse(
+        agenda=(
+            "Föregående minnesanteckningar",
+            "Uppföljning av beslut",
+            *(title for _, title in titles),
+            "Övriga frågor",
+        ),
+        members_items=titles,
+        first_member_number=3,
+        follow_up=tuple(
+            FollowUpEntry(
+                reference=f"B-2026-{i + 1:03d}",
+                text="Kontakta samordnarna om den gemensamma rutinen för SIP " * 10,
+                owners="Anna-Karin Hammar och Gabriel Billing",
+                due=TODAY + timedelta(days=i - 5) if i % 3 else None,
+                in_progress=i % 2 == 0,
+                overdue=i < 5 and i % 3 != 0,
+            )
+            for i in range(follow_up)
+        ),
+        join_url="https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + "x" * 400
+        if link
+        else None,
+        started=started,
+    )
+
+
+def meeting_view(*, people_count: int = 60, kallelse: Kallelse | None = None) -> MeetingView:
     statuses = ("coming", "not_coming", "substitute", None)
     return MeetingView(
         meeting_id=5,
@@ -345,6 +382,7 @@ def meeting_view(*, people_count: int = 60) -> MeetingView:
         ),
         organisations_total=20,
         today=TODAY,
+        kallelse=kallelse,
     )
 
 
@@ -771,6 +809,14 @@ SAMPLES: dict[str, dict[str, Builder]] = {
         "open-60": lambda lang: rsvp_card(meeting_view(), lang),
         "closed-60": lambda lang: rsvp_card(meeting_view(), lang, open_for_answers=False),
         "nobody": lambda lang: rsvp_card(meeting_view(people_count=0), lang),
+        "kallelse-full": lambda lang: rsvp_card(meeting_view(kallelse=kallelse()), lang),
+        "kallelse-empty": lambda lang: rsvp_card(
+            meeting_view(people_count=5, kallelse=kallelse(items=0, follow_up=0, link=False)),
+            lang,
+        ),
+        "kallelse-started": lambda lang: rsvp_card(
+            meeting_view(kallelse=kallelse(started=True)), lang, open_for_answers=False
+        ),
     },
     "cards.meetings.meeting_cards.attendance_card": {
         "60": lambda lang: attendance_card(meeting_view(), lang),
