@@ -31,9 +31,9 @@ from cards.swedish_format import join_names, local
 from dialogs.access import require_group, require_member
 from dialogs.meetings.agenda import STANDING_ITEMS_FIRST, full_agenda
 from dialogs.meetings.attendance_list import attendance_lines
-from dialogs.meetings.flows import _meeting_for_attendance, _meeting_in_group
+from dialogs.meetings.lookup import latest_or_next, meeting_in_group, meeting_on_day
 from dialogs.meetings.view import meeting_language
-from dialogs.turn import DownloadFile, Reply, TurnInput
+from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
 from storage.decisions import operations as decisions
 from storage.decisions.models import Decision
@@ -49,7 +49,13 @@ async def draft(session: AsyncSession, turn: TurnInput, argument: str) -> list[R
     started, else the next one."""
     group = await require_group(session, turn)
     await require_member(session, group, turn, "minutes_draft.not_member")
-    meeting = await _meeting_for_attendance(session, group, turn, argument)
+    if argument:
+        meeting = await meeting_on_day(session, group, turn, argument)
+    else:
+        found = await latest_or_next(session, group, turn.now)
+        if found is None:
+            raise UserFacingError("meetings.none_for_attendance")
+        meeting = found
     return await _reply(session, turn, group, meeting)
 
 
@@ -60,7 +66,7 @@ async def from_card(
     card, so it must be a meeting of this conversation's group."""
     group = await require_group(session, turn)
     await require_member(session, group, turn, "minutes_draft.not_member")
-    meeting = await _meeting_in_group(session, group, payload.meeting_id)
+    meeting = await meeting_in_group(session, group, payload.meeting_id)
     return await _reply(session, turn, group, meeting)
 
 
