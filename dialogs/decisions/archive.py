@@ -11,14 +11,13 @@ its way out, because a file leaves the bot's control for good.
 from __future__ import annotations
 
 import logging
-import re
-from datetime import date, timedelta
+from datetime import date
 
 from cards.documents.archive_pdf import PDF_CONTENT_TYPE, ArchiveEntry, ArchiveEvent, archive_pdf
 from cards.i18n import t
 from cards.swedish_format import join_names
 from dialogs.decisions.register import local_today, require_sender
-from dialogs.text.dates import DateParseError, parse_dates
+from dialogs.text.dates import DateParseError, past_dates
 from dialogs.text.pii import mask_personal_numbers
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
@@ -27,31 +26,19 @@ from storage.decisions.models import Decision, DecisionEvent
 
 log = logging.getLogger(__name__)
 
-_YEAR = re.compile(r"\b\d{4}\b")
-
 
 def _meeting_day(turn: TurnInput, argument: str) -> date | None:
     if not argument.strip():
         return None
     try:
-        # A meeting whose decisions are archived has been held: "26/1" is the last one.
-        spans = parse_dates(argument, today=local_today(turn) - timedelta(days=365))
+        # A meeting whose decisions are archived has been held.
+        spans = past_dates(argument, today=local_today(turn))
     except DateParseError as exc:
         message = exc.message(turn.language)
         raise UserFacingError("documents.archive.bad_date", message=message) from exc
     if len(spans) != 1:
         raise UserFacingError("documents.archive.one_date")
-    day = spans[0].day
-    # Read from a year back, "30/11" is the first 30/11 after that; without a year
-    # written, the latest one up to today is meant.
-    if not _YEAR.search(argument):
-        try:
-            later = day.replace(year=day.year + 1)
-        except ValueError:  # 29/2
-            later = day
-        if later <= local_today(turn):
-            day = later
-    return day
+    return spans[0].day
 
 
 async def archive(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:

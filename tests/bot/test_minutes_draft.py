@@ -37,7 +37,7 @@ from tests.bot.test_archive_export import assert_pdfa_2b
 from tests.bot.test_minutes_files_http import FileServer, download_info, file_message
 from tests.support import teams
 from tests.support.connector import LoopbackConnector
-from tests.support.teams import ANNA, KRISTIN, MALIN
+from tests.support.teams import ANNA, KRISTIN, MALIN, MARIE
 
 # Monday 30 November 2026, the week after the bot's clock starts (Monday 23/11).
 CALL = "möte 30/11 kl 10-12 Stadshuset Nyköping"
@@ -183,7 +183,9 @@ async def test_draft_has_the_groups_shape_and_round_trips_through_the_import(
     assert {d.meeting_date for d in new.values()} == {date(2026, 11, 30)}
     assert new["Gabriel kontaktar skolan senast 7/12"].due == date(2026, 12, 7)
 
-    # The same draft sent again: everything is in the register already.
+    # The next day, the same draft sent again: everything is in the register already
+    # ("30/11" on 1/12 is the day before, not next year).
+    bot.clock.advance(timedelta(days=1))
     bot.connector.clear()
     await _send_file(bot, file_host, "igen.docx", _fill_in(_open(await _draft_again(bot))))
     assert len(await _decisions(bot)) == 4
@@ -209,13 +211,17 @@ async def test_kallelse_button_gives_the_draft_and_a_foreign_meeting_is_refused(
     bot: ClockedBot,
 ) -> None:
     await _cycle(bot)
-    async with bot.sessions() as session:
-        meeting = await session.scalar(select(Meeting))
-    assert meeting is not None
-    await click(bot, KRISTIN, {"action": "minutes_draft", "meeting_id": meeting.id}, "kallelse-1")
+    # After the start, the kallelse (a copy posted with `kallelse`) has the button.
+    await say(bot, KRISTIN, "kallelse 30/11")
+    (kallelse_id, kallelse), *_ = posted_cards(bot)
+    button = submit_data(kallelse, "Protokollsutkast (.docx)")
+    await click(bot, MARIE, button, kallelse_id)
     document = _open(await _download(bot, bot.connector.texts()[-1], "docx"))
     assert document.paragraphs[0].text == "Minnesanteckningar – Samverkansmöte"
     bot.connector.clear()
+    async with bot.sessions() as session:
+        meeting = await session.scalar(select(Meeting))
+    assert meeting is not None and button["meeting_id"] == meeting.id
     await click(bot, KRISTIN, {"action": "minutes_draft", "meeting_id": meeting.id + 99}, "k-2")
     [refusal] = bot.connector.texts()
     assert "/downloads/" not in refusal
