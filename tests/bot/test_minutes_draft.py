@@ -20,7 +20,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.decisions.models import Decision
-from storage.meetings.models import Meeting
+from storage.directory.models import Member
+from storage.meetings import attendance
+from storage.meetings.attendance import Attendee
+from storage.meetings.models import AttendanceSource, AttendanceStatus, Meeting
 from tests.bot.decision_helpers import buttons
 from tests.bot.poll_meeting_support import (
     ClockedBot,
@@ -268,3 +271,38 @@ async def test_a_draft_edited_into_nonsense_imports_what_it_can_and_says_what_no
     # The torn-up table's rows are the register's open entries, not new ones.
     assert "Malin tar fram en gemensam rutin" not in preview_text
     assert len(await _decisions(bot)) == 2
+
+
+async def test_the_teams_report_and_link_are_in_the_draft(bot: ClockedBot) -> None:
+    """What Graph read after the meeting (stored as H3's attendance report) is what the
+    draft lists: who joined for part of it, who came after all, a guest; and the link."""
+    await _cycle(bot)
+    async with bot.sessions() as session, session.begin():
+        meeting = await session.scalar(select(Meeting))
+        assert meeting is not None
+        ids = {m.name: m.id for m in (await session.scalars(select(Member))).all()}
+        await attendance.set_join_url(
+            session, meeting, "https://teams.microsoft.com/l/meetup-join/abc", "graph-id-1"
+        )
+        await attendance.replace_attendance(
+            session,
+            meeting_id=meeting.id,
+            source=AttendanceSource.GRAPH,
+            people=[
+                Attendee(
+                    "Anna-Karin Hammar", AttendanceStatus.PRESENT, ids[ANNA.name], partial=True
+                ),
+                Attendee("Kristin Wirén", AttendanceStatus.PRESENT, ids[KRISTIN.name]),
+                Attendee("Eva Extern", AttendanceStatus.PRESENT),
+            ],
+            now=bot.clock(),
+        )
+    await say(bot, KRISTIN, "protokoll utkast")
+    document = _open(await _download(bot, bot.connector.texts()[-1], "docx"))
+    lines = [p.text for p in document.paragraphs]
+    assert "Teamsmöte: https://teams.microsoft.com/l/meetup-join/abc" in lines
+    rows = _table_rows(document)
+    assert ["Gnesta kommun", "Anna-Karin Hammar", "del av mötet"] in rows
+    assert ["Region Sörmland", "Kristin Wirén", ""] in rows
+    assert ["Övriga", "Eva Extern", ""] in rows
+    assert "Kristin Wirén, Region Sörmland" not in lines  # no longer absent
