@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
+import pikepdf
 import pytest
 
 from tests.e2e.conftest import (
@@ -456,3 +458,29 @@ def test_questionnaire_four_organisations_two_answers_status_and_export(
     trosa = next(row for row in rows if row and row[0] == "Trosa kommun")
     assert "Trosa: svar 1" in trosa
     shot(page, "18-questionnaire-results")
+
+
+def test_minutes_draft_and_archive_download_as_a_new_user_would(page: Any) -> None:
+    """The secretary asks for the minutes draft of the meeting the poll chose and for the
+    register's archival copy; both links download from the bot and open."""
+    mention_bot(page, "protokoll utkast")
+    link = page.locator("a", has_text=".docx").last
+    link.wait_for(state="visible")
+    shot(page, "19-minutes-draft-link")
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
+        document = docx.Document(io.BytesIO(response.read()))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["Närvarande", "Frånvarande"]
+    assert "1. Föregående minnesanteckningar" in headings
+    assert "2. Uppföljning av beslut" in headings
+    references = [row.cells[0].text for table in document.tables for row in table.rows]
+    assert any(ref.startswith("B-") for ref in references)  # the register's open entries
+
+    mention_bot(page, "beslut arkiv")
+    link = page.locator("a", has_text=".pdf").last
+    link.wait_for(state="visible")
+    shot(page, "20-archive-link")
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
+        pdf = pikepdf.open(io.BytesIO(response.read()))
+    with pdf.open_metadata() as meta:
+        assert meta.pdfa_status == "2B"
