@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import Align, XPos, YPos
 
 from cards.i18n import Language, t
 from cards.swedish_format import local
@@ -86,17 +86,17 @@ def archive_pdf(
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font(_FONT, "B", 16)
-    pdf.multi_cell(0, 8, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, title, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(_FONT, "", 10)
     for line in (
         f"{t('documents.archive.group', language)}: {group_name}",
         f"{t('documents.archive.made', language)}: {_stamp(made_at)}",
         f"{t('documents.archive.count', language)}: {len(entries)}",
     ):
-        pdf.multi_cell(0, 5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 5, line, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(4)
     if not entries:
-        pdf.multi_cell(0, 5, t("documents.archive.none", language))
+        pdf.multi_cell(0, 5, t("documents.archive.none", language), align=Align.L)
     for entry in entries:
         _entry(pdf, entry, language)
     return bytes(pdf.output())
@@ -105,7 +105,9 @@ def archive_pdf(
 def _entry(pdf: FPDF, entry: ArchiveEntry, language: Language) -> None:
     kind = t(f"documents.archive.kind.{entry.kind}", language)
     pdf.set_font(_FONT, "B", 11)
-    pdf.multi_cell(0, 6, f"{entry.reference} · {kind}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        0, 6, f"{entry.reference} · {kind}", align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
     fields: list[tuple[str, str]] = [
         (
             "meeting",
@@ -137,4 +139,4 @@ def _field(pdf: FPDF, label: str, value: str) -> None:
     pdf.set_font(_FONT, "B", 9)
     pdf.cell(40, 5, label)
     pdf.set_font(_FONT, "", 9)
-    pdf.multi_cell(0, 5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 5, value, align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
