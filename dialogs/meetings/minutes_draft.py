@@ -34,6 +34,7 @@ from dialogs.meetings.attendance_list import attendance_lines
 from dialogs.meetings.lookup import latest_or_next, meeting_in_group, meeting_on_day
 from dialogs.meetings.view import meeting_language
 from dialogs.text.dates import DateParseError, past_dates
+from dialogs.text.pii import mask_personal_numbers
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
 from storage.decisions import operations as decisions
@@ -112,9 +113,13 @@ async def build_draft(session: AsyncSession, group: Group, meeting: Meeting) -> 
     people = tuple(
         DraftPerson(
             organisation=line.organisation or None,
-            name=line.name,
+            # Names typed by people (a substitute, a Teams display name) never passed the
+            # guard on stored text; a file leaves the bot for good, so mask on the way out.
+            name=mask_personal_numbers(line.name),
             present=line.present,
-            substitute_for=line.substitute_for,
+            substitute_for=mask_personal_numbers(line.substitute_for)
+            if line.substitute_for
+            else None,
             partial=line.partial,
         )
         for line in await attendance_lines(session, meeting)
@@ -158,7 +163,7 @@ def _open_item(decision: Decision, language: str) -> DraftOpenItem:
         names.append(decision.owner_text)
     return DraftOpenItem(
         reference=decision.reference,
-        text=decision.text,
+        text=mask_personal_numbers(decision.text),
         owners=join_names(names, "en" if language == "en" else "sv"),
         status=decision.status.value,
         due=decision.due,

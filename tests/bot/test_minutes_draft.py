@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -95,6 +96,10 @@ def _open(data: bytes) -> DocxDocument:
     return Document(io.BytesIO(data))
 
 
+def _is_heading(paragraph: Paragraph) -> bool:
+    return paragraph.style is not None and paragraph.style.name.startswith("Heading")
+
+
 def _table_rows(document: DocxDocument) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
 
@@ -144,7 +149,7 @@ async def test_draft_has_the_groups_shape_and_round_trips_through_the_import(
     assert "Datum: måndag 30 november 2026" in lines
     assert "Tid: kl 10.00–12.00" in lines
     assert "Plats: Stadshuset Nyköping" in lines
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [p.text for p in document.paragraphs if _is_heading(p)]
     assert headings == [
         "Närvarande",
         "Frånvarande",
@@ -173,6 +178,7 @@ async def test_draft_has_the_groups_shape_and_round_trips_through_the_import(
     assert "Malin tar fram en gemensam rutin" not in preview_text
     confirm = buttons(preview)["Spara markerade beslut"]
     preview_id = bot.connector.calls[-1].activity_id
+    assert preview_id is not None
     await bot.post(
         teams.card_submit("personal", confirm, KRISTIN, bot.connector.url, reply_to_id=preview_id)
     )
@@ -241,7 +247,7 @@ def _nonsense(document: DocxDocument) -> bytes:
     one real decision left in the rubble."""
     body = document.element.body
     for paragraph in document.paragraphs:
-        if paragraph.style.name.startswith("Heading") or paragraph.text.startswith("Datum"):
+        if _is_heading(paragraph) or paragraph.text.startswith("Datum"):
             body.remove(paragraph._p)
     for table in document.tables[1:]:
         for row in table.rows:

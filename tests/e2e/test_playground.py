@@ -469,7 +469,11 @@ def test_minutes_draft_and_archive_download_as_a_new_user_would(page: Any) -> No
     shot(page, "19-minutes-draft-link")
     with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
         document = docx.Document(io.BytesIO(response.read()))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
     assert headings[:2] == ["Närvarande", "Frånvarande"]
     assert "1. Föregående minnesanteckningar" in headings
     assert "2. Uppföljning av beslut" in headings
