@@ -13,12 +13,18 @@ from bot.features.types import (
 )
 from bot.routing.command_types import SCOPES_GROUP, Command, command
 from cards.days_off.days_off_cards import MeetingMoveAction
-from cards.meetings.kallelse_cards import AgendaAddAction, AgendaRemoveAction
+from cards.meetings.attendance_cards import AttendanceCorrectAction
+from cards.meetings.kallelse_cards import (
+    AgendaAddAction,
+    AgendaRemoveAction,
+    AttendanceShowAction,
+)
 from cards.meetings.meeting_cards import MeetingRsvpAction
 from dialogs.meetings import agenda_flows as agenda
+from dialogs.meetings import attendance_flows as attendance
 from dialogs.meetings import days_off as meeting_days_off
 from dialogs.meetings import flows as meetings
-from dialogs.meetings import kallelse
+from dialogs.meetings import kallelse, online_link
 from dialogs.turn import Reply
 
 COMMANDS: tuple[Command, ...] = (
@@ -67,6 +73,15 @@ COMMANDS: tuple[Command, ...] = (
         in_manifest=False,
     ),
     command(
+        "meeting_link",
+        ("möte länk", "möteslänk"),
+        ("meeting link",),
+        "Lägg mötets länk på kallelsen, t.ex. möte länk https://teams.microsoft.com/l/…",
+        "Put the meeting's link on the notice, e.g. meeting link https://teams.microsoft.com/l/…",
+        scopes=SCOPES_GROUP,
+        in_manifest=False,
+    ),
+    command(
         "meeting_attendance",
         ("möte närvaro", "närvarolista"),
         ("meeting attendance", "attendance list"),
@@ -91,9 +106,10 @@ FEATURE = Feature(
     handlers={
         "meeting": _meeting,
         "meetings_list": turn_flow(meetings.list_meetings),
-        "meeting_attendance": command_flow(meetings.attendance),
+        "meeting_attendance": command_flow(attendance.attendance),
         "kallelse": command_flow(kallelse.kallelse_command),
         "agenda_add": command_flow(agenda.add_point),
+        "meeting_link": command_flow(online_link.paste_link),
         "agenda_remove": command_flow(agenda.remove_point),
     },
     card_actions={
@@ -103,6 +119,12 @@ FEATURE = Feature(
         ),
         "agenda_remove": CardAction(
             model=AgendaRemoveAction, handler=action_flow(agenda.remove_point_from_card)
+        ),
+        "attendance_show": CardAction(
+            model=AttendanceShowAction, handler=action_flow(attendance.show_attendance)
+        ),
+        "attendance_correct": CardAction(
+            model=AttendanceCorrectAction, handler=action_flow(attendance.correct_attendance)
         ),
         "meeting_move": CardAction(
             model=MeetingMoveAction, handler=action_flow(meeting_days_off.move_meeting)

@@ -18,6 +18,7 @@ Graph is configured (GRAPH_CLIENT_ID); it ticks every few minutes.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import ssl
 from collections.abc import Callable
@@ -29,7 +30,9 @@ import aiohttp
 import requests
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.graph.client import GraphClient, GraphConfig, GraphError, Sleep
+from bot.graph.client import GraphClient, GraphConfig, GraphError, Sleep, parse_graph_time
+from bot.graph.online_meetings import create_teams_meetings, read_attendance_reports
+from cards.i18n import t
 from cards.swedish_format import local
 from storage.db import unit_of_work
 from storage.directory import membership
@@ -74,6 +77,15 @@ def _event_body(meeting: Meeting, attendees: list[Member]) -> dict[str, Any]:
     }
     if meeting.location:
         body["location"] = {"displayName": meeting.location}
+    if meeting.online_join_url:
+        # The Teams meeting made by online_meetings.py (or a pasted link), so the Outlook
+        # invitation carries the same link as the kallelse.
+        title = t("kallelse.join", "en" if meeting.language == "en" else "sv")
+        link = html.escape(meeting.online_join_url, quote=True)
+        body["body"] = {
+            "contentType": "HTML",
+            "content": f'<p><a href="{link}">{html.escape(title)}</a></p>',
+        }
     return body
 
 
@@ -100,16 +112,6 @@ async def push_meeting(
     )
 
 
-def _parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str) or value.startswith("0001-"):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def _outlook_answers(event: dict[str, Any]) -> list[meetings.OutlookAnswer]:
     """The attendees' answers as Graph reports them; malformed entries are skipped."""
     answers = []
@@ -122,7 +124,7 @@ def _outlook_answers(event: dict[str, Any]) -> list[meetings.OutlookAnswer]:
             meetings.OutlookAnswer(
                 email=address,
                 response=str(status.get("response")),
-                answered_at=_parse_time(status.get("time")),
+                answered_at=parse_graph_time(status.get("time")),
             )
         )
     return answers
@@ -148,7 +150,10 @@ async def pull_responses(
 
 
 async def sync_calendars(session: AsyncSession, client: GraphClient, now: datetime) -> None:
-    """Push new meetings and pull answers for every meeting not long past."""
+    """Make the Teams meetings (first, so new events carry the link), push new meetings
+    and pull answers for every meeting not long past, then read attendance reports of
+    meetings just over."""
+    await create_teams_meetings(session, client, now)
     upcoming = await meetings.meetings_starting_between(
         session, now - KEEP_SYNCING_AFTER_START, now + timedelta(days=400)
     )
@@ -170,6 +175,7 @@ async def sync_calendars(session: AsyncSession, client: GraphClient, now: dateti
             continue
         if changed:
             log.info("outlook answers merged meeting=%s changed=%d", meeting.id, changed)
+    await read_attendance_reports(session, client, now)
 
 
 class OutlookCalendarSync:

@@ -18,6 +18,7 @@ import random
 import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import aiohttp
@@ -64,6 +65,18 @@ class GraphError(Exception):
 
 
 Sleep = Callable[[float], Awaitable[None]]
+
+
+def parse_graph_time(value: object) -> datetime | None:
+    """A Graph timestamp as an aware UTC datetime; None for a missing or malformed one and
+    for Graph's "never" (year 1)."""
+    if not isinstance(value, str) or value.startswith("0001-"):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 class GraphClient:

@@ -20,7 +20,7 @@ from cards.meetings.kallelse_cards import (
     kallelse_blocks,
     kallelse_when,
 )
-from cards.swedish_format import join_names, long_moment, span_label
+from cards.swedish_format import join_names, span_label
 
 Status = Literal["coming", "not_coming", "substitute"]
 
@@ -189,122 +189,6 @@ def _summary_blocks(view: MeetingView, language: Language) -> list[dict[str, Any
     else:
         lines.append(t("meetings.summary.everyone_answered", language))
     return [paragraph("\n\n".join(lines))]
-
-
-# ---- attendance for the minutes ---------------------------------------------------------
-@dataclass(frozen=True)
-class OrganisationAttendance:
-    organisation: str
-    present: tuple[str, ...]  # already worded: "Anna", "Per (ersättare för Malin)"
-    absent: tuple[str, ...]
-
-
-def attendance_by_organisation(
-    view: MeetingView, language: Language
-) -> list[OrganisationAttendance]:
-    groups: dict[str, tuple[list[str], list[str]]] = {}
-    no_organisation = t("meetings.attendance.no_organisation", language)
-    for person in view.people:
-        present, absent = groups.setdefault(person.organisation or no_organisation, ([], []))
-        if person.status == "coming":
-            present.append(person.name)
-        elif person.status == "substitute":
-            substitute = person.substitute or "?"
-            present.append(
-                t(
-                    "meetings.attendance.substitute_for",
-                    language,
-                    substitute=substitute,
-                    name=person.name,
-                )
-            )
-            absent.append(
-                t(
-                    "meetings.attendance.sent_substitute",
-                    language,
-                    name=person.name,
-                    substitute=substitute,
-                )
-            )
-        elif person.status == "not_coming":
-            absent.append(t("meetings.attendance.declined", language, name=person.name))
-        else:
-            absent.append(t("meetings.attendance.no_answer", language, name=person.name))
-    # Organisations alphabetically; people without one last.
-    order = sorted(groups, key=lambda name: (name == no_organisation, name))
-    return [
-        OrganisationAttendance(name, tuple(groups[name][0]), tuple(groups[name][1]))
-        for name in order
-    ]
-
-
-def _attendance_sections(
-    view: MeetingView, language: Language
-) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    rows = attendance_by_organisation(view, language)
-    present = [(r.organisation, ", ".join(r.present)) for r in rows if r.present]
-    absent = [(r.organisation, ", ".join(r.absent)) for r in rows if r.absent]
-    return present, absent
-
-
-def attendance_title(view: MeetingView, language: Language) -> str:
-    when = long_moment(view.starts_at, language, has_time=view.has_time)
-    return t("meetings.attendance.title", language, title=view.title, when=when)
-
-
-def attendance_card(view: MeetingView, language: Language) -> Card:
-    present, absent = _attendance_sections(view, language)
-    nobody = t("meetings.attendance.none", language)
-    body: list[dict[str, Any]] = [heading(attendance_title(view, language))]
-    body.append(
-        paragraph(
-            t(
-                "meetings.attendance.organisations",
-                language,
-                present=len(view.represented()),
-                total=view.organisations_total,
-            )
-        )
-    )
-    body.append(subheading(t("meetings.attendance.present", language)))
-    body.append(facts(present) if present else paragraph(nobody))
-    body.append(subheading(t("meetings.attendance.absent", language)))
-    body.append(facts(absent) if absent else paragraph(nobody))
-    body.append(paragraph(t("meetings.attendance.note", language), subtle=True))
-    return card(body)
-
-
-def _markdown_escape(text: str) -> str:
-    # Names are typed by people: keep them from turning into Markdown markup.
-    for char in "\\`*_[]#<>|":
-        text = text.replace(char, f"\\{char}")
-    return text
-
-
-def attendance_markdown(view: MeetingView, language: Language) -> str:
-    """The minutes' "Närvarande / Ej närvarande" section, ready to paste."""
-    present, absent = _attendance_sections(view, language)
-    nobody = t("meetings.attendance.none", language)
-    lines = [f"# {_markdown_escape(attendance_title(view, language))}", ""]
-    lines.append(
-        t(
-            "meetings.attendance.organisations",
-            language,
-            present=len(view.represented()),
-            total=view.organisations_total,
-        )
-    )
-    for heading_key, rows in (
-        ("meetings.attendance.present", present),
-        ("meetings.attendance.absent", absent),
-    ):
-        lines += ["", f"## {t(heading_key, language)}", ""]
-        if not rows:
-            lines.append(nobody)
-        for organisation, names in rows:
-            lines.append(f"- **{_markdown_escape(organisation)}**: {_markdown_escape(names)}")
-    lines += ["", f"_{t('meetings.attendance.note', language)}_", ""]
-    return "\n".join(lines)
 
 
 # ---- list of upcoming meetings ----------------------------------------------------------

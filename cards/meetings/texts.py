@@ -83,8 +83,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Organisations present: {present} of {total}",
     },
     "meetings.attendance.note": {
-        "sv": "Bygger på svaren på kallelsen; justera i protokollet om det blev annorlunda.",
-        "en": "Based on the answers to the invitation; adjust in the minutes if it differed.",
+        "sv": "Bygger på svaren på kallelsen (ingen närvarorapport från Teams). "
+        "Rätta med **Rätta närvaron** om det blev annorlunda.",
+        "en": "Based on the answers to the invitation (no attendance report from Teams). "
+        "Correct it with **Correct attendance** if it differed.",
     },
     "meetings.attendance.file": {"sv": "narvaro", "en": "attendance"},
     # Reminders
@@ -199,6 +201,113 @@ TEXTS: dict[str, dict[Language, str]] = {
         "processledaren kan ta bort punkter.",
         "en": "Only the meeting's organiser, the chair, the secretary or the process "
         "leader can remove points.",
+    },
+    "online.usage": {
+        "sv": "Skriv länken till mötet, t.ex. **möte länk https://teams.microsoft.com/l/…** "
+        "(nästa möte) eller **möte länk 9/10 https://…**.",
+        "en": "Type the meeting's link, e.g. **meeting link https://teams.microsoft.com/l/…** "
+        "(the next meeting) or **meeting link 9/10 https://…**.",
+    },
+    "online.bad_url": {
+        "sv": "Det där ser inte ut som en möteslänk. Klistra in hela adressen som börjar "
+        "med https://, t.ex. från Teams-mötets inbjudan.",
+        "en": "That does not look like a meeting link. Paste the whole address starting "
+        "with https://, e.g. from the Teams meeting's invitation.",
+    },
+    "online.url_too_long": {
+        "sv": "Länken är längre än {limit} tecken. Kopiera den igen från mötets inbjudan.",
+        "en": "The link is longer than {limit} characters. Copy it again from the "
+        "meeting's invitation.",
+    },
+    "online.not_allowed": {
+        "sv": "Bara den som kallat till mötet, ordföranden eller sekreteraren kan ändra "
+        "mötets länk.",
+        "en": "Only the meeting's organiser, the chair or the secretary can change the "
+        "meeting's link.",
+    },
+    "online.link_saved": {
+        "sv": "Länken finns nu på kallelsen (knappen Anslut till mötet).",
+        "en": "The link is now on the notice (the Join the meeting button).",
+    },
+    "online.failed.permission": {
+        "sv": "Teams-mötet för {title} {when} kunde inte skapas: appen saknar behörighet i "
+        "Microsoft Graph (OnlineMeetings.ReadWrite.All och en åtkomstpolicy för dig som "
+        "sammankallande). Be IT-avdelningen ordna det, eller klistra in en länk själv med "
+        "**möte länk https://…**. Kallelsen och svaren fungerar som vanligt utan länk.",
+        "en": "The Teams meeting for {title} on {when} could not be created: the app lacks "
+        "permission in Microsoft Graph (OnlineMeetings.ReadWrite.All and an access policy "
+        "for you as organiser). Ask IT to arrange it, or paste a link yourself with "
+        "**meeting link https://…**. The notice and the answers work as usual without a link.",
+    },
+    "online.failed.refused": {
+        "sv": "Teams-mötet för {title} {when} kunde inte skapas: Microsoft Graph tog inte "
+        "emot beställningen. Klistra in en länk själv med **möte länk https://…**. "
+        "Kallelsen och svaren fungerar som vanligt utan länk.",
+        "en": "The Teams meeting for {title} on {when} could not be created: Microsoft "
+        "Graph did not accept the request. Paste a link yourself with "
+        "**meeting link https://…**. The notice and the answers work as usual without a link.",
+    },
+    "online.failed.unavailable": {
+        "sv": "Teams-mötet för {title} {when} kunde inte skapas just nu: Microsoft Graph "
+        "svarar inte. Jag försöker igen; vill du inte vänta kan du klistra in en länk med "
+        "**möte länk https://…**.",
+        "en": "The Teams meeting for {title} on {when} could not be created just now: "
+        "Microsoft Graph is not answering. I will try again; if you do not want to wait, "
+        "paste a link with **meeting link https://…**.",
+    },
+    "attendance.report_failed.permission": {
+        "sv": "Närvarorapporten från Teams-mötet {title} {when} kunde inte hämtas: appen "
+        "saknar behörighet i Microsoft Graph (OnlineMeetingArtifact.Read.All). "
+        "Närvarolistan (**möte närvaro**) bygger därför på svaren på kallelsen; "
+        "rätta den där om något inte stämmer.",
+        "en": "The attendance report of the Teams meeting {title} on {when} could not be "
+        "read: the app lacks permission in Microsoft Graph (OnlineMeetingArtifact.Read.All). "
+        "The attendance list (**meeting attendance**) therefore rests on the answers to the "
+        "notice; correct it there if something is wrong.",
+    },
+    "attendance.report_failed.unavailable": {
+        "sv": "Närvarorapporten från Teams-mötet {title} {when} kunde inte hämtas just nu. "
+        "Jag försöker igen; till dess bygger närvarolistan (**möte närvaro**) på svaren "
+        "på kallelsen.",
+        "en": "The attendance report of the Teams meeting {title} on {when} could not be "
+        "read just now. I will try again; until then the attendance list "
+        "(**meeting attendance**) rests on the answers to the notice.",
+    },
+    "attendance.note.report": {
+        "sv": "Bygger på Teams närvarorapport och svaren på kallelsen; den sammankallandes "
+        "rättelser gäller före båda. Rätta med **Rätta närvaron**.",
+        "en": "Based on the Teams attendance report and the answers to the invitation; the "
+        "organiser's corrections come before both. Correct it with **Correct attendance**.",
+    },
+    "attendance.partial": {"sv": "{text} (del av mötet)", "en": "{text} (part of the meeting)"},
+    "attendance.form": {"sv": "Rätta närvaron", "en": "Correct attendance"},
+    "attendance.form.present": {"sv": "Närvarande", "en": "Present"},
+    "attendance.form.partial": {
+        "sv": "Deltog bara en del av mötet",
+        "en": "Attended only part of the meeting",
+    },
+    "attendance.form.substitute_name": {
+        "sv": "Lägg till en ersättare (namn)",
+        "en": "Add a substitute (name)",
+    },
+    "attendance.form.substitute_for": {"sv": "Ersätter", "en": "Substitute for"},
+    "attendance.form.submit": {"sv": "Spara närvaron", "en": "Save attendance"},
+    "attendance.saved": {
+        "sv": "Närvaron är rättad ({count} ändringar).",
+        "en": "The attendance is corrected ({count} changes).",
+    },
+    "attendance.not_allowed": {
+        "sv": "Bara den som kallat till mötet, ordföranden eller sekreteraren kan rätta närvaron.",
+        "en": "Only the meeting's organiser, the chair or the secretary can correct the "
+        "attendance.",
+    },
+    "attendance.substitute_needs_member": {
+        "sv": "Välj vem ersättaren ersätter.",
+        "en": "Choose whom the substitute stands in for.",
+    },
+    "attendance.substitute_too_long": {
+        "sv": "Ersättarens namn får vara högst {limit} tecken.",
+        "en": "The substitute's name can be at most {limit} characters.",
     },
     "kallelse.answers": {"sv": "Svar", "en": "Answers"},
     "kallelse.join": {"sv": "Anslut till mötet", "en": "Join the meeting"},

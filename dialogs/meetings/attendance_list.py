@@ -19,8 +19,9 @@ they would do, or who a joiner without a Teams account was unless the name match
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from cards.meetings.attendance_cards import AttendanceLine
 from dialogs.meetings.view import invited_members, organisation_names
 from storage.db import AsyncSession
 from storage.meetings import attendance as attendance_store
@@ -32,18 +33,6 @@ from storage.meetings.models import (
     Meeting,
     RsvpStatus,
 )
-
-
-@dataclass(frozen=True)
-class AttendanceLine:
-    organisation: str  # "" when the person has none
-    name: str
-    present: bool
-    substitute_for: str | None  # the member this person stood in for
-    partial: bool
-    # Stable within a meeting: "m<member id>" for members, "n:<folded name>" otherwise
-    # (the correction card's inputs refer to people by it).
-    key: str = ""
 
 
 def person_key(member_id: int | None, name: str) -> str:
@@ -88,7 +77,11 @@ async def attendance_lines(session: AsyncSession, meeting: Meeting) -> list[Atte
         key = person_key(response.member_id, "")
         if key not in lines:
             continue
-        lines[key] = replace(lines[key], present=response.status == RsvpStatus.COMING)
+        lines[key] = replace(
+            lines[key],
+            present=response.status == RsvpStatus.COMING,
+            answer=response.status.value,
+        )
         if response.status == RsvpStatus.SUBSTITUTE and response.substitute_name:
             substitute = person_key(None, response.substitute_name)
             lines[substitute] = AttendanceLine(
@@ -116,6 +109,7 @@ async def attendance_lines(session: AsyncSession, meeting: Meeting) -> list[Atte
             substitute_for or (current.substitute_for if current else None),
             record.partial,
             key,
+            current.answer if current else None,
         )
 
     report = await attendance_store.attendance_records(session, meeting.id, AttendanceSource.GRAPH)

@@ -34,6 +34,7 @@ class CalendarMeeting:
     sequence: int
     created_at: datetime  # UTC; DTSTAMP, so the file is the same each time it is built
     description: str | None = None
+    join_url: str | None = None  # the Teams (or other) link, when the meeting has one
 
 
 def event_uid(meeting_uid: str) -> str:
@@ -60,8 +61,11 @@ def _event(meeting: CalendarMeeting) -> Event:
         event.add("dtend", last_day + timedelta(days=1))
     if meeting.location:
         event.add("location", meeting.location)
-    if meeting.description:
-        event.add("description", meeting.description)
+    description = "\n\n".join(filter(None, (meeting.description, meeting.join_url)))
+    if description:
+        event.add("description", description)
+    if meeting.join_url:
+        event.add("url", meeting.join_url)
     return event
 
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import cast
 
-from cards.i18n import Language, t
+from cards.i18n import t
 from cards.meetings.meeting_cards import (
     MeetingRsvpAction,
-    attendance_card,
-    attendance_markdown,
     meetings_list_card,
 )
 from cards.swedish_format import local
@@ -22,14 +19,13 @@ from dialogs.audit import record_action
 from dialogs.input_errors import refused_as_user_message
 from dialogs.meetings.day_off_warning import warning_reply
 from dialogs.meetings.kallelse import kallelse_card, meeting_over, redraw_in_turn
-from dialogs.meetings.lookup import latest_or_next, meeting_in_group, meeting_on_day
+from dialogs.meetings.lookup import meeting_in_group
 from dialogs.meetings.reminders import cancel_pending_reminders
 from dialogs.meetings.request import parse_meeting_request
 from dialogs.meetings.view import build_meeting_view
 from dialogs.text.pii import ensure_no_personal_number
-from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
+from dialogs.turn import Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
-from storage.directory.models import Group
 from storage.meetings import operations as meetings
 from storage.meetings.models import Meeting, RsvpSource, RsvpStatus
 
@@ -142,31 +138,3 @@ async def list_meetings(session: AsyncSession, turn: TurnInput) -> list[Reply]:
     ]
     views = [await build_meeting_view(session, m) for m in upcoming[:10]]
     return [Reply(card=meetings_list_card(views, turn.language))]
-
-
-async def _meeting_for_attendance(
-    session: AsyncSession, group: Group, turn: TurnInput, argument: str
-) -> Meeting:
-    """The meeting on the given date, else the latest that has started, else the next."""
-    if argument:
-        return await meeting_on_day(session, group, turn, argument)
-    found = await latest_or_next(session, group, turn.now)
-    if found is None:
-        raise UserFacingError("meetings.none_for_attendance")
-    return found
-
-
-async def attendance(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
-    group = await require_group(session, turn)
-    meeting = await _meeting_for_attendance(session, group, turn, argument)
-    view = await build_meeting_view(session, meeting)
-    language = cast(Language, turn.language)
-    day = local(meeting.starts_at).date()
-    file_name = f"{t('meetings.attendance.file', language)}-{day.isoformat()}.md"
-    markdown = attendance_markdown(view, language).encode("utf-8")
-    return [
-        Reply(
-            card=attendance_card(view, language),
-            files=(DownloadFile(file_name, ATTENDANCE_CONTENT_TYPE, markdown),),
-        )
-    ]

@@ -24,9 +24,14 @@ from cards.meetings.meeting_cards import rsvp_card
 from cards.swedish_format import local
 from dialogs.access import require_group
 from dialogs.meetings.agenda import STANDING_ITEMS, agenda_titles
+from dialogs.meetings.calendar_files import (
+    CALENDAR_CONTENT_TYPE,
+    CALENDAR_FILE_NAME,
+    meetings_calendar,
+)
 from dialogs.meetings.lookup import meeting_on_day, upcoming_meeting
-from dialogs.meetings.view import build_meeting_view, meeting_language
-from dialogs.turn import JobContext, Reply, SentHook, TurnInput, UserFacingError
+from dialogs.meetings.view import build_meeting_view, calendar_meeting, meeting_language
+from dialogs.turn import DownloadFile, JobContext, Reply, SentHook, TurnInput, UserFacingError
 from storage.card_copies import operations as copies
 from storage.card_copies.operations import meeting_subject
 from storage.db import AsyncSession
@@ -167,8 +172,17 @@ async def redraw_started_meetings(ctx: JobContext) -> None:
 async def show_kallelse(
     session: AsyncSession, turn: TurnInput, meeting: Meeting, group: Group
 ) -> list[Reply]:
+    """A copy of the kallelse, with the meeting as a calendar file (with its link, when it
+    has one by now, which the file sent when the date was chosen could not carry)."""
     card = await kallelse_card(session, meeting, turn.now)
-    return [Reply(card=card, on_sent=remember_copy_when_sent(group, meeting, turn.now))]
+    ics = meetings_calendar([calendar_meeting(meeting)])
+    return [
+        Reply(
+            card=card,
+            files=(DownloadFile(CALENDAR_FILE_NAME, CALENDAR_CONTENT_TYPE, ics),),
+            on_sent=remember_copy_when_sent(group, meeting, turn.now),
+        )
+    ]
 
 
 async def kallelse_command(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:

@@ -74,4 +74,5 @@ def calendar_meeting(meeting: Meeting) -> CalendarMeeting:
         location=meeting.location,
         sequence=meeting.sequence,
         created_at=meeting.created_at,
+        join_url=meeting.online_join_url,
     )

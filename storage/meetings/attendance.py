@@ -106,7 +106,54 @@ async def set_join_url(
     session: AsyncSession, meeting: Meeting, join_url: str | None, online_meeting_id: str | None
 ) -> None:
     """Store the Teams link (and Graph's meeting id when Graph made it). A pasted link has
-    no Graph id, so a pasted link clears an id from an earlier Graph meeting."""
+    no Graph id, so a pasted link clears an id from an earlier Graph meeting; either way
+    an earlier Graph refusal no longer matters."""
     meeting.online_join_url = join_url[:MAX_JOIN_URL] if join_url else None
     meeting.online_meeting_id = online_meeting_id
+    meeting.online_meeting_error = None
     await session.flush()
+
+
+async def record_online_meeting_error(session: AsyncSession, meeting: Meeting, code: str) -> None:
+    """Graph refused for good: no further attempt for this meeting."""
+    meeting.online_meeting_error = code[:32]
+    await session.flush()
+
+
+async def meetings_needing_teams_link(
+    session: AsyncSession, now: datetime, until: datetime
+) -> list[Meeting]:
+    """Meetings ahead, with a time of day, that have neither a link nor a refusal."""
+    query = (
+        select(Meeting)
+        .where(
+            Meeting.starts_at > now,
+            Meeting.starts_at < until,
+            Meeting.has_time.is_(True),
+            Meeting.online_join_url.is_(None),
+            Meeting.online_meeting_error.is_(None),
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    return list((await session.scalars(query)).all())
+
+
+async def meetings_awaiting_report(
+    session: AsyncSession, since: datetime, now: datetime
+) -> list[Meeting]:
+    """Graph-made meetings that started in [since, now) and whose Teams attendance report
+    has not been stored yet (the report appears some minutes after the meeting ends)."""
+    stored = select(AttendanceRecord.meeting_id).where(
+        AttendanceRecord.source == AttendanceSource.GRAPH
+    )
+    query = (
+        select(Meeting)
+        .where(
+            Meeting.starts_at >= since,
+            Meeting.starts_at < now,
+            Meeting.online_meeting_id.is_not(None),
+            Meeting.id.not_in(stored),
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+    )
+    return list((await session.scalars(query)).all())

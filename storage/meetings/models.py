@@ -67,6 +67,9 @@ class Meeting(Base):
     # Graph's id of the online meeting, needed to read its attendance reports afterwards;
     # None for a pasted link (no report can be read for it).
     online_meeting_id: Mapped[str | None] = mapped_column(String(512))
+    # Why Graph refused to make the Teams meeting for good (e.g. "http_403": the app has
+    # no permission or access policy); no new attempt is made while it is set.
+    online_meeting_error: Mapped[str | None] = mapped_column(String(32))
 
 
 class MeetingResponse(Base):

@@ -5,16 +5,10 @@ errors (429 with Retry-After, 5xx, 401) that never lose RSVP state."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
-
-import aiohttp
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.graph.calendar_sync import OutlookCalendarSync
-from bot.graph.client import GraphClient, GraphConfig, GraphError
+from bot.graph.client import GraphError
 from storage.directory.models import Member
 from storage.meetings.models import (
     Meeting,
@@ -23,80 +17,22 @@ from storage.meetings.models import (
     RsvpSource,
     RsvpStatus,
 )
+from tests.bot.graph_support import Graph
 from tests.bot.poll_meeting_support import (
     START,
     ClockedBot,
     click,
-    clocked_bot,
-    install_team,
     posted_cards,
     say,
     show_card,
     submit_data,
 )
-from tests.support.connector import LoopbackConnector
-from tests.support.graph_standin import CLIENT_ID, CLIENT_SECRET, TENANT, GraphStandIn
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE
 
 
-@dataclass
-class Graph:
-    standin: GraphStandIn
-    client: GraphClient
-    sleeps: list[float]
-    config: GraphConfig
-
-
 @pytest.fixture
-async def graph() -> AsyncIterator[Graph]:
-    standin = GraphStandIn()
-    await standin.start()
-    sleeps: list[float] = []
-
-    async def record_sleep(seconds: float) -> None:
-        sleeps.append(seconds)
-
-    config = GraphConfig(
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        tenant_id=TENANT,
-        authority_url=standin.base,
-        graph_url=standin.graph_url,
-    )
-    async with aiohttp.ClientSession() as http:
-        client = GraphClient(
-            config,
-            http=http,
-            ssl_context=standin.client_ssl(),
-            token_http=standin.token_http(),
-            sleep=record_sleep,
-        )
-        yield Graph(standin, client, sleeps, config)
-    await standin.close()
-
-
-@pytest.fixture
-async def bot(
-    database_url: str, engine: AsyncEngine, connector: LoopbackConnector, graph: Graph
-) -> AsyncIterator[ClockedBot]:
-    """The app's scheduler runs the Outlook sync as a live service, as the app would."""
-    async with clocked_bot(database_url, connector) as running:
-        await install_team(running)
-
-        async def record_sleep(seconds: float) -> None:
-            graph.sleeps.append(seconds)
-
-        service = OutlookCalendarSync(
-            graph.config,
-            running.sessions,
-            running.clock,
-            ssl_context=graph.standin.client_ssl(),
-            token_http=graph.standin.token_http(),
-            sleep=record_sleep,
-        )
-        running.scheduler.register_service("outlook", service.run_once)
-        yield running
-        await service.close()
+def bot(graph_bot: ClockedBot) -> ClockedBot:
+    return graph_bot
 
 
 async def _meeting_with_teams_answers(bot: ClockedBot) -> None:

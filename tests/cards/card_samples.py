@@ -44,6 +44,11 @@ from cards.help import (
     personal_help_card,
 )
 from cards.i18n import Language
+from cards.meetings.attendance_cards import (
+    AttendanceLine,
+    AttendanceView,
+    attendance_list_card,
+)
 from cards.meetings.kallelse_cards import (
     FollowUpEntry,
     Kallelse,
@@ -51,7 +56,6 @@ from cards.meetings.kallelse_cards import (
 from cards.meetings.meeting_cards import (
     MeetingView,
     PersonRsvp,
-    attendance_card,
     meetings_list_card,
     rsvp_card,
 )
@@ -356,6 +360,39 @@ def kallelse(
         if link
         else None,
         started=started,
+    )
+
+
+def attendance_view(count: int, *, from_report: bool = False) -> AttendanceView:
+    """Long names and organisations, substitutes, partial attendance, every RSVP kind."""
+    answers = ("coming", "not_coming", "substitute", None)
+    lines = []
+    for i, name in enumerate(people(count)):
+        lines.append(
+            AttendanceLine(
+                organisation=organisation(i) if i % 11 else "",
+                name=name,
+                present=i % 4 == 0,
+                substitute_for=None,
+                partial=i % 8 == 0,
+                key=f"m{i + 1}",
+                answer=answers[i % 4],
+            )
+        )
+        if i % 4 == 2:
+            lines.append(
+                AttendanceLine(
+                    organisation(i), "Sölve Sjöö-Nyström", True, name, False, f"n:sölve {i}"
+                )
+            )
+    return AttendanceView(
+        meeting_id=5,
+        title=LONG_TITLE,
+        starts_at=NOW + timedelta(days=21),
+        has_time=True,
+        lines=tuple(lines),
+        organisations_total=20,
+        from_report=from_report,
     )
 
 
@@ -818,8 +855,10 @@ SAMPLES: dict[str, dict[str, Builder]] = {
             meeting_view(kallelse=kallelse(started=True)), lang, open_for_answers=False
         ),
     },
-    "cards.meetings.meeting_cards.attendance_card": {
-        "60": lambda lang: attendance_card(meeting_view(), lang),
+    "cards.meetings.attendance_cards.attendance_list_card": {
+        "60-report": lambda lang: attendance_list_card(attendance_view(60, from_report=True), lang),
+        "60-answers": lambda lang: attendance_list_card(attendance_view(60), lang),
+        "nobody": lambda lang: attendance_list_card(attendance_view(0), lang),
     },
     "cards.meetings.meeting_cards.meetings_list_card": {
         "none": lambda lang: meetings_list_card([], lang),

@@ -48,6 +48,10 @@ class GraphStandIn:
         self.faults: list[GraphFault] = []
         # Files shared in channels, by their SharePoint URL (minutes files, issue #14).
         self.shared_files: dict[str, bytes] = {}
+        # Teams meetings by id, each with the organiser ("user") it was made for, and
+        # their attendance reports: meeting id -> [(report, records)].
+        self.online_meetings: dict[str, dict[str, Any]] = {}
+        self.attendance_reports: dict[str, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = {}
 
     # ---- lifecycle ---------------------------------------------------------------------
     async def start(self) -> None:
@@ -56,6 +60,16 @@ class GraphStandIn:
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
         app.router.add_post("/v1.0/users/{mailbox}/events", self._create_event)
         app.router.add_get("/v1.0/users/{mailbox}/events/{event_id}", self._get_event)
+        app.router.add_post(
+            "/v1.0/users/{user}/onlineMeetings/createOrGet", self._create_online_meeting
+        )
+        app.router.add_get(
+            "/v1.0/users/{user}/onlineMeetings/{meeting}/attendanceReports", self._reports
+        )
+        app.router.add_get(
+            "/v1.0/users/{user}/onlineMeetings/{meeting}/attendanceReports/{report}/attendanceRecords",
+            self._records,
+        )
         app.router.add_get("/v1.0/shares/{share}/driveItem/content", self._share_content)
         app.router.add_get("/download/{share}", self._download)
         server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -177,6 +191,63 @@ class GraphStandIn:
         if event is None or event["mailbox"] != request.match_info["mailbox"]:
             return web.json_response({"error": {"code": "ErrorItemNotFound"}}, status=404)
         return web.json_response({"id": event["id"], "attendees": event["attendees"]})
+
+    # ---- Teams online meetings and their attendance reports -------------------------------
+    def add_attendance_report(
+        self, meeting_id: str, start: str, end: str, records: list[dict[str, Any]]
+    ) -> None:
+        """A report as Teams makes it after a meeting; `records` in Graph's shape."""
+        reports = self.attendance_reports.setdefault(meeting_id, [])
+        report = {
+            "id": f"report-{len(reports) + 1}",
+            "meetingStartDateTime": start,
+            "meetingEndDateTime": end,
+            "totalParticipantCount": len(records),
+        }
+        reports.append((report, records))
+
+    async def _create_online_meeting(self, request: web.Request) -> web.Response:
+        if (refusal := self._guard(request)) is not None:
+            return refusal
+        body = await request.json()
+        if not body.get("externalId"):
+            return web.json_response({"error": {"code": "BadRequest"}}, status=400)
+        for meeting in self.online_meetings.values():  # createOrGet: one per externalId
+            if meeting["externalId"] == body["externalId"]:
+                return web.json_response(meeting, status=200)
+        meeting_id = f"MSo{next(self._ids)}_meeting=="
+        meeting = {
+            **body,
+            "id": meeting_id,
+            "user": request.match_info["user"],
+            "joinWebUrl": f"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{meeting_id}",
+        }
+        self.online_meetings[meeting_id] = meeting
+        return web.json_response(meeting, status=201)
+
+    def _online_meeting(self, request: web.Request) -> dict[str, Any] | None:
+        meeting = self.online_meetings.get(request.match_info["meeting"])
+        if meeting is None or meeting["user"] != request.match_info["user"]:
+            return None
+        return meeting
+
+    async def _reports(self, request: web.Request) -> web.Response:
+        if (refusal := self._guard(request)) is not None:
+            return refusal
+        if self._online_meeting(request) is None:
+            return web.json_response({"error": {"code": "NotFound"}}, status=404)
+        reports = self.attendance_reports.get(request.match_info["meeting"], [])
+        return web.json_response({"value": [report for report, _ in reports]})
+
+    async def _records(self, request: web.Request) -> web.Response:
+        if (refusal := self._guard(request)) is not None:
+            return refusal
+        if self._online_meeting(request) is None:
+            return web.json_response({"error": {"code": "NotFound"}}, status=404)
+        for report, records in self.attendance_reports.get(request.match_info["meeting"], []):
+            if report["id"] == request.match_info["report"]:
+                return web.json_response({"value": records})
+        return web.json_response({"error": {"code": "NotFound"}}, status=404)
 
     # ---- shared files (driveItem content through a sharing URL) ----------------------------
     def _shared(self, share: str) -> bytes | None:

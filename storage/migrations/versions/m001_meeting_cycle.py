@@ -94,10 +94,12 @@ def upgrade() -> None:
     with op.batch_alter_table("meetings", schema=None) as batch_op:
         batch_op.add_column(sa.Column("online_join_url", sa.String(length=2048), nullable=True))
         batch_op.add_column(sa.Column("online_meeting_id", sa.String(length=512), nullable=True))
+        batch_op.add_column(sa.Column("online_meeting_error", sa.String(length=32), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("meetings", schema=None) as batch_op:
+        batch_op.drop_column("online_meeting_error")
         batch_op.drop_column("online_meeting_id")
         batch_op.drop_column("online_join_url")
 

@@ -1,0 +1,250 @@
+"""Teams meetings through Microsoft Graph (the loopback stand-in), end to end over HTTP
+on both databases: the meeting gets an online meeting whose link goes on the kallelse,
+the Outlook event and the calendar file; after the meeting its attendance report is
+merged with the RSVPs and substitutes and the organiser corrects the list. Graph
+refusing (403) or failing (503) tells the organiser clearly and the cycle goes on without
+a link, which the organiser can then paste."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import select
+
+from storage.meetings.models import Meeting
+from tests.bot.graph_support import Graph
+from tests.bot.poll_meeting_support import (
+    ClockedBot,
+    card_text,
+    click,
+    posted_cards,
+    say,
+    show_card,
+    submit_data,
+    updated_cards,
+)
+from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE
+
+REDRAW_JOB = "dialogs.meetings.kallelse:redraw_started_meetings"
+
+
+@pytest.fixture
+def bot(graph_bot: ClockedBot) -> ClockedBot:
+    return graph_bot
+
+
+async def _sync(bot: ClockedBot) -> None:
+    await bot.scheduler.run_service_now("outlook")
+    assert bot.scheduler.failures == 0  # Graph trouble never escapes as a failed tick
+
+
+async def _deliver(bot: ClockedBot) -> None:
+    await bot.scheduler.run_service_now("outbox")
+
+
+async def _meeting(bot: ClockedBot) -> Meeting:
+    async with bot.sessions() as session:
+        meeting = await session.scalar(select(Meeting))
+    assert meeting is not None
+    return meeting
+
+
+def _open_urls(card: dict[str, Any]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "Action.OpenUrl":
+                found.append((node["title"], node["url"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(card)
+    return found
+
+
+async def _download(bot: ClockedBot, link_text: str) -> bytes:
+    url = link_text.split("](")[1].split(")")[0]
+    response = await bot.http.get(bot.url + url[url.index("/downloads/") :])
+    assert response.status == 200
+    return await response.read()
+
+
+async def test_teams_link_on_the_kallelse_and_the_report_merged_and_corrected(
+    bot: ClockedBot, graph: Graph
+) -> None:
+    await say(bot, KRISTIN, "möte 9/12 kl 10-12")  # online only: no place given
+    [(kallelse_id, card)] = posted_cards(bot)
+    substitute = submit_data(show_card(card, "Skickar ersättare"), "Skicka")
+    await click(bot, ANNA, {**substitute, "substitute": "Per Olsson"}, kallelse_id)
+    await click(bot, MALIN, submit_data(card, "Kommer"), kallelse_id)
+    await click(bot, MARIE, submit_data(card, "Kommer inte"), kallelse_id)
+    await _sync(bot)
+
+    [online] = graph.standin.online_meetings.values()
+    meeting = await _meeting(bot)
+    assert online["externalId"] == meeting.uid  # createOrGet: a retry makes no twin
+    assert online["user"] == KRISTIN.aad_object_id  # the organiser's meeting
+    assert (online["startDateTime"], online["endDateTime"]) == (
+        "2026-12-09T09:00:00Z",
+        "2026-12-09T11:00:00Z",
+    )
+    join_url = online["joinWebUrl"]
+    assert meeting.online_join_url == join_url
+    [event] = graph.standin.events.values()
+    assert join_url in event["body"]["content"]  # the Outlook invitation carries it
+    bot.connector.clear()
+    await _deliver(bot)
+    assert _open_urls(updated_cards(bot, kallelse_id)[-1]) == [("Anslut till mötet", join_url)]
+    await _sync(bot)
+    assert len(graph.standin.online_meetings) == 1
+
+    # a new copy of the kallelse comes with a calendar file holding the link
+    bot.connector.clear()
+    await say(bot, MALIN, "kallelse")
+    [link_text] = [text for text in bot.connector.texts() if "moten.ics" in text]
+    [vevent] = Calendar.from_ical(await _download(bot, link_text)).walk("VEVENT")
+    assert str(vevent["URL"]) == join_url
+
+    # after the meeting: the report, read by the next sync
+    graph.standin.add_attendance_report(
+        online["id"],
+        "2026-12-09T09:00:00Z",
+        "2026-12-09T11:00:00Z",
+        [
+            {
+                "identity": {"id": MALIN.aad_object_id, "displayName": MALIN.name},
+                "emailAddress": None,
+                "totalAttendanceInSeconds": 7000,
+                "role": "Attendee",
+            },
+            {
+                "identity": {"id": KRISTIN.aad_object_id, "displayName": KRISTIN.name},
+                "emailAddress": None,
+                "totalAttendanceInSeconds": 7200,
+                "role": "Organizer",
+            },
+            # joined by her e-mail address, for 40 of 120 minutes, after saying no
+            {
+                "identity": {"displayName": "Marie S"},
+                "emailAddress": "marie.skarfors@example.se",
+                "totalAttendanceInSeconds": 2400,
+                "role": "Attendee",
+            },
+            {
+                "identity": {"displayName": "Per  Olsson"},
+                "emailAddress": None,
+                "totalAttendanceInSeconds": 7100,
+                "role": "Attendee",
+            },
+        ],
+    )
+    bot.clock.now = datetime(2026, 12, 9, 11, 30, tzinfo=UTC)
+    await _sync(bot)
+    await bot.scheduler.run_now(REDRAW_JOB)  # the meeting is over: the card's other face
+    bot.connector.clear()
+    await _deliver(bot)
+    after = updated_cards(bot, kallelse_id)[-1]
+    assert submit_data(after, "Protokollsutkast (.docx)") == {
+        "action": "minutes_draft",
+        "meeting_id": meeting.id,
+    }
+    assert "Kommer" not in [a["title"] for a in after["actions"]]
+
+    bot.connector.clear()
+    await click(bot, KRISTIN, submit_data(after, "Närvaro"), kallelse_id)
+    [(attendance_id, attendance)] = posted_cards(bot)
+    text = card_text(attendance)
+    present, absent = text.split("Ej närvarande")
+    assert "Gnesta kommun: Malin Palmér, Per Olsson (ersättare för Anna-Karin Hammar)" in present
+    assert "Region Sörmland: Kristin Wirén" in present
+    assert "Trosa kommun: Marie Skarfors (del av mötet)" in present
+    assert "Gnesta kommun: Anna-Karin Hammar (ersatt av Per Olsson)" in absent
+    assert "Utan angiven organisation: Gabriel Billing (inget svar)" in absent
+    assert "Bygger på Teams närvarorapport" in text
+
+    # the organiser's corrections: Gabriel was in the room, Marie stayed all along
+    form = show_card(attendance, "Rätta närvaron")
+    present_input, partial_input, *_ = form["body"]
+    [gabriel] = [c["value"] for c in present_input["choices"] if c["title"] == GABRIEL.name]
+    [marie] = [c["value"] for c in present_input["choices"] if c["title"] == MARIE.name]
+    assert partial_input["value"] == marie  # ticked as there for part of the meeting
+    correction = {
+        **submit_data(form, "Spara närvaron"),
+        "present": f"{present_input['value']},{gabriel}",
+        "partial": "",
+    }
+    await click(bot, MARIE, correction, attendance_id)  # not the organiser
+    assert "Bara den som kallat till mötet" in bot.connector.texts()[-1]
+    bot.connector.clear()
+    await click(bot, KRISTIN, correction, attendance_id)
+    assert bot.connector.texts() == ["Närvaron är rättad (2 ändringar)."]
+    corrected = card_text(updated_cards(bot, attendance_id)[-1])
+    present, absent = corrected.split("Ej närvarande")
+    assert "Trosa kommun: Marie Skarfors\n" in present
+    assert "Utan angiven organisation: Gabriel Billing" in present
+    graph.standin.graph_calls.clear()
+    await _sync(bot)  # a stored report is not read again
+    assert not [path for _, path in graph.standin.graph_calls if "attendance" in path]
+    present_again = (await _attendance_card(bot)).split("Ej närvarande")[0]
+    assert "Utan angiven organisation: Gabriel Billing" in present_again
+
+
+async def _attendance_card(bot: ClockedBot) -> str:
+    bot.connector.clear()
+    await say(bot, KRISTIN, "möte närvaro")
+    [(_, card)] = posted_cards(bot)
+    return card_text(card)
+
+
+@pytest.mark.parametrize(
+    ("status", "times", "message", "retried"),
+    [
+        (403, 1, "appen saknar behörighet i Microsoft Graph", False),
+        (503, 4, "kunde inte skapas just nu", True),
+    ],
+)
+async def test_graph_refusing_or_failing_tells_the_organiser_and_the_cycle_goes_on(
+    bot: ClockedBot, graph: Graph, status: int, times: int, message: str, retried: bool
+) -> None:
+    await say(bot, KRISTIN, "möte 9/12 kl 10-12 Stadshuset")
+    [(kallelse_id, card)] = posted_cards(bot)
+    graph.standin.fail_next(status, times=times)
+    await _sync(bot)
+    assert graph.standin.online_meetings == {}
+    assert len(graph.standin.events) == 1  # the Outlook invitation is made all the same
+    meeting = await _meeting(bot)
+    assert meeting.online_join_url is None
+    bot.connector.clear()
+    await _deliver(bot)
+    [told] = [text for text in bot.connector.texts() if "Teams-mötet" in text]
+    assert message in told and "möte länk https://" in told
+    await _sync(bot)
+    assert (len(graph.standin.online_meetings) == 1) is retried  # a refusal is not retried
+    await _deliver(bot)
+    assert len([t for t in bot.connector.texts() if "Teams-mötet" in t]) == 1  # told once
+
+    if retried:
+        return
+    # without Graph's link the organiser pastes one; a bad one is refused
+    bot.connector.clear()
+    await say(bot, KRISTIN, "möte länk http://teams.example/x")
+    assert bot.connector.texts() == [
+        "Det där ser inte ut som en möteslänk. Klistra in hela adressen som börjar med "
+        "https://, t.ex. från Teams-mötets inbjudan."
+    ]
+    pasted = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_pasted"
+    await say(bot, MARIE, f"möte länk {pasted}")
+    assert "Bara den som kallat till mötet" in bot.connector.texts()[-1]
+    assert (await _meeting(bot)).online_join_url is None
+    bot.connector.clear()
+    await say(bot, KRISTIN, f"möte länk {pasted}")
+    assert bot.connector.texts()[0] == "Länken finns nu på kallelsen (knappen Anslut till mötet)."
+    assert _open_urls(updated_cards(bot, kallelse_id)[-1]) == [("Anslut till mötet", pasted)]
+    assert _open_urls(card) == []
