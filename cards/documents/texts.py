@@ -57,6 +57,12 @@ TEXTS: dict[str, dict[Language, str]] = {
         "en": "Here is the minutes draft for **{title}**. Open it in Word, write the notes "
         "under each item, then send the file to me and I will read the decisions and tasks.",
     },
+    "minutes_draft.no_meeting": {
+        "sv": "Gruppen har inget möte att skriva minnesanteckningar för än. Kalla till ett "
+        "med till exempel **möte 9/10 kl 10-12 Stadshuset**.",
+        "en": "The group has no meeting to write minutes for yet. Call one with e.g. "
+        "**meeting 9/10 10-12 Stadshuset**.",
+    },
     "minutes_draft.not_member": {
         "sv": "Utkastet till minnesanteckningar är för gruppens medlemmar. Be gruppens "
         "ordförande lägga till dig.",

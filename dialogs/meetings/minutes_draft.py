@@ -56,7 +56,7 @@ async def draft(session: AsyncSession, turn: TurnInput, argument: str) -> list[R
     else:
         found = await latest_or_next(session, group, turn.now)
         if found is None:
-            raise UserFacingError("meetings.none_for_attendance")
+            raise UserFacingError("minutes_draft.no_meeting")
         meeting = found
     return await _reply(session, turn, group, meeting)
 
