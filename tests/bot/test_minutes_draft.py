@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from docx import Document
@@ -26,6 +27,7 @@ from storage.meetings import attendance
 from storage.meetings.attendance import Attendee
 from storage.meetings.models import AttendanceSource, AttendanceStatus, Meeting
 from tests.bot.decision_helpers import buttons
+from tests.bot.graph_support import Graph
 from tests.bot.poll_meeting_support import (
     ClockedBot,
     card_text,
@@ -36,12 +38,14 @@ from tests.bot.poll_meeting_support import (
     say,
     show_card,
     submit_data,
+    updated_cards,
 )
 from tests.bot.test_archive_export import assert_pdfa_2b
+from tests.bot.test_meeting_cycle import close_poll_on_march
 from tests.bot.test_minutes_files_http import FileServer, download_info, file_message
 from tests.support import teams
 from tests.support.connector import LoopbackConnector
-from tests.support.teams import ANNA, KRISTIN, MALIN, MARIE
+from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE
 
 # Monday 30 November 2026, the week after the bot's clock starts (Monday 23/11).
 CALL = "möte 30/11 kl 10-12 Stadshuset Nyköping"
@@ -312,3 +316,97 @@ async def test_the_teams_report_and_link_are_in_the_draft(bot: ClockedBot) -> No
     assert ["Region Sörmland", "Kristin Wirén", ""] in rows
     assert ["Övriga", "Eva Extern", ""] in rows
     assert "Kristin Wirén, Region Sörmland" not in lines  # no longer absent
+
+
+def _attendee(user: teams.User | None, name: str, seconds: int) -> dict[str, Any]:
+    identity = (
+        {"id": user.aad_object_id, "displayName": user.name} if user else {"displayName": name}
+    )
+    return {
+        "identity": identity,
+        "emailAddress": None,
+        "totalAttendanceInSeconds": seconds,
+        "role": "Attendee",
+    }
+
+
+async def test_the_whole_cycle_from_a_closed_poll_to_the_imported_minutes(
+    graph_bot: ClockedBot, graph: Graph, file_host: FileServer
+) -> None:
+    """Issue #17's cycle on both databases: the register's open entries, a poll closed
+    into a meeting with a member's point, the Teams meeting made through Graph, the
+    attendance report merged with the RSVPs, the kallelse's draft button, the draft
+    filled in and imported back: the new entries once, nothing of the register twice."""
+    bot = graph_bot
+    await say(bot, GABRIEL, "beslut: Anna-Karin tar fram en tidplan senast 1/3")
+    await say(bot, GABRIEL, "beslut: Malin sammanställer enkätsvaren")
+    bot.connector.clear()
+    kallelse_id, kallelse = await close_poll_on_march(bot)
+    await say(bot, MALIN, "punkt: Gemensam rutin för SIP")
+    substitute = submit_data(show_card(kallelse, "Skickar ersättare"), "Skicka")
+    await click(bot, KRISTIN, {**substitute, "substitute": "Per Olsson"}, kallelse_id)
+    await click(bot, MALIN, submit_data(kallelse, "Kommer"), kallelse_id)
+    await bot.scheduler.run_service_now("outlook")
+    [online] = graph.standin.online_meetings.values()
+
+    # Tuesday 9/3 2027, 9-12 in Stockholm: Malin leaves after an hour, Per stands in.
+    graph.standin.add_attendance_report(
+        online["id"],
+        "2027-03-09T08:00:00Z",
+        "2027-03-09T11:00:00Z",
+        [
+            _attendee(ANNA, "", 10800),
+            _attendee(MALIN, "", 3600),
+            _attendee(None, "Per Olsson", 10700),
+        ],
+    )
+    bot.clock.now = datetime(2027, 3, 9, 11, 30, tzinfo=UTC)
+    await bot.scheduler.run_service_now("outlook")
+    await bot.scheduler.run_now("dialogs.meetings.kallelse:redraw_started_meetings")
+    bot.connector.clear()
+    await bot.scheduler.run_service_now("outbox")
+    after = updated_cards(bot, kallelse_id)[-1]
+    await click(bot, KRISTIN, submit_data(after, "Protokollsutkast (.docx)"), kallelse_id)
+    document = _open(await _download(bot, bot.connector.texts()[-1], "docx"))
+
+    lines = [p.text for p in document.paragraphs]
+    assert lines[0] == "Minnesanteckningar – Vårens möten"
+    assert "Datum: tisdag 9 mars 2027" in lines
+    assert f"Teamsmöte: {online['joinWebUrl']}" in lines
+    rows = _table_rows(document)
+    assert ["Gnesta kommun", "Anna-Karin Hammar", ""] in rows
+    assert ["", "Malin Palmér", "del av mötet"] in rows
+    assert ["Region Sörmland", "Per Olsson", "ersätter Kristin Wirén"] in rows
+    assert "Kristin Wirén, Region Sörmland" in lines
+    headings = [p.text for p in document.paragraphs if _is_heading(p)]
+    assert headings[2:] == [
+        "1. Föregående minnesanteckningar",
+        "2. Uppföljning av beslut",
+        "3. Gemensam rutin för SIP",
+        "4. Övriga frågor",
+    ]
+    assert [row[0] for row in rows if row[0].startswith("B-")] == ["B-2026-001", "B-2026-002"]
+
+    for index, paragraph in enumerate(document.paragraphs):
+        if paragraph.text == "3. Gemensam rutin för SIP":
+            after_heading = document.paragraphs[index + 1]
+            after_heading.text = "Beslut: Malin skickar ut rutinen senast 26/3"
+    out = io.BytesIO()
+    document.save(out)
+    await _send_file(bot, file_host, "minnesanteckningar.docx", out.getvalue())
+    preview = posted_cards(bot)[-1][1]
+    assert "Malin skickar ut rutinen senast 26/3" in card_text(preview)
+    preview_id = bot.connector.calls[-1].activity_id
+    assert preview_id is not None
+    confirm = buttons(preview)["Spara markerade beslut"]
+    await bot.post(
+        teams.card_submit("personal", confirm, KRISTIN, bot.connector.url, reply_to_id=preview_id)
+    )
+    stored = await _decisions(bot)
+    assert [(d.reference, d.text) for d in stored] == [
+        ("B-2026-001", "Anna-Karin tar fram en tidplan senast 1/3"),
+        ("B-2026-002", "Malin sammanställer enkätsvaren"),
+        ("B-2027-001", "Malin skickar ut rutinen senast 26/3"),
+    ]
+    assert stored[-1].meeting_date == date(2027, 3, 9)
+    assert stored[-1].due == date(2027, 3, 26)
