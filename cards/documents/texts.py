@@ -121,22 +121,6 @@ TEXTS: dict[str, dict[Language, str]] = {
         "come in when its minutes are imported with **minutes**. Type **decision archive** "
         "for the whole register.",
     },
-    "decisions.minutes.unread": {
-        "sv": "Det här kunde jag inte läsa i filen, så det kommer inte med:",
-        "en": "This I could not read in the file, so it is left out:",
-    },
-    "decisions.minutes.unread.date": {
-        "sv": "mötesdatum (skriv till exempel ”Datum: måndag 30 november 2026” överst)",
-        "en": "the meeting date (write e.g. “Datum: måndag 30 november 2026” at the top)",
-    },
-    "decisions.minutes.unread.items": {
-        "sv": "dagordningens punkter (numrerade rubriker som ”1. Föregående minnesanteckningar”)",
-        "en": "the agenda items (numbered headings such as “1. Föregående minnesanteckningar”)",
-    },
-    "decisions.minutes.unread.present": {
-        "sv": "vilka som var närvarande (en rubrik ”Närvarande” med namnen under)",
-        "en": "who was present (a heading “Närvarande” with the names under it)",
-    },
     # Help card headings of the features bot/features/minutes_drafts.py and archive.py.
     "help.section.minutes_drafts": {"sv": "Minnesanteckningar", "en": "Minutes"},
     "help.section.archive": {"sv": "Arkiv", "en": "Archive"},

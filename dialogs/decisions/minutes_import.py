@@ -75,6 +75,7 @@ from storage.directory import membership
 log = logging.getLogger(__name__)
 
 # A register number as the draft and the cards write it: "B-2026-014".
+_MIN_WORDS_TO_RECOGNISE = 3
 _REFERENCE = re.compile(r"\bB-(?P<year>\d{4})-(?P<number>\d{1,6})\b")
 
 # 2: entries carry kind, choices, origin; the payload carries the meeting date. Pending
@@ -184,8 +185,8 @@ def unread_note(turn: TurnInput, payload: dict[str, Any]) -> Reply | None:
     parts = [str(part) for part in payload.get("unread") or []]
     if not parts:
         return None
-    lines = [f"- {t(f'decisions.minutes.unread.{part}', turn.language)}" for part in parts]
-    return Reply(text="\n".join([t("decisions.minutes.unread", turn.language), *lines]))
+    lines = [f"- {t(f'minutes_file.unread.{part}', turn.language)}" for part in parts]
+    return Reply(text="\n".join([t("minutes_file.unread", turn.language), *lines]))
 
 
 async def preview_card(
@@ -373,7 +374,12 @@ def _of_the_register(text: str, open_texts: dict[str, str]) -> bool:
     if _REFERENCE.search(text):
         return True
     folded = decisions.normalised_text(text)
-    return any(registered in folded for registered in open_texts)
+    # A short entry ("Budget") would match too much prose to say anything.
+    return any(
+        registered in folded
+        for registered in open_texts
+        if len(registered.split()) >= _MIN_WORDS_TO_RECOGNISE
+    )
 
 
 def _loose_deadlines(
