@@ -65,7 +65,12 @@ async def archive(session: AsyncSession, turn: TurnInput, argument: str) -> list
         if day
         else t("documents.archive.register_file", language, date=local_today(turn).isoformat())
     )
-    log.info("archive export group=%s entries=%d bytes=%d", sender.group.id, len(found), len(data))
+    log.info(
+        "decision_archive offered group=%s entries=%d bytes=%d",
+        sender.group.id,
+        len(found),
+        len(data),
+    )
     return [
         Reply(
             text=t("documents.archive.ready", language, count=len(found)),

@@ -97,7 +97,7 @@ async def _reply(
     day = local(meeting.starts_at).date()
     name = f"{t('minutes_draft.file', language)}-{day.isoformat()}.docx"
     data = minutes_draft_docx(content, meeting_language(meeting))
-    log.info("minutes draft group=%s meeting=%s bytes=%d", group.id, meeting.id, len(data))
+    log.info("minutes_draft offered group=%s meeting=%s bytes=%d", group.id, meeting.id, len(data))
     return [
         Reply(
             text=t("minutes_draft.ready", language, title=meeting.title),

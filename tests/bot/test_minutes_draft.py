@@ -246,6 +246,16 @@ async def test_no_meeting_gets_a_swedish_answer(bot: ClockedBot) -> None:
     assert answer.startswith("Gruppen har inget möte att skriva minnesanteckningar för än.")
 
 
+async def test_minutes_draft_in_english(bot: ClockedBot) -> None:
+    await _cycle(bot)
+    await say(bot, KRISTIN, "minutes draft", locale="en-GB")
+    [text] = bot.connector.texts()
+    assert text.startswith("Here is the minutes draft for **Samverkansmöte**.")
+    document = _open(await _download(bot, text, "docx"))
+    # The document is in the meeting's language (Swedish: it was called in Swedish).
+    assert document.paragraphs[0].text == "Minnesanteckningar – Samverkansmöte"
+
+
 def _nonsense(document: DocxDocument) -> bytes:
     """Headings deleted, garbage typed, the open-items table torn into loose lines, and
     one real decision left in the rubble."""
