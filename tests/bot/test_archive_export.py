@@ -1,7 +1,8 @@
 """`beslut arkiv` through HTTP on both databases: the register as PDF/A-2b for the
 diarium, checked with pikepdf (no PDF/A validator such as veraPDF is installable here,
 so the parts PDF/A requires are checked one by one: the XMP identification, the output
-intent with its embedded ICC profile, every font embedded, no encryption), with the
+intent with its embedded ICC profile, every font embedded, no encryption, qpdf's syntax
+check, the title the same in the document information and the XMP), with the
 fields a registrar files by, åäö as text, and the status history from the audit trail."""
 
 from __future__ import annotations
@@ -43,9 +44,14 @@ async def _pdf(bot: ClockedBot) -> bytes:
 
 def assert_pdfa_2b(data: bytes) -> None:
     with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert pdf.check_pdf_syntax() == []  # qpdf's structural check
         assert not pdf.is_encrypted
-        with pdf.open_metadata() as meta:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
             assert meta.pdfa_status == "2B"
+            # PDF/A: document information, where there is any, says what the XMP says.
+            assert meta["dc:title"]
+            if "/Title" in pdf.docinfo:
+                assert meta["dc:title"] == str(pdf.docinfo["/Title"])
         [intent] = pdf.Root.OutputIntents
         assert intent.S == "/GTS_PDFA1"
         assert len(intent.DestOutputProfile.read_bytes()) > 1000  # an embedded ICC profile
