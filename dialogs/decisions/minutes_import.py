@@ -74,8 +74,10 @@ from storage.directory import membership
 
 log = logging.getLogger(__name__)
 
-# A register number as the draft and the cards write it: "B-2026-014".
+# An open entry's text shorter than this ("Budget") would match too much prose to
+# recognise the entry in it.
 _MIN_WORDS_TO_RECOGNISE = 3
+# A register number as the draft and the cards write it: "B-2026-014".
 _REFERENCE = re.compile(r"\bB-(?P<year>\d{4})-(?P<number>\d{1,6})\b")
 
 # 2: entries carry kind, choices, origin; the payload carries the meeting date. Pending
@@ -373,10 +375,9 @@ def _of_the_register(text: str, open_texts: dict[str, str]) -> bool:
     entries, whole or torn into lines): it is that entry's, not a new one."""
     if _REFERENCE.search(text):
         return True
-    folded = decisions.normalised_text(text)
-    # A short entry ("Budget") would match too much prose to say anything.
+    folded = f" {decisions.normalised_text(text)} "
     return any(
-        registered in folded
+        f" {registered} " in folded
         for registered in open_texts
         if len(registered.split()) >= _MIN_WORDS_TO_RECOGNISE
     )
