@@ -27,8 +27,8 @@ class AttendanceLine:
     present: bool
     substitute_for: str | None  # the member this person stood in for
     partial: bool
-    # Stable within a meeting: "m<member id>" for members, "n:<folded name>" otherwise
-    # (the correction form refers to people by it).
+    # Stable within a meeting: "m<member id>" for members, "n<digest of the name>"
+    # otherwise (the correction form refers to people by it).
     key: str = ""
     # A member's RSVP ("coming", "not_coming", "substitute"; None: no answer), so the
     # list can say why someone was absent.

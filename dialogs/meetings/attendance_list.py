@@ -19,6 +19,7 @@ they would do, or who a joiner without a Teams account was unless the name match
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 from cards.meetings.attendance_cards import AttendanceLine
@@ -36,7 +37,13 @@ from storage.meetings.models import (
 
 
 def person_key(member_id: int | None, name: str) -> str:
-    return f"m{member_id}" if member_id is not None else f"n:{' '.join(name.split()).casefold()}"
+    """ "m<id>" for a member; for anyone else a digest of the folded name, so the key is
+    the same however the name's spaces and case were typed and never holds a comma (the
+    correction form sends the ticked keys comma-separated)."""
+    if member_id is not None:
+        return f"m{member_id}"
+    folded = " ".join(name.split()).casefold()
+    return "n" + hashlib.sha256(folded.encode()).hexdigest()[:16]
 
 
 def _sort_key(line: AttendanceLine) -> tuple[bool, str, str]:

@@ -122,10 +122,7 @@ async def rsvp(session: AsyncSession, turn: TurnInput, action: MeetingRsvpAction
     target = turn.reply_to_id or meeting.rsvp_activity_id
     if target is None:
         return [await rsvp_card_reply(session, meeting, turn.now)]
-    return [
-        await rsvp_card_update(session, meeting, target, turn.now),
-        *await redraw_in_turn(session, turn, meeting, skip=target),
-    ]
+    return await redraw_in_turn(session, turn, meeting, clicked=target)
 
 
 # ---- list and attendance ----------------------------------------------------------------

@@ -8,7 +8,10 @@ command). A change made in a turn there redraws them as replies after the commit
 change made by a job (the Graph sync, the meeting starting) queues the redraws in the
 outbox, keyed by the occasion so a second tick queues nothing twice.
 
-Not covered: a copy someone forwarded elsewhere is a new message we never hear of.
+Not covered: a copy someone forwarded elsewhere is a new message we never hear of. A
+queued redraw is drawn when queued, so an answer given in the seconds before the outbox
+delivers it is missing from the card until the next redraw (the answer itself is stored;
+the dispatcher ticks every few seconds, so the window is that short).
 """
 
 from __future__ import annotations
@@ -116,16 +119,19 @@ def remember_copy_when_sent(group: Group, meeting: Meeting, now: datetime) -> Se
 
 
 async def redraw_in_turn(
-    session: AsyncSession, turn: TurnInput, meeting: Meeting, *, skip: str | None = None
+    session: AsyncSession,
+    turn: TurnInput,
+    meeting: Meeting,
+    *,
+    clicked: str | None = None,
 ) -> list[Reply]:
-    """Replies that redraw every copy (but `skip`, already answered in place) after the
-    turn's commit. Called only from the group's conversation, where the copies are."""
+    """Replies that redraw every copy after the turn's commit, the clicked one (which may
+    be a copy posted before copies were remembered) first. Called only from the group's
+    conversation, where the copies are."""
     card = await kallelse_card(session, meeting, turn.now)
-    return [
-        Reply(card=card, update_activity_id=activity_id)
-        for activity_id in await copies_of_kallelse(session, meeting)
-        if activity_id != skip
-    ]
+    targets = [clicked] if clicked else []
+    targets += [a for a in await copies_of_kallelse(session, meeting) if a != clicked]
+    return [Reply(card=card, update_activity_id=activity_id) for activity_id in targets]
 
 
 async def queue_redraw(
@@ -136,13 +142,23 @@ async def queue_redraw(
     group = await meetings.group_of_meeting(session, meeting)
     if group is None:
         return 0
+    subject = meeting_subject(meeting.id)
+    keys = {
+        activity_id: f"{subject}:kallelse:{occasion}:"
+        + hashlib.sha256(activity_id.encode()).hexdigest()[:16]
+        for activity_id in await copies_of_kallelse(session, meeting)
+    }
+    # The job asks every ten minutes: a card already queued for this occasion is not
+    # drawn again just to be turned away by the outbox key.
+    due = {a: key for a, key in keys.items() if await outbox.find(session, key) is None}
+    if not due:
+        return 0
     card = await kallelse_card(session, meeting, now)
     queued = 0
-    for activity_id in await copies_of_kallelse(session, meeting):
-        digest = hashlib.sha256(activity_id.encode()).hexdigest()[:16]
+    for activity_id, key in due.items():
         queued += await outbox.enqueue(
             session,
-            key=f"{meeting_subject(meeting.id)}:kallelse:{occasion}:{digest}",
+            key=key,
             tenant_id=meeting.tenant_id,
             kind="meeting_card_update",
             due_at=now,
@@ -150,7 +166,7 @@ async def queue_redraw(
             card=card,
             update_activity_id=activity_id,
             group_id=group.id,
-            subject=meeting_subject(meeting.id),
+            subject=subject,
         )
     return queued
 

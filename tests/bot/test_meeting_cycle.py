@@ -6,13 +6,13 @@ the kallelse is redrawn; bad points are refused and nothing is stored."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.meetings.models import AgendaItem, Meeting
+from tests.bot.meeting_cycle_support import close_poll_on_march
 from tests.bot.poll_meeting_support import (
     ClockedBot,
     card_text,
@@ -25,12 +25,8 @@ from tests.bot.poll_meeting_support import (
     submit_data,
     updated_cards,
 )
-from tests.support.clocked_bot import refresh
 from tests.support.connector import LoopbackConnector
 from tests.support.teams import ANNA, GABRIEL, KRISTIN, MALIN, MARIE
-
-PROPOSAL = "föreslå datum Vårens möten: 9/3 och 21/4 kl 9-12"
-MARCH = "tisdag 9/3 2027 kl 09.00–12.00"
 
 
 @pytest.fixture
@@ -40,28 +36,6 @@ async def bot(
     async with clocked_bot(database_url, connector) as running:
         await install_team(running)
         yield running
-
-
-async def close_poll_on_march(bot: ClockedBot) -> tuple[str, dict[str, Any]]:
-    """Anna proposes two dates and closes on the first; the meeting's kallelse."""
-    await say(bot, ANNA, PROPOSAL)
-    (poll_id, poll_card), *_ = posted_cards(bot)
-    await click(bot, KRISTIN, submit_data(poll_card, "Ja", near=MARCH), poll_id)
-    body = await refresh(bot, ANNA, poll_card, poll_id)
-    close_form = show_card(body["value"], "Stäng och välj datum")
-    [choice_set] = close_form["body"]
-    [march] = [c["value"] for c in choice_set["choices"] if c["title"].startswith(MARCH)]
-    bot.connector.clear()
-    await click(
-        bot, ANNA, {**submit_data(close_form, "Stäng omröstningen"), "chosen": march}, poll_id
-    )
-    [(kallelse_id, kallelse)] = [
-        (activity_id, card)
-        for activity_id, card in posted_cards(bot)
-        if "Kallelse: Vårens möten" in card_text(card)
-    ]
-    bot.connector.clear()
-    return kallelse_id, kallelse
 
 
 async def _agenda_titles(bot: ClockedBot) -> list[str]:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from storage.meetings.models import Meeting
 from tests.bot.graph_support import Graph
+from tests.bot.meeting_cycle_support import close_poll_on_march
 from tests.bot.poll_meeting_support import (
     ClockedBot,
     card_text,
@@ -248,3 +249,74 @@ async def test_graph_refusing_or_failing_tells_the_organiser_and_the_cycle_goes_
     assert bot.connector.texts()[0] == "Länken finns nu på kallelsen (knappen Anslut till mötet)."
     assert _open_urls(updated_cards(bot, kallelse_id)[-1]) == [("Anslut till mötet", pasted)]
     assert _open_urls(card) == []
+
+
+async def test_without_the_report_permission_the_list_rests_on_the_answers(
+    bot: ClockedBot, graph: Graph
+) -> None:
+    await say(bot, KRISTIN, "möte 9/12 kl 10-12")
+    [(kallelse_id, card)] = posted_cards(bot)
+    await click(bot, MALIN, submit_data(card, "Kommer"), kallelse_id)
+    await _sync(bot)
+    assert len(graph.standin.online_meetings) == 1
+    bot.clock.now = datetime(2026, 12, 9, 11, 30, tzinfo=UTC)
+    graph.standin.fail_next(403, path="/attendanceReports")  # no OnlineMeetingArtifact.Read.All
+    await _sync(bot)
+    bot.connector.clear()
+    await _deliver(bot)
+    [told] = [text for text in bot.connector.texts() if "Närvarorapporten" in text]
+    assert "OnlineMeetingArtifact.Read.All" in told and "bygger därför på svaren" in told
+    text = await _attendance_card(bot)
+    assert "Gnesta kommun: Malin Palmér" in text.split("Ej närvarande")[0]
+    assert "Bygger på svaren på kallelsen (ingen närvarorapport från Teams)" in text
+
+
+async def test_a_closed_poll_becomes_a_teams_meeting_on_its_kallelse(
+    bot: ClockedBot, graph: Graph
+) -> None:
+    await say(bot, GABRIEL, "beslut: Malin sammanställer enkätsvaren senast 1/3")
+    kallelse_id, kallelse = await close_poll_on_march(bot)
+    assert "B-2026-001" in card_text(kallelse)
+    await _sync(bot)
+    [online] = graph.standin.online_meetings.values()
+    assert online["user"] == ANNA.aad_object_id  # she proposed the dates and closed
+    assert online["startDateTime"] == "2027-03-09T08:00:00Z"
+    bot.connector.clear()
+    await _deliver(bot)
+    redrawn = updated_cards(bot, kallelse_id)[-1]
+    assert _open_urls(redrawn) == [("Anslut till mötet", online["joinWebUrl"])]
+    assert "B-2026-001" in card_text(redrawn)  # the same kallelse, now with its link
+
+
+async def test_bad_corrections_are_refused_and_change_nothing(
+    bot: ClockedBot, graph: Graph
+) -> None:
+    await say(bot, KRISTIN, "möte 9/12 kl 10-12 Stadshuset")
+    [(kallelse_id, card)] = posted_cards(bot)
+    await click(bot, MALIN, submit_data(card, "Kommer"), kallelse_id)
+    bot.clock.now = datetime(2026, 12, 9, 11, 30, tzinfo=UTC)
+    before = await _attendance_card(bot)
+    [(attendance_id, attendance)] = posted_cards(bot)
+    form = show_card(attendance, "Rätta närvaron")
+    present_input, _, _, substitute_for = form["body"]
+    [malin] = [c["value"] for c in substitute_for["choices"] if c["title"] == MALIN.name]
+    base = {**submit_data(form, "Spara närvaron"), "present": present_input["value"]}
+    for value, refusal in (
+        ({"substitute_name": "Per Olsson"}, "Välj vem ersättaren ersätter."),
+        ({"substitute_name": "Per 120315-1234", "substitute_for": malin}, "personnummer"),
+        ({"substitute_name": "P" * 121, "substitute_for": malin}, "högst 120 tecken"),
+    ):
+        bot.connector.clear()
+        await click(bot, KRISTIN, {**base, **value}, attendance_id)
+        assert refusal in bot.connector.texts()[-1]
+    assert await _attendance_card(bot) == before
+    bot.connector.clear()
+    await click(
+        bot,
+        KRISTIN,
+        {**base, "substitute_name": "Per Olsson", "substitute_for": malin},
+        attendance_id,
+    )
+    assert "Gnesta kommun: Malin Palmér, Per Olsson (ersättare för Malin Palmér)" in card_text(
+        updated_cards(bot, attendance_id)[-1]
+    )

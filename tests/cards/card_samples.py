@@ -382,7 +382,7 @@ def attendance_view(count: int, *, from_report: bool = False) -> AttendanceView:
         if i % 4 == 2:
             lines.append(
                 AttendanceLine(
-                    organisation(i), "Sölve Sjöö-Nyström", True, name, False, f"n:sölve {i}"
+                    organisation(i), "Sölve Sjöö-Nyström", True, name, False, f"n{i:016x}"
                 )
             )
     return AttendanceView(

@@ -8,6 +8,7 @@ import io
 import re
 import urllib.request
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -460,13 +461,48 @@ def test_questionnaire_four_organisations_two_answers_status_and_export(
     shot(page, "18-questionnaire-results")
 
 
+def test_kallelse_with_agenda_points_by_text_and_form(page: Any) -> None:
+    """A new user in the channel: calls a meeting, adds a point by text and one with the
+    card's form, and gets a copy of the kallelse with its calendar file. (Teams renders
+    the agenda as a numbered list, so the numbers are not in the text read here.)"""
+    page.keyboard.press("Escape")
+    page.get_by_label("General").first.click()
+    day = date.today() + timedelta(days=14)
+    mention_bot(page, f"möte {day.day}/{day.month} kl 13-15 Stadshuset")
+    kallelse = bot_card(page, "Dagordning")
+    text = kallelse.inner_text()
+    standing = ("Föregående minnesanteckningar", "Uppföljning av beslut", "Övriga frågor")
+    assert [text.index(item) for item in standing] == sorted(text.index(i) for i in standing)
+    assert "Beslut och uppgifter att följa upp" in text
+    mention_bot(page, "punkt: Gemensam rutin för SIP")
+    page.get_by_text("Punkt 3 på dagordningen till mötet").last.wait_for(state="visible")
+    kallelse = bot_card(page, "Gemensam rutin för SIP")
+    kallelse.get_by_role("button", name="Lägg till punkt").click()
+    kallelse = bot_card(page, "Gemensam rutin för SIP")
+    kallelse.locator("input[type=text], textarea").last.fill("Lokaler i höst")
+    kallelse.get_by_role("button", name="Lägg till", exact=True).click()
+    page.locator(".ac-adaptiveCard", has_text="Lokaler i höst").last.wait_for(state="visible")
+    text = bot_card(page, "Lokaler i höst").inner_text()
+    order = ("Uppföljning av beslut", "Gemensam rutin för SIP", "Lokaler i höst", "Övriga frågor")
+    assert [text.index(item) for item in order] == sorted(text.index(i) for i in order)
+    shot(page, "19-kallelse-agenda")
+    before = count_cards(page, "Lokaler i höst")
+    mention_bot(page, "kallelse")
+    page.get_by_text("moten.ics").last.wait_for(state="visible")
+    wait_for_more_cards(page, "Lokaler i höst", before)
+    copy = bot_card(page, "Lokaler i höst")
+    assert copy.get_by_role("button", name="Ta bort punkt").is_visible()
+    shot(page, "20-kallelse-copy")
+
+
 def test_minutes_draft_and_archive_download_as_a_new_user_would(page: Any) -> None:
-    """The secretary asks for the minutes draft of the meeting the poll chose and for the
-    register's archival copy; both links download from the bot and open."""
+    """The secretary asks for the minutes draft of the coming meeting (the one just
+    called, with its two points) and for the register's archival copy; both links
+    download from the bot and open."""
     mention_bot(page, "protokoll utkast")
     link = page.locator("a", has_text=".docx").last
     link.wait_for(state="visible")
-    shot(page, "19-minutes-draft-link")
+    shot(page, "21-minutes-draft-link")
     with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
         document = docx.Document(io.BytesIO(response.read()))
     headings = [
@@ -477,13 +513,14 @@ def test_minutes_draft_and_archive_download_as_a_new_user_would(page: Any) -> No
     assert headings[:2] == ["Närvarande", "Frånvarande"]
     assert "1. Föregående minnesanteckningar" in headings
     assert "2. Uppföljning av beslut" in headings
+    assert "3. Gemensam rutin för SIP" in headings and "4. Lokaler i höst" in headings
     references = [row.cells[0].text for table in document.tables for row in table.rows]
     assert any(ref.startswith("B-") for ref in references)  # the register's open entries
 
     mention_bot(page, "beslut arkiv")
     link = page.locator("a", has_text=".pdf").last
     link.wait_for(state="visible")
-    shot(page, "20-archive-link")
+    shot(page, "22-archive-link")
     with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
         pdf = pikepdf.open(io.BytesIO(response.read()))
     with pdf.open_metadata() as meta:

@@ -29,6 +29,7 @@ CLIENT_SECRET = "loopback-secret"
 class GraphFault:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
+    path: str | None = None  # only calls whose path contains this; None: the next call
 
 
 class GraphStandIn:
@@ -108,9 +109,16 @@ class GraphStandIn:
         return session
 
     # ---- test controls -------------------------------------------------------------------
-    def fail_next(self, status: int, *, times: int = 1, retry_after: int | None = None) -> None:
+    def fail_next(
+        self,
+        status: int,
+        *,
+        times: int = 1,
+        retry_after: int | None = None,
+        path: str | None = None,
+    ) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        self.faults.extend(GraphFault(status, headers) for _ in range(times))
+        self.faults.extend(GraphFault(status, headers, path) for _ in range(times))
 
     def revoke_tokens(self) -> None:
         self.valid_tokens.clear()
@@ -152,8 +160,9 @@ class GraphStandIn:
     # ---- Graph ---------------------------------------------------------------------------
     def _guard(self, request: web.Request) -> web.Response | None:
         self.graph_calls.append((request.method, request.path))
-        if self.faults:
-            fault = self.faults.pop(0)
+        fault = next((f for f in self.faults if f.path is None or f.path in request.path), None)
+        if fault is not None:
+            self.faults.remove(fault)
             return web.json_response(
                 {"error": {"code": f"fault{fault.status}", "message": "injected"}},
                 status=fault.status,

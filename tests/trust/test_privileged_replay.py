@@ -16,6 +16,8 @@ Covered privileged card actions (who may use them):
 - questionnaire_open (with a target), questionnaire_answer: open or submit an
   organisation's answer (its contact and deputy, process leaders, chair)
 - reminders_snooze: move a nudge (only the person it is for)
+- agenda_remove, attendance_correct: remove a point from a meeting's agenda, correct its
+  attendance list (the meeting's organiser, chair, secretary; removal also process leader)
 
 Card actions that are not privileged (any member acts for themself, or a read within
 the sender's own group) are listed in NOT_PRIVILEGED with the reason. Meeting close,
@@ -75,6 +77,8 @@ NOT_PRIVILEGED = {
     "poll_view": "the card's refresh: the sender's own view of a poll of their own group",
     "meeting_rsvp": "every member answers for themself",
     "poll_propose": "any member proposes dates in their own group (the form of föreslå datum)",
+    "agenda_add": "any member adds a point to the agenda of their own group's next meeting",
+    "attendance_show": "reads the attendance list of a meeting of the sender's own group",
 }
 INVOKES_NOT_PRIVILEGED = {
     "composeExtension/fetchTask:logDecision": "opens the decision form",
@@ -174,6 +178,35 @@ async def _meeting_move(bot: QuestionnaireBot, _: Any) -> Captured:
     return Captured(data, card_id, "Bara arrangören, ordföranden och sekreteraren")
 
 
+def choice_values(node: Any, input_id: str) -> list[str]:
+    """The values offered by the Input.ChoiceSet `input_id` anywhere in a card."""
+    if isinstance(node, dict):
+        if node.get("type") == "Input.ChoiceSet" and node.get("id") == input_id:
+            return [str(choice["value"]) for choice in node["choices"]]
+        return [v for value in node.values() for v in choice_values(value, input_id)]
+    if isinstance(node, list):
+        return [v for item in node for v in choice_values(item, input_id)]
+    return []
+
+
+async def _agenda_remove(bot: QuestionnaireBot, _: Any) -> Captured:
+    await say(bot, GABRIEL, "möte 11 oktober kl 10-12 Stadshuset")
+    await say(bot, MALIN, "punkt: Budget för hösten")
+    await say(bot, GABRIEL, "kallelse")  # a copy, with the removal form for its points
+    data, card_id = posted_action(bot, "agenda_remove")
+    [item] = choice_values(posted_cards(bot)[-1][1], "item")
+    return Captured({**data, "item": item}, card_id, "Bara den som kallat till mötet")
+
+
+async def _attendance_correct(bot: QuestionnaireBot, _: Any) -> Captured:
+    await say(bot, GABRIEL, "möte 11 oktober kl 10-12 Stadshuset")
+    await say(bot, GABRIEL, "möte närvaro")
+    data, card_id = posted_action(bot, "attendance_correct")
+    [member, *_] = choice_values(posted_cards(bot)[-1][1], "substitute_for")
+    inputs = {"present": "", "substitute_name": "Per Olsson", "substitute_for": member}
+    return Captured({**data, **inputs}, card_id, "Bara den som kallat till mötet")
+
+
 async def _questionnaire_create(bot: QuestionnaireBot, _: Any) -> Captured:
     await say(bot, MARIE, "enkät ny")
     data, card_id = posted_action(bot, "questionnaire_create")
@@ -266,6 +299,8 @@ PRIVILEGED: dict[str, Capture] = {
     "poll_reveal": _poll_reveal,
     "poll_move_date": _poll_move_date,
     "meeting_move": _meeting_move,
+    "agenda_remove": _agenda_remove,
+    "attendance_correct": _attendance_correct,
     "questionnaire_create": _questionnaire_create,
     "questionnaire_send": _questionnaire_send,
     "questionnaire_cancel": _questionnaire_cancel,
