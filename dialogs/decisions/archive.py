@@ -10,8 +10,10 @@ its way out, because a file leaves the bot's control for good.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import date
+from functools import partial
 
 from cards.documents.archive_pdf import PDF_CONTENT_TYPE, ArchiveEntry, ArchiveEvent, archive_pdf
 from cards.i18n import t
@@ -53,12 +55,17 @@ async def archive(session: AsyncSession, turn: TurnInput, argument: str) -> list
         if day
         else t("documents.archive.register_title", language)
     )
-    data = archive_pdf(
-        language,
-        group_name=mask_personal_numbers(sender.group.name),
-        title=title,
-        entries=[_entry(d, events) for d, events in found],
-        made_at=turn.now,
+    # fpdf2 is pure Python, about 4 ms an entry: a register of some hundred entries is
+    # laid out in a worker thread so that other turns are not held up meanwhile.
+    data = await asyncio.to_thread(
+        partial(
+            archive_pdf,
+            language,
+            group_name=mask_personal_numbers(sender.group.name),
+            title=title,
+            entries=[_entry(d, events) for d, events in found],
+            made_at=turn.now,
+        )
     )
     stem = (
         t("documents.archive.meeting_file", language, date=day.isoformat())
