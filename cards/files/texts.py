@@ -96,4 +96,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "vilka som var närvarande (en rubrik ”Närvarande” med namnen under)",
         "en": "who was present (a heading “Närvarande” with the names under it)",
     },
+    "minutes_file.next_meeting": {
+        "sv": "Nästa möte enligt minnesanteckningarna: {when}. Kalla till det med "
+        "**möte {typed}** när tid och plats är bestämda.",
+        "en": "Next meeting according to the minutes: {when}. Call it with "
+        "**meeting {typed}** once time and place are set.",
+    },
 }

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from cards.common import Card, shorten
@@ -46,6 +46,7 @@ from cards.decisions.forms import (
 )
 from cards.decisions.lists import decision_list_card
 from cards.i18n import t
+from cards.swedish_format import short_day
 from dialogs.decisions.forms import member_choices
 from dialogs.decisions.owners import Candidate, resolve_owners
 from dialogs.decisions.register import (
@@ -119,8 +120,7 @@ async def preview(
     sender = await require_sender(session, turn)
     check_free_text(text)  # before reading it: a refused text leaves no trace at all
     token, payload = await prepare(session, turn, sender, text)
-    note = unread_note(turn, payload) if note_unread else None
-    notes = [note] if note else []
+    notes = file_notes(turn, payload) if note_unread else []
     if token is None:
         return [*notes, nothing_found(turn, payload)]
     return [*notes, Reply(card=await preview_card(session, turn, sender, token, payload))]
@@ -152,6 +152,7 @@ async def prepare(
             if not _of_the_register(text, register_texts)
         ],
         "unread": _unread_parts(extract),
+        "next_meeting": _iso_moment(extract.next_meeting),
     }
     if not found:
         return None, payload
@@ -182,13 +183,34 @@ def _unread_parts(extract: MinutesExtract) -> list[str]:
     return missing
 
 
-def unread_note(turn: TurnInput, payload: dict[str, Any]) -> Reply | None:
-    """What a minutes file lacked, in the user's language; None when nothing."""
+def _iso_moment(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def file_notes(turn: TurnInput, payload: dict[str, Any]) -> list[Reply]:
+    """Said before the preview of a minutes file (a returned draft): what it lacked, and
+    the next meeting it names with the command that calls it."""
+    notes = []
     parts = [str(part) for part in payload.get("unread") or []]
-    if not parts:
-        return None
-    lines = [f"- {t(f'minutes_file.unread.{part}', turn.language)}" for part in parts]
-    return Reply(text="\n".join([t("minutes_file.unread", turn.language), *lines]))
+    if parts:
+        lines = [f"- {t(f'minutes_file.unread.{part}', turn.language)}" for part in parts]
+        notes.append(Reply(text="\n".join([t("minutes_file.unread", turn.language), *lines])))
+    if isinstance(raw := payload.get("next_meeting"), str):
+        notes.append(Reply(text=_next_meeting_text(turn, raw)))
+    return notes
+
+
+def _next_meeting_text(turn: TurnInput, raw: str) -> str:
+    """The next meeting as a day and as the `möte` command that calls it."""
+    if "T" in raw:
+        moment = datetime.fromisoformat(raw)
+        day = moment.date()
+        clock = f" kl {moment.hour}" if moment.minute == 0 else f" kl {moment:%H.%M}"
+    else:
+        day, clock = date.fromisoformat(raw), ""
+    typed = f"{day.day}/{day.month}{clock}"
+    when = short_day(day, turn.language)
+    return t("minutes_file.next_meeting", turn.language, when=when, typed=typed)
 
 
 async def preview_card(

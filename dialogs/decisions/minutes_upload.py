@@ -61,8 +61,7 @@ async def from_file(session: AsyncSession, turn: TurnInput) -> list[Reply]:
         assert member is not None  # active_groups_of joined on it
         sender = Sender(group=group, member=member)
         token, payload = await minutes_import.prepare(session, turn, sender, text)
-        note = minutes_import.unread_note(turn, payload)
-        notes = [note] if note else []
+        notes = minutes_import.file_notes(turn, payload)
         if token is None:
             # The same text finds the same decisions, whichever group reads it.
             return [*notes, minutes_import.nothing_found(turn, payload)]

@@ -175,6 +175,10 @@ async def test_draft_has_the_groups_shape_and_round_trips_through_the_import(
 
     # Back through the minutes import, as a file in the personal chat.
     await _send_file(bot, file_host, "minnesanteckningar.docx", _fill_in(document))
+    assert [text for text in bot.connector.texts() if text][-1] == (
+        "Nästa möte enligt minnesanteckningarna: måndag 14/12. Kalla till det med "
+        "**möte 14/12 kl 10** när tid och plats är bestämda."
+    )
     preview = posted_cards(bot)[-1][1]
     preview_text = card_text(preview)
     assert "Gabriel kontaktar skolan senast 7/12" in preview_text
