@@ -8,6 +8,13 @@ in a worker thread. Graph answers 429 and 503 under load with a Retry-After head
 those and other 5xx are retried with that delay (or exponential backoff with jitter),
 401 once after dropping the cached token; everything else raises `GraphError`, which
 carries only the status and Graph's error code (never a response body).
+
+Collections (`collect`) come in pages linked by `@odata.nextLink`, an absolute URL that
+Graph chooses. The client follows it only when it stays under the configured Graph base
+URL (same scheme, host and port, below the same version path, no dot segments), so a
+tampered or misdirected link never receives the bearer token; anything else, or more
+than MAX_PAGES pages, fails the whole read as a `GraphError` rather than hand back part
+of a list.
 """
 
 from __future__ import annotations
@@ -20,10 +27,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import aiohttp
 import msal
 import requests
+from yarl import URL
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +40,10 @@ DEFAULT_AUTHORITY = "https://login.microsoftonline.com"
 DEFAULT_GRAPH_URL = "https://graph.microsoft.com/v1.0"
 SCOPES = ["https://graph.microsoft.com/.default"]
 RETRYABLE = frozenset({429, 500, 502, 503, 504})
+# Pages of one collection. Graph's attendance pages hold some hundred records and these
+# groups are a few dozen people; a longer chain is a fault (a loop), not a meeting.
+MAX_PAGES = 20
+MAX_LINK_LENGTH = 4096
 
 
 @dataclass(frozen=True)
@@ -172,6 +185,56 @@ class GraphClient:
         json: dict[str, Any] | None = None,
         params: dict[str, str] | None = None,
     ) -> dict[str, Any]:
+        return await self._send(method, f"{self._base}{path}", json=json, params=params)
+
+    async def collect(
+        self,
+        path: str,
+        *,
+        params: dict[str, str] | None = None,
+        max_pages: int = MAX_PAGES,
+    ) -> list[dict[str, Any]]:
+        """Every object of a Graph collection (its `value`), page after page."""
+        items: list[dict[str, Any]] = []
+        target: str | URL = f"{self._base}{path}"
+        for _ in range(max_pages):
+            page = await self._send("GET", target, params=params)
+            value = page.get("value")
+            if isinstance(value, list):
+                items += [item for item in value if isinstance(item, dict)]
+            link = page.get("@odata.nextLink")
+            if link is None:
+                return items
+            # The link carries its own query ($skiptoken); sent as Graph wrote it.
+            target, params = self._next_page(link), None
+        log.warning("graph collection longer than %d pages", max_pages)
+        raise GraphError(502, "too_many_pages")
+
+    def _next_page(self, link: object) -> URL:
+        base = urlsplit(self._base)
+        if isinstance(link, str) and len(link) <= MAX_LINK_LENGTH:
+            target = urlsplit(link)
+            segments = unquote(target.path).split("/")
+            if (
+                target.scheme.lower() == base.scheme.lower()
+                and target.netloc.lower() == base.netloc.lower()
+                and target.path.startswith(f"{base.path}/")
+                and not {".", ".."} & set(segments)
+                and not target.fragment
+            ):
+                return URL(link, encoded=True)
+        # Only the fact is logged: the link itself is Graph's (or an attacker's) text.
+        log.warning("graph next page link refused: not under the configured Graph URL")
+        raise GraphError(502, "foreign_next_link")
+
+    async def _send(
+        self,
+        method: str,
+        url: str | URL,
+        *,
+        json: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         refreshed = False
         status, code = 0, "unknown"
         for attempt in range(1, self._max_attempts + 1):
@@ -179,12 +242,14 @@ class GraphClient:
             headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
             async with self._http.request(
                 method,
-                f"{self._base}{path}",
+                url,
                 json=json,
                 params=params,
                 headers=headers,
                 ssl=self._ssl if self._ssl is not None else True,
                 timeout=aiohttp.ClientTimeout(total=30),
+                # A redirect would carry the token to wherever it points.
+                allow_redirects=False,
             ) as response:
                 status = response.status
                 if status < 300:

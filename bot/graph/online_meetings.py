@@ -13,8 +13,10 @@ Graph calls (application permissions; see README "Microsoft Graph"):
   Needs OnlineMeetings.ReadWrite.All and an application access policy for the organiser.
 - GET /users/{organiser}/onlineMeetings/{id}/attendanceReports and
   .../attendanceReports/{report}/attendanceRecords. Needs OnlineMeetingArtifact.Read.All
-  (with the same access policy). Only the first page of records is read: Graph's page
-  holds more people than these groups have.
+  (with the same access policy). Both lists are read to their last page
+  (`GraphClient.collect` follows `@odata.nextLink` under the configured Graph URL
+  only, up to MAX_PAGES); a refused link or an endless chain fails the read, so a
+  half-read report is never stored as who was there.
 """
 
 from __future__ import annotations
@@ -83,11 +85,9 @@ async def create_teams_meetings(session: AsyncSession, client: GraphClient, now:
             await _create_one(session, client, meeting, now)
 
 
-def _attendees(records: dict[str, Any]) -> list[attendance_report.ReportedAttendee]:
+def _attendees(records: list[dict[str, Any]]) -> list[attendance_report.ReportedAttendee]:
     found = []
-    for record in records.get("value") or []:
-        if not isinstance(record, dict):
-            continue
+    for record in records:
         identity = record.get("identity")
         identity = identity if isinstance(identity, dict) else {}
         email = record.get("emailAddress")
@@ -114,17 +114,15 @@ async def _read_report(
     attendees: list[attendance_report.ReportedAttendee] = []
     length: timedelta | None = None
     try:
-        reports = await client.request("GET", f"{base}/attendanceReports")
-        for report in reports.get("value") or []:
-            if not isinstance(report, dict) or not report.get("id"):
+        for report in await client.collect(f"{base}/attendanceReports"):
+            if not report.get("id"):
                 continue
             start = parse_graph_time(report.get("meetingStartDateTime"))
             end = parse_graph_time(report.get("meetingEndDateTime"))
             if start and end and end > start:
                 length = max(length or timedelta(0), end - start)
-            records = await client.request(
-                "GET",
-                f"{base}/attendanceReports/{quote(str(report['id']), safe='')}/attendanceRecords",
+            records = await client.collect(
+                f"{base}/attendanceReports/{quote(str(report['id']), safe='')}/attendanceRecords"
             )
             attendees += _attendees(records)
     except GraphError as error:

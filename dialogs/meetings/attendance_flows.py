@@ -25,7 +25,7 @@ from dialogs.access import may_manage, require_group, require_member
 from dialogs.audit import record_action
 from dialogs.input_errors import refused_as_user_message
 from dialogs.meetings.attendance_list import attendance_lines, has_attendance_report
-from dialogs.meetings.lookup import latest_or_next, meeting_in_group, meeting_on_day
+from dialogs.meetings.lookup import latest_or_next, meeting_in_group, meeting_on_day_or
 from dialogs.text.pii import ensure_no_personal_number
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
@@ -69,13 +69,10 @@ async def _attendance_replies(
 async def attendance(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
     """`möte närvaro` (the latest meeting that has started, else the next) or with a day."""
     group = await require_group(session, turn)
-    if argument:
-        meeting = await meeting_on_day(session, group, turn, argument)
-    else:
-        found = await latest_or_next(session, group, turn.now)
-        if found is None:
-            raise UserFacingError("meetings.none_for_attendance")
-        meeting = found
+    latest = await latest_or_next(session, group, turn.now)
+    meeting = await meeting_on_day_or(
+        session, group, turn, argument, latest, "meetings.none_for_attendance"
+    )
     return await _attendance_replies(session, meeting, cast(Language, turn.language))
 
 

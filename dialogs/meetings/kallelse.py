@@ -32,9 +32,9 @@ from dialogs.meetings.calendar_files import (
     CALENDAR_FILE_NAME,
     meetings_calendar,
 )
-from dialogs.meetings.lookup import meeting_on_day, upcoming_meeting
+from dialogs.meetings.lookup import meeting_on_day_or, upcoming_meeting
 from dialogs.meetings.view import build_meeting_view, calendar_meeting, meeting_language
-from dialogs.turn import DownloadFile, JobContext, Reply, SentHook, TurnInput, UserFacingError
+from dialogs.turn import DownloadFile, JobContext, Reply, SentHook, TurnInput
 from storage.card_copies import operations as copies
 from storage.card_copies.operations import meeting_subject
 from storage.db import AsyncSession
@@ -204,11 +204,8 @@ async def show_kallelse(
 async def kallelse_command(session: AsyncSession, turn: TurnInput, argument: str) -> list[Reply]:
     """`kallelse` (the next meeting) or `kallelse 9/10` (the meeting that day)."""
     group = await require_group(session, turn)
-    if argument:
-        meeting = await meeting_on_day(session, group, turn, argument)
-    else:
-        found = await upcoming_meeting(session, group, turn.now)
-        if found is None:
-            raise UserFacingError("kallelse.no_meeting")
-        meeting = found
+    next_one = await upcoming_meeting(session, group, turn.now)
+    meeting = await meeting_on_day_or(
+        session, group, turn, argument, next_one, "kallelse.no_meeting"
+    )
     return await show_kallelse(session, turn, meeting, group)

@@ -36,6 +36,22 @@ async def meeting_on_day(
     return matches[0]
 
 
+async def meeting_on_day_or(
+    session: AsyncSession,
+    group: Group,
+    turn: TurnInput,
+    day_text: str,
+    default: Meeting | None,
+    refusal: str,
+) -> Meeting:
+    """The meeting on the typed day; without one typed, `default` (else `refusal`)."""
+    if day_text:
+        return await meeting_on_day(session, group, turn, day_text)
+    if default is None:
+        raise UserFacingError(refusal)
+    return default
+
+
 async def upcoming_meeting(session: AsyncSession, group: Group, now: datetime) -> Meeting | None:
     """The group's next meeting that has not started."""
     ahead = [m for m in await meetings.meetings_of_group(session, group.id) if m.starts_at > now]

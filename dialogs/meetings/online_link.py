@@ -22,7 +22,7 @@ from dialogs.access import may_manage, require_group, require_member
 from dialogs.audit import record_action
 from dialogs.input_errors import refused_as_user_message
 from dialogs.meetings.kallelse import queue_redraw, redraw_in_turn
-from dialogs.meetings.lookup import meeting_on_day, upcoming_meeting
+from dialogs.meetings.lookup import meeting_on_day_or, upcoming_meeting
 from dialogs.meetings.view import meeting_language
 from dialogs.text.pii import ensure_no_personal_number
 from dialogs.turn import Reply, TurnInput, UserFacingError
@@ -57,14 +57,10 @@ async def paste_link(session: AsyncSession, turn: TurnInput, argument: str) -> l
     url = valid_join_url(words[-1])
     with refused_as_user_message():
         ensure_no_personal_number(url)
-    day_text = " ".join(words[:-1])
-    if day_text:
-        meeting = await meeting_on_day(session, group, turn, day_text)
-    else:
-        found = await upcoming_meeting(session, group, turn.now)
-        if found is None:
-            raise UserFacingError("kallelse.no_meeting")
-        meeting = found
+    next_one = await upcoming_meeting(session, group, turn.now)
+    meeting = await meeting_on_day_or(
+        session, group, turn, " ".join(words[:-1]), next_one, "kallelse.no_meeting"
+    )
     if not may_manage(member, meeting.organiser_member_id):
         raise UserFacingError("online.not_allowed")
     await attendance_store.set_join_url(session, meeting, url, None)

@@ -122,3 +122,20 @@ async def test_bad_points_are_refused_and_nothing_is_stored(
     assert await _agenda_titles(bot) == []
     async with bot.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Meeting)) == 1
+
+
+async def test_an_english_meeting_has_an_english_kallelse_and_agenda(bot: ClockedBot) -> None:
+    await say(bot, KRISTIN, "meeting 9 December 10-12 Town hall", locale="en-GB")
+    [(kallelse_id, kallelse)] = posted_cards(bot)
+    text = card_text(kallelse)
+    assert "When: Wednesday 9 December at 10:00–12:00" in text
+    assert "1. Previous minutes\n2. Follow-up of decisions\n3. Any other business" in text
+    assert "No open decisions or tasks." in text
+    bot.connector.clear()
+    await say(bot, MALIN, "item: Budget for the autumn", locale="en-GB")
+    assert bot.connector.texts() == [
+        "Point 3 on the agenda of the meeting on Wednesday 9 December at 10:00: "
+        "Budget for the autumn"
+    ]
+    redrawn = card_text(updated_cards(bot, kallelse_id)[-1])
+    assert "3. Budget for the autumn\n4. Any other business" in redrawn

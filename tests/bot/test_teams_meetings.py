@@ -14,6 +14,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import select
 
+from bot.graph.client import GraphError
 from storage.meetings.models import Meeting
 from tests.bot.graph_support import Graph
 from tests.bot.meeting_cycle_support import close_poll_on_march
@@ -320,3 +321,133 @@ async def test_bad_corrections_are_refused_and_change_nothing(
     assert "Gnesta kommun: Malin Palmér, Per Olsson (ersättare för Malin Palmér)" in card_text(
         updated_cards(bot, attendance_id)[-1]
     )
+
+
+def _record(name: str, seconds: int, aad_object_id: str | None = None) -> dict[str, Any]:
+    identity: dict[str, Any] = {"displayName": name}
+    if aad_object_id:
+        identity["id"] = aad_object_id
+    return {
+        "identity": identity,
+        "emailAddress": None,
+        "totalAttendanceInSeconds": seconds,
+        "role": "Attendee",
+    }
+
+
+async def _meeting_over_with_report(bot: ClockedBot, graph: Graph) -> str:
+    """A meeting 9/12 kl 10-12 with its Teams meeting; its report in Graph (5 joiners,
+    three pages of two), the clock after the meeting. Returns the Teams meeting's id."""
+    await say(bot, KRISTIN, "möte 9/12 kl 10-12")
+    [(kallelse_id, card)] = posted_cards(bot)
+    await click(bot, ANNA, submit_data(card, "Kommer inte"), kallelse_id)
+    await _sync(bot)
+    [online] = graph.standin.online_meetings.values()
+    graph.standin.add_attendance_report(
+        online["id"],
+        "2026-12-09T09:00:00Z",
+        "2026-12-09T11:00:00Z",
+        [
+            _record(KRISTIN.name, 7200, KRISTIN.aad_object_id),
+            _record(MALIN.name, 7000, MALIN.aad_object_id),
+            _record(MARIE.name, 7100, MARIE.aad_object_id),
+            _record(GABRIEL.name, 2000, GABRIEL.aad_object_id),
+            _record("Lisa Gäst", 6000),
+        ],
+    )
+    graph.standin.page_size = 2
+    graph.standin.graph_calls.clear()
+    bot.clock.now = datetime(2026, 12, 9, 11, 30, tzinfo=UTC)
+    return str(online["id"])
+
+
+async def test_an_attendance_report_in_pages_is_read_to_its_last_page(
+    bot: ClockedBot, graph: Graph
+) -> None:
+    await _meeting_over_with_report(bot, graph)
+    await _sync(bot)
+    record_pages = [path for _, path in graph.standin.graph_calls if "attendanceRecords" in path]
+    assert len(record_pages) == 3  # 2 + 2 + 1, each page asked for once
+    assert set(graph.standin.hosts) == {f"127.0.0.1:{graph.standin.port}"}
+    text = await _attendance_card(bot)
+    present, absent = text.split("Ej närvarande")
+    assert "Region Sörmland: Kristin Wirén" in present
+    assert "Gnesta kommun: Malin Palmér" in present  # first pages
+    assert "Trosa kommun: Marie Skarfors" in present
+    assert "Gabriel Billing (del av mötet)" in present  # second page
+    assert "Lisa Gäst" in present  # the last page, one record
+    assert "Gnesta kommun: Anna-Karin Hammar" in absent
+    assert "Bygger på Teams närvarorapport" in text
+
+
+async def test_a_next_page_link_to_another_host_is_not_followed(
+    bot: ClockedBot, graph: Graph
+) -> None:
+    await _meeting_over_with_report(bot, graph)
+    # the same stand-in under another name: were the link followed, its Host would show
+    graph.standin.next_link_base = f"https://localhost:{graph.standin.port}/v1.0"
+    await _sync(bot)
+    assert set(graph.standin.hosts) == {f"127.0.0.1:{graph.standin.port}"}
+    bot.connector.clear()
+    await _deliver(bot)
+    [told] = [text for text in bot.connector.texts() if "Närvarorapporten" in text]
+    assert "kunde inte hämtas just nu" in told
+    # nothing of the first page is stored as who was there
+    text = await _attendance_card(bot)
+    assert "Bygger på svaren på kallelsen (ingen närvarorapport från Teams)" in text
+    assert "Lisa Gäst" not in text and "Malin Palmér (inget svar)" in text
+
+    # once Graph's links are its own again, the next sync reads the whole report
+    graph.standin.next_link_base = None
+    await _sync(bot)
+    assert "Lisa Gäst" in (await _attendance_card(bot)).split("Ej närvarande")[0]
+
+
+async def _paged_records(graph: Graph) -> str:
+    """A Teams meeting with a report of five records in pages of two; the records' path."""
+    organiser = KRISTIN.aad_object_id
+    online = await graph.client.request(
+        "POST",
+        f"/users/{organiser}/onlineMeetings/createOrGet",
+        json={"externalId": "paging-test", "subject": "Möte"},
+    )
+    graph.standin.add_attendance_report(
+        online["id"], "", "", [_record(f"Deltagare {n}", 60) for n in range(5)]
+    )
+    graph.standin.page_size = 2
+    graph.standin.graph_calls.clear()
+    return (
+        f"/users/{organiser}/onlineMeetings/{online['id'].replace('=', '%3D')}"
+        "/attendanceReports/report-1/attendanceRecords"
+    )
+
+
+async def test_a_collection_longer_than_the_page_cap_is_refused(graph: Graph) -> None:
+    path = await _paged_records(graph)
+    assert len(await graph.client.collect(path, max_pages=3)) == 5
+    graph.standin.graph_calls.clear()
+    with pytest.raises(GraphError) as refused:
+        await graph.client.collect(path, max_pages=2)
+    assert refused.value.code == "too_many_pages"
+    assert len(graph.standin.graph_calls) == 2  # the third page is never asked for
+
+
+@pytest.mark.parametrize(
+    "link_base",
+    [
+        "https://localhost:{port}/v1.0",  # another host name
+        "https://graph-user@127.0.0.1:{port}/v1.0",  # credentials in the authority
+        "https://127.0.0.1:{port}/v1.0/../v1.0",  # out of the version path and back
+        "https://127.0.0.1:{port}/v1.0/%2E%2E/v1.0",
+        "https://127.0.0.1:{port}/v1.0beta",  # a sibling path, not below /v1.0/
+    ],
+)
+async def test_only_next_links_under_the_configured_graph_url_are_followed(
+    graph: Graph, link_base: str
+) -> None:
+    path = await _paged_records(graph)
+    graph.standin.next_link_base = link_base.format(port=graph.standin.port)
+    with pytest.raises(GraphError) as refused:
+        await graph.client.collect(path)
+    assert refused.value.code == "foreign_next_link"
+    assert len(graph.standin.graph_calls) == 1  # the first page only

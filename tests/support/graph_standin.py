@@ -5,6 +5,11 @@ Microsoft Graph calendar API, served over HTTPS on 127.0.0.1 with a throw-away C
 It issues client-credentials tokens, checks them on every Graph call, stores created
 events (deduplicated by transactionId, as Graph does), lets a test set attendees'
 answers, and can inject failures (429 with Retry-After, 5xx, 401) before Graph calls.
+
+Collections (attendance reports and records) come in pages of `page_size` objects when a
+test sets it, linked by an absolute `@odata.nextLink` with an opaque, percent-encoded
+`$skiptoken`, as Graph does; `next_link_base` makes those links point somewhere else (a
+test of the client refusing them). `hosts` records the Host of every Graph call.
 """
 
 from __future__ import annotations
@@ -46,6 +51,9 @@ class GraphStandIn:
         self.valid_tokens: set[str] = set()
         self.events: dict[str, dict[str, Any]] = {}
         self.graph_calls: list[tuple[str, str]] = []
+        self.hosts: list[str] = []
+        self.page_size: int | None = None
+        self.next_link_base: str | None = None
         self.faults: list[GraphFault] = []
         # Files shared in channels, by their SharePoint URL (minutes files, issue #14).
         self.shared_files: dict[str, bytes] = {}
@@ -160,6 +168,7 @@ class GraphStandIn:
     # ---- Graph ---------------------------------------------------------------------------
     def _guard(self, request: web.Request) -> web.Response | None:
         self.graph_calls.append((request.method, request.path))
+        self.hosts.append(request.host)
         fault = next((f for f in self.faults if f.path is None or f.path in request.path), None)
         if fault is not None:
             self.faults.remove(fault)
@@ -246,7 +255,7 @@ class GraphStandIn:
         if self._online_meeting(request) is None:
             return web.json_response({"error": {"code": "NotFound"}}, status=404)
         reports = self.attendance_reports.get(request.match_info["meeting"], [])
-        return web.json_response({"value": [report for report, _ in reports]})
+        return self._page(request, [report for report, _ in reports])
 
     async def _records(self, request: web.Request) -> web.Response:
         if (refusal := self._guard(request)) is not None:
@@ -255,8 +264,22 @@ class GraphStandIn:
             return web.json_response({"error": {"code": "NotFound"}}, status=404)
         for report, records in self.attendance_reports.get(request.match_info["meeting"], []):
             if report["id"] == request.match_info["report"]:
-                return web.json_response({"value": records})
+                return self._page(request, records)
         return web.json_response({"error": {"code": "NotFound"}}, status=404)
+
+    def _page(self, request: web.Request, items: list[dict[str, Any]]) -> web.Response:
+        token = request.query.get("$skiptoken")
+        if token is not None and not (token.endswith("==") and token[:-2].isdigit()):
+            return web.json_response({"error": {"code": "BadRequest"}}, status=400)
+        start = int(token[:-2]) if token else 0
+        size = self.page_size or max(len(items), 1)
+        body: dict[str, Any] = {"value": items[start : start + size]}
+        if start + size < len(items):
+            base = self.next_link_base or self.graph_url
+            path = request.raw_path.split("?")[0].removeprefix("/v1.0")
+            # "==" written as %3D%3D: the client must send the link as Graph wrote it.
+            body["@odata.nextLink"] = f"{base}{path}?$skiptoken={start + size}%3D%3D"
+        return web.json_response(body)
 
     # ---- shared files (driveItem content through a sharing URL) ----------------------------
     def _shared(self, share: str) -> bytes | None:
