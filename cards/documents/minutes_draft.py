@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt
 
@@ -148,10 +149,7 @@ def _organisation(person: DraftPerson, language: Language) -> str:
     return person.organisation or t("documents.draft.no_organisation", language)
 
 
-def _attendance(document: object, people: Sequence[DraftPerson], language: Language) -> None:
-    from docx.document import Document as DocxDocument
-
-    assert isinstance(document, DocxDocument)
+def _attendance(document: DocxDocument, people: Sequence[DraftPerson], language: Language) -> None:
     ordered = sorted(
         people, key=lambda p: (_organisation(p, language).casefold(), p.name.casefold())
     )
@@ -189,10 +187,7 @@ def _note(person: DraftPerson, language: Language) -> str:
     return ", ".join(notes)
 
 
-def _open_items(document: object, items: Sequence[DraftOpenItem], language: Language) -> None:
-    from docx.document import Document as DocxDocument
-
-    assert isinstance(document, DocxDocument)
+def _open_items(document: DocxDocument, items: Sequence[DraftOpenItem], language: Language) -> None:
     if not items:
         document.add_paragraph(t("documents.draft.no_open_items", language))
         return
