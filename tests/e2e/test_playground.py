@@ -8,7 +8,7 @@ import io
 import re
 import urllib.request
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from tests.e2e.conftest import (
     enqueue_channel_reminder,
     latest_poll,
     latest_questionnaire,
+    run_in_thread,
     send_as_user,
 )
 
@@ -495,14 +496,50 @@ def test_kallelse_with_agenda_points_by_text_and_form(page: Any) -> None:
     shot(page, "20-kallelse-copy")
 
 
-def test_minutes_draft_and_archive_download_as_a_new_user_would(page: Any) -> None:
-    """The secretary asks for the minutes draft of the coming meeting (the one just
-    called, with its two points) and for the register's archival copy; both links
-    download from the bot and open."""
-    mention_bot(page, "protokoll utkast")
+def _start_meeting_now(database: Path) -> datetime:
+    """The meeting just called (at Stadshuset) moved to have begun a minute ago: the
+    Playground runs on the wall clock, and the kallelse's draft button shows from the
+    start. Its local day, for `kallelse <day>`."""
+    from sqlalchemy import select
+
+    from cards.swedish_format import local
+    from storage.db import create_engine, create_session_factory
+    from storage.meetings.models import Meeting
+
+    async def move() -> datetime:
+        engine = create_engine(f"sqlite+aiosqlite:///{database}")
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                query = select(Meeting).where(Meeting.location == "Stadshuset")
+                meeting = await session.scalar(query.order_by(Meeting.id.desc()))
+                assert meeting is not None
+                meeting.starts_at = datetime.now(UTC) - timedelta(minutes=1)
+                meeting.ends_at = meeting.starts_at + timedelta(hours=2)
+                return local(meeting.starts_at)
+        finally:
+            await engine.dispose()
+
+    moved: datetime = run_in_thread(move)
+    return moved
+
+
+def test_minutes_draft_from_the_kallelse_and_the_archive_as_a_new_user_would(
+    page: Any, emulator: Emulator
+) -> None:
+    """Once the meeting has begun, the kallelse has the draft button: the secretary
+    clicks it and downloads the draft (the meeting's two points among its headings), then
+    the register's archival copy; both open."""
+    started = _start_meeting_now(emulator.workdir / "bot.db")
+    mention_bot(page, f"kallelse {started.day}/{started.month}")
+    kallelse = page.locator(".ac-adaptiveCard", has_text="Lokaler i höst").filter(
+        has=page.get_by_role("button", name="Protokollsutkast (.docx)")
+    )
+    kallelse.last.wait_for(state="visible")
+    shot(page, "21-kallelse-after-start")
+    kallelse.last.get_by_role("button", name="Protokollsutkast (.docx)").click()
     link = page.locator("a", has_text=".docx").last
     link.wait_for(state="visible")
-    shot(page, "21-minutes-draft-link")
+    shot(page, "22-minutes-draft-link")
     with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
         document = docx.Document(io.BytesIO(response.read()))
     headings = [
@@ -520,7 +557,7 @@ def test_minutes_draft_and_archive_download_as_a_new_user_would(page: Any) -> No
     mention_bot(page, "beslut arkiv")
     link = page.locator("a", has_text=".pdf").last
     link.wait_for(state="visible")
-    shot(page, "22-archive-link")
+    shot(page, "23-archive-link")
     with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
         pdf = pikepdf.open(io.BytesIO(response.read()))
     with pdf.open_metadata() as meta:
