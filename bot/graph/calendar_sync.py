@@ -7,6 +7,9 @@ and schedules the sync. How an Outlook answer changes a stored RSVP (newer wins,
 decline never replaces a substitute, tentative changes nothing) is decided by
 `storage.meetings.operations.merge_outlook_answers`.
 
+The event's body (the Teams link and the agenda) is written with the event and sent
+again, alone, when it changes before the meeting starts (`update_body`).
+
 A failing Graph call (after the client's retries) is recorded as a code on the meeting's
 calendar row and the next meeting is tried; RSVP rows are only written from successful
 reads, so Graph trouble never loses what members answered in Teams.
@@ -18,7 +21,7 @@ Graph is configured (GRAPH_CLIENT_ID); it ticks every few minutes.
 from __future__ import annotations
 
 import asyncio
-import html
+import hashlib
 import logging
 import ssl
 from collections.abc import Callable
@@ -32,8 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.graph.client import GraphClient, GraphConfig, GraphError, Sleep, parse_graph_time
 from bot.graph.online_meetings import create_teams_meetings, read_attendance_reports
-from cards.i18n import t
 from cards.swedish_format import local
+from dialogs.meetings.outlook_invitation import invitation_html
 from storage.db import unit_of_work
 from storage.directory import membership
 from storage.directory.models import Member
@@ -54,7 +57,15 @@ def _graph_time(moment: datetime) -> dict[str, str]:
     }
 
 
-def _event_body(meeting: Meeting, attendees: list[Member]) -> dict[str, Any]:
+def _html_body(content: str) -> dict[str, str]:
+    return {"contentType": "HTML", "content": content}
+
+
+def _digest(content: str) -> str:
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def _event_body(meeting: Meeting, attendees: list[Member], content: str) -> dict[str, Any]:
     start = meeting.starts_at
     if meeting.has_time:
         end = meeting.ends_at or start + timedelta(hours=1)
@@ -77,15 +88,9 @@ def _event_body(meeting: Meeting, attendees: list[Member]) -> dict[str, Any]:
     }
     if meeting.location:
         body["location"] = {"displayName": meeting.location}
-    if meeting.online_join_url:
-        # The Teams meeting made by online_meetings.py (or a pasted link), so the Outlook
-        # invitation carries the same link as the kallelse.
-        title = t("kallelse.join", "en" if meeting.language == "en" else "sv")
-        link = html.escape(meeting.online_join_url, quote=True)
-        body["body"] = {
-            "contentType": "HTML",
-            "content": f'<p><a href="{link}">{html.escape(title)}</a></p>',
-        }
+    # The Teams link (made by online_meetings.py or pasted) and the agenda, as on the
+    # kallelse (dialogs/meetings/outlook_invitation.py).
+    body["body"] = _html_body(content)
     return body
 
 
@@ -101,15 +106,47 @@ async def push_meeting(
         return None
     members = await membership.list_members(session, meeting.group_id)
     attendees = [m for m in members if m.id != organiser.id]
-    body = _event_body(meeting, attendees)
+    content = await invitation_html(session, meeting)
+    body = _event_body(meeting, attendees, content)
     created = await client.request("POST", f"/users/{quote(organiser.email)}/events", json=body)
     event_id = created.get("id")
     if not isinstance(event_id, str) or not event_id:
         raise GraphError(502, "no_event_id")
     log.info("outlook event created meeting=%s", meeting.id)
     return await meetings.add_calendar_event(
-        session, meeting_id=meeting.id, mailbox=organiser.email, event_id=event_id, now=now
+        session,
+        meeting_id=meeting.id,
+        mailbox=organiser.email,
+        event_id=event_id,
+        now=now,
+        body_digest=_digest(content),
     )
+
+
+async def update_body(
+    session: AsyncSession,
+    client: GraphClient,
+    meeting: Meeting,
+    row: MeetingCalendarEvent,
+    now: datetime,
+) -> bool:
+    """Send the invitation's body again when it no longer says what was last written (a
+    link or agenda change), before the meeting starts; only the body is sent, so nothing
+    an attendee or the organiser changed in Outlook is overwritten. True if sent."""
+    if meeting.starts_at <= now:
+        return False
+    content = await invitation_html(session, meeting)
+    digest = _digest(content)
+    if row.body_digest == digest:
+        return False
+    await client.request(
+        "PATCH",
+        f"/users/{quote(row.mailbox)}/events/{quote(row.event_id)}",
+        json={"body": _html_body(content)},
+    )
+    await meetings.record_calendar_body(session, row, digest)
+    log.info("outlook event body updated meeting=%s", meeting.id)
+    return True
 
 
 def _outlook_answers(event: dict[str, Any]) -> list[meetings.OutlookAnswer]:
@@ -150,9 +187,9 @@ async def pull_responses(
 
 
 async def sync_calendars(session: AsyncSession, client: GraphClient, now: datetime) -> None:
-    """Make the Teams meetings (first, so new events carry the link), push new meetings
-    and pull answers for every meeting not long past, then read attendance reports of
-    meetings just over."""
+    """Make the Teams meetings (first, so new events carry the link), push new meetings,
+    update invitations whose link or agenda changed and pull answers for every meeting
+    not long past, then read attendance reports of meetings just over."""
     await create_teams_meetings(session, client, now)
     upcoming = await meetings.meetings_starting_between(
         session, now - KEEP_SYNCING_AFTER_START, now + timedelta(days=400)
@@ -164,6 +201,9 @@ async def sync_calendars(session: AsyncSession, client: GraphClient, now: dateti
                 if row is None:
                     continue
                 changed = await pull_responses(session, client, meeting, row, now)
+            # Apart: a body Outlook will not take must not undo the answers just merged.
+            async with session.begin_nested():
+                await update_body(session, client, meeting, row, now)
         except GraphError as error:
             log.warning(
                 "outlook sync failed meeting=%s status=%s code=%s",

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from cards.actions import CardActionModel
-from cards.common import Card, card, facts, heading, paragraph, shorten, subheading, submit
+from cards.common import Card, card, heading, paragraph, shorten, subheading, submit
 from cards.i18n import Language, t
 from cards.swedish_format import long_moment
 
@@ -181,23 +181,43 @@ def _correction_form(view: AttendanceView, language: Language) -> dict[str, Any]
     }
 
 
+def _by_organisation(rows: list[tuple[str, str]], nobody: str) -> list[dict[str, Any]]:
+    """Each organisation over its people, not a FactSet: on a phone a FactSet keeps the
+    organisation in a column of its own and squeezes the names into half the width."""
+    if not rows:
+        return [paragraph(nobody)]
+    blocks: list[dict[str, Any]] = []
+    for organisation, names in rows:
+        blocks.append({"type": "TextBlock", "text": organisation, "weight": "Bolder", "wrap": True})
+        blocks.append({"type": "TextBlock", "text": names, "wrap": True, "spacing": "None"})
+    return blocks
+
+
+def _organisations_line(view: AttendanceView, language: Language) -> list[str]:
+    """ "Organisationer närvarande: 2 av 3"; nothing for a group whose members have named
+    no organisation ("0 av 0" says nothing)."""
+    if not view.organisations_total:
+        return []
+    return [
+        t(
+            "meetings.attendance.organisations",
+            language,
+            present=_represented(view),
+            total=view.organisations_total,
+        )
+    ]
+
+
 def attendance_list_card(view: AttendanceView, language: Language) -> Card:
     present, absent = _sections(view, language)
     nobody = t("meetings.attendance.none", language)
     body: list[dict[str, Any]] = [
         heading(attendance_title(view, language)),
-        paragraph(
-            t(
-                "meetings.attendance.organisations",
-                language,
-                present=_represented(view),
-                total=view.organisations_total,
-            )
-        ),
+        *(paragraph(line) for line in _organisations_line(view, language)),
         subheading(t("meetings.attendance.present", language)),
-        facts(present) if present else paragraph(nobody),
+        *_by_organisation(present, nobody),
         subheading(t("meetings.attendance.absent", language)),
-        facts(absent) if absent else paragraph(nobody),
+        *_by_organisation(absent, nobody),
         paragraph(_note(view, language), subtle=True),
     ]
     return card(body, [_correction_form(view, language)] if view.lines else None)
@@ -215,14 +235,7 @@ def attendance_list_markdown(view: AttendanceView, language: Language) -> str:
     present, absent = _sections(view, language)
     nobody = t("meetings.attendance.none", language)
     lines = [f"# {_markdown_escape(attendance_title(view, language))}", ""]
-    lines.append(
-        t(
-            "meetings.attendance.organisations",
-            language,
-            present=_represented(view),
-            total=view.organisations_total,
-        )
-    )
+    lines += _organisations_line(view, language)
     for heading_key, rows in (
         ("meetings.attendance.present", present),
         ("meetings.attendance.absent", absent),

@@ -114,7 +114,8 @@ def kallelse_blocks(kallelse: Kallelse, language: Language) -> list[dict[str, An
         paragraph("\n".join(f"{n}. {title}" for n, title in enumerate(kallelse.agenda, 1)))
     )
     if not kallelse.started:
-        blocks.append(paragraph(t("kallelse.agenda.hint", language), subtle=True))
+        bot = t("app.name", language)
+        blocks.append(paragraph(t("kallelse.agenda.hint", language, bot=bot), subtle=True))
     blocks.append(subheading(t("kallelse.follow_up", language)))
     shown = kallelse.follow_up[:MAX_FOLLOW_UP_SHOWN]
     if not shown:

@@ -157,7 +157,8 @@ def _summary_blocks(view: MeetingView, language: Language) -> list[dict[str, Any
         )
     else:
         first = t("meetings.summary.represented_none", language, total=view.organisations_total)
-    lines = [first]
+    # A group whose members have named no organisation: "inga än (av 0)" says nothing.
+    lines = [first] if view.organisations_total else []
     coming = [_with_comment(p.name, p) for p in view.people if p.status == "coming"]
     substitutes = [
         _with_comment(

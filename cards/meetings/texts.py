@@ -290,7 +290,10 @@ TEXTS: dict[str, dict[Language, str]] = {
         "sv": "Lägg till en ersättare (namn)",
         "en": "Add a substitute (name)",
     },
-    "attendance.form.substitute_for": {"sv": "Ersätter", "en": "Substitute for"},
+    "attendance.form.substitute_for": {
+        "sv": "Ersättaren ersätter",
+        "en": "The substitute stands in for",
+    },
     "attendance.form.submit": {"sv": "Spara närvaron", "en": "Save attendance"},
     "attendance.saved": {
         "sv": "Närvaron är rättad ({count} ändringar).",
@@ -312,9 +315,10 @@ TEXTS: dict[str, dict[Language, str]] = {
     "kallelse.answers": {"sv": "Svar", "en": "Answers"},
     "kallelse.join": {"sv": "Anslut till mötet", "en": "Join the meeting"},
     "kallelse.agenda": {"sv": "Dagordning", "en": "Agenda"},
+    # In the channel a command reaches the bot only with a mention: the hint says so.
     "kallelse.agenda.hint": {
-        "sv": "Lägg till en punkt med **punkt: …** eller knappen nedan.",
-        "en": "Add a point with **item: …** or the button below.",
+        "sv": "Lägg till en punkt med knappen **Lägg till punkt** eller skriv **@{bot} punkt: …**",
+        "en": "Add a point with the **Add a point** button or type **@{bot} item: …**",
     },
     "kallelse.follow_up": {
         "sv": "Beslut och uppgifter att följa upp",

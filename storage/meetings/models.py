@@ -167,3 +167,7 @@ class MeetingCalendarEvent(Base):
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # A code such as "http_503" when the last sync failed; RSVP data is never touched then.
     last_error: Mapped[str | None] = mapped_column(String(32))
+    # SHA-256 (hex) of the body last written to Outlook: a link or agenda that changes
+    # after the event was made is sent as an update of the body alone. NULL: written
+    # before m002, or the body was never written.
+    body_digest: Mapped[str | None] = mapped_column(String(64))

@@ -185,10 +185,21 @@ async def calendar_event_for(session: AsyncSession, meeting_id: int) -> MeetingC
 
 
 async def add_calendar_event(
-    session: AsyncSession, *, meeting_id: int, mailbox: str, event_id: str, now: datetime
+    session: AsyncSession,
+    *,
+    meeting_id: int,
+    mailbox: str,
+    event_id: str,
+    now: datetime,
+    body_digest: str | None = None,
 ) -> MeetingCalendarEvent:
     row = MeetingCalendarEvent(
-        meeting_id=meeting_id, mailbox=mailbox, event_id=event_id, created_at=now, synced_at=now
+        meeting_id=meeting_id,
+        mailbox=mailbox,
+        event_id=event_id,
+        created_at=now,
+        synced_at=now,
+        body_digest=body_digest,
     )
     session.add(row)
     await session.flush()
@@ -228,6 +239,14 @@ async def mark_calendar_synced(
 ) -> None:
     event.synced_at = now
     event.last_error = None
+    await session.flush()
+
+
+async def record_calendar_body(
+    session: AsyncSession, event: MeetingCalendarEvent, body_digest: str
+) -> None:
+    """The Outlook event's body now says what `body_digest` was made from."""
+    event.body_digest = body_digest
     await session.flush()
 
 

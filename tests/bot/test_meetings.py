@@ -145,11 +145,11 @@ async def test_attendance_list_as_card_and_markdown(bot: ClockedBot) -> None:
     assert "Närvaro: Samverkansmöte, lördagen den 9 oktober kl 10.00" in text
     assert "Organisationer närvarande: 1 av 3" in text
     present, absent = text.split("Ej närvarande")
-    assert "Gnesta kommun: Anna-Karin Hammar, Per Olsson (ersättare för Malin Palmér)" in present
-    assert "Gnesta kommun: Malin Palmér (ersatt av Per Olsson)" in absent
-    assert "Region Sörmland: Kristin Wirén (förhinder)" in absent
-    assert "Trosa kommun: Marie Skarfors (inget svar)" in absent
-    assert "Utan angiven organisation: Gabriel Billing (inget svar)" in absent
+    assert "Gnesta kommun\nAnna-Karin Hammar, Per Olsson (ersättare för Malin Palmér)" in present
+    assert "Gnesta kommun\nMalin Palmér (ersatt av Per Olsson)" in absent
+    assert "Region Sörmland\nKristin Wirén (förhinder)" in absent
+    assert "Trosa kommun\nMarie Skarfors (inget svar)" in absent
+    assert "Utan angiven organisation\nGabriel Billing (inget svar)" in absent
     [link_text] = bot.connector.texts()
     assert "narvaro-2027-10-09.md" in link_text
     url = link_text.split("](")[1].split(")")[0]

@@ -164,11 +164,11 @@ async def test_teams_link_on_the_kallelse_and_the_report_merged_and_corrected(
     [(attendance_id, attendance)] = posted_cards(bot)
     text = card_text(attendance)
     present, absent = text.split("Ej närvarande")
-    assert "Gnesta kommun: Malin Palmér, Per Olsson (ersättare för Anna-Karin Hammar)" in present
-    assert "Region Sörmland: Kristin Wirén" in present
-    assert "Trosa kommun: Marie Skarfors (del av mötet)" in present
-    assert "Gnesta kommun: Anna-Karin Hammar (ersatt av Per Olsson)" in absent
-    assert "Utan angiven organisation: Gabriel Billing (inget svar)" in absent
+    assert "Gnesta kommun\nMalin Palmér, Per Olsson (ersättare för Anna-Karin Hammar)" in present
+    assert "Region Sörmland\nKristin Wirén" in present
+    assert "Trosa kommun\nMarie Skarfors (del av mötet)" in present
+    assert "Gnesta kommun\nAnna-Karin Hammar (ersatt av Per Olsson)" in absent
+    assert "Utan angiven organisation\nGabriel Billing (inget svar)" in absent
     assert "Bygger på Teams närvarorapport" in text
 
     # the organiser's corrections: Gabriel was in the room, Marie stayed all along
@@ -189,13 +189,13 @@ async def test_teams_link_on_the_kallelse_and_the_report_merged_and_corrected(
     assert bot.connector.texts() == ["Närvaron är rättad (2 ändringar)."]
     corrected = card_text(updated_cards(bot, attendance_id)[-1])
     present, absent = corrected.split("Ej närvarande")
-    assert "Trosa kommun: Marie Skarfors\n" in present
-    assert "Utan angiven organisation: Gabriel Billing" in present
+    assert "Trosa kommun\nMarie Skarfors\n" in present
+    assert "Utan angiven organisation\nGabriel Billing" in present
     graph.standin.graph_calls.clear()
     await _sync(bot)  # a stored report is not read again
     assert not [path for _, path in graph.standin.graph_calls if "attendance" in path]
     present_again = (await _attendance_card(bot)).split("Ej närvarande")[0]
-    assert "Utan angiven organisation: Gabriel Billing" in present_again
+    assert "Utan angiven organisation\nGabriel Billing" in present_again
 
 
 async def _attendance_card(bot: ClockedBot) -> str:
@@ -268,7 +268,7 @@ async def test_without_the_report_permission_the_list_rests_on_the_answers(
     [told] = [text for text in bot.connector.texts() if "Närvarorapporten" in text]
     assert "OnlineMeetingArtifact.Read.All" in told and "bygger därför på svaren" in told
     text = await _attendance_card(bot)
-    assert "Gnesta kommun: Malin Palmér" in text.split("Ej närvarande")[0]
+    assert "Gnesta kommun\nMalin Palmér" in text.split("Ej närvarande")[0]
     assert "Bygger på svaren på kallelsen (ingen närvarorapport från Teams)" in text
 
 
@@ -318,7 +318,7 @@ async def test_bad_corrections_are_refused_and_change_nothing(
         {**base, "substitute_name": "Per Olsson", "substitute_for": malin},
         attendance_id,
     )
-    assert "Gnesta kommun: Malin Palmér, Per Olsson (ersättare för Malin Palmér)" in card_text(
+    assert "Gnesta kommun\nMalin Palmér, Per Olsson (ersättare för Malin Palmér)" in card_text(
         updated_cards(bot, attendance_id)[-1]
     )
 
@@ -371,12 +371,12 @@ async def test_an_attendance_report_in_pages_is_read_to_its_last_page(
     assert set(graph.standin.hosts) == {f"127.0.0.1:{graph.standin.port}"}
     text = await _attendance_card(bot)
     present, absent = text.split("Ej närvarande")
-    assert "Region Sörmland: Kristin Wirén" in present
-    assert "Gnesta kommun: Malin Palmér" in present  # first pages
-    assert "Trosa kommun: Marie Skarfors" in present
+    assert "Region Sörmland\nKristin Wirén" in present
+    assert "Gnesta kommun\nMalin Palmér" in present  # first pages
+    assert "Trosa kommun\nMarie Skarfors" in present
     assert "Gabriel Billing (del av mötet)" in present  # second page
     assert "Lisa Gäst" in present  # the last page, one record
-    assert "Gnesta kommun: Anna-Karin Hammar" in absent
+    assert "Gnesta kommun\nAnna-Karin Hammar" in absent
     assert "Bygger på Teams närvarorapport" in text
 
 
@@ -451,3 +451,50 @@ async def test_only_next_links_under_the_configured_graph_url_are_followed(
         await graph.client.collect(path)
     assert refused.value.code == "foreign_next_link"
     assert len(graph.standin.graph_calls) == 1  # the first page only
+
+
+async def test_the_outlook_invitation_follows_a_later_link_and_the_agenda(
+    bot: ClockedBot, graph: Graph
+) -> None:
+    await say(bot, KRISTIN, "möte 9/12 kl 10-12 Stadshuset")
+    graph.standin.fail_next(403, path="/onlineMeetings")  # no Teams meeting from Graph
+    await _sync(bot)
+    [event] = graph.standin.events.values()
+    content = event["body"]["content"]
+    assert "teams.microsoft.com" not in content
+    assert "<p><b>Dagordning</b></p><ol><li>Föregående minnesanteckningar</li>" in content
+    await _sync(bot)
+    assert graph.standin.event_updates == []  # nothing changed, nothing sent
+
+    # the organiser pastes a link and a member adds a point: one update of the body alone
+    pasted = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_pasted?a=1&b=2"
+    await say(bot, KRISTIN, f"möte länk {pasted}")
+    await say(bot, MALIN, "punkt: Gemensam rutin för SIP & skola")
+    await _sync(bot)
+    [(event_id, update)] = graph.standin.event_updates
+    assert event_id == event["id"] and list(update) == ["body"]
+    content = update["body"]["content"]
+    assert (
+        '<a href="https://teams.microsoft.com/l/meetup-join/19%3ameeting_pasted?a=1&amp;b=2">'
+        "Anslut till mötet</a>"
+    ) in content
+    assert "<li>Uppföljning av beslut</li><li>Gemensam rutin för SIP &amp; skola</li>" in content
+    assert graph.standin.events[event_id]["transactionId"] == (await _meeting(bot)).uid
+    await _sync(bot)
+    assert len(graph.standin.event_updates) == 1
+
+    # a point removed is an update too; Outlook failing it is tried again on the next sync
+    await say(bot, KRISTIN, "punkt bort 3")
+    graph.standin.fail_next(404, path="/events/", method="PATCH")
+    await _sync(bot)
+    assert len(graph.standin.event_updates) == 1
+    assert [method for method, _ in graph.standin.graph_calls[-2:]] == ["GET", "PATCH"]
+    await _sync(bot)
+    [_, (_, removed)] = graph.standin.event_updates
+    assert "SIP" not in removed["body"]["content"]
+
+    # after the start the invitation is left as it was
+    bot.clock.now = datetime(2026, 12, 9, 9, 5, tzinfo=UTC)
+    await say(bot, MALIN, "punkt: Sent tillägg")
+    await _sync(bot)
+    assert len(graph.standin.event_updates) == 2

@@ -475,6 +475,7 @@ def test_kallelse_with_agenda_points_by_text_and_form(page: Any) -> None:
     standing = ("Föregående minnesanteckningar", "Uppföljning av beslut", "Övriga frågor")
     assert [text.index(item) for item in standing] == sorted(text.index(i) for i in standing)
     assert "Beslut och uppgifter att följa upp" in text
+    assert "(av 0)" not in text  # no count of organisations nobody has named
     mention_bot(page, "punkt: Gemensam rutin för SIP")
     page.get_by_text("Punkt 3 på dagordningen till mötet").last.wait_for(state="visible")
     kallelse = bot_card(page, "Gemensam rutin för SIP")
@@ -494,6 +495,15 @@ def test_kallelse_with_agenda_points_by_text_and_form(page: Any) -> None:
     copy = bot_card(page, "Lokaler i höst")
     assert copy.get_by_role("button", name="Ta bort punkt").is_visible()
     shot(page, "20-kallelse-copy")
+    # the attendance list: each organisation over its people (no two-column FactSet that
+    # squeezes the names on a phone), and no "0 av 0"
+    mention_bot(page, "möte närvaro")
+    attendance = bot_card(page, "Ej närvarande")
+    text = attendance.inner_text()
+    assert "Närvaro: Samverkansmöte" in text and "0 av 0" not in text
+    assert attendance.locator(".ac-factset").count() == 0
+    assert attendance.get_by_role("button", name="Rätta närvaron").is_visible()
+    shot(page, "21-attendance")
 
 
 def _start_meeting_now(database: Path) -> datetime:
@@ -535,11 +545,11 @@ def test_minutes_draft_from_the_kallelse_and_the_archive_as_a_new_user_would(
         has=page.get_by_role("button", name="Protokollsutkast (.docx)")
     )
     kallelse.last.wait_for(state="visible")
-    shot(page, "21-kallelse-after-start")
+    shot(page, "22-kallelse-after-start")
     kallelse.last.get_by_role("button", name="Protokollsutkast (.docx)").click()
     link = page.locator("a", has_text=".docx").last
     link.wait_for(state="visible")
-    shot(page, "22-minutes-draft-link")
+    shot(page, "23-minutes-draft-link")
     with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
         document = docx.Document(io.BytesIO(response.read()))
     headings = [
@@ -557,7 +567,7 @@ def test_minutes_draft_from_the_kallelse_and_the_archive_as_a_new_user_would(
     mention_bot(page, "beslut arkiv")
     link = page.locator("a", has_text=".pdf").last
     link.wait_for(state="visible")
-    shot(page, "23-archive-link")
+    shot(page, "24-archive-link")
     with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
         pdf = pikepdf.open(io.BytesIO(response.read()))
     with pdf.open_metadata() as meta:

@@ -35,6 +35,7 @@ class GraphFault:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     path: str | None = None  # only calls whose path contains this; None: the next call
+    method: str | None = None  # only calls with this method; None: any
 
 
 class GraphStandIn:
@@ -50,6 +51,8 @@ class GraphStandIn:
         self.expires_in = 3600
         self.valid_tokens: set[str] = set()
         self.events: dict[str, dict[str, Any]] = {}
+        # Every PATCH of an event: (event id, the properties sent).
+        self.event_updates: list[tuple[str, dict[str, Any]]] = []
         self.graph_calls: list[tuple[str, str]] = []
         self.hosts: list[str] = []
         self.page_size: int | None = None
@@ -69,6 +72,7 @@ class GraphStandIn:
         app.router.add_post("/{tenant}/oauth2/v2.0/token", self._token)
         app.router.add_post("/v1.0/users/{mailbox}/events", self._create_event)
         app.router.add_get("/v1.0/users/{mailbox}/events/{event_id}", self._get_event)
+        app.router.add_patch("/v1.0/users/{mailbox}/events/{event_id}", self._update_event)
         app.router.add_post(
             "/v1.0/users/{user}/onlineMeetings/createOrGet", self._create_online_meeting
         )
@@ -124,9 +128,10 @@ class GraphStandIn:
         times: int = 1,
         retry_after: int | None = None,
         path: str | None = None,
+        method: str | None = None,
     ) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
-        self.faults.extend(GraphFault(status, headers, path) for _ in range(times))
+        self.faults.extend(GraphFault(status, headers, path, method) for _ in range(times))
 
     def revoke_tokens(self) -> None:
         self.valid_tokens.clear()
@@ -169,7 +174,15 @@ class GraphStandIn:
     def _guard(self, request: web.Request) -> web.Response | None:
         self.graph_calls.append((request.method, request.path))
         self.hosts.append(request.host)
-        fault = next((f for f in self.faults if f.path is None or f.path in request.path), None)
+        fault = next(
+            (
+                f
+                for f in self.faults
+                if (f.path is None or f.path in request.path)
+                and (f.method is None or f.method == request.method)
+            ),
+            None,
+        )
         if fault is not None:
             self.faults.remove(fault)
             return web.json_response(
@@ -202,13 +215,31 @@ class GraphStandIn:
         self.events[event_id] = event
         return web.json_response(event, status=201)
 
-    async def _get_event(self, request: web.Request) -> web.Response:
+    def _event(self, request: web.Request) -> dict[str, Any] | web.Response:
+        """The event the path names, or the refusal to send instead."""
         if (refusal := self._guard(request)) is not None:
             return refusal
         event = self.events.get(request.match_info["event_id"])
         if event is None or event["mailbox"] != request.match_info["mailbox"]:
             return web.json_response({"error": {"code": "ErrorItemNotFound"}}, status=404)
+        return event
+
+    async def _get_event(self, request: web.Request) -> web.Response:
+        event = self._event(request)
+        if isinstance(event, web.Response):
+            return event
         return web.json_response({"id": event["id"], "attendees": event["attendees"]})
+
+    async def _update_event(self, request: web.Request) -> web.Response:
+        event = self._event(request)
+        if isinstance(event, web.Response):
+            return event
+        body = await request.json()
+        if not isinstance(body, dict) or {"id", "transactionId", "mailbox"} & body.keys():
+            return web.json_response({"error": {"code": "ErrorInvalidProperty"}}, status=400)
+        self.event_updates.append((event["id"], body))
+        event.update(body)
+        return web.json_response(event)
 
     # ---- Teams online meetings and their attendance reports -------------------------------
     def add_attendance_report(
