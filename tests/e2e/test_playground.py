@@ -266,7 +266,9 @@ def test_real_minutes_preview_tasks_choices_confirm_and_reimport(page: Any) -> N
     deadlines, missing reports and the three Maries as a choice; saving stores them once
     and pasting the same minutes again says everything is already in the register."""
     minutes = BGB_MINUTES.read_text(encoding="utf-8")
+    before = count_cards(page, "Beslut från protokoll")  # an earlier paste form is above
     mention_bot(page, "protokoll")
+    wait_for_more_cards(page, "Beslut från protokoll", before)
     paste = bot_card(page, "Beslut från protokoll")
     paste.locator("textarea").first.fill(minutes)
     paste.get_by_role("button", name="Läs protokollet").click()
@@ -299,7 +301,11 @@ def test_real_minutes_preview_tasks_choices_confirm_and_reimport(page: Any) -> N
     saved.wait_for(state="visible")
     shot(page, "11c-real-minutes-saved")
 
+    # Wait for the new paste form: the earlier one is still on the page, and filling it
+    # while the new one renders would leave the new one empty (its submit then blocked).
+    before = count_cards(page, "Beslut från protokoll")
     mention_bot(page, "protokoll")
+    wait_for_more_cards(page, "Beslut från protokoll", before)
     paste = bot_card(page, "Beslut från protokoll")
     paste.locator("textarea").first.fill(minutes)
     paste.get_by_role("button", name="Läs protokollet").click()
