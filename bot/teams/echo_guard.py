@@ -18,18 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.text.pii import find_personal_numbers
+from dialogs.text.pii import mask_personal_numbers
 
-_MIN_DIGITS = 10
-
-
-def mask_text(text: str) -> str:
-    if len(text) < _MIN_DIGITS or sum(map(str.isdecimal, text)) < _MIN_DIGITS:
-        return text
-    findings = find_personal_numbers(text)
-    for finding in sorted(findings, key=lambda f: f.start, reverse=True):
-        text = text[: finding.start] + finding.masked + text[finding.end :]
-    return text
+# One masking for messages and exported files (dialogs/text/pii.py).
+mask_text = mask_personal_numbers
 
 
 def mask_tree(value: Any) -> Any:

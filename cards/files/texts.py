@@ -1,6 +1,7 @@
 """What the bot says about a file it was sent: why it cannot read it, and where it
 cannot fetch it. Keys `minutes_file.*` are the values of
-dialogs.text.minutes_files.MinutesFileProblem plus the edge's download problems."""
+dialogs.text.minutes_files.MinutesFileProblem plus the edge's download problems, and
+`minutes_file.unread.*` the parts of minutes a readable file lacked."""
 
 from __future__ import annotations
 
@@ -78,4 +79,27 @@ TEXTS: dict[str, dict[Language, str]] = {
         "show the decisions I found. Nothing is saved yet.",
     },
     "minutes_file.group": {"sv": "Grupp: {group}", "en": "Group: {group}"},
+    # A file read as far as it goes (a minutes draft edited out of shape): what it lacked.
+    "minutes_file.unread": {
+        "sv": "Det här kunde jag inte läsa i filen, så det kommer inte med:",
+        "en": "This I could not read in the file, so it is left out:",
+    },
+    "minutes_file.unread.date": {
+        "sv": "mötesdatum (skriv till exempel ”Datum: måndag 30 november 2026” överst)",
+        "en": "the meeting date (write e.g. “Datum: måndag 30 november 2026” at the top)",
+    },
+    "minutes_file.unread.items": {
+        "sv": "dagordningens punkter (numrerade rubriker som ”1. Föregående minnesanteckningar”)",
+        "en": "the agenda items (numbered headings such as “1. Föregående minnesanteckningar”)",
+    },
+    "minutes_file.unread.present": {
+        "sv": "vilka som var närvarande (en rubrik ”Närvarande” med namnen under)",
+        "en": "who was present (a heading “Närvarande” with the names under it)",
+    },
+    "minutes_file.next_meeting": {
+        "sv": "Nästa möte enligt minnesanteckningarna: {when}. Kalla till det med "
+        "**möte {typed}** när tid och plats är bestämda.",
+        "en": "Next meeting according to the minutes: {when}. Call it with "
+        "**meeting {typed}** once time and place are set.",
+    },
 }

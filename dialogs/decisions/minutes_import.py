@@ -9,7 +9,9 @@ Order of events, each a separate turn:
    meeting's attendance and the group's members (dialogs/decisions/owners.py): a name
    that fits several people is a required choice on the card, never a guess; a name that
    fits nobody is kept as written. Entries the register already holds (same group, same
-   normalised text, same meeting date) are flagged and not offered. No entry exists yet.
+   normalised text, same meeting date), entries naming a number the register has
+   ("B-2026-014", as a returned minutes draft lists them) and entries with the text of
+   an open one are flagged and not offered. No entry exists yet.
 3. Confirm stores them, numbered in the meeting's year and carrying its date. The
    pending import is single use (a conditional UPDATE claims it), so a second confirm, a
    double click or a redelivery stores nothing more; and every entry's origin key
@@ -22,7 +24,8 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Any
 
 from cards.common import Card, shorten
@@ -43,6 +46,7 @@ from cards.decisions.forms import (
 )
 from cards.decisions.lists import decision_list_card
 from cards.i18n import t
+from cards.swedish_format import short_day
 from dialogs.decisions.forms import member_choices
 from dialogs.decisions.owners import Candidate, resolve_owners
 from dialogs.decisions.register import (
@@ -64,11 +68,18 @@ from storage.decisions.models import (
     MAX_OWNER_TEXT,
     DecisionKind,
     DecisionSource,
+    reference_of,
 )
 from storage.decisions.operations import STATUS_ROLES, NewDecision
 from storage.directory import membership
 
 log = logging.getLogger(__name__)
+
+# An open entry's text shorter than this ("Budget") would match too much prose to
+# recognise the entry in it.
+_MIN_WORDS_TO_RECOGNISE = 3
+# A register number as the draft and the cards write it: "B-2026-014".
+_REFERENCE = re.compile(r"\bB-(?P<year>\d{4})-(?P<number>\d{1,6})\b")
 
 # 2: entries carry kind, choices, origin; the payload carries the meeting date. Pending
 # imports of version 1 still confirm (the new keys are read with defaults).
@@ -101,13 +112,18 @@ async def from_paste(session: AsyncSession, turn: TurnInput, payload: MinutesPas
     return await preview(session, turn, payload.minutes)
 
 
-async def preview(session: AsyncSession, turn: TurnInput, text: str) -> list[Reply]:
+async def preview(
+    session: AsyncSession, turn: TurnInput, text: str, *, note_unread: bool = False
+) -> list[Reply]:
+    """`note_unread`: a file (a returned minutes draft) also gets what it lacked; pasted
+    text is often a few lines on purpose."""
     sender = await require_sender(session, turn)
     check_free_text(text)  # before reading it: a refused text leaves no trace at all
     token, payload = await prepare(session, turn, sender, text)
+    notes = file_notes(turn, payload) if note_unread else []
     if token is None:
-        return [nothing_found(turn, payload)]
-    return [Reply(card=await preview_card(session, turn, sender, token, payload))]
+        return [*notes, nothing_found(turn, payload)]
+    return [*notes, Reply(card=await preview_card(session, turn, sender, token, payload))]
 
 
 async def prepare(
@@ -120,7 +136,7 @@ async def prepare(
     people = await candidates(session, sender.group.id)
     extract = extract_minutes(text, today=today, known_people=[p.name for p in people])
     found = _found_entries(extract, people)
-    await _mark_registered(session, sender.group.id, found)
+    register_texts = await _mark_registered(session, sender.group.id, found)
     payload: dict[str, Any] = {
         "v": PAYLOAD_VERSION,
         "meeting_date": extract.meeting_date.isoformat() if extract.meeting_date else None,
@@ -130,7 +146,13 @@ async def prepare(
         "proposed_dates": [d.isoformat() for d in extract.proposed_dates],
         "left_out": max(len(extract.decisions) + len(extract.actions) - MAX_IMPORT_DECISIONS, 0),
         "missing_reports": list(extract.missing_reports),
-        "deadlines": [[day.isoformat(), text] for day, text in _loose_deadlines(extract, found)],
+        "deadlines": [
+            [day.isoformat(), text]
+            for day, text in _loose_deadlines(extract, found)
+            if not _of_the_register(text, register_texts)
+        ],
+        "unread": _unread_parts(extract),
+        "next_meeting": _iso_moment(extract.next_meeting),
     }
     if not found:
         return None, payload
@@ -146,6 +168,49 @@ async def prepare(
         "minutes preview group=%s import=%s decisions=%d", sender.group.id, pending.id, len(found)
     )
     return pending.token, payload
+
+
+def _unread_parts(extract: MinutesExtract) -> list[str]:
+    """The parts every set of minutes (and the bot's own draft) has that were not found:
+    a file edited out of shape is read as far as it goes, and the user is told the rest."""
+    missing = []
+    if extract.meeting_date is None:
+        missing.append("date")
+    if not extract.agenda_items:
+        missing.append("items")
+    if not extract.present:
+        missing.append("present")
+    return missing
+
+
+def _iso_moment(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def file_notes(turn: TurnInput, payload: dict[str, Any]) -> list[Reply]:
+    """Said before the preview of a minutes file (a returned draft): what it lacked, and
+    the next meeting it names with the command that calls it."""
+    notes = []
+    parts = [str(part) for part in payload.get("unread") or []]
+    if parts:
+        lines = [f"- {t(f'minutes_file.unread.{part}', turn.language)}" for part in parts]
+        notes.append(Reply(text="\n".join([t("minutes_file.unread", turn.language), *lines])))
+    if isinstance(raw := payload.get("next_meeting"), str):
+        notes.append(Reply(text=_next_meeting_text(turn, raw)))
+    return notes
+
+
+def _next_meeting_text(turn: TurnInput, raw: str) -> str:
+    """The next meeting as a day and as the `möte` command that calls it."""
+    if "T" in raw:
+        moment = datetime.fromisoformat(raw)
+        day = moment.date()
+        clock = f" kl {moment.hour}" if moment.minute == 0 else f" kl {moment:%H.%M}"
+    else:
+        day, clock = date.fromisoformat(raw), ""
+    typed = f"{day.day}/{day.month}{clock}"
+    when = short_day(day, turn.language)
+    return t("minutes_file.next_meeting", turn.language, when=when, typed=typed)
 
 
 async def preview_card(
@@ -298,16 +363,46 @@ def _found_entries(extract: MinutesExtract, people: list[Candidate]) -> list[dic
 
 async def _mark_registered(
     session: AsyncSession, group_id: int, entries: list[dict[str, Any]]
-) -> None:
+) -> dict[str, str]:
     """Flag the entries the register already holds (a re-import, or the same item from
     the same meeting). The unique origin key in storage is what finally keeps them from
-    being stored twice, also when two previews of the same minutes are confirmed."""
+    being stored twice, also when two previews of the same minutes are confirmed. Returns
+    the open entries by normalised text (for the deadlines a draft repeats)."""
     registered = await decisions.registered_origins(
         session, group_id, {entry["origin"] for entry in entries}
+    )
+    # A returned minutes draft lists the open entries with their numbers; one the
+    # secretary quoted or a table torn into loose lines must not come back as new.
+    named = {
+        entry["origin"]: [
+            (int(m["year"]), int(m["number"])) for m in _REFERENCE.finditer(entry["text"])
+        ]
+        for entry in entries
+    }
+    known, open_texts = await decisions.already_registered(
+        session, group_id, {ref for refs in named.values() for ref in refs}
     )
     for entry in entries:
         if entry["origin"] in registered:
             entry["registered_as"] = registered[entry["origin"]]
+        elif refs := [ref for ref in named[entry["origin"]] if ref in known]:
+            entry["registered_as"] = reference_of(*refs[0])
+        elif (same := open_texts.get(decisions.normalised_text(entry["text"]))) is not None:
+            entry["registered_as"] = same
+    return open_texts
+
+
+def _of_the_register(text: str, open_texts: dict[str, str]) -> bool:
+    """A deadline the minutes repeat from the register (a returned draft's table of open
+    entries, whole or torn into lines): it is that entry's, not a new one."""
+    if _REFERENCE.search(text):
+        return True
+    folded = f" {decisions.normalised_text(text)} "
+    return any(
+        f" {registered} " in folded
+        for registered in open_texts
+        if len(registered.split()) >= _MIN_WORDS_TO_RECOGNISE
+    )
 
 
 def _loose_deadlines(

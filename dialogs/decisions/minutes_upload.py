@@ -49,7 +49,7 @@ async def from_file(session: AsyncSession, turn: TurnInput) -> list[Reply]:
     file = the_file(turn)
     text = file.text or ""
     if turn.in_group:
-        return await minutes_import.preview(session, turn, text)
+        return await minutes_import.preview(session, turn, text, note_unread=True)
     check_free_text(text)  # before anything is read or kept
     aad_id = turn.sender.aad_object_id
     groups = await membership.active_groups_of(session, turn.tenant_id, aad_id) if aad_id else []
@@ -61,21 +61,22 @@ async def from_file(session: AsyncSession, turn: TurnInput) -> list[Reply]:
         assert member is not None  # active_groups_of joined on it
         sender = Sender(group=group, member=member)
         token, payload = await minutes_import.prepare(session, turn, sender, text)
+        notes = minutes_import.file_notes(turn, payload)
         if token is None:
             # The same text finds the same decisions, whichever group reads it.
-            return [minutes_import.nothing_found(turn, payload)]
+            return [*notes, minutes_import.nothing_found(turn, payload)]
         prepared.append((sender, token, payload))
     log.info("minutes file in personal chat groups=%d", len(prepared))
     if len(prepared) == 1:
         sender, token, payload = prepared[0]
-        return [
-            Reply(card=await minutes_import.preview_card(session, turn, sender, token, payload))
-        ]
+        card = await minutes_import.preview_card(session, turn, sender, token, payload)
+        return [*notes, Reply(card=card)]
     choices = [
         GroupChoice(group_id=s.group.id, name=s.group.name, import_id=tok) for s, tok, _ in prepared
     ]
     return [
-        Reply(card=minutes_group_choice_card(turn.language, file_name=file.name, choices=choices))
+        *notes,
+        Reply(card=minutes_group_choice_card(turn.language, file_name=file.name, choices=choices)),
     ]
 
 

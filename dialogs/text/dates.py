@@ -141,6 +141,17 @@ def find_deadline(text: str, *, today: date) -> date | None:
     return None
 
 
+def past_dates(text: str, *, today: date) -> list[DateSpan]:
+    """Like parse_dates, for a day that has been (a meeting whose minutes or decisions are
+    asked for): a date without a year is its latest occurrence up to and including
+    `today`, so "30/11" on 1 December is yesterday, not next year."""
+    return parse_dates(text, today=today - timedelta(days=_DAYS_BACK))
+
+
+# Reading from this many days back puts a date without a year in (today - 1 year, today].
+_DAYS_BACK = 364
+
+
 # --- Vocabulary ---------------------------------------------------------------------------
 
 # Weekdays are told apart by their first three letters ("tor", "tors", "torsdagen" ...).

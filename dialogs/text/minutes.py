@@ -556,7 +556,9 @@ def _names_in_line(text: str, known: Sequence[str]) -> list[str]:
     text = re.sub(r"\([^)]*\)?", ",", text)
     text = re.sub(r"\s?[\"“”„][^\"“”„]*[\"“”]", "", text)
     names: list[str] = []
-    for segment in re.split(r",|;|\s{2,}|\s+(?:och|samt|&)\s+|\s+[-–]\s+|/", text):
+    # "|" separates the cells of a Word table row (minutes_files), as in the participant
+    # table of a minutes draft: "Trosa kommun | Carolina Wolper | ersätter Malin".
+    for segment in re.split(r",|;|\||\s{2,}|\s+(?:och|samt|&)\s+|\s+[-–]\s+|/", text):
         name = _person_at(segment.strip(), known)
         if name:
             names.append(name)

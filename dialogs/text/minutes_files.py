@@ -7,7 +7,10 @@ What it reads, and what it cannot:
   their text. Word list items get their marker back as text ("• " for bullets, "3. " or
   "a) " from the list's own format for numbered lists), because Word stores the marker
   as formatting and the parser looks for it. Headers, footers, footnotes, comments and
-  text boxes are not read; tracked changes are read as they were last saved.
+  text boxes are not read; tracked changes are read as they were last saved. A paragraph
+  that is a whole decision ("Beslut: Gabriel kontaktar skolan senast 7/2") is followed by
+  a blank line, because in Word it ends there, while a decision in plain text runs to the
+  next blank line (a filled-in minutes draft has no blank line after it).
 - .pdf (pypdf): the text layer, page by page. pypdf kept the reading order of
   LibreOffice's and Word's exports best (pdfminer.six's layout analysis moved headings
   away from their paragraphs in our fixtures). A PDF keeps no paragraphs, so a long
@@ -32,6 +35,8 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+
+from dialogs.text.minutes_vocabulary import DECISION_LABEL
 
 log = logging.getLogger(__name__)
 
@@ -195,8 +200,17 @@ def _docx_lines(document: object) -> Iterator[str]:
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             yield numbering.marker(block) + block.text
+            if _whole_decision(block.text):
+                # A decision typed as a Word paragraph of its own ends there, although
+                # the text has no blank line after it (a filled-in minutes draft).
+                yield ""
         elif isinstance(block, Table):
             yield from _table_lines(block)
+
+
+def _whole_decision(text: str) -> bool:
+    label = DECISION_LABEL.match(text.strip())
+    return bool(label and label["rest"].strip() and not text.rstrip().endswith((":", ",")))
 
 
 def _table_lines(table: object) -> Iterator[str]:

@@ -142,6 +142,20 @@ def find_personal_numbers(text: str) -> list[PiiFinding]:
     return findings
 
 
+# Fewer digits than this cannot hold a personal identity number: skip the search.
+_MIN_DIGITS = 10
+
+
+def mask_personal_numbers(text: str) -> str:
+    """`text` with every personal identity number masked ("******-****"): for what
+    leaves the bot (messages, cards, exported files), behind the guard on what comes in."""
+    if len(text) < _MIN_DIGITS or sum(map(str.isdecimal, text)) < _MIN_DIGITS:
+        return text
+    for finding in sorted(find_personal_numbers(text), key=lambda f: f.start, reverse=True):
+        text = text[: finding.start] + finding.masked + text[finding.end :]
+    return text
+
+
 def contains_personal_number(text: str) -> bool:
     return bool(find_personal_numbers(text))
 

@@ -339,6 +339,31 @@ async def events_of(session: AsyncSession, decision_id: int) -> list[DecisionEve
     return list((await session.scalars(query)).all())
 
 
+async def register_for_archive(
+    session: AsyncSession, group_id: int, *, meeting_date: date | None = None
+) -> list[tuple[Decision, list[tuple[DecisionEvent, str | None]]]]:
+    """Every entry of a group's register (or those taken at the meeting on
+    `meeting_date`), in number order, each with its status history and the name of who
+    made each change (None when that member is gone): the archival export. Two queries,
+    whatever the size of the register."""
+    query = select(Decision).where(Decision.group_id == group_id)
+    if meeting_date is not None:
+        query = query.where(Decision.meeting_date == meeting_date)
+    found = list((await session.scalars(_with_details(query))).all())
+    found.sort(key=lambda d: (d.year, d.number))
+    history: dict[int, list[tuple[DecisionEvent, str | None]]] = {d.id: [] for d in found}
+    if found:
+        rows = await session.execute(
+            select(DecisionEvent, Member.name)
+            .outerjoin(Member, Member.id == DecisionEvent.actor_member_id)
+            .where(DecisionEvent.decision_id.in_(list(history)))
+            .order_by(DecisionEvent.decision_id, DecisionEvent.revision)
+        )
+        for event, name in rows.tuples().all():
+            history[event.decision_id].append((event, name))
+    return [(decision, history[decision.id]) for decision in found]
+
+
 async def set_card_activity(session: AsyncSession, decision_id: int, activity_id: str) -> None:
     await session.execute(
         update(Decision)
@@ -557,6 +582,33 @@ async def registered_origins(
         )
     )
     return {str(key): reference_of(year, number) for key, year, number in rows.all()}
+
+
+async def already_registered(
+    session: AsyncSession, group_id: int, references: Collection[tuple[int, int]]
+) -> tuple[set[tuple[int, int]], dict[str, str]]:
+    """What a returned minutes draft may repeat from the register: which of
+    `references` ((year, number)) the group has, and its open entries by normalised text
+    -> reference (a draft lists them; a torn-up table can lose their numbers)."""
+    known: set[tuple[int, int]] = set()
+    if references:
+        rows = await session.execute(
+            select(Decision.year, Decision.number).where(
+                Decision.group_id == group_id,
+                Decision.year.in_({year for year, _ in references}),
+                Decision.number.in_({number for _, number in references}),
+            )
+        )
+        known = {(year, number) for year, number in rows.tuples().all()} & set(references)
+    texts = await session.execute(
+        select(Decision.text, Decision.year, Decision.number).where(
+            Decision.group_id == group_id,
+            Decision.status.in_((DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS)),
+        )
+    )
+    return known, {
+        normalised_text(text): reference_of(year, number) for text, year, number in texts.all()
+    }
 
 
 async def create_import(

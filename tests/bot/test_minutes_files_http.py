@@ -8,6 +8,7 @@ with what to do instead when Graph is not configured. Every file host is on 127.
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from docx import Document
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -291,4 +293,34 @@ async def test_channel_file_is_fetched_through_graph(
         "/download/" + graph.graph_calls[0][1].split("/")[3],
     ]
     assert graph.graph_calls[0][1].split("/")[3].startswith("u!")
+    assert await _counts(dbot) == (0, 1)
+
+
+async def test_a_file_out_of_shape_in_a_channel_says_what_it_could_not_read(
+    graph_bot: tuple[DecisionBot, GraphStandIn],
+) -> None:
+    """A minutes draft edited into garbage, shared in the channel: its one decision is
+    offered, and a message says the date, the numbered items and the attendance were not
+    found (the same note as in the personal chat)."""
+    dbot, graph = graph_bot
+    await install_team(dbot)
+    document = Document()
+    for garbage in ("qwerty ))) ((( ö#¤%&", "asdf asdf", "zxcv"):
+        document.add_paragraph(garbage)
+    document.add_paragraph("Beslut: Gabriel kontaktar skolan senast 7/12")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    url = "https://contoso.sharepoint.com/sites/Samverkan/Delade dokument/Allmänt/utkast.docx"
+    graph.shared_files[url] = buffer.getvalue()
+    await dbot.running.post(
+        file_message("channel", KRISTIN, dbot.url, reference("utkast.docx", url), text="protokoll")
+    )
+    note = next(text for text in dbot.connector.texts() if text)
+    assert note.splitlines() == [
+        t("minutes_file.unread", "sv"),
+        f"- {t('minutes_file.unread.date', 'sv')}",
+        f"- {t('minutes_file.unread.items', 'sv')}",
+        f"- {t('minutes_file.unread.present', 'sv')}",
+    ]
+    assert "Gabriel kontaktar skolan senast 7/12" in card_text(dbot.last_card())
     assert await _counts(dbot) == (0, 1)

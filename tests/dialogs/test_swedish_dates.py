@@ -26,6 +26,7 @@ from dialogs.text.dates import (
     find_dates,
     find_deadline,
     parse_dates,
+    past_dates,
 )
 
 MON_2022_01_24 = date(2022, 1, 24)
@@ -549,3 +550,17 @@ def test_cli_find_scans_prose(capsys: pytest.CaptureFixture[str]) -> None:
     argv = ["Dnr", "2021/123:", "svar", "senast", "15/3", "--find", "--today", "2022-01-24"]
     assert run_cli(argv) == 0
     assert json.loads(capsys.readouterr().out) == {"dates": [{"start": "2022-03-15", "end": None}]}
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("30/11", date(2026, 12, 1), date(2026, 11, 30)),  # yesterday, not next year
+        ("30/11", date(2026, 11, 30), date(2026, 11, 30)),  # today
+        ("1/12", date(2026, 11, 30), date(2025, 12, 1)),  # the latest that has been
+        ("30/11 2024", date(2026, 12, 1), date(2024, 11, 30)),  # a year written is kept
+    ],
+)
+def test_past_dates_read_the_day_that_has_been(text: str, today: date, expected: date) -> None:
+    [span] = past_dates(text, today=today)
+    assert span.day == expected

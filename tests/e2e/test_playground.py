@@ -7,11 +7,13 @@ from __future__ import annotations
 import io
 import re
 import urllib.request
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
+import pikepdf
 import pytest
 
 from tests.e2e.conftest import (
@@ -21,6 +23,7 @@ from tests.e2e.conftest import (
     latest_poll,
     latest_questionnaire,
     mention_bot,
+    run_in_thread,
     send,
     send_as_user,
 )
@@ -229,7 +232,9 @@ def test_real_minutes_preview_tasks_choices_confirm_and_reimport(page: Any) -> N
     deadlines, missing reports and the three Maries as a choice; saving stores them once
     and pasting the same minutes again says everything is already in the register."""
     minutes = BGB_MINUTES.read_text(encoding="utf-8")
+    before = count_cards(page, "Beslut från protokoll")  # an earlier paste form is above
     mention_bot(page, "protokoll")
+    wait_for_more_cards(page, "Beslut från protokoll", before)
     paste = bot_card(page, "Beslut från protokoll")
     paste.locator("textarea").first.fill(minutes)
     paste.get_by_role("button", name="Läs protokollet").click()
@@ -262,7 +267,11 @@ def test_real_minutes_preview_tasks_choices_confirm_and_reimport(page: Any) -> N
     saved.wait_for(state="visible")
     shot(page, "11c-real-minutes-saved")
 
+    # Wait for the new paste form: the earlier one is still on the page, and filling it
+    # while the new one renders would leave the new one empty (its submit then blocked).
+    before = count_cards(page, "Beslut från protokoll")
     mention_bot(page, "protokoll")
+    wait_for_more_cards(page, "Beslut från protokoll", before)
     paste = bot_card(page, "Beslut från protokoll")
     paste.locator("textarea").first.fill(minutes)
     paste.get_by_role("button", name="Läs protokollet").click()
@@ -490,3 +499,71 @@ def test_kallelse_with_agenda_points_by_text_and_form(page: Any) -> None:
     assert attendance.locator(".ac-fact-title").count() == 0  # no FactSet
     assert attendance.get_by_role("button", name="Rätta närvaron").is_visible()
     shot(page, "21-attendance")
+
+
+def _start_meeting_now(database: Path) -> datetime:
+    """The meeting just called (at Stadshuset) moved to have begun a minute ago: the
+    Playground runs on the wall clock, and the kallelse's draft button shows from the
+    start. Its local day, for `kallelse <day>`."""
+    from sqlalchemy import select
+
+    from cards.swedish_format import local
+    from storage.db import create_engine, create_session_factory
+    from storage.meetings.models import Meeting
+
+    async def move() -> datetime:
+        engine = create_engine(f"sqlite+aiosqlite:///{database}")
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                query = select(Meeting).where(Meeting.location == "Stadshuset")
+                meeting = await session.scalar(query.order_by(Meeting.id.desc()))
+                assert meeting is not None
+                meeting.starts_at = datetime.now(UTC) - timedelta(minutes=1)
+                meeting.ends_at = meeting.starts_at + timedelta(hours=2)
+                return local(meeting.starts_at)
+        finally:
+            await engine.dispose()
+
+    moved: datetime = run_in_thread(move)
+    return moved
+
+
+def test_minutes_draft_from_the_kallelse_and_the_archive_as_a_new_user_would(
+    page: Any, emulator: Emulator
+) -> None:
+    """Once the meeting has begun, the kallelse has the draft button: the secretary
+    clicks it and downloads the draft (the meeting's two points among its headings), then
+    the register's archival copy; both open."""
+    started = _start_meeting_now(emulator.workdir / "bot.db")
+    mention_bot(page, f"kallelse {started.day}/{started.month}")
+    kallelse = page.locator(".ac-adaptiveCard", has_text="Lokaler i höst").filter(
+        has=page.get_by_role("button", name="Protokollsutkast (.docx)")
+    )
+    kallelse.last.wait_for(state="visible")
+    shot(page, "22-kallelse-after-start")
+    kallelse.last.get_by_role("button", name="Protokollsutkast (.docx)").click()
+    link = page.locator("a", has_text=".docx").last
+    link.wait_for(state="visible")
+    shot(page, "23-minutes-draft-link")
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
+        document = docx.Document(io.BytesIO(response.read()))
+    headings = [
+        p.text
+        for p in document.paragraphs
+        if p.style is not None and p.style.name.startswith("Heading")
+    ]
+    assert headings[:2] == ["Närvarande", "Frånvarande"]
+    assert "1. Föregående minnesanteckningar" in headings
+    assert "2. Uppföljning av beslut" in headings
+    assert "3. Gemensam rutin för SIP" in headings and "4. Lokaler i höst" in headings
+    references = [row.cells[0].text for table in document.tables for row in table.rows]
+    assert any(ref.startswith("B-") for ref in references)  # the register's open entries
+
+    mention_bot(page, "beslut arkiv")
+    link = page.locator("a", has_text=".pdf").last
+    link.wait_for(state="visible")
+    shot(page, "24-archive-link")
+    with urllib.request.urlopen(link.get_attribute("href"), timeout=10) as response:
+        pdf = pikepdf.open(io.BytesIO(response.read()))
+    with pdf.open_metadata() as meta:
+        assert meta.pdfa_status == "2B"

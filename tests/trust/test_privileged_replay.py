@@ -83,6 +83,7 @@ NOT_PRIVILEGED = {
     "poll_propose": "any member proposes dates in their own group (the form of föreslå datum)",
     "agenda_add": "any member adds a point to the agenda of their own group's next meeting",
     "attendance_show": "reads the attendance list of a meeting of the sender's own group",
+    "minutes_draft": "any member gets the minutes draft of a meeting of their own group",
 }
 INVOKES_NOT_PRIVILEGED = {
     "composeExtension/fetchTask:logDecision": "opens the decision form",
