@@ -32,6 +32,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from storage import stemming
+from storage.sqlite_driver import OneHopDbapi
 
 # The unit of work as flows see it: dialogs/ take a session from here and hand it to the
 # operations of storage/, without importing SQLAlchemy themselves (see the contracts in
@@ -67,6 +68,8 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         engine = create_async_engine(
             url,
             echo=echo,
+            # One thread hand-off per statement instead of four (storage/sqlite_driver.py).
+            **({"module": OneHopDbapi()} if make_url(url).get_driver_name() == "aiosqlite" else {}),
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
             # Every transaction takes the write lock (BEGIN IMMEDIATE below), so a second
             # connection could only wait for it; waiting in the pool's queue is fair.

@@ -46,6 +46,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Final
 
 logger = logging.getLogger(__name__)
@@ -171,6 +172,12 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     if text.isascii():
         # Nothing to fold except tabs; keeps the common case cheap.
         return text.replace("\t", " "), list(range(len(text)))
+    folds = _one_to_one_folds()
+    if folds.keys() >= set(map(ord, text)):
+        # Every character folds to exactly one (Swedish letters, dashes, bullets, emoji):
+        # the loop below would give the same text and offsets, far slower. Every card the
+        # bot posts passes through here (bot/teams/echo_guard.py).
+        return text.translate(folds), list(range(len(text)))
     out: list[str] = []
     origin: list[int] = []
     for index, raw in enumerate(text):
@@ -182,6 +189,25 @@ def _normalise(text: str) -> tuple[str, list[int]]:
                 out.append(folded)
                 origin.append(index)
     return "".join(out), origin
+
+
+# Where the text people and cards write lives: ASCII, Latin-1 and the Latin extensions
+# (å, ä, ö, é, …), general punctuation, arrows and symbols (–, “, …, •, ✓), and emoji.
+_COMMON_RANGES: Final = ((0x00, 0x2AF), (0x2000, 0x2BFF), (0x1F300, 0x1FAFF))
+
+
+@cache
+def _one_to_one_folds() -> dict[int, str]:
+    """For the characters of `_COMMON_RANGES` that normalise and fold to exactly one
+    character, that character (a `str.translate` table). Built on first use (some
+    milliseconds), not at import, so that start-up does not pay for it."""
+    table: dict[int, str] = {}
+    for first, last in _COMMON_RANGES:
+        for code in range(first, last + 1):
+            folded = "".join(_fold(ch) for ch in unicodedata.normalize("NFKC", chr(code)))
+            if len(folded) == 1:
+                table[code] = folded
+    return table
 
 
 def _fold(ch: str) -> str:
