@@ -75,7 +75,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             echo=echo,
             # One thread hand-off per statement instead of four (storage/sqlite_driver.py).
             **({"module": OneHopDbapi()} if make_url(url).get_driver_name() == "aiosqlite" else {}),
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            # The driver runs a transaction's statements after BEGIN IMMEDIATE on the loop's
+            # thread, one call at a time (storage/sqlite_driver.py).
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
             # Every transaction takes the write lock (BEGIN IMMEDIATE below), so a second
             # connection could only wait for it; waiting in the pool's queue is fair.
             pool_size=1,

@@ -1,6 +1,7 @@
-"""SQLite's one-hand-off-per-statement driver (storage/sqlite_driver.py): transactions
+"""SQLite's driver (storage/sqlite_driver.py): transactions
 behave as before (commit keeps, rollback and errors discard, the write lock is taken by
-the first statement), and a unit of work costs one hand-off per statement plus COMMIT."""
+the first statement), and a unit of work costs one hand-off to aiosqlite's thread: the
+one that takes the write lock."""
 
 from __future__ import annotations
 
@@ -66,7 +67,7 @@ async def test_the_first_statement_takes_the_write_lock(
         other.close()
 
 
-async def test_one_hand_off_per_statement(
+async def test_one_hand_off_per_unit_of_work(
     sqlite_engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sessions = create_session_factory(sqlite_engine)
@@ -84,5 +85,6 @@ async def test_one_hand_off_per_statement(
     async with unit_of_work(sessions) as session:
         await session.execute(text("INSERT INTO t (v) VALUES ('a')"))
         assert (await session.execute(text("SELECT v FROM t"))).scalars().all() == ["a"]
-    # BEGIN with the INSERT, the SELECT, COMMIT; no ROLLBACK when the pool takes it back.
-    assert hand_offs == 3
+    # BEGIN IMMEDIATE with the INSERT; the SELECT and COMMIT, under the write lock, on the
+    # loop's thread; no ROLLBACK when the pool takes the connection back.
+    assert hand_offs == 1
