@@ -4,7 +4,11 @@
 through `POST /api/messages` … on SQLite and PostgreSQL. Report requests/second and
 p50/p95/p99 latency, and in the same run the same load against a minimal stock
 botbuilder echo bot … Target: ≥ 2.0× the echo bot's throughput with p99 ≤ 250 ms, with
-every answer stored exactly once."
+every answer stored exactly once." Issue #16 raised the bar and made CPU per request the
+primary figure (wall-clock ratios move by ±30 % on a shared 2-core machine, CPU time per
+request far less): on both backends in the same run, the bot's CPU per click ≤ 0.3× the
+echo bot's CPU per request, throughput ≥ 3× the echo bot's, p99 ≤ 150 ms. CPU is each
+process's own (user + system, /proc/<pid>/stat) over the measured clicks.
 
 Per backend (a SQLite file, a PostgreSQL scratch database), three processes besides this
 one: `python -m bot serve` (local mode), `bench.connector_server` (receives the card
@@ -76,8 +80,11 @@ from storage.migrate import upgrade_async
 from storage.polls.models import PollAnswer
 from tests.support import teams
 
-RATIO_TARGET = 2.0
-P99_TARGET_MS = 250.0
+# Issue #16: CPU per click is the primary figure (steady on a shared machine, where
+# wall-clock ratios move by ±30 %); throughput and the tail must follow from it.
+CPU_RATIO_TARGET = 0.3  # the bot's CPU per click ≤ 0.3 × the echo bot's per request
+RATIO_TARGET = 3.0  # throughput ≥ 3 × the echo bot's
+P99_TARGET_MS = 150.0
 CHOICES = ("yes", "if_needed", "no")
 CLICKS_PER_USER = 3
 
@@ -141,6 +148,24 @@ class BackendResult:
     @property
     def ratio(self) -> float:
         return self.bot.per_second / self.echo.per_second if self.echo.per_second else 0.0
+
+    @property
+    def cpu_ratio(self) -> float:
+        """The bot's CPU per click over the echo bot's CPU per request (lower is better)."""
+        echo = self.echo.cpu_ms_per_request
+        return self.bot.cpu_ms_per_request / echo if echo else float("inf")
+
+    @property
+    def p99(self) -> float:
+        return percentile(self.bot.latencies_ms, 99) if self.bot.latencies_ms else float("inf")
+
+    @property
+    def fast(self) -> bool:
+        return (
+            self.cpu_ratio <= CPU_RATIO_TARGET
+            and self.ratio >= RATIO_TARGET
+            and self.p99 <= P99_TARGET_MS
+        )
 
 
 # ---- the people and their clicks --------------------------------------------------------
@@ -406,7 +431,11 @@ async def run_backend(
                     profiler.send_signal(signal.SIGINT)
                     profiler.wait(timeout=30)
     print(f"{backend}: bot  {result.bot.summary()}", flush=True)
-    print(f"{backend}: echo {result.echo.summary()} (ratio {result.ratio:.2f})", flush=True)
+    print(
+        f"{backend}: echo {result.echo.summary()} (throughput ratio {result.ratio:.2f}, "
+        f"CPU ratio {result.cpu_ratio:.2f})",
+        flush=True,
+    )
     return result
 
 
@@ -491,7 +520,10 @@ def _thread_cpu_seconds(pid: int) -> float:
 def _profile(pid: int, out: Path) -> subprocess.Popen[bytes]:
     """py-spy (installed by hand, not a dependency) sampling the bot: collapsed stacks."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    command = ["py-spy", "record", "--pid", str(pid), "--format", "raw", "-o", str(out)]
+    # 250 samples a second: a run of ~720 clicks gives a few thousand; --nonblocking so
+    # that sampling does not pause the bot it measures.
+    command = ["py-spy", "record", "--pid", str(pid), "--rate", "250", "--nonblocking"]
+    command += ["--format", "raw", "-o", str(out)]
     return subprocess.Popen([str(Path(sys.executable).parent / command[0]), *command[1:]])
 
 
@@ -500,42 +532,42 @@ def outcomes(results: Sequence[BackendResult], *, smoke: bool) -> list[Outcome]:
     """Speed targets count in full runs only; correctness always."""
     lines: list[Outcome] = []
     for r in results:
-        p99 = percentile(r.bot.latencies_ms, 99) if r.bot.latencies_ms else float("inf")
         lines += [
+            Outcome(
+                f"card_submit_cpu_{r.backend}",
+                r.bot.cpu_ms_per_request,
+                "ms/req",
+                f"≤ {CPU_RATIO_TARGET:.1f}× echo's {r.echo.cpu_ms_per_request:.1f} ms/req, "
+                f"here {r.cpu_ratio:.2f}×",
+                smoke or r.cpu_ratio <= CPU_RATIO_TARGET,
+            ),
             Outcome(
                 f"card_submit_rps_{r.backend}",
                 r.bot.per_second,
                 "req/s",
-                f"≥ {RATIO_TARGET:.1f}× echo's {r.echo.per_second:.0f} req/s",
+                f"≥ {RATIO_TARGET:.1f}× echo's {r.echo.per_second:.0f} req/s, here {r.ratio:.2f}×",
                 smoke or r.ratio >= RATIO_TARGET,
             ),
             Outcome(
                 f"card_submit_p99_{r.backend}",
-                p99,
+                r.p99,
                 "ms",
                 f"≤ {P99_TARGET_MS:.0f} ms",
-                smoke or p99 <= P99_TARGET_MS,
+                smoke or r.p99 <= P99_TARGET_MS,
             ),
         ]
     errors = [f"{r.backend}: {e}" for r in results for e in r.errors]
     for error in errors[:10]:
         print(f"wrong: {error}", flush=True)
     lines.append(Outcome("card_submit_wrong_results", len(errors), "count", "0", not errors))
-    worst = min(r.ratio for r in results)
-    fast = all(
-        r.ratio >= RATIO_TARGET
-        and r.bot.latencies_ms
-        and percentile(r.bot.latencies_ms, 99) <= P99_TARGET_MS
-        for r in results
-    )
     lines.append(
         Outcome(
             "card_submit",
-            worst,
-            "×echo",
-            f"≥ {RATIO_TARGET:.1f}× echo throughput, p99 ≤ {P99_TARGET_MS:.0f} ms, "
-            "answers stored exactly once, on every backend",
-            not errors and (smoke or fast),
+            max(r.cpu_ratio for r in results),
+            "×echo-CPU",
+            f"CPU per click ≤ {CPU_RATIO_TARGET:.1f}× echo's, throughput ≥ {RATIO_TARGET:.0f}× "
+            f"echo, p99 ≤ {P99_TARGET_MS:.0f} ms, answers stored exactly once, on every backend",
+            not errors and (smoke or all(r.fast for r in results)),
         )
     )
     return lines

@@ -25,6 +25,7 @@ from msrest.serialization import Model
 
 from bot.log_codes import BAD_REQUEST, REQUEST_FAILED, UNAUTHORIZED, where
 from bot.teams.activity_json import BadActivity, parse_activity_json
+from bot.teams.activity_model import activity_from_json
 from bot.teams.echo_guard import mask_tree
 from bot.teams.service_urls import REFUSED_CODE, ServiceUrlNotAllowed
 from bot.teams.turn_handler import SamverkansBot
@@ -79,7 +80,7 @@ class MessagesEndpoint:
             log.info("bad request code=%s reason=%s", BAD_REQUEST, bad.reason)
             return _bad_request(bad.reason)
         try:
-            activity = Activity().deserialize(body)
+            activity = activity_from_json(body)
         except Exception:  # msrest raises a zoo of types on malformed fields
             return _bad_request("body is not a valid Activity")
         problem = _missing_fields(activity)

@@ -17,6 +17,7 @@ at once and in arrival order; the busy handler is left for other processes (CLI 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,14 +25,17 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from storage import stemming
+from storage.sqlite_driver import OneHopDbapi
 
 # The unit of work as flows see it: dialogs/ take a session from here and hand it to the
 # operations of storage/, without importing SQLAlchemy themselves (see the contracts in
@@ -49,6 +53,8 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+PING_AFTER_IDLE_S = 10.0
+_LAST_USED = "samverkan_last_used"
 
 
 def is_sqlite(url: str) -> bool:
@@ -67,7 +73,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         engine = create_async_engine(
             url,
             echo=echo,
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            # One thread hand-off per statement instead of four (storage/sqlite_driver.py).
+            **({"module": OneHopDbapi()} if make_url(url).get_driver_name() == "aiosqlite" else {}),
+            # The driver runs a transaction's statements after BEGIN IMMEDIATE on the loop's
+            # thread, one call at a time (storage/sqlite_driver.py).
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
             # Every transaction takes the write lock (BEGIN IMMEDIATE below), so a second
             # connection could only wait for it; waiting in the pool's queue is fair.
             pool_size=1,
@@ -76,7 +86,38 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    # 20 kept: a burst of turns (16 clicks in flight, card refreshes, the outbox) used to
+    # overflow 10, and each overflow connection was opened and closed again per turn.
+    engine = create_async_engine(url, echo=echo, pool_size=20, max_overflow=10)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: AsyncEngine) -> None:
+    """Test a pooled connection before use when it has been idle for a while (the server
+    may have restarted or a firewall dropped it), not on every checkout: asyncpg's ping is
+    three round trips (BEGIN, an empty query, ROLLBACK), which under a burst of turns cost
+    more than the turns' own statements (issue #16). A connection that fails the ping
+    invalidates the pool, as `pool_pre_ping` would; one used within the last
+    `PING_AFTER_IDLE_S` seconds is trusted, and a restart under load costs at most the
+    turn that meets it first (SQLAlchemy then renews the whole pool)."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _fresh(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[_LAST_USED] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkin")
+    def _returned(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[_LAST_USED] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get(_LAST_USED, 0.0) < PING_AFTER_IDLE_S:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as error:
+            raise InvalidatePoolError(f"ping failed: {type(error).__name__}") from error
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

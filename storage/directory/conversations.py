@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import contains_eager
 
@@ -60,21 +60,12 @@ async def preload_turn(
 ) -> None:
     """Read a turn's conversation, its group and the sender (with their organisation) in
     one round trip and remember them, so the lookups the turn makes next cost none."""
-    query = (
-        select(Conversation, Group)
-        .outerjoin(Group, Group.conversation_pk == Conversation.id)
-        .where(Conversation.tenant_id == tenant_id, Conversation.conversation_id == conversation_id)
-    )
     if aad_object_id:
-        query = (
-            query.add_columns(Member)
-            .outerjoin(
-                Member, and_(Member.group_id == Group.id, Member.aad_object_id == aad_object_id)
-            )
-            .outerjoin(Member.organisation)
-            .options(contains_eager(Member.organisation))
-        )
-    row = (await session.execute(query)).first()
+        query, values = _TURN_WITH_SENDER, {"aad_object_id": aad_object_id}
+    else:
+        query, values = _TURN, {}
+    values |= {"tenant_id": tenant_id, "conversation_id": conversation_id}
+    row = (await session.execute(query, values)).first()
     if row is None:
         return
     memo.remember_conversation(session, row[0])
@@ -82,6 +73,27 @@ async def preload_turn(
         memo.remember_group(session, row[1])
     if len(row) > 2 and row[2] is not None:
         memo.remember_member(session, row[2])
+
+
+# Built once, not per turn: constructing them and their cache keys cost more CPU than
+# running them (docs/performance.md, issue #16).
+_TURN = (
+    select(Conversation, Group)
+    .outerjoin(Group, Group.conversation_pk == Conversation.id)
+    .where(
+        Conversation.tenant_id == bindparam("tenant_id"),
+        Conversation.conversation_id == bindparam("conversation_id"),
+    )
+)
+_TURN_WITH_SENDER = (
+    _TURN.add_columns(Member)
+    .outerjoin(
+        Member,
+        and_(Member.group_id == Group.id, Member.aad_object_id == bindparam("aad_object_id")),
+    )
+    .outerjoin(Member.organisation)
+    .options(contains_eager(Member.organisation))
+)
 
 
 async def upsert_conversation(

@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, func, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.base import utcnow
@@ -182,19 +182,36 @@ async def cancel(session: AsyncSession, *, key_prefix: str = "", key: str = "") 
     `key` (a unique-index look-up, cheap enough for every click); returns how many."""
     if bool(key_prefix) == bool(key):
         raise OutboxError("give key_prefix or key (an empty prefix would cancel everything)")
-    matches = (
-        OutboxMessage.key == key
-        if key
-        # autoescape: keys contain "_" (a LIKE wildcard) in kinds such as closing_soon.
-        else OutboxMessage.key.startswith(key_prefix, autoescape=True)
-    )
-    result = await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.PENDING, matches)
-        .values(status=OutboxStatus.CANCELLED, lease_owner=None, lease_until=None)
-        .execution_options(synchronize_session=False)
-    )
+    if key:
+        values = {"cancel_key": key, "cancelled_at": utcnow()}
+        result = await session.execute(_CANCEL_BY_KEY, values)
+    else:
+        result = await session.execute(
+            update(OutboxMessage)
+            # autoescape: keys contain "_" (a LIKE wildcard) in kinds such as closing_soon.
+            .where(
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.key.startswith(key_prefix, autoescape=True),
+            )
+            .values(status=OutboxStatus.CANCELLED, lease_owner=None, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+# Built once and on the table (no ORM bookkeeping): a poll answer withdraws the member's
+# "closing soon" nudge by key on every click (issue #16).
+_OUTBOX = cast(Table, OutboxMessage.__table__)
+_CANCEL_BY_KEY = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.status == OutboxStatus.PENDING, _OUTBOX.c.key == bindparam("cancel_key"))
+    .values(
+        status=OutboxStatus.CANCELLED,
+        lease_owner=None,
+        lease_until=None,
+        updated_at=bindparam("cancelled_at", type_=_OUTBOX.c.updated_at.type),
+    )
+)
 
 
 async def find(session: AsyncSession, key: str) -> OutboxMessage | None:

@@ -101,21 +101,7 @@ class AnswerablePoll:
 async def poll_for_answer(session: AsyncSession, poll_id: int) -> AnswerablePoll | None:
     """One round trip: the poll with its option ids, under a shared row lock on the poll
     (PostgreSQL; see `get_poll`) so an organiser's close waits for answers in flight."""
-    rows = (
-        await session.execute(
-            select(
-                Poll.id,
-                Poll.group_id,
-                Poll.status,
-                Poll.deadline_at,
-                Poll.activity_id,
-                PollOption.id,
-            )
-            .outerjoin(PollOption, PollOption.poll_id == Poll.id)
-            .where(Poll.id == poll_id)
-            .with_for_update(read=True, of=Poll)
-        )
-    ).all()
+    rows = (await session.execute(_ANSWERABLE_POLL, {"poll_id": poll_id})).all()
     if not rows:
         return None
     first = rows[0]
@@ -127,6 +113,16 @@ async def poll_for_answer(session: AsyncSession, poll_id: int) -> AnswerablePoll
         activity_id=first[4],
         option_ids=frozenset(row[5] for row in rows if row[5] is not None),
     )
+
+
+# Built once, not per click: constructing the statement and its cache key cost more CPU
+# than running it (docs/performance.md, issue #16).
+_ANSWERABLE_POLL = (
+    select(Poll.id, Poll.group_id, Poll.status, Poll.deadline_at, Poll.activity_id, PollOption.id)
+    .outerjoin(PollOption, PollOption.poll_id == Poll.id)
+    .where(Poll.id == bindparam("poll_id"))
+    .with_for_update(read=True, of=Poll)
+)
 
 
 async def set_activity_id(session: AsyncSession, poll_id: int, activity_id: str) -> None:

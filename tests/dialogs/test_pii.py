@@ -458,3 +458,29 @@ def test_cli_exits_0_on_clean_text(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "Inga personnummer" in out
     assert "*" not in out
+
+
+# --- the shortcut for text that folds character by character ------------------------------
+
+
+def _normalise_by_character(text: str) -> tuple[str, list[int]]:
+    """The general rule, written out: NFKC per character, then the module's folding."""
+    from dialogs.text.pii import _fold
+
+    out, origin = [], []
+    for index, raw in enumerate(text):
+        for ch in unicodedata.normalize("NFKC", raw):
+            if folded := _fold(ch):
+                out.append(folded)
+                origin.append(index)
+    return "".join(out), origin
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFF) | st.sampled_from("å✅📅\u200b¹")))
+@example("Vårens möten: måndag 12/1 kl 9–12 · 3 ja, ² ✅ 📅\u00a0800101–0009")
+@example("barnet 8001¹0-0009")  # a superscript digit is a digit
+@example("800101\u200b-0009")  # an invisible character is dropped: the slow path
+def test_the_shortcut_normalises_as_the_general_rule(text: str) -> None:
+    from dialogs.text.pii import _normalise
+
+    assert _normalise(text) == _normalise_by_character(text)
