@@ -71,7 +71,7 @@ async def attendance(session: AsyncSession, turn: TurnInput, argument: str) -> l
     group = await require_group(session, turn)
     latest = await latest_or_next(session, group, turn.now)
     meeting = await meeting_on_day_or(
-        session, group, turn, argument, latest, "meetings.none_for_attendance"
+        session, group, turn, argument, latest, "meetings.none_for_attendance", held_first=True
     )
     return await _attendance_replies(session, meeting, cast(Language, turn.language))
 

@@ -33,7 +33,6 @@ from dialogs.meetings.agenda import STANDING_ITEMS_FIRST, full_agenda
 from dialogs.meetings.attendance_list import attendance_lines
 from dialogs.meetings.lookup import latest_or_next, meeting_in_group, meeting_on_day
 from dialogs.meetings.view import meeting_language
-from dialogs.text.dates import DateParseError, past_dates
 from dialogs.text.pii import mask_personal_numbers
 from dialogs.turn import DownloadFile, Reply, TurnInput, UserFacingError
 from storage.db import AsyncSession
@@ -52,30 +51,13 @@ async def draft(session: AsyncSession, turn: TurnInput, argument: str) -> list[R
     group = await require_group(session, turn)
     await require_member(session, group, turn, "minutes_draft.not_member")
     if argument:
-        meeting = await _meeting_on(session, group, turn, argument)
+        meeting = await meeting_on_day(session, group, turn, argument, held_first=True)
     else:
         found = await latest_or_next(session, group, turn.now)
         if found is None:
             raise UserFacingError("minutes_draft.no_meeting")
         meeting = found
     return await _reply(session, turn, group, meeting)
-
-
-async def _meeting_on(
-    session: AsyncSession, group: Group, turn: TurnInput, argument: str
-) -> Meeting:
-    """The meeting on the typed day: a draft is asked for after the meeting ("30/11" on
-    1 December is yesterday) or before it, to prepare; the day that has been comes first."""
-    try:
-        held = past_dates(argument, today=local(turn.now).date())
-    except DateParseError:
-        held = []
-    if len(held) == 1:
-        day = held[0].day
-        for meeting in await meetings.meetings_of_group(session, group.id):
-            if local(meeting.starts_at).date() == day:
-                return meeting
-    return await meeting_on_day(session, group, turn, argument)
 
 
 async def from_card(

@@ -424,3 +424,23 @@ async def test_the_whole_cycle_from_a_closed_poll_to_the_imported_minutes(
     ]
     assert stored[-1].meeting_date == date(2027, 3, 9)
     assert stored[-1].due == date(2027, 3, 26)
+
+
+async def test_a_day_without_a_year_after_the_meeting_is_the_meeting_that_has_been(
+    bot: ClockedBot,
+) -> None:
+    """On 1 December, "30/11" read forwards is next year; attendance, kallelse and draft
+    asked for the day before find the meeting that was held."""
+    await _cycle(bot)
+    bot.clock.advance(timedelta(days=1))
+    for command in ("möte närvaro 30/11", "kallelse 30/11", "protokoll utkast 30/11"):
+        bot.connector.clear()
+        await say(bot, KRISTIN, command)
+        answer = " ".join(bot.connector.texts()) + " ".join(
+            card_text(card) for _, card in posted_cards(bot)
+        )
+        assert "Jag hittar inget möte" not in answer, (command, answer)
+        assert "Samverkansmöte" in answer or "/downloads/" in answer, (command, answer)
+    bot.connector.clear()
+    await say(bot, KRISTIN, "möte närvaro 29/11")
+    assert bot.connector.texts() == ["Jag hittar inget möte 29/11."]
