@@ -187,6 +187,10 @@ class _LogCollector(logging.Handler):
         self.lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        # Alembic logs the migrations' own descriptions, which we write and which never
+        # hold user text; a short sent phrase ("a date") may occur in one by chance.
+        if record.name.startswith("alembic."):
+            return
         line = f"{record.name}: {record.getMessage()}"
         if record.exc_info:
             line += "\n" + logging.Formatter().formatException(record.exc_info)
