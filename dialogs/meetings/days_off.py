@@ -17,6 +17,7 @@ from cards.swedish_format import local, short_day
 from dialogs.access import may_manage, require_group, require_member
 from dialogs.audit import record_action
 from dialogs.meetings.flows import meeting_over, rsvp_card_update
+from dialogs.meetings.lookup import meeting_in_group
 from dialogs.text.days_off import MAX_MOVE, shifted
 from dialogs.text.working_time import is_working_day
 from dialogs.turn import Reply, TurnInput, UserFacingError
@@ -31,9 +32,7 @@ async def move_meeting(
 ) -> list[Reply]:
     group = await require_group(session, turn)
     member = await require_member(session, group, turn, "meetings.not_member")
-    meeting = await meetings.get_meeting(session, action.meeting, for_update=True)
-    if meeting is None or meeting.group_id != group.id:
-        raise UserFacingError("meetings.not_found")
+    meeting = await meeting_in_group(session, group, action.meeting, for_update=True)
     if not may_manage(member, meeting.organiser_member_id):
         raise UserFacingError("polls.not_organiser")
     language = turn.language
